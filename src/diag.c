@@ -1,0 +1,1034 @@
+/* diag.c - the kernel's view of sockets, asked through NETLINK_SOCK_DIAG
+ * (inet_diag for TCP/UDP, unix_diag for AF_UNIX), with a small
+ * /proc/net fallback for when netlink is refused. */
+#include "config.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <unistd.h>
+#include <linux/inet_diag.h>
+#include <linux/netlink.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
+
+#include "diag.h"
+#include "util.h"
+
+#ifndef TCP_NEW_SYN_RECV
+#define TCP_NEW_SYN_RECV 12	/* a request socket: SYN-RECV to ss */
+#endif
+
+/* A reply datagram: dumps come in chunks of up to 32 KiB. */
+#define DIAG_BUFSIZE 32768
+
+/* Requests carry a growing sequence number; replies to an earlier request
+ * (never expected, but harmless) are skipped by it. */
+static unsigned int diag_seq;
+
+int diag_open(void)
+{
+	struct timeval tv = { 2, 0 };
+	int fd;
+
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	if (fd < 0)
+		return -1;
+	/* The kernel always answers; the time-out only guards a bug. */
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	return fd;
+}
+
+/* ---- decoding ---------------------------------------------------------- */
+
+static uint32_t get_u32(const unsigned char *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static uint64_t get_u64(const unsigned char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/*
+ * Walk the attributes in [p, end): call fn for each. Returns 0, or -1
+ * (EBADMSG) when an attribute's length runs past the end.
+ */
+static int walk_attrs(const unsigned char *p, const unsigned char *end,
+		      void (*fn)(int type, const unsigned char *data,
+				 size_t len, struct diag_sock *out),
+		      struct diag_sock *out)
+{
+	while (end - p >= (ptrdiff_t)NLA_HDRLEN) {
+		struct nlattr a;
+
+		memcpy(&a, p, sizeof(a));
+		if (a.nla_len < NLA_HDRLEN || a.nla_len > end - p) {
+			errno = EBADMSG;
+			return -1;
+		}
+		fn(a.nla_type & NLA_TYPE_MASK, p + NLA_HDRLEN,
+		   a.nla_len - NLA_HDRLEN, out);
+		if ((size_t)NLA_ALIGN(a.nla_len) >= (size_t)(end - p))
+			break;
+		p += NLA_ALIGN(a.nla_len);
+	}
+	return 0;
+}
+
+/* Offsets of the fields we read in struct tcp_info (linux/tcp.h, a
+ * stable UAPI layout that only ever grows at the end). */
+enum {
+	TI_RETRANSMITS = 2, TI_RTO = 8, TI_SND_MSS = 16, TI_RCV_MSS = 20,
+	TI_UNACKED = 24, TI_LOST = 32, TI_LAST_DATA_SENT = 44,
+	TI_LAST_DATA_RECV = 52, TI_RTT = 68, TI_RTTVAR = 72,
+	TI_SND_CWND = 80, TI_TOTAL_RETRANS = 100, TI_BYTES_ACKED = 120,
+	TI_BYTES_RECEIVED = 128, TI_SEGS_OUT = 136, TI_SEGS_IN = 140,
+	TI_BYTES_SENT = 200,
+};
+
+/* Read a u32/u64 at off if the attribute is long enough, else 0. */
+static unsigned int ti32(const unsigned char *d, size_t len, size_t off)
+{
+	return len >= off + 4 ? get_u32(d + off) : 0;
+}
+
+static unsigned long long ti64(const unsigned char *d, size_t len,
+			       size_t off)
+{
+	return len >= off + 8 ? get_u64(d + off) : 0;
+}
+
+static void decode_tcpinfo(const unsigned char *d, size_t len,
+			   struct diag_tcpinfo *t)
+{
+	t->retransmits = len > TI_RETRANSMITS ? d[TI_RETRANSMITS] : 0;
+	t->rto_us = ti32(d, len, TI_RTO);
+	t->snd_mss = ti32(d, len, TI_SND_MSS);
+	t->rcv_mss = ti32(d, len, TI_RCV_MSS);
+	t->unacked = ti32(d, len, TI_UNACKED);
+	t->lost = ti32(d, len, TI_LOST);
+	t->last_data_sent_ms = ti32(d, len, TI_LAST_DATA_SENT);
+	t->last_data_recv_ms = ti32(d, len, TI_LAST_DATA_RECV);
+	t->rtt_us = ti32(d, len, TI_RTT);
+	t->rttvar_us = ti32(d, len, TI_RTTVAR);
+	t->snd_cwnd = ti32(d, len, TI_SND_CWND);
+	t->total_retrans = ti32(d, len, TI_TOTAL_RETRANS);
+	t->bytes_acked = ti64(d, len, TI_BYTES_ACKED);
+	t->bytes_received = ti64(d, len, TI_BYTES_RECEIVED);
+	t->segs_out = ti32(d, len, TI_SEGS_OUT);
+	t->segs_in = ti32(d, len, TI_SEGS_IN);
+	t->bytes_sent = ti64(d, len, TI_BYTES_SENT);
+}
+
+static void inet_attr(int type, const unsigned char *data, size_t len,
+		      struct diag_sock *out)
+{
+	if (type == INET_DIAG_INFO && len >= TI_SND_MSS) {
+		decode_tcpinfo(data, len, &out->ti);
+		out->has_tcpinfo = 1;
+	} else if (type == INET_DIAG_PROTOCOL && len >= 1) {
+		out->protocol = data[0];
+		out->type = data[0] == IPPROTO_UDP ? SOCK_DGRAM : SOCK_STREAM;
+	}
+}
+
+/* Fill an inet address from the wire form (network order already). */
+static socklen_t set_inet(struct sockaddr_storage *ss, int family,
+			  const uint32_t addr[4], uint16_t port,
+			  uint32_t ifindex)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (family == AF_INET) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+
+		sin->sin_family = AF_INET;
+		sin->sin_port = port;
+		memcpy(&sin->sin_addr, addr, 4);
+		return sizeof(*sin);
+	} else {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = port;
+		memcpy(&sin6->sin6_addr, addr, 16);
+		if (IN6_IS_ADDR_LINKLOCAL(&sin6->sin6_addr))
+			sin6->sin6_scope_id = ifindex;
+		return sizeof(*sin6);
+	}
+}
+
+static int is_zero(const void *p, size_t n)
+{
+	const unsigned char *c = p;
+
+	while (n--)
+		if (*c++)
+			return 0;
+	return 1;
+}
+
+int diag_decode_inet(const struct nlmsghdr *h, struct diag_sock *out)
+{
+	struct inet_diag_msg m;
+	const unsigned char *p = (const unsigned char *)h;
+
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(m))) {
+		errno = EBADMSG;
+		return -1;
+	}
+	if (h->nlmsg_type != SOCK_DIAG_BY_FAMILY) {
+		errno = EPROTO;
+		return -1;
+	}
+	memcpy(&m, NLMSG_DATA(h), sizeof(m));
+	if (m.idiag_family != AF_INET && m.idiag_family != AF_INET6) {
+		errno = EPROTO;
+		return -1;
+	}
+	memset(out, 0, sizeof(*out));
+	out->family = m.idiag_family;
+	out->type = SOCK_STREAM;
+	out->state = m.idiag_state == TCP_NEW_SYN_RECV ? TCP_SYN_RECV
+						       : m.idiag_state;
+	out->local_len = set_inet(&out->local, m.idiag_family, m.id.idiag_src,
+				  m.id.idiag_sport, m.id.idiag_if);
+	if (m.id.idiag_dport || !is_zero(m.id.idiag_dst, 16))
+		out->peer_len = set_inet(&out->peer, m.idiag_family,
+					 m.id.idiag_dst, m.id.idiag_dport,
+					 m.id.idiag_if);
+	out->rqueue = m.idiag_rqueue;
+	out->wqueue = m.idiag_wqueue;
+	out->inode = m.idiag_inode;
+	out->uid = m.idiag_uid;
+	out->cookie = m.id.idiag_cookie[0] |
+		      (unsigned long long)m.id.idiag_cookie[1] << 32;
+	out->timer = m.idiag_timer;
+	out->expires_ms = m.idiag_expires;
+	out->retrans = m.idiag_retrans;
+	return walk_attrs(p + NLMSG_LENGTH(sizeof(m)), p + h->nlmsg_len,
+			  inet_attr, out);
+}
+
+static void unix_attr(int type, const unsigned char *data, size_t len,
+		      struct diag_sock *out)
+{
+	struct sockaddr_un *sun = (struct sockaddr_un *)&out->local;
+
+	switch (type) {
+	case UNIX_DIAG_NAME:
+		if (len > sizeof(sun->sun_path))
+			len = sizeof(sun->sun_path);
+		memcpy(sun->sun_path, data, len);
+		/* A path name arrives with its NUL, an abstract one
+		 * (leading NUL) without: keep the length the kernel gave. */
+		out->local_len = offsetof(struct sockaddr_un, sun_path) + len;
+		break;
+	case UNIX_DIAG_PEER:
+		if (len >= 4)
+			out->unix_peer_inode = get_u32(data);
+		break;
+	case UNIX_DIAG_RQLEN:
+		if (len >= 8) {
+			out->rqueue = get_u32(data);
+			out->wqueue = get_u32(data + 4);
+		}
+		break;
+	case UNIX_DIAG_ICONS:
+		out->unix_pending = len / 4;
+		break;
+	case UNIX_DIAG_UID:
+		if (len >= 4)
+			out->uid = get_u32(data);
+		break;
+	}
+}
+
+int diag_decode_unix(const struct nlmsghdr *h, struct diag_sock *out)
+{
+	struct unix_diag_msg m;
+	const unsigned char *p = (const unsigned char *)h;
+
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(m))) {
+		errno = EBADMSG;
+		return -1;
+	}
+	if (h->nlmsg_type != SOCK_DIAG_BY_FAMILY) {
+		errno = EPROTO;
+		return -1;
+	}
+	memcpy(&m, NLMSG_DATA(h), sizeof(m));
+	if (m.udiag_family != AF_UNIX) {
+		errno = EPROTO;
+		return -1;
+	}
+	memset(out, 0, sizeof(*out));
+	out->family = AF_UNIX;
+	out->type = m.udiag_type;
+	out->state = m.udiag_state;
+	out->inode = m.udiag_ino;
+	out->cookie = m.udiag_cookie[0] |
+		      (unsigned long long)m.udiag_cookie[1] << 32;
+	out->local.ss_family = AF_UNIX;
+	out->local_len = offsetof(struct sockaddr_un, sun_path);
+	return walk_attrs(p + NLMSG_LENGTH(sizeof(m)), p + h->nlmsg_len,
+			  unix_attr, out);
+}
+
+/* ---- talking to the kernel --------------------------------------------- */
+
+/* Called for each reply message; returns 0 to go on. */
+typedef int (*diag_cb)(const struct nlmsghdr *h, void *arg);
+
+/* Handle one reply message of ours: 1 at the end of the answer, 0 to read
+ * on, -1 with errno on an error reply. */
+static int diag_msg(const struct nlmsghdr *h, diag_cb cb, void *arg,
+		    int *cb_err)
+{
+	if (h->nlmsg_type == NLMSG_DONE) {
+		int e = 0;
+
+		if (h->nlmsg_len >= NLMSG_LENGTH(sizeof(int)))
+			memcpy(&e, NLMSG_DATA(h), sizeof(e));
+		if (e < 0) {
+			errno = -e;
+			return -1;
+		}
+		return 1;
+	}
+	if (h->nlmsg_type == NLMSG_ERROR) {
+		struct nlmsgerr e;
+
+		if (h->nlmsg_len < NLMSG_LENGTH(sizeof(e))) {
+			errno = EBADMSG;
+			return -1;
+		}
+		memcpy(&e, NLMSG_DATA(h), sizeof(e));
+		if (e.error == 0)
+			return 1;
+		errno = -e.error;
+		return -1;
+	}
+	if (!*cb_err && cb(h, arg) < 0)
+		*cb_err = errno ? errno : EBADMSG;
+	return 0;
+}
+
+/*
+ * Send the request req (its nlmsg_len set) and give every reply message to
+ * cb, until NLMSG_DONE (a dump) or the one answer (an exact lookup).
+ * Returns 0, or -1 with errno (the kernel's error, e.g. ENOENT for an
+ * exact lookup that found nothing; or the first error cb reported).
+ */
+static int diag_talk(int nlfd, struct nlmsghdr *req, diag_cb cb, void *arg)
+{
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	int dump = (req->nlmsg_flags & NLM_F_DUMP) != 0;
+	int cb_err = 0, r = 0;
+	void *buf;
+
+	req->nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	req->nlmsg_flags |= NLM_F_REQUEST;
+	req->nlmsg_seq = ++diag_seq;
+	while (sendto(nlfd, req, req->nlmsg_len, 0,
+		      (struct sockaddr *)&kernel, sizeof(kernel)) < 0)
+		if (errno != EINTR)
+			return -1;
+	buf = xmalloc(DIAG_BUFSIZE);
+	while (r == 0) {
+		struct iovec iov = { buf, DIAG_BUFSIZE };
+		struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+		const struct nlmsghdr *h = buf;
+		ssize_t n = recvmsg(nlfd, &mh, 0);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || (mh.msg_flags & MSG_TRUNC)) {
+			if (n >= 0)
+				errno = EMSGSIZE;
+			r = -1;
+			break;
+		}
+		for (; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
+			if (h->nlmsg_seq != req->nlmsg_seq)
+				continue;
+			r = diag_msg(h, cb, arg, &cb_err);
+			if (r == 0 && !dump)
+				r = 1;	/* the one answer of an exact lookup */
+			if (r != 0)
+				break;
+		}
+	}
+	free(buf);
+	if (r < 0)
+		return -1;
+	if (cb_err) {
+		errno = cb_err;
+		return -1;
+	}
+	return 0;
+}
+
+/* A request: header, inet_diag_req_v2 and room for bytecode. */
+struct inet_request {
+	struct nlmsghdr nh;
+	struct inet_diag_req_v2 r;
+	struct nlattr bc_attr;
+	struct inet_diag_bc_op bc[5];
+};
+
+/* Fill the request's socket id from sockaddrs (either may be NULL). */
+static void set_id(struct inet_diag_sockid *id, const struct sockaddr *local,
+		   const struct sockaddr *peer)
+{
+	const struct sockaddr *sa[2] = { local, peer };
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		uint16_t *port = i ? &id->idiag_dport : &id->idiag_sport;
+		uint32_t *addr = i ? id->idiag_dst : id->idiag_src;
+
+		if (sa[i] == NULL)
+			continue;
+		if (sa[i]->sa_family == AF_INET) {
+			const struct sockaddr_in *s = (const void *)sa[i];
+
+			*port = s->sin_port;
+			memcpy(addr, &s->sin_addr, 4);
+		} else if (sa[i]->sa_family == AF_INET6) {
+			const struct sockaddr_in6 *s = (const void *)sa[i];
+
+			*port = s->sin6_port;
+			memcpy(addr, &s->sin6_addr, 16);
+			if (s->sin6_scope_id)
+				id->idiag_if = s->sin6_scope_id;
+		}
+	}
+	id->idiag_cookie[0] = INET_DIAG_NOCOOKIE;
+	id->idiag_cookie[1] = INET_DIAG_NOCOOKIE;
+}
+
+static void inet_request_init(struct inet_request *q, int family,
+			      int protocol, unsigned int states, int dump)
+{
+	memset(q, 0, sizeof(*q));
+	q->nh.nlmsg_len = NLMSG_LENGTH(sizeof(q->r));
+	q->nh.nlmsg_flags = dump ? NLM_F_DUMP : 0;
+	q->r.sdiag_family = family;
+	q->r.sdiag_protocol = protocol;
+	q->r.idiag_states = states;
+	if (protocol == IPPROTO_TCP && !dump)
+		q->r.idiag_ext = 1 << (INET_DIAG_INFO - 1);
+	q->r.id.idiag_cookie[0] = INET_DIAG_NOCOOKIE;
+	q->r.id.idiag_cookie[1] = INET_DIAG_NOCOOKIE;
+}
+
+/*
+ * Append the bytecode "local port == port" or, with all, "local port ==
+ * port || peer port == port". Each test goes on to the next op when true
+ * ("yes", which must be the op's own length: the kernel checks jump
+ * targets along that chain) and jumps by "no" when false. Running off
+ * the end exactly accepts; 4 bytes past it rejects.
+ */
+static void add_port_filter(struct inet_request *q, unsigned short port,
+			    int all)
+{
+	struct inet_diag_bc_op *bc = q->bc;
+	unsigned short len;
+
+	if (all) {
+		/* 0: S_EQ, true -> 8, false -> 12
+		 * 8: JMP to 20 (accept)
+		 * 12: D_EQ, true -> 20 (accept), false -> 24 (reject) */
+		bc[0] = (struct inet_diag_bc_op){ INET_DIAG_BC_S_EQ, 8, 12 };
+		bc[1] = (struct inet_diag_bc_op){ 0, 0, port };
+		bc[2] = (struct inet_diag_bc_op){ INET_DIAG_BC_JMP, 4, 12 };
+		bc[3] = (struct inet_diag_bc_op){ INET_DIAG_BC_D_EQ, 8, 12 };
+		bc[4] = (struct inet_diag_bc_op){ 0, 0, port };
+		len = 20;
+	} else {
+		bc[0] = (struct inet_diag_bc_op){ INET_DIAG_BC_S_EQ, 8, 12 };
+		bc[1] = (struct inet_diag_bc_op){ 0, 0, port };
+		len = 8;
+	}
+	q->bc_attr.nla_type = INET_DIAG_REQ_BYTECODE;
+	q->bc_attr.nla_len = NLA_HDRLEN + len;
+	q->nh.nlmsg_len = NLMSG_ALIGN(q->nh.nlmsg_len) + NLA_HDRLEN + len;
+}
+
+/* Collects decoded sockets; protocol fills in what messages leave out. */
+struct collect {
+	int protocol;
+	int unix_msgs;
+	struct diag_sock *v;
+	size_t n, cap;
+};
+
+static int collect_cb(const struct nlmsghdr *h, void *arg)
+{
+	struct collect *c = arg;
+	struct diag_sock d;
+	int r;
+
+	r = c->unix_msgs ? diag_decode_unix(h, &d) : diag_decode_inet(h, &d);
+	if (r < 0)
+		return -1;
+	if (!c->unix_msgs) {
+		d.protocol = c->protocol;
+		d.type = c->protocol == IPPROTO_UDP ? SOCK_DGRAM : SOCK_STREAM;
+	}
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 8;
+		c->v = xrealloc(c->v, c->cap * sizeof(*c->v));
+	}
+	c->v[c->n++] = d;
+	return 0;
+}
+
+static int proc_list(int family, int protocol, unsigned short port, int all,
+		     struct collect *c);
+
+int diag_list_port_states(int nlfd, int family, int protocol,
+			  unsigned short port, int all, unsigned int states,
+			  struct diag_sock **out)
+{
+	struct collect c = { .protocol = protocol };
+	struct inet_request q;
+	int r;
+
+	*out = NULL;
+	if ((family != AF_INET && family != AF_INET6) ||
+	    (protocol != IPPROTO_TCP && protocol != IPPROTO_UDP)) {
+		errno = EAFNOSUPPORT;
+		return -1;
+	}
+	if (nlfd < 0) {
+		r = proc_list(family, protocol, port, all, &c);
+	} else {
+		inet_request_init(&q, family, protocol, states, 1);
+		/* The kernel skips other local ports before the bytecode. */
+		if (!all)
+			q.r.id.idiag_sport = htons(port);
+		add_port_filter(&q, port, all);
+		r = diag_talk(nlfd, &q.nh, collect_cb, &c);
+	}
+	if (r < 0) {
+		free(c.v);
+		return -1;
+	}
+	*out = c.v;
+	return (int)c.n;
+}
+
+int diag_list_port(int nlfd, int family, int protocol, unsigned short port,
+		   int all, struct diag_sock **out)
+{
+	return diag_list_port_states(nlfd, family, protocol, port, all,
+				     DIAG_ALL_STATES, out);
+}
+
+/* ---- single sockets ---------------------------------------------------- */
+
+static unsigned short sa_port(const struct sockaddr *sa)
+{
+	if (sa->sa_family == AF_INET)
+		return ntohs(((const struct sockaddr_in *)sa)->sin_port);
+	if (sa->sa_family == AF_INET6)
+		return ntohs(((const struct sockaddr_in6 *)sa)->sin6_port);
+	return 0;
+}
+
+/* 1 if the two inet addresses (not ports) are equal; with wild, a
+ * wildcard on either side matches too. */
+static int same_host(const struct sockaddr *a, const struct sockaddr *b,
+		     int wild)
+{
+	const void *pa, *pb;
+	size_t n = a->sa_family == AF_INET ? 4 : 16;
+
+	if (a->sa_family != b->sa_family)
+		return 0;
+	if (a->sa_family == AF_INET) {
+		pa = &((const struct sockaddr_in *)a)->sin_addr;
+		pb = &((const struct sockaddr_in *)b)->sin_addr;
+	} else {
+		pa = &((const struct sockaddr_in6 *)a)->sin6_addr;
+		pb = &((const struct sockaddr_in6 *)b)->sin6_addr;
+	}
+	if (wild && (is_zero(pa, n) || is_zero(pb, n)))
+		return 1;
+	return memcmp(pa, pb, n) == 0;
+}
+
+/* An exact lookup by 4-tuple (peer may be NULL: a listener or an
+ * unconnected UDP socket). 0 with the kernel's answer in out, or -1. */
+static int exact_inet(int nlfd, int family, int protocol,
+		      const struct sockaddr *local,
+		      const struct sockaddr *peer, struct diag_sock *out)
+{
+	struct collect c = { .protocol = protocol };
+	struct inet_request q;
+
+	inet_request_init(&q, family, protocol, DIAG_ALL_STATES, 0);
+	/* UDP's lookup takes the id from the packet's point of view, the
+	 * other way round ("swapped for historical reasons" in the kernel). */
+	if (protocol == IPPROTO_UDP)
+		set_id(&q.r.id, peer, local);
+	else
+		set_id(&q.r.id, local, peer);
+	if (diag_talk(nlfd, &q.nh, collect_cb, &c) < 0) {
+		free(c.v);
+		return -1;
+	}
+	if (c.n == 0) {
+		errno = ENOENT;
+		return -1;
+	}
+	*out = c.v[0];
+	free(c.v);
+	return 0;
+}
+
+/* Pick from v[0..n) the socket with this inode (inode != 0), or else the
+ * one on local (and peer); 0 and *out, or -1 ENOENT. */
+static int pick(const struct diag_sock *v, int n, unsigned long inode,
+		const struct sockaddr *local, const struct sockaddr *peer,
+		struct diag_sock *out)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		const struct diag_sock *d = &v[i];
+
+		if (inode && d->inode != inode)
+			continue;
+		if (!inode && !same_host((const void *)&d->local, local, 1))
+			continue;
+		if (!inode && peer &&
+		    (d->peer_len == 0 ||
+		     sa_port((const void *)&d->peer) != sa_port(peer) ||
+		     !same_host((const void *)&d->peer, peer, 0)))
+			continue;
+		*out = *d;
+		return 0;
+	}
+	errno = ENOENT;
+	return -1;
+}
+
+/* Find by port with a filtered dump, then pick; for the rare cases an
+ * exact lookup gets wrong (SO_REUSEPORT groups) and for /proc. */
+static int dump_pick(int nlfd, int family, int protocol, unsigned int states,
+		     unsigned long inode, const struct sockaddr *local,
+		     const struct sockaddr *peer, struct diag_sock *out)
+{
+	struct diag_sock *v;
+	int n, r;
+
+	n = diag_list_port_states(nlfd, family, protocol, sa_port(local), 0,
+				  states, &v);
+	if (n < 0)
+		return -1;
+	r = pick(v, n, inode, local, peer, out);
+	free(v);
+	return r;
+}
+
+int diag_lookup_addr(int nlfd, int family, int protocol,
+		     const struct sockaddr *local, const struct sockaddr *peer,
+		     struct diag_sock *out)
+{
+	if ((family != AF_INET && family != AF_INET6) ||
+	    local->sa_family != family ||
+	    (peer && peer->sa_family != family)) {
+		errno = EAFNOSUPPORT;
+		return -1;
+	}
+	if (peer == NULL || nlfd < 0)
+		return dump_pick(nlfd, family, protocol, DIAG_ALL_STATES, 0,
+				 local, peer, out);
+	if (exact_inet(nlfd, family, protocol, local, peer, out) < 0)
+		return -1;
+	/* With no connection on the 4-tuple, the kernel's lookup falls
+	 * back to the listener or unconnected socket: not what was asked. */
+	if (out->peer_len == 0 ||
+	    sa_port((const void *)&out->peer) != sa_port(peer) ||
+	    !same_host((const void *)&out->peer, peer, 0)) {
+		errno = ENOENT;
+		return -1;
+	}
+	return 0;
+}
+
+int diag_lookup_unix(int nlfd, unsigned long ino, struct diag_sock *out)
+{
+	struct {
+		struct nlmsghdr nh;
+		struct unix_diag_req r;
+	} q;
+	struct collect c = { .unix_msgs = 1 };
+
+	if (nlfd < 0) {
+		errno = EPROTONOSUPPORT;
+		return -1;
+	}
+	memset(&q, 0, sizeof(q));
+	q.nh.nlmsg_len = sizeof(q);
+	q.r.sdiag_family = AF_UNIX;
+	q.r.udiag_states = ~0U;
+	q.r.udiag_ino = ino;
+	q.r.udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN |
+			 UDIAG_SHOW_ICONS | UDIAG_SHOW_UID;
+	q.r.udiag_cookie[0] = INET_DIAG_NOCOOKIE;
+	q.r.udiag_cookie[1] = INET_DIAG_NOCOOKIE;
+	if (diag_talk(nlfd, &q.nh, collect_cb, &c) < 0) {
+		free(c.v);
+		return -1;
+	}
+	if (c.n == 0) {
+		errno = ENOENT;
+		return -1;
+	}
+	*out = c.v[0];
+	free(c.v);
+	return 0;
+}
+
+/* What the descriptor itself tells: family, protocol, type, addresses,
+ * inode. 0, or -1 with errno. */
+static int fd_self(int fd, struct diag_sock *out)
+{
+	struct stat st;
+	socklen_t len;
+	int v;
+
+	memset(out, 0, sizeof(*out));
+	if (fstat(fd, &st) < 0)
+		return -1;
+	if (!S_ISSOCK(st.st_mode)) {
+		errno = ENOTSOCK;
+		return -1;
+	}
+	out->inode = st.st_ino;
+	out->uid = st.st_uid;
+	out->state = TCP_CLOSE;
+	len = sizeof(v);
+	if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &v, &len) < 0)
+		return -1;
+	out->family = v;
+	len = sizeof(v);
+	if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &v, &len) < 0)
+		return -1;
+	out->type = v;
+	len = sizeof(v);
+	if (getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, &v, &len) < 0)
+		return -1;
+	out->protocol = out->family == AF_UNIX ? 0 : v;
+	out->local_len = sizeof(out->local);
+	if (getsockname(fd, (struct sockaddr *)&out->local,
+			&out->local_len) < 0)
+		out->local_len = 0;
+	out->peer_len = sizeof(out->peer);
+	if (getpeername(fd, (struct sockaddr *)&out->peer,
+			&out->peer_len) < 0)
+		out->peer_len = 0;
+	return 0;
+}
+
+int diag_lookup_fd(int nlfd, int fd, struct diag_sock *out)
+{
+	struct diag_sock self, d;
+	const struct sockaddr *local, *peer;
+	unsigned int states;
+
+	if (fd_self(fd, &self) < 0)
+		return -1;
+	*out = self;
+	local = (const struct sockaddr *)&self.local;
+	peer = self.peer_len ? (const struct sockaddr *)&self.peer : NULL;
+	if (self.family == AF_UNIX) {
+		if (diag_lookup_unix(nlfd, self.inode, &d) < 0)
+			return -1;
+		*out = d;
+		return 0;
+	}
+	if ((self.family != AF_INET && self.family != AF_INET6) ||
+	    (self.protocol != IPPROTO_TCP && self.protocol != IPPROTO_UDP)) {
+		errno = EAFNOSUPPORT;
+		return -1;
+	}
+	/* Not bound: no port, in no table. */
+	if (self.local_len == 0 || sa_port(local) == 0) {
+		errno = ENOENT;
+		return -1;
+	}
+	if (nlfd < 0)
+		return dump_pick(nlfd, self.family, self.protocol,
+				 DIAG_ALL_STATES, self.inode, local, peer,
+				 out);
+	if (exact_inet(nlfd, self.family, self.protocol, local, peer, &d) < 0)
+		return -1;
+	if (d.inode != self.inode) {
+		/* Another socket on the same port (SO_REUSEPORT): look
+		 * through that port's sockets for ours. */
+		states = peer ? DIAG_NO_LISTEN : DIAG_ALL_STATES;
+		if (dump_pick(nlfd, self.family, self.protocol, states,
+			      self.inode, local, peer, &d) < 0)
+			return -1;
+	}
+	d.type = self.type;
+	*out = d;
+	return 0;
+}
+
+/* ---- state names ------------------------------------------------------- */
+
+static const char *const state_names[] = {
+	[TCP_ESTABLISHED] = "ESTABLISHED", [TCP_SYN_SENT] = "SYN-SENT",
+	[TCP_SYN_RECV] = "SYN-RECV", [TCP_FIN_WAIT1] = "FIN-WAIT-1",
+	[TCP_FIN_WAIT2] = "FIN-WAIT-2", [TCP_TIME_WAIT] = "TIME-WAIT",
+	[TCP_CLOSE] = "CLOSED", [TCP_CLOSE_WAIT] = "CLOSE-WAIT",
+	[TCP_LAST_ACK] = "LAST-ACK", [TCP_LISTEN] = "LISTEN",
+	[TCP_CLOSING] = "CLOSING", [TCP_NEW_SYN_RECV] = "SYN-RECV",
+};
+
+const char *diag_state_name(int protocol, int state)
+{
+	if (state == TCP_CLOSE && protocol != IPPROTO_TCP)
+		return "UNCONN";
+	if (state <= 0 || state >= (int)ARRAY_SIZE(state_names))
+		return "UNKNOWN";
+	return state_names[state];
+}
+
+int diag_state_value(const char *name)
+{
+	static const struct {
+		const char *name;
+		int state;
+	} extra[] = {
+		{ "ESTAB", TCP_ESTABLISHED }, { "UNCONN", TCP_CLOSE },
+		{ "CLOSE", TCP_CLOSE }, { "FIN-WAIT1", TCP_FIN_WAIT1 },
+		{ "FIN-WAIT2", TCP_FIN_WAIT2 },
+	};
+	char buf[16];
+	size_t i;
+
+	for (i = 0; name[i] && i < sizeof(buf) - 1; i++)
+		buf[i] = name[i] == '_' ? '-' : name[i];
+	if (name[i])
+		return -1;
+	buf[i] = '\0';
+	for (i = 1; i < ARRAY_SIZE(state_names); i++)
+		if (state_names[i] && strcasecmp(buf, state_names[i]) == 0)
+			return (int)i;
+	for (i = 0; i < ARRAY_SIZE(extra); i++)
+		if (strcasecmp(buf, extra[i].name) == 0)
+			return extra[i].state;
+	return -1;
+}
+
+const char *diag_state_help(int protocol, int state)
+{
+	switch (state) {
+	case TCP_LISTEN:
+		return "waits for connections; the kernel completes the "
+		       "handshakes and queues them for accept()";
+	case TCP_SYN_SENT:
+		return "connect() sent a SYN and waits for SYN+ACK";
+	case TCP_SYN_RECV:
+	case TCP_NEW_SYN_RECV:
+		return "a SYN arrived and SYN+ACK went back; waiting for "
+		       "the last ACK of the handshake";
+	case TCP_ESTABLISHED:
+		return protocol == IPPROTO_UDP
+			       ? "connected: default destination set, "
+				 "datagrams from others dropped"
+			       : "connected: data can flow both ways";
+	case TCP_FIN_WAIT1:
+		return "this end closed and sent FIN; waiting for its ACK";
+	case TCP_FIN_WAIT2:
+		return "our FIN was acknowledged; waiting for the peer's FIN";
+	case TCP_TIME_WAIT:
+		return "closed first: the kernel keeps the connection "
+		       "for 60 s so that late segments die out";
+	case TCP_CLOSE:
+		return protocol == IPPROTO_TCP
+			       ? "no connection: nothing in the kernel's tables"
+			       : "not connected: takes datagrams from anyone";
+	case TCP_CLOSE_WAIT:
+		return "the peer closed (FIN received); read what is left, "
+		       "then close() this end";
+	case TCP_LAST_ACK:
+		return "closed after the peer; waiting for the ACK of our FIN";
+	case TCP_CLOSING:
+		return "both ends closed at once; waiting for the ACK of "
+		       "our FIN";
+	}
+	return NULL;
+}
+
+/* ---- /proc/net fallback ------------------------------------------------ */
+
+/* Parse "0100007F:1F90" (or 32 hex digits for IPv6) into ss. */
+static int proc_addr(const char *s, int family, struct sockaddr_storage *ss,
+		     socklen_t *len)
+{
+	uint32_t w[4];
+	unsigned int port;
+	int i, nw = family == AF_INET ? 1 : 4;
+	char hex[9];
+
+	for (i = 0; i < nw; i++) {
+		memcpy(hex, s + 8 * i, 8);
+		hex[8] = '\0';
+		if (strlen(hex) != 8)
+			return -1;
+		/* The kernel printed each 32-bit word as a host number. */
+		w[i] = (uint32_t)strtoul(hex, NULL, 16);
+	}
+	if (sscanf(s + 8 * nw, ":%x", &port) != 1)
+		return -1;
+	*len = set_inet(ss, family, w, htons(port), 0);
+	return 0;
+}
+
+static int proc_line(const char *line, int family, int protocol,
+		     struct diag_sock *d)
+{
+	char la[64], ra[64];
+	unsigned int st, tx, rx, uid;
+	unsigned long ino;
+
+	if (sscanf(line, "%*d: %63s %63s %x %x:%x %*x:%*x %*x %u %*d %lu",
+		   la, ra, &st, &tx, &rx, &uid, &ino) != 7)
+		return -1;
+	memset(d, 0, sizeof(*d));
+	d->family = family;
+	d->protocol = protocol;
+	d->type = protocol == IPPROTO_UDP ? SOCK_DGRAM : SOCK_STREAM;
+	d->state = st;
+	d->rqueue = rx;
+	d->wqueue = tx;
+	d->uid = uid;
+	d->inode = ino;
+	if (proc_addr(la, family, &d->local, &d->local_len) < 0 ||
+	    proc_addr(ra, family, &d->peer, &d->peer_len) < 0)
+		return -1;
+	if (sa_port((const struct sockaddr *)&d->peer) == 0)
+		d->peer_len = 0;
+	return 0;
+}
+
+/* The sockets of /proc/net/{tcp,udp}{,6} on port (with all, also those
+ * whose peer is on port). */
+static int proc_list(int family, int protocol, unsigned short port, int all,
+		     struct collect *c)
+{
+	char path[32], line[512];
+	struct diag_sock d;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/net/%s%s",
+		 protocol == IPPROTO_TCP ? "tcp" : "udp",
+		 family == AF_INET6 ? "6" : "");
+	f = fopen(path, "re");
+	if (f == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (proc_line(line, family, protocol, &d) < 0)
+			continue;
+		if (sa_port((const void *)&d.local) != port &&
+		    !(all && d.peer_len &&
+		      sa_port((const void *)&d.peer) == port))
+			continue;
+		if (c->n == c->cap) {
+			c->cap = c->cap ? 2 * c->cap : 8;
+			c->v = xrealloc(c->v, c->cap * sizeof(*c->v));
+		}
+		c->v[c->n++] = d;
+	}
+	fclose(f);
+	return 0;
+}
+
+/* ---- owners ------------------------------------------------------------ */
+
+/* 1 if process pid holds a descriptor whose link reads target. */
+static int pid_holds(const char *pid, const char *target)
+{
+	char path[64], link[64];
+	struct dirent *e;
+	int found = 0;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "/proc/%s/fd", pid);
+	d = opendir(path);
+	if (d == NULL)
+		return 0;
+	while (!found && (e = readdir(d)) != NULL) {
+		char fdpath[96];
+		ssize_t n;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(fdpath, sizeof(fdpath), "%s/%.24s", path,
+			 e->d_name);
+		n = readlink(fdpath, link, sizeof(link) - 1);
+		if (n > 0) {
+			link[n] = '\0';
+			found = strcmp(link, target) == 0;
+		}
+	}
+	closedir(d);
+	return found;
+}
+
+int diag_owner(unsigned long inode, char *buf, size_t n)
+{
+	char target[40], comm[64] = "?", path[64];
+	struct dirent *e;
+	DIR *proc;
+	FILE *f;
+
+	snprintf(target, sizeof(target), "socket:[%lu]", inode);
+	proc = opendir("/proc");
+	if (proc == NULL)
+		return -1;
+	while ((e = readdir(proc)) != NULL) {
+		if (!isdigit((unsigned char)e->d_name[0]) ||
+		    !pid_holds(e->d_name, target))
+			continue;
+		snprintf(path, sizeof(path), "/proc/%.24s/comm", e->d_name);
+		f = fopen(path, "re");
+		if (f) {
+			if (fgets(comm, sizeof(comm), f))
+				comm[strcspn(comm, "\n")] = '\0';
+			fclose(f);
+		}
+		snprintf(buf, n, "%s(%s)", comm, e->d_name);
+		closedir(proc);
+		return 0;
+	}
+	closedir(proc);
+	errno = ENOENT;
+	return -1;
+}

@@ -1,0 +1,805 @@
+/* check_diag.c - unit tests of diag.c: decoders on hand-built netlink
+ * messages, the state name table, and live lookups on loopback. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <check.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/inet_diag.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
+
+#include "diag.h"
+#include "suites.h"
+
+/* ---- building messages ------------------------------------------------- */
+
+/* A reply message under construction, aligned like a netlink buffer. */
+struct msg {
+	union {
+		struct nlmsghdr h;
+		unsigned char b[2048];
+	} u;
+};
+
+static struct nlmsghdr *msg_start(struct msg *m, const void *body, size_t n)
+{
+	memset(m, 0, sizeof(*m));
+	m->u.h.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	m->u.h.nlmsg_len = NLMSG_LENGTH(n);
+	memcpy(NLMSG_DATA(&m->u.h), body, n);
+	return &m->u.h;
+}
+
+static void msg_attr(struct msg *m, int type, const void *data, size_t n)
+{
+	struct nlattr a = { (unsigned short)(NLA_HDRLEN + n),
+			    (unsigned short)type };
+	size_t off = NLMSG_ALIGN(m->u.h.nlmsg_len);
+
+	ck_assert_uint_le(off + NLA_ALIGN(a.nla_len), sizeof(m->u.b));
+	memcpy(m->u.b + off, &a, sizeof(a));
+	memcpy(m->u.b + off + NLA_HDRLEN, data, n);
+	m->u.h.nlmsg_len = off + a.nla_len;
+}
+
+static struct inet_diag_msg inet_msg(int family, int state, const char *src,
+				     int sport, const char *dst, int dport)
+{
+	struct inet_diag_msg d;
+
+	memset(&d, 0, sizeof(d));
+	d.idiag_family = family;
+	d.idiag_state = state;
+	d.id.idiag_sport = htons(sport);
+	d.id.idiag_dport = htons(dport);
+	ck_assert_int_eq(inet_pton(family, src, d.id.idiag_src), 1);
+	ck_assert_int_eq(inet_pton(family, dst, d.id.idiag_dst), 1);
+	d.id.idiag_cookie[0] = 0x11223344;
+	d.id.idiag_cookie[1] = 0x1;
+	return d;
+}
+
+/* The address in ss as "ip:port" for comparisons. */
+static const char *fmt_addr(const struct sockaddr_storage *ss, char *buf,
+			    size_t n)
+{
+	char ip[INET6_ADDRSTRLEN] = "?";
+	unsigned int port = 0;
+
+	if (ss->ss_family == AF_INET) {
+		const struct sockaddr_in *s = (const void *)ss;
+
+		inet_ntop(AF_INET, &s->sin_addr, ip, sizeof(ip));
+		port = ntohs(s->sin_port);
+	} else if (ss->ss_family == AF_INET6) {
+		const struct sockaddr_in6 *s = (const void *)ss;
+
+		inet_ntop(AF_INET6, &s->sin6_addr, ip, sizeof(ip));
+		port = ntohs(s->sin6_port);
+	}
+	snprintf(buf, n, "%s:%u", ip, port);
+	return buf;
+}
+
+/* ---- decoders ---------------------------------------------------------- */
+
+START_TEST(test_decode_tcp4_listen)
+{
+	struct inet_diag_msg d = inet_msg(AF_INET, TCP_LISTEN, "127.0.0.1",
+					  8001, "0.0.0.0", 0);
+	unsigned char proto = IPPROTO_TCP;
+	struct diag_sock s;
+	struct msg m;
+	char buf[64];
+
+	d.idiag_rqueue = 3;
+	d.idiag_wqueue = 64;
+	d.idiag_inode = 123456;
+	d.idiag_uid = 1000;
+	msg_start(&m, &d, sizeof(d));
+	msg_attr(&m, INET_DIAG_PROTOCOL, &proto, 1);
+	ck_assert_int_eq(diag_decode_inet(&m.u.h, &s), 0);
+	ck_assert_int_eq(s.family, AF_INET);
+	ck_assert_int_eq(s.protocol, IPPROTO_TCP);
+	ck_assert_int_eq(s.type, SOCK_STREAM);
+	ck_assert_int_eq(s.state, TCP_LISTEN);
+	ck_assert_str_eq(fmt_addr(&s.local, buf, sizeof(buf)),
+			 "127.0.0.1:8001");
+	ck_assert_uint_eq(s.local_len, sizeof(struct sockaddr_in));
+	ck_assert_uint_eq(s.peer_len, 0);
+	ck_assert_uint_eq(s.rqueue, 3);
+	ck_assert_uint_eq(s.wqueue, 64);
+	ck_assert_uint_eq(s.inode, 123456);
+	ck_assert_uint_eq(s.uid, 1000);
+	ck_assert(s.cookie == 0x111223344ULL);
+	ck_assert_int_eq(s.has_tcpinfo, 0);
+}
+END_TEST
+
+START_TEST(test_decode_tcp4_established_info)
+{
+	struct inet_diag_msg d = inet_msg(AF_INET, TCP_ESTABLISHED,
+					  "10.0.0.1", 40000, "10.0.0.2", 80);
+	unsigned char info[232];
+	struct tcp_info ti;	/* glibc's copy of the UAPI layout */
+	unsigned long long acked = 5000000000ULL, sent = 7;
+	struct diag_sock s;
+	struct msg m;
+	char buf[64];
+
+	d.idiag_rqueue = 5;
+	d.idiag_wqueue = 7;
+	d.idiag_timer = 1;
+	d.idiag_retrans = 2;
+	d.idiag_expires = 200;
+	memset(&ti, 0, sizeof(ti));
+	ti.tcpi_rtt = 1234;
+	ti.tcpi_rttvar = 56;
+	ti.tcpi_snd_cwnd = 10;
+	ti.tcpi_total_retrans = 3;
+	ti.tcpi_retransmits = 1;
+	ti.tcpi_snd_mss = 1448;
+	memset(info, 0, sizeof(info));
+	memcpy(info, &ti, sizeof(ti));
+	memcpy(info + 120, &acked, 8);	/* tcpi_bytes_acked */
+	memcpy(info + 200, &sent, 8);	/* tcpi_bytes_sent */
+	msg_start(&m, &d, sizeof(d));
+	msg_attr(&m, INET_DIAG_INFO, info, sizeof(info));
+	ck_assert_int_eq(diag_decode_inet(&m.u.h, &s), 0);
+	ck_assert_int_eq(s.state, TCP_ESTABLISHED);
+	ck_assert_int_eq(s.protocol, 0);	/* no INET_DIAG_PROTOCOL */
+	ck_assert_str_eq(fmt_addr(&s.local, buf, sizeof(buf)),
+			 "10.0.0.1:40000");
+	ck_assert_str_eq(fmt_addr(&s.peer, buf, sizeof(buf)), "10.0.0.2:80");
+	ck_assert_uint_eq(s.rqueue, 5);
+	ck_assert_uint_eq(s.wqueue, 7);
+	ck_assert_int_eq(s.timer, 1);
+	ck_assert_uint_eq(s.retrans, 2);
+	ck_assert_uint_eq(s.expires_ms, 200);
+	ck_assert_int_eq(s.has_tcpinfo, 1);
+	ck_assert_uint_eq(s.ti.rtt_us, 1234);
+	ck_assert_uint_eq(s.ti.rttvar_us, 56);
+	ck_assert_uint_eq(s.ti.snd_cwnd, 10);
+	ck_assert_uint_eq(s.ti.total_retrans, 3);
+	ck_assert_uint_eq(s.ti.retransmits, 1);
+	ck_assert_uint_eq(s.ti.snd_mss, 1448);
+	ck_assert(s.ti.bytes_acked == acked);
+	ck_assert(s.ti.bytes_sent == sent);
+}
+END_TEST
+
+START_TEST(test_decode_tcpinfo_short)
+{
+	/* An old kernel's shorter tcp_info: later fields read as 0. */
+	struct inet_diag_msg d = inet_msg(AF_INET, TCP_ESTABLISHED, "1.2.3.4",
+					  1, "5.6.7.8", 2);
+	struct tcp_info ti;
+	struct diag_sock s;
+	struct msg m;
+
+	memset(&ti, 0xff, sizeof(ti));
+	ti.tcpi_rtt = 77;
+	msg_start(&m, &d, sizeof(d));
+	/* Cut just before tcpi_total_retrans (offset 100). */
+	msg_attr(&m, INET_DIAG_INFO, &ti, 100);
+	ck_assert_int_eq(diag_decode_inet(&m.u.h, &s), 0);
+	ck_assert_int_eq(s.has_tcpinfo, 1);
+	ck_assert_uint_eq(s.ti.rtt_us, 77);
+	ck_assert_uint_eq(s.ti.total_retrans, 0);
+	ck_assert(s.ti.bytes_acked == 0);
+	ck_assert(s.ti.bytes_sent == 0);
+}
+END_TEST
+
+START_TEST(test_decode_tcp6)
+{
+	struct inet_diag_msg d = inet_msg(AF_INET6, TCP_ESTABLISHED, "::1",
+					  8001, "2001:db8::7", 51234);
+	struct diag_sock s;
+	struct msg m;
+	char buf[64];
+
+	d.idiag_rqueue = 11;
+	d.idiag_wqueue = 22;
+	msg_start(&m, &d, sizeof(d));
+	ck_assert_int_eq(diag_decode_inet(&m.u.h, &s), 0);
+	ck_assert_int_eq(s.family, AF_INET6);
+	ck_assert_uint_eq(s.local_len, sizeof(struct sockaddr_in6));
+	ck_assert_str_eq(fmt_addr(&s.local, buf, sizeof(buf)), "::1:8001");
+	ck_assert_str_eq(fmt_addr(&s.peer, buf, sizeof(buf)),
+			 "2001:db8::7:51234");
+	ck_assert_uint_eq(s.rqueue, 11);
+	ck_assert_uint_eq(s.wqueue, 22);
+}
+END_TEST
+
+START_TEST(test_decode_tcp6_listen_and_synrecv)
+{
+	struct inet_diag_msg d = inet_msg(AF_INET6, TCP_LISTEN, "::", 443,
+					  "::", 0);
+	struct diag_sock s;
+	struct msg m;
+
+	d.idiag_wqueue = 4096;
+	msg_start(&m, &d, sizeof(d));
+	ck_assert_int_eq(diag_decode_inet(&m.u.h, &s), 0);
+	ck_assert_int_eq(s.state, TCP_LISTEN);
+	ck_assert_uint_eq(s.peer_len, 0);
+	ck_assert_uint_eq(s.wqueue, 4096);
+	/* A request socket (TCP_NEW_SYN_RECV, 12) reads as SYN-RECV. */
+	d.idiag_state = 12;
+	msg_start(&m, &d, sizeof(d));
+	ck_assert_int_eq(diag_decode_inet(&m.u.h, &s), 0);
+	ck_assert_int_eq(s.state, TCP_SYN_RECV);
+}
+END_TEST
+
+START_TEST(test_decode_udp)
+{
+	struct inet_diag_msg d = inet_msg(AF_INET, TCP_CLOSE, "0.0.0.0", 53,
+					  "0.0.0.0", 0);
+	unsigned char proto = IPPROTO_UDP;
+	struct diag_sock s;
+	struct msg m;
+
+	d.idiag_rqueue = 768;
+	msg_start(&m, &d, sizeof(d));
+	msg_attr(&m, INET_DIAG_PROTOCOL, &proto, 1);
+	ck_assert_int_eq(diag_decode_inet(&m.u.h, &s), 0);
+	ck_assert_int_eq(s.protocol, IPPROTO_UDP);
+	ck_assert_int_eq(s.type, SOCK_DGRAM);
+	ck_assert_int_eq(s.state, TCP_CLOSE);
+	ck_assert_uint_eq(s.rqueue, 768);
+	ck_assert_uint_eq(s.peer_len, 0);
+	ck_assert_str_eq(diag_state_name(s.protocol, s.state), "UNCONN");
+}
+END_TEST
+
+START_TEST(test_decode_unix)
+{
+	struct unix_diag_msg u;
+	struct unix_diag_rqlen rq = { 2, 100 };
+	unsigned int peer = 4242, uid = 1001, icons[3] = { 1, 2, 3 };
+	static const char path[] = "/tmp/x.sock";
+	const struct sockaddr_un *sun;
+	struct diag_sock s;
+	struct msg m;
+
+	memset(&u, 0, sizeof(u));
+	u.udiag_family = AF_UNIX;
+	u.udiag_type = SOCK_STREAM;
+	u.udiag_state = TCP_ESTABLISHED;
+	u.udiag_ino = 777;
+	msg_start(&m, &u, sizeof(u));
+	msg_attr(&m, UNIX_DIAG_NAME, path, sizeof(path));	/* with NUL */
+	msg_attr(&m, UNIX_DIAG_PEER, &peer, 4);
+	msg_attr(&m, UNIX_DIAG_RQLEN, &rq, sizeof(rq));
+	msg_attr(&m, UNIX_DIAG_UID, &uid, 4);
+	ck_assert_int_eq(diag_decode_unix(&m.u.h, &s), 0);
+	ck_assert_int_eq(s.family, AF_UNIX);
+	ck_assert_int_eq(s.type, SOCK_STREAM);
+	ck_assert_int_eq(s.state, TCP_ESTABLISHED);
+	ck_assert_uint_eq(s.inode, 777);
+	ck_assert_uint_eq(s.unix_peer_inode, 4242);
+	ck_assert_uint_eq(s.rqueue, 2);
+	ck_assert_uint_eq(s.wqueue, 100);
+	ck_assert_uint_eq(s.uid, 1001);
+	sun = (const struct sockaddr_un *)&s.local;
+	ck_assert_int_eq(sun->sun_family, AF_UNIX);
+	ck_assert_str_eq(sun->sun_path, path);
+	ck_assert_uint_eq(s.local_len,
+			  offsetof(struct sockaddr_un, sun_path) + sizeof(path));
+
+	/* An abstract listener: leading NUL, pending connections. */
+	u.udiag_state = TCP_LISTEN;
+	msg_start(&m, &u, sizeof(u));
+	msg_attr(&m, UNIX_DIAG_NAME, "\0abc", 4);
+	msg_attr(&m, UNIX_DIAG_ICONS, icons, sizeof(icons));
+	ck_assert_int_eq(diag_decode_unix(&m.u.h, &s), 0);
+	ck_assert_int_eq(s.state, TCP_LISTEN);
+	ck_assert_uint_eq(s.unix_pending, 3);
+	ck_assert_uint_eq(s.unix_peer_inode, 0);
+	sun = (const struct sockaddr_un *)&s.local;
+	ck_assert_int_eq(sun->sun_path[0], '\0');
+	ck_assert_int_eq(memcmp(sun->sun_path + 1, "abc", 3), 0);
+	ck_assert_uint_eq(s.local_len,
+			  offsetof(struct sockaddr_un, sun_path) + 4);
+
+	/* Unnamed: just the family. */
+	msg_start(&m, &u, sizeof(u));
+	ck_assert_int_eq(diag_decode_unix(&m.u.h, &s), 0);
+	ck_assert_uint_eq(s.local_len, offsetof(struct sockaddr_un, sun_path));
+}
+END_TEST
+
+START_TEST(test_decode_rejects)
+{
+	struct inet_diag_msg d = inet_msg(AF_INET, TCP_LISTEN, "127.0.0.1", 1,
+					  "0.0.0.0", 0);
+	struct unix_diag_msg u;
+	struct diag_sock s;
+	struct msg m;
+	struct nlattr bad;
+	size_t off;
+
+	/* Truncated: shorter than the fixed message. */
+	msg_start(&m, &d, sizeof(d));
+	m.u.h.nlmsg_len = NLMSG_LENGTH(sizeof(d) - 1);
+	errno = 0;
+	ck_assert_int_eq(diag_decode_inet(&m.u.h, &s), -1);
+	ck_assert_int_eq(errno, EBADMSG);
+	m.u.h.nlmsg_len = 0;
+	ck_assert_int_eq(diag_decode_inet(&m.u.h, &s), -1);
+	ck_assert_int_eq(diag_decode_unix(&m.u.h, &s), -1);
+
+	/* An attribute running past the end of the message. */
+	msg_start(&m, &d, sizeof(d));
+	msg_attr(&m, INET_DIAG_INFO, "abcdefgh", 8);
+	off = NLMSG_LENGTH(sizeof(d));
+	bad.nla_len = 200;
+	bad.nla_type = INET_DIAG_INFO;
+	memcpy(m.u.b + off, &bad, sizeof(bad));
+	errno = 0;
+	ck_assert_int_eq(diag_decode_inet(&m.u.h, &s), -1);
+	ck_assert_int_eq(errno, EBADMSG);
+
+	/* An attribute claiming less than its own header. */
+	bad.nla_len = 2;
+	memcpy(m.u.b + off, &bad, sizeof(bad));
+	ck_assert_int_eq(diag_decode_inet(&m.u.h, &s), -1);
+	ck_assert_int_eq(errno, EBADMSG);
+
+	/* Garbage: wrong message type, wrong family. */
+	msg_start(&m, &d, sizeof(d));
+	m.u.h.nlmsg_type = NLMSG_ERROR;
+	ck_assert_int_eq(diag_decode_inet(&m.u.h, &s), -1);
+	ck_assert_int_eq(errno, EPROTO);
+	d.idiag_family = AF_UNIX;
+	msg_start(&m, &d, sizeof(d));
+	ck_assert_int_eq(diag_decode_inet(&m.u.h, &s), -1);
+	ck_assert_int_eq(errno, EPROTO);
+
+	/* A unix decoder fed an inet message, and a truncated unix one. */
+	memset(&u, 0, sizeof(u));
+	u.udiag_family = AF_INET;
+	msg_start(&m, &u, sizeof(u));
+	ck_assert_int_eq(diag_decode_unix(&m.u.h, &s), -1);
+	ck_assert_int_eq(errno, EPROTO);
+	u.udiag_family = AF_UNIX;
+	msg_start(&m, &u, sizeof(u));
+	msg_attr(&m, UNIX_DIAG_NAME, "/x", 3);
+	m.u.h.nlmsg_len -= 2;	/* cut into the attribute */
+	ck_assert_int_eq(diag_decode_unix(&m.u.h, &s), -1);
+	ck_assert_int_eq(errno, EBADMSG);
+}
+END_TEST
+
+/* ---- state names ------------------------------------------------------- */
+
+START_TEST(test_state_names)
+{
+	static const struct {
+		int state;
+		const char *name;
+	} t[] = {
+		{ TCP_LISTEN, "LISTEN" }, { TCP_SYN_SENT, "SYN-SENT" },
+		{ TCP_SYN_RECV, "SYN-RECV" },
+		{ TCP_ESTABLISHED, "ESTABLISHED" },
+		{ TCP_FIN_WAIT1, "FIN-WAIT-1" },
+		{ TCP_FIN_WAIT2, "FIN-WAIT-2" },
+		{ TCP_TIME_WAIT, "TIME-WAIT" },
+		{ TCP_CLOSE_WAIT, "CLOSE-WAIT" },
+		{ TCP_LAST_ACK, "LAST-ACK" }, { TCP_CLOSING, "CLOSING" },
+		{ TCP_CLOSE, "CLOSED" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		ck_assert_str_eq(diag_state_name(IPPROTO_TCP, t[i].state),
+				 t[i].name);
+		ck_assert_int_eq(diag_state_value(t[i].name), t[i].state);
+		ck_assert_ptr_nonnull(diag_state_help(IPPROTO_TCP,
+						      t[i].state));
+	}
+	ck_assert_str_eq(diag_state_name(IPPROTO_UDP, TCP_CLOSE), "UNCONN");
+	ck_assert_str_eq(diag_state_name(0, TCP_CLOSE), "UNCONN");
+	ck_assert_str_eq(diag_state_name(IPPROTO_UDP, TCP_ESTABLISHED),
+			 "ESTABLISHED");
+	ck_assert_str_eq(diag_state_name(IPPROTO_TCP, 12), "SYN-RECV");
+	ck_assert_str_eq(diag_state_name(IPPROTO_TCP, 0), "UNKNOWN");
+	ck_assert_str_eq(diag_state_name(IPPROTO_TCP, 99), "UNKNOWN");
+	ck_assert_str_eq(diag_state_name(IPPROTO_TCP, -1), "UNKNOWN");
+	ck_assert_int_eq(diag_state_value("estab"), TCP_ESTABLISHED);
+	ck_assert_int_eq(diag_state_value("time_wait"), TCP_TIME_WAIT);
+	ck_assert_int_eq(diag_state_value("Syn_Recv"), TCP_SYN_RECV);
+	ck_assert_int_eq(diag_state_value("UNCONN"), TCP_CLOSE);
+	ck_assert_int_eq(diag_state_value("listening"), -1);
+	ck_assert_int_eq(diag_state_value(""), -1);
+	ck_assert_int_eq(diag_state_value("ESTABLISHEDESTABLISHED"), -1);
+}
+END_TEST
+
+/* ---- live, on loopback ------------------------------------------------- */
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* A TCP listener on 127.0.0.1, port 0; its address in sa. */
+static int listener(int backlog, struct sockaddr_in *sa)
+{
+	socklen_t len = sizeof(*sa);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	ck_assert_int_ge(fd, 0);
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	sa->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(bind(fd, (struct sockaddr *)sa, sizeof(*sa)), 0);
+	ck_assert_int_eq(listen(fd, backlog), 0);
+	ck_assert_int_eq(getsockname(fd, (struct sockaddr *)sa, &len), 0);
+	return fd;
+}
+
+static int connect_to(const struct sockaddr_in *sa)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(connect(fd, (const struct sockaddr *)sa, sizeof(*sa)),
+			 0);
+	return fd;
+}
+
+static unsigned long inode_of(int fd)
+{
+	struct stat st;
+
+	ck_assert_int_eq(fstat(fd, &st), 0);
+	return st.st_ino;
+}
+
+/* Wait (up to 2 s) until fd's socket reaches state; the last lookup. */
+static struct diag_sock wait_state(int nl, int fd, int state)
+{
+	struct diag_sock d;
+	int i;
+
+	for (i = 0; i < 200; i++) {
+		if (diag_lookup_fd(nl, fd, &d) == 0 && d.state == state)
+			break;
+		sleep_ms(10);
+	}
+	return d;
+}
+
+START_TEST(test_live_listen)
+{
+	struct sockaddr_in sa;
+	struct diag_sock d;
+	int nl = diag_open(), lfd = listener(64, &sa);
+	char owner[64], want[32];
+
+	ck_assert_int_ge(nl, 0);
+	ck_assert_int_eq(diag_lookup_fd(nl, lfd, &d), 0);
+	ck_assert_int_eq(d.family, AF_INET);
+	ck_assert_int_eq(d.protocol, IPPROTO_TCP);
+	ck_assert_int_eq(d.type, SOCK_STREAM);
+	ck_assert_str_eq(diag_state_name(d.protocol, d.state), "LISTEN");
+	ck_assert_uint_eq(d.wqueue, 64);	/* the backlog */
+	ck_assert_uint_eq(d.rqueue, 0);
+	ck_assert_uint_eq(d.inode, inode_of(lfd));
+	ck_assert_int_eq(((struct sockaddr_in *)&d.local)->sin_port,
+			 sa.sin_port);
+	/* The owner is this very process. */
+	ck_assert_int_eq(diag_owner(d.inode, owner, sizeof(owner)), 0);
+	snprintf(want, sizeof(want), "(%ld)", (long)getpid());
+	ck_assert_ptr_nonnull(strstr(owner, want));
+	/* The /proc fallback sees the same listener. */
+	ck_assert_int_eq(diag_lookup_fd(-1, lfd, &d), 0);
+	ck_assert_int_eq(d.state, TCP_LISTEN);
+	ck_assert_uint_eq(d.inode, inode_of(lfd));
+	close(lfd);
+	close(nl);
+}
+END_TEST
+
+START_TEST(test_live_unbound)
+{
+	struct diag_sock d;
+	int nl = diag_open(), fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	ck_assert_int_ge(fd, 0);
+	errno = 0;
+	ck_assert_int_eq(diag_lookup_fd(nl, fd, &d), -1);
+	ck_assert_int_eq(errno, ENOENT);
+	ck_assert_int_eq(d.state, TCP_CLOSE);
+	ck_assert_int_eq(d.protocol, IPPROTO_TCP);
+	ck_assert_uint_eq(d.inode, inode_of(fd));
+	ck_assert_str_eq(diag_state_name(d.protocol, d.state), "CLOSED");
+	ck_assert_int_eq(diag_lookup_fd(nl, 0x7ffff, &d), -1);
+	ck_assert_int_eq(errno, EBADF);
+	close(fd);
+	close(nl);
+}
+END_TEST
+
+START_TEST(test_live_accept_queue)
+{
+	struct sockaddr_in sa, cl;
+	socklen_t len = sizeof(cl);
+	struct diag_sock d, *v;
+	int nl = diag_open(), lfd = listener(8, &sa), c, n, i, child = -1;
+	int lis = -1, cli = -1;
+
+	ck_assert_int_ge(nl, 0);
+	c = connect_to(&sa);
+	ck_assert_int_eq(getsockname(c, (struct sockaddr *)&cl, &len), 0);
+	d = wait_state(nl, c, TCP_ESTABLISHED);
+	ck_assert_str_eq(diag_state_name(IPPROTO_TCP, d.state), "ESTABLISHED");
+	for (i = 0; i < 200; i++) {
+		ck_assert_int_eq(diag_lookup_fd(nl, lfd, &d), 0);
+		if (d.rqueue == 1)
+			break;
+		sleep_ms(10);
+	}
+	ck_assert_uint_eq(d.rqueue, 1);		/* one waits for accept */
+
+	n = diag_list_port(nl, AF_INET, IPPROTO_TCP, ntohs(sa.sin_port), 0,
+			   &v);
+	ck_assert_int_eq(n, 2);			/* listener + child */
+	for (i = 0; i < n; i++) {
+		if (v[i].state == TCP_LISTEN)
+			lis = i;
+		else if (v[i].state == TCP_ESTABLISHED)
+			child = i;
+	}
+	ck_assert_int_ge(lis, 0);
+	ck_assert_int_ge(child, 0);
+	ck_assert_uint_eq(v[lis].rqueue, 1);
+	ck_assert_uint_eq(v[lis].inode, inode_of(lfd));
+	ck_assert_uint_eq(v[child].inode, 0);	/* no descriptor yet */
+	ck_assert_int_eq(((struct sockaddr_in *)&v[child].peer)->sin_port,
+			 cl.sin_port);
+	free(v);
+
+	/* With all, the client (peer port == port) shows up too. */
+	n = diag_list_port(nl, AF_INET, IPPROTO_TCP, ntohs(sa.sin_port), 1,
+			   &v);
+	ck_assert_int_eq(n, 3);
+	for (i = 0; i < n; i++)
+		if (v[i].inode == inode_of(c))
+			cli = i;
+	ck_assert_int_ge(cli, 0);
+	free(v);
+
+	/* Without LISTEN in the states, only the child. */
+	n = diag_list_port_states(nl, AF_INET, IPPROTO_TCP,
+				  ntohs(sa.sin_port), 0, DIAG_NO_LISTEN, &v);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(v[0].state, TCP_ESTABLISHED);
+	free(v);
+	close(c);
+	close(lfd);
+	close(nl);
+}
+END_TEST
+
+START_TEST(test_live_close_states)
+{
+	struct sockaddr_in sa, cl, sv;
+	socklen_t len = sizeof(cl);
+	struct diag_sock d;
+	int nl = diag_open(), lfd = listener(8, &sa), c, s, i, r = -1;
+
+	ck_assert_int_ge(nl, 0);
+	c = connect_to(&sa);
+	s = accept(lfd, NULL, NULL);
+	ck_assert_int_ge(s, 0);
+	ck_assert_int_eq(getsockname(c, (struct sockaddr *)&cl, &len), 0);
+	len = sizeof(sv);
+	ck_assert_int_eq(getpeername(c, (struct sockaddr *)&sv, &len), 0);
+	d = wait_state(nl, s, TCP_ESTABLISHED);
+	ck_assert_int_eq(d.state, TCP_ESTABLISHED);
+	ck_assert_uint_eq(d.inode, inode_of(s));
+	ck_assert_int_eq(send(c, "hello", 5, 0), 5);
+	for (i = 0; i < 200; i++) {
+		ck_assert_int_eq(diag_lookup_fd(nl, s, &d), 0);
+		if (d.rqueue == 5)
+			break;
+		sleep_ms(10);
+	}
+	ck_assert_uint_eq(d.rqueue, 5);		/* bytes not read yet */
+	ck_assert_int_eq(diag_lookup_fd(nl, c, &d), 0);
+	ck_assert_int_eq(d.has_tcpinfo, 1);
+	ck_assert(d.ti.bytes_sent == 5);
+	/* Read it: a close() with unread data would send RST, not FIN. */
+	{
+		char buf[8];
+
+		ck_assert_int_eq(recv(s, buf, sizeof(buf), 0), 5);
+	}
+
+	/* Active close by the client: the server sees CLOSE-WAIT. */
+	close(c);
+	d = wait_state(nl, s, TCP_CLOSE_WAIT);
+	ck_assert_str_eq(diag_state_name(IPPROTO_TCP, d.state), "CLOSE-WAIT");
+	/* The client's name now finds the orphan by its 4-tuple. */
+	ck_assert_int_eq(diag_lookup_addr(nl, AF_INET, IPPROTO_TCP,
+					  (struct sockaddr *)&cl,
+					  (struct sockaddr *)&sv, &d), 0);
+	ck_assert_uint_eq(d.inode, 0);
+	close(s);
+	for (i = 0; i < 200; i++) {
+		r = diag_lookup_addr(nl, AF_INET, IPPROTO_TCP,
+				     (struct sockaddr *)&cl,
+				     (struct sockaddr *)&sv, &d);
+		if (r == 0 && d.state == TCP_TIME_WAIT)
+			break;
+		sleep_ms(10);
+	}
+	ck_assert_int_eq(r, 0);
+	ck_assert_str_eq(diag_state_name(IPPROTO_TCP, d.state), "TIME-WAIT");
+	ck_assert_int_eq(d.timer, 3);
+	/* ...and it is on the listener's port list too. */
+	{
+		struct diag_sock *v;
+		int n, tw = 0;
+
+		n = diag_list_port(nl, AF_INET, IPPROTO_TCP,
+				   ntohs(cl.sin_port), 0, &v);
+		for (i = 0; i < n; i++)
+			tw += v[i].state == TCP_TIME_WAIT;
+		ck_assert_int_eq(tw, 1);
+		free(v);
+	}
+	/* A 4-tuple nobody uses: not the listener by mistake. */
+	cl.sin_port = sa.sin_port;
+	errno = 0;
+	ck_assert_int_eq(diag_lookup_addr(nl, AF_INET, IPPROTO_TCP,
+					  (struct sockaddr *)&sa,
+					  (struct sockaddr *)&sv, &d), -1);
+	ck_assert_int_eq(errno, ENOENT);
+	close(lfd);
+	close(nl);
+}
+END_TEST
+
+START_TEST(test_live_udp)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	struct sockaddr_in b;
+	socklen_t len = sizeof(a);
+	struct diag_sock d;
+	int nl = diag_open();
+	int u = socket(AF_INET, SOCK_DGRAM, 0), w = socket(AF_INET, SOCK_DGRAM, 0);
+
+	ck_assert_int_ge(nl, 0);
+	ck_assert_int_ge(u, 0);
+	ck_assert_int_ge(w, 0);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(diag_lookup_fd(nl, u, &d), -1);	/* unbound */
+	ck_assert_int_eq(errno, ENOENT);
+	ck_assert_int_eq(bind(u, (struct sockaddr *)&a, sizeof(a)), 0);
+	ck_assert_int_eq(getsockname(u, (struct sockaddr *)&a, &len), 0);
+	ck_assert_int_eq(diag_lookup_fd(nl, u, &d), 0);
+	ck_assert_int_eq(d.protocol, IPPROTO_UDP);
+	ck_assert_int_eq(d.type, SOCK_DGRAM);
+	ck_assert_str_eq(diag_state_name(d.protocol, d.state), "UNCONN");
+	ck_assert_uint_eq(d.inode, inode_of(u));
+	/* A datagram waiting: Recv-Q grows. */
+	ck_assert_int_eq(sendto(w, "12345678", 8, 0, (struct sockaddr *)&a,
+				sizeof(a)), 8);
+	ck_assert_int_eq(diag_lookup_fd(nl, u, &d), 0);
+	ck_assert_uint_gt(d.rqueue, 0);
+	/* w connected to u: ESTABLISHED, with the peer. */
+	ck_assert_int_eq(connect(w, (struct sockaddr *)&a, sizeof(a)), 0);
+	ck_assert_int_eq(diag_lookup_fd(nl, w, &d), 0);
+	ck_assert_str_eq(diag_state_name(d.protocol, d.state), "ESTABLISHED");
+	memcpy(&b, &d.peer, sizeof(b));
+	ck_assert_int_eq(b.sin_port, a.sin_port);
+	ck_assert_uint_eq(d.inode, inode_of(w));
+	close(u);
+	close(w);
+	close(nl);
+}
+END_TEST
+
+START_TEST(test_live_tcp6)
+{
+	struct sockaddr_in6 a = { .sin6_family = AF_INET6 };
+	socklen_t len = sizeof(a);
+	struct diag_sock d;
+	int nl = diag_open(), fd = socket(AF_INET6, SOCK_STREAM, 0);
+
+	ck_assert_int_ge(nl, 0);
+	if (fd < 0)
+		return;		/* no IPv6 here: nothing to check */
+	a.sin6_addr = in6addr_loopback;
+	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
+		close(fd);
+		close(nl);
+		return;
+	}
+	ck_assert_int_eq(listen(fd, 5), 0);
+	ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+	ck_assert_int_eq(diag_lookup_fd(nl, fd, &d), 0);
+	ck_assert_int_eq(d.family, AF_INET6);
+	ck_assert_int_eq(d.state, TCP_LISTEN);
+	ck_assert_uint_eq(d.wqueue, 5);
+	ck_assert_uint_eq(d.inode, inode_of(fd));
+	ck_assert_int_eq(((struct sockaddr_in6 *)&d.local)->sin6_port,
+			 a.sin6_port);
+	close(fd);
+	close(nl);
+}
+END_TEST
+
+START_TEST(test_live_unix_pair)
+{
+	struct diag_sock d, p;
+	int nl = diag_open(), sv[2];
+
+	ck_assert_int_ge(nl, 0);
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	ck_assert_int_eq(write(sv[0], "abc", 3), 3);
+	ck_assert_int_eq(diag_lookup_fd(nl, sv[0], &d), 0);
+	ck_assert_int_eq(diag_lookup_fd(nl, sv[1], &p), 0);
+	ck_assert_int_eq(d.family, AF_UNIX);
+	ck_assert_int_eq(d.type, SOCK_STREAM);
+	ck_assert_str_eq(diag_state_name(d.protocol, d.state), "ESTABLISHED");
+	ck_assert_uint_eq(d.inode, inode_of(sv[0]));
+	ck_assert_uint_eq(d.unix_peer_inode, inode_of(sv[1]));
+	ck_assert_uint_eq(p.unix_peer_inode, inode_of(sv[0]));
+	ck_assert_uint_eq(p.rqueue, 3);
+	ck_assert_int_eq(diag_lookup_unix(nl, d.unix_peer_inode, &p), 0);
+	ck_assert_uint_eq(p.inode, inode_of(sv[1]));
+	close(sv[0]);
+	close(sv[1]);
+	close(nl);
+}
+END_TEST
+
+Suite *diag_suite(void)
+{
+	Suite *s = suite_create("diag");
+	TCase *t = tcase_create("decode");
+
+	tcase_add_test(t, test_decode_tcp4_listen);
+	tcase_add_test(t, test_decode_tcp4_established_info);
+	tcase_add_test(t, test_decode_tcpinfo_short);
+	tcase_add_test(t, test_decode_tcp6);
+	tcase_add_test(t, test_decode_tcp6_listen_and_synrecv);
+	tcase_add_test(t, test_decode_udp);
+	tcase_add_test(t, test_decode_unix);
+	tcase_add_test(t, test_decode_rejects);
+	tcase_add_test(t, test_state_names);
+	suite_add_tcase(s, t);
+
+	t = tcase_create("live");
+	tcase_set_timeout(t, 20);
+	tcase_add_test(t, test_live_listen);
+	tcase_add_test(t, test_live_unbound);
+	tcase_add_test(t, test_live_accept_queue);
+	tcase_add_test(t, test_live_close_states);
+	tcase_add_test(t, test_live_udp);
+	tcase_add_test(t, test_live_tcp6);
+	tcase_add_test(t, test_live_unix_pair);
+	suite_add_tcase(s, t);
+	return s;
+}
