@@ -1,0 +1,163 @@
+/* cmd-io.c - send, recv, write, read: moving bytes over a connection. */
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "consts.h"
+#include "show.h"
+
+#define RECV_DEFAULT 1024
+#define RECV_MAX (1L << 20)
+
+/* Common to send and write: which call, with flags or not. */
+static int out_exec(struct cmd_ctx *ctx, int is_send)
+{
+	struct record *r = ctx->rec;
+	struct sock *sk = cmd_sock(ctx, 0);
+	const struct word *data = &ctx->argv[1];
+	char lbuf[16];
+	long flags = 0;
+	ssize_t n;
+
+	if (sk == NULL)
+		return CMD_ERROR;
+	if (ctx->argc > 2 &&
+	    consts_parse(&consts_msg, ctx->argv[2].s, &flags, ctx->err) < 0)
+		return CMD_ERROR;
+	r->call = is_send ? "send" : "write";
+	r->ret_type = "ssize_t";
+	sbuf_addf(&r->args, "%s, \"", session_label(sk, lbuf, sizeof(lbuf)));
+	parse_quote_c(&r->args, data->s, data->len);
+	sbuf_addf(&r->args, "\", %zu", data->len);
+	if (is_send) {
+		sbuf_add(&r->args, ", ");
+		consts_format(&consts_msg, flags, &r->args);
+	}
+	r->changes_state = 1;
+	cmd_block_begin(ctx, sk->fd, 0, NULL);
+	n = is_send ? send(sk->fd, data->s, data->len, (int)flags)
+		    : write(sk->fd, data->s, data->len);
+	record_result(r, n, errno);
+	cmd_block_end(ctx);
+	record_touch(r, sk->fd);
+	if (n >= 0 && (size_t)n < data->len)
+		sbuf_addf(&r->out, "  only %zd of %zu bytes went into the send buffer: send the rest again",
+			  n, data->len);
+	return CMD_OK;
+}
+
+static int send_exec(struct cmd_ctx *ctx)
+{
+	return out_exec(ctx, 1);
+}
+
+static int write_exec(struct cmd_ctx *ctx)
+{
+	return out_exec(ctx, 0);
+}
+
+static const struct cmd_entry send_entry = {
+	"send", NULL, "FD DATA [FLAGS]",
+	"send bytes on a connected socket",
+	"Copies DATA into the kernel's send buffer for FD and returns how many\n"
+	"bytes it took. \"double quotes\" take C escapes (\\n \\0 \\xHH).\n"
+	"FLAGS: MSG_NOSIGNAL, MSG_DONTWAIT, MSG_OOB, ... joined with |.",
+	2, 3, CMD_STATE | CMD_BLOCKS, "fd - msg", send_exec
+};
+
+static const struct cmd_entry write_entry = {
+	"write", NULL, "FD DATA",
+	"write(2) bytes to a descriptor: send() without flags",
+	"For a connected socket write(fd, buf, n) is send(fd, buf, n, 0).",
+	2, 2, CMD_STATE | CMD_BLOCKS, "fd -", write_exec
+};
+
+/* Show what a receive brought: the bytes, or what 0 means. */
+void cmd_io_show_data(struct record *r, const char *label)
+{
+	if (!r->has_ret || r->ret < 0)
+		return;
+	r->has_data = 1;
+	if (r->ret == 0) {
+		sbuf_addf(&r->out, "  0 bytes: end of file. The peer closed its side (its FIN reached %s);\n  recv will return 0 from now on.",
+			  label);
+		return;
+	}
+	show_bytes(&r->out, r->data, r->datalen);
+}
+
+static int in_exec(struct cmd_ctx *ctx, int is_recv)
+{
+	struct record *r = ctx->rec;
+	struct sock *sk = cmd_sock(ctx, 0);
+	long len = RECV_DEFAULT, flags = 0;
+	char lbuf[16], why[128];
+	const char *label;
+	ssize_t n;
+
+	if (sk == NULL)
+		return CMD_ERROR;
+	if (ctx->argc > 1 && cmd_long(ctx, 1, 1, RECV_MAX, "length", &len) < 0)
+		return CMD_ERROR;
+	if (ctx->argc > 2 &&
+	    consts_parse(&consts_msg, ctx->argv[2].s, &flags, ctx->err) < 0)
+		return CMD_ERROR;
+	label = session_label(sk, lbuf, sizeof(lbuf));
+	r->call = is_recv ? "recv" : "read";
+	r->ret_type = "ssize_t";
+	sbuf_addf(&r->setup, "char buf[%ld];", len);
+	sbuf_addf(&r->args, "%s, buf, sizeof(buf)", label);
+	if (is_recv) {
+		sbuf_add(&r->args, ", ");
+		consts_format(&consts_msg, flags, &r->args);
+	}
+	r->changes_state = 1;
+	r->data = xmalloc((size_t)len);
+	snprintf(why, sizeof(why), "nothing has arrived on %s yet", label);
+	cmd_block_begin(ctx, sk->fd, POLLIN,
+			(flags & MSG_DONTWAIT) ? NULL : why);
+	n = is_recv ? recv(sk->fd, r->data, (size_t)len, (int)flags)
+		    : read(sk->fd, r->data, (size_t)len);
+	record_result(r, n, errno);
+	cmd_block_end(ctx);
+	record_touch(r, sk->fd);
+	r->datalen = n > 0 ? (size_t)n : 0;
+	cmd_io_show_data(r, label);
+	return CMD_OK;
+}
+
+static int recv_exec(struct cmd_ctx *ctx)
+{
+	return in_exec(ctx, 1);
+}
+
+static int read_exec(struct cmd_ctx *ctx)
+{
+	return in_exec(ctx, 0);
+}
+
+static const struct cmd_entry recv_entry = {
+	"recv", NULL, "FD [LEN] [FLAGS]",
+	"receive up to LEN bytes (default 1024) from a connected socket",
+	"Returns what is queued, up to LEN bytes: a byte stream keeps no\n"
+	"message boundaries. 0 means the peer closed (end of file). Blocks\n"
+	"while nothing is queued (Ctrl-C interrupts). FLAGS: MSG_PEEK looks\n"
+	"without taking, MSG_DONTWAIT, MSG_WAITALL.",
+	1, 3, CMD_STATE | CMD_BLOCKS, "fd - msg", recv_exec
+};
+
+static const struct cmd_entry read_entry = {
+	"read", NULL, "FD [LEN]",
+	"read(2) up to LEN bytes: recv() without flags",
+	"For a connected socket read(fd, buf, n) is recv(fd, buf, n, 0).",
+	1, 2, CMD_STATE | CMD_BLOCKS, "fd -", read_exec
+};
+
+const struct cmd_entry *const cmd_io_entries[] = {
+	&send_entry, &recv_entry, &write_entry, &read_entry, NULL,
+};

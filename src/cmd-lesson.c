@@ -1,0 +1,8 @@
+/* cmd-lesson.c - commands of this family (stub until its issue lands). */
+#include "config.h"
+
+#include "cmd.h"
+
+const struct cmd_entry *const cmd_lesson_entries[] = {
+	NULL,
+};

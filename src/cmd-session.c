@@ -1,0 +1,164 @@
+/* cmd-session.c - help, history, set, sleep, quit: the shell itself. */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "repl.h"
+#include "sig.h"
+
+static int help_exec(struct cmd_ctx *ctx)
+{
+	const struct cmd_entry *e;
+
+	if (ctx->argc == 0) {
+		cmd_help_all(&ctx->rec->out);
+		return CMD_OK;
+	}
+	e = cmd_lookup(ctx->argv[0].s, ctx->err);
+	if (e == NULL)
+		return CMD_ERROR;
+	cmd_help_one(e, &ctx->rec->out);
+	return CMD_OK;
+}
+
+static const struct cmd_entry help_entry = {
+	"help", "?", "[COMMAND]", "list the commands, or explain one",
+	"help alone lists every command by group; help COMMAND shows its\n"
+	"arguments and what it teaches. Tab completes commands, constants\n"
+	"and socket names.",
+	0, 1, 0, "cmd", help_exec
+};
+
+static int history_exec(struct cmd_ctx *ctx)
+{
+	if (!ctx->s->opt.interactive)
+		sbuf_add(&ctx->rec->out, "(no history when replaying a script)");
+	else
+		repl_history(&ctx->rec->out);
+	return CMD_OK;
+}
+
+static const struct cmd_entry history_entry = {
+	"history", NULL, "", "the commands typed so far",
+	"Interactive history is kept in $XDG_STATE_HOME/sockrepl/history\n"
+	"(default ~/.local/state/sockrepl/history); Up and Ctrl-R search it.",
+	0, 0, 0, "", history_exec
+};
+
+struct option_def {
+	const char *name;
+	const char *help;
+	int *(*field)(struct options *o);
+};
+
+static int *opt_color(struct options *o) { return &o->color; }
+static int *opt_c(struct options *o) { return &o->show_c; }
+static int *opt_state(struct options *o) { return &o->show_state; }
+static int *opt_explain(struct options *o) { return &o->explain; }
+
+static const struct option_def option_defs[] = {
+	{ "color", "colour the output", opt_color },
+	{ "c", "show the C statement of each call", opt_c },
+	{ "state", "show kernel state changes after each call", opt_state },
+	{ "explain", "explain errno values", opt_explain },
+};
+
+static void show_options(struct session *s, struct sbuf *out)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(option_defs); i++)
+		sbuf_addf(out, "  %-8s %-4s %s\n", option_defs[i].name,
+			  *option_defs[i].field(&s->opt) ? "on" : "off",
+			  option_defs[i].help);
+	sbuf_addf(out, "  %-8s %-4ld ms a blocking call may wait in a replay (0: forever)",
+		  "timeout", s->opt.block_timeout_ms);
+}
+
+static int set_exec(struct cmd_ctx *ctx)
+{
+	const char *name, *val;
+	size_t i;
+	long ms;
+
+	if (ctx->argc == 0) {
+		show_options(ctx->s, &ctx->rec->out);
+		return CMD_OK;
+	}
+	if (ctx->argc != 2)
+		return cmd_error(ctx, "usage: set OPTION VALUE (set alone lists them)");
+	name = ctx->argv[0].s;
+	val = ctx->argv[1].s;
+	if (strcmp(name, "timeout") == 0) {
+		if (cmd_long(ctx, 1, 0, 3600000, "timeout", &ms) < 0)
+			return CMD_ERROR;
+		ctx->s->opt.block_timeout_ms = ms;
+		return CMD_OK;
+	}
+	for (i = 0; i < ARRAY_SIZE(option_defs); i++) {
+		if (strcmp(name, option_defs[i].name) != 0)
+			continue;
+		if (strcmp(val, "on") != 0 && strcmp(val, "off") != 0)
+			return cmd_error(ctx, "set %s: the value is on or off",
+					 name);
+		*option_defs[i].field(&ctx->s->opt) = strcmp(val, "on") == 0;
+		return CMD_OK;
+	}
+	return cmd_error(ctx, "unknown option '%s': color, c, state, explain or timeout",
+			 name);
+}
+
+static const struct cmd_entry set_entry = {
+	"set", NULL, "[OPTION VALUE]", "change how sockrepl shows things",
+	"set color on|off, set c on|off (the C statement), set state on|off\n"
+	"(state lines), set explain on|off (errno explanations), set timeout\n"
+	"MS (how long a replayed script lets a call block). set alone lists\n"
+	"the options.",
+	0, 2, 0, "set onoff", set_exec
+};
+
+static int sleep_exec(struct cmd_ctx *ctx)
+{
+	struct timespec ts;
+	long ms;
+
+	if (cmd_long(ctx, 0, 0, 3600000, "milliseconds", &ms) < 0)
+		return CMD_ERROR;
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000;
+	sig_block_begin(0);
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR && !sig_int_pending)
+		;
+	if (sig_int_pending)
+		sbuf_add(&ctx->rec->out, "(interrupted)");
+	sig_int_pending = 0;
+	return CMD_OK;
+}
+
+static const struct cmd_entry sleep_entry = {
+	"sleep", NULL, "MS", "wait MS milliseconds (let the network move)",
+	"Useful in scripts: after a close, give the peer's RST or FIN a moment\n"
+	"to arrive before the next call. Ctrl-C cuts it short.",
+	1, 1, CMD_STATE, "-", sleep_exec
+};
+
+static int quit_exec(struct cmd_ctx *ctx)
+{
+	ctx->s->quit = 1;
+	return CMD_OK;
+}
+
+static const struct cmd_entry quit_entry = {
+	"quit", "exit", "", "leave sockrepl (closing every socket)",
+	"Closes every descriptor the session created and exits. Ctrl-D at an\n"
+	"empty prompt does the same.",
+	0, 0, 0, "", quit_exec
+};
+
+const struct cmd_entry *const cmd_session_entries[] = {
+	&help_entry, &history_entry, &set_entry, &sleep_entry, &quit_entry,
+	NULL,
+};

@@ -1,0 +1,420 @@
+/* cmd-socket.c - socket, bind, listen, accept, connect, close, shutdown,
+ * getsockname, getpeername, socketpair: a socket's life cycle. */
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "addr.h"
+#include "cmd.h"
+#include "consts.h"
+
+#define LABEL(sk) session_label((sk), lbuf, sizeof(lbuf))
+
+static int socket_exec(struct cmd_ctx *ctx)
+{
+	struct record *r = ctx->rec;
+	long domain, type, proto = 0;
+	int fd;
+
+	if (consts_parse(&consts_domain, ctx->argv[0].s, &domain, ctx->err) ||
+	    consts_parse(&consts_type, ctx->argv[1].s, &type, ctx->err) ||
+	    (ctx->argc > 2 && consts_parse(&consts_proto, ctx->argv[2].s,
+					   &proto, ctx->err)))
+		return CMD_ERROR;
+	r->call = "socket";
+	r->ret_type = "int";
+	consts_format(&consts_domain, domain, &r->args);
+	sbuf_add(&r->args, ", ");
+	consts_format(&consts_type, type, &r->args);
+	sbuf_add(&r->args, ", ");
+	consts_format(&consts_proto, proto, &r->args);
+	r->changes_state = 1;
+	fd = socket((int)domain, (int)type, (int)proto);
+	record_result(r, fd, errno);
+	if (fd < 0)
+		return CMD_OK;
+	session_add(ctx->s, fd, ctx->nnames ? ctx->names[0] : NULL,
+		    (int)domain, (int)type & 0xf, (int)proto);
+	record_touch(r, fd);
+	return CMD_OK;
+}
+
+static const struct cmd_entry socket_entry = {
+	"socket", NULL, "DOMAIN TYPE [PROTOCOL]",
+	"create a socket: an endpoint, named by a new descriptor",
+	"Creates a socket and returns its descriptor. DOMAIN is the address\n"
+	"family (AF_INET or inet, AF_INET6, AF_UNIX), TYPE the kind of\n"
+	"communication (SOCK_STREAM or stream for TCP, SOCK_DGRAM or dgram\n"
+	"for UDP; add |SOCK_NONBLOCK), PROTOCOL usually 0: the one default\n"
+	"protocol for that type. Name it: lfd = socket inet stream.",
+	2, 3, CMD_NAMES | CMD_STATE, "domain type proto", socket_exec
+};
+
+/* Describe a sockaddr argument: set-up lines and "(struct sockaddr *)&addr,
+ * sizeof(addr)". */
+static void c_sockaddr(struct record *r, const struct addr *a)
+{
+	addr_c_setup(&r->setup, a, "addr");
+	sbuf_add(&r->args, "(struct sockaddr *)&addr, sizeof(addr)");
+	addr_format(&r->note, (const void *)&a->ss, a->len);
+}
+
+static int bind_exec(struct cmd_ctx *ctx)
+{
+	struct record *r = ctx->rec;
+	int no_htons = cmd_take_flag(ctx, "--no-htons");
+	struct sock *sk = cmd_sock(ctx, 0);
+	struct addr a;
+	char lbuf[16];
+	int n, ret;
+
+	if (sk == NULL)
+		return CMD_ERROR;
+	n = cmd_addr(ctx, 1, sk->domain, no_htons ? CMD_ADDR_NO_HTONS : 0,
+		     &a);
+	if (n < 0)
+		return CMD_ERROR;
+	if (1 + n != ctx->argc)
+		return cmd_error(ctx, "bind: too many arguments\nusage: bind FD ADDR PORT [--no-htons]");
+	r->call = "bind";
+	sbuf_addf(&r->args, "%s, ", LABEL(sk));
+	c_sockaddr(r, &a);
+	r->changes_state = 1;
+	ret = bind(sk->fd, (struct sockaddr *)&a.ss, a.len);
+	record_result(r, ret, errno);
+	record_touch(r, sk->fd);
+	session_refresh(sk);
+	if (ret == 0 && a.ss.ss_family != AF_UNIX && a.typed_port == 0)
+		sbuf_addf(&r->out, "  port 0: the kernel picked port %d (getsockname(%s) shows it)",
+			  addr_port((void *)&sk->local), LABEL(sk));
+	if (ret == 0 && no_htons && a.typed_port != 0)
+		sbuf_addf(&r->out, "  without htons() the kernel reads the bytes of %u in network order: the socket is on port %d, not %u",
+			  a.typed_port, addr_port((void *)&sk->local),
+			  a.typed_port);
+	return CMD_OK;
+}
+
+static const struct cmd_entry bind_entry = {
+	"bind", NULL, "FD ADDR PORT [--no-htons]",
+	"give a socket its local address and port",
+	"Binds FD to ADDR PORT (also ADDR:PORT, [::1]:PORT, a path for\n"
+	"AF_UNIX, @name for an abstract one). ADDR 0.0.0.0 (any, INADDR_ANY)\n"
+	"means every local address. Port 0 lets the kernel pick a free one;\n"
+	"a socket's name stands for its address (bind b lfd). --no-htons\n"
+	"stores the port in host byte order, the classic bug, so you can see\n"
+	"where the socket really lands.",
+	2, 4, CMD_STATE, "fd addr -", bind_exec
+};
+
+static int listen_exec(struct cmd_ctx *ctx)
+{
+	struct record *r = ctx->rec;
+	struct sock *sk = cmd_sock(ctx, 0);
+	long backlog = SOMAXCONN;
+	char lbuf[16];
+	int ret;
+
+	if (sk == NULL || (ctx->argc > 1 &&
+			   cmd_long(ctx, 1, -1, 2147483647L, "backlog",
+				    &backlog) < 0))
+		return CMD_ERROR;
+	r->call = "listen";
+	if (ctx->argc > 1)
+		sbuf_addf(&r->args, "%s, %ld", LABEL(sk), backlog);
+	else
+		sbuf_addf(&r->args, "%s, SOMAXCONN", LABEL(sk));
+	r->changes_state = 1;
+	ret = listen(sk->fd, (int)backlog);
+	record_result(r, ret, errno);
+	record_touch(r, sk->fd);
+	if (ret == 0 && addr_port((void *)&sk->local) == 0) {
+		session_refresh(sk);
+		if (sk->domain != AF_UNIX)
+			sbuf_addf(&r->out, "  %s was not bound: listen() bound it to port %d, picked by the kernel",
+				  LABEL(sk), addr_port((void *)&sk->local));
+	}
+	return CMD_OK;
+}
+
+static const struct cmd_entry listen_entry = {
+	"listen", NULL, "FD [BACKLOG]",
+	"make a socket passive: the kernel accepts connections for it",
+	"Marks FD as a listening socket. From now on the kernel completes\n"
+	"the three-way handshake for clients by itself and queues the new\n"
+	"connections; accept() only takes them out of that queue. BACKLOG\n"
+	"(default SOMAXCONN) bounds the queue: Linux holds BACKLOG+1.",
+	1, 2, CMD_STATE, "fd -", listen_exec
+};
+
+static void peer_line(struct record *r, const struct sockaddr_storage *ss,
+		      socklen_t len)
+{
+	sbuf_add(&r->out, "  peer: ");
+	addr_format(&r->out, (const void *)ss, len);
+}
+
+static int accept_exec(struct cmd_ctx *ctx)
+{
+	struct record *r = ctx->rec;
+	struct sock *sk = cmd_sock(ctx, 0), *nk;
+	struct sockaddr_storage peer;
+	socklen_t len = sizeof(peer);
+	char lbuf[16], why[128];
+	int fd;
+
+	if (sk == NULL)
+		return CMD_ERROR;
+	r->call = "accept";
+	r->ret_type = "int";
+	sbuf_add(&r->setup, "struct sockaddr_storage peer;\nsocklen_t len = sizeof(peer);");
+	sbuf_addf(&r->args, "%s, (struct sockaddr *)&peer, &len", LABEL(sk));
+	r->changes_state = 1;
+	snprintf(why, sizeof(why), "no connection is waiting in the accept queue of %s",
+		 LABEL(sk));
+	cmd_block_begin(ctx, sk->fd, POLLIN, why);
+	fd = accept(sk->fd, (struct sockaddr *)&peer, &len);
+	record_result(r, fd, errno);
+	cmd_block_end(ctx);
+	record_touch(r, sk->fd);
+	if (fd < 0)
+		return CMD_OK;
+	nk = session_add(ctx->s, fd, ctx->nnames ? ctx->names[0] : NULL,
+			 sk->domain, sk->type, sk->protocol);
+	record_touch(r, fd);
+	peer_line(r, &peer, len);
+	sbuf_add(&r->out, "   four-tuple: ");
+	addr_format(&r->out, (void *)&nk->local, nk->local_len);
+	sbuf_addf(&r->out, " %s ", "<->");
+	addr_format(&r->out, (void *)&peer, len);
+	sbuf_addf(&r->out, "\n  %s still listens; the new descriptor talks to this one client",
+		  LABEL(sk));
+	return CMD_OK;
+}
+
+static const struct cmd_entry accept_entry = {
+	"accept", NULL, "FD",
+	"take the next connection out of a listener's accept queue",
+	"Returns a new descriptor for the next connection in FD's accept\n"
+	"queue, and the client's address. The handshake was already done by\n"
+	"the kernel. Blocks while the queue is empty (Ctrl-C interrupts it);\n"
+	"on a non-blocking socket fails with EAGAIN instead.",
+	1, 1, CMD_NAMES | CMD_STATE | CMD_BLOCKS, "fd", accept_exec
+};
+
+static int connect_exec(struct cmd_ctx *ctx)
+{
+	struct record *r = ctx->rec;
+	int no_htons = cmd_take_flag(ctx, "--no-htons");
+	struct sock *sk = cmd_sock(ctx, 0);
+	int was_bound, n, ret, flags = CMD_ADDR_TARGET;
+	struct addr a;
+	char lbuf[16];
+
+	if (sk == NULL)
+		return CMD_ERROR;
+	if (no_htons)
+		flags |= CMD_ADDR_NO_HTONS;
+	n = cmd_addr(ctx, 1, sk->domain, flags, &a);
+	if (n < 0)
+		return CMD_ERROR;
+	if (1 + n != ctx->argc)
+		return cmd_error(ctx, "connect: too many arguments\nusage: connect FD ADDR PORT [--no-htons]");
+	session_refresh(sk);
+	was_bound = sk->local_len && (sk->domain == AF_UNIX ||
+				      addr_port((void *)&sk->local) != 0);
+	r->call = "connect";
+	sbuf_addf(&r->args, "%s, ", LABEL(sk));
+	c_sockaddr(r, &a);
+	r->changes_state = 1;
+	cmd_block_begin(ctx, sk->fd, 0, NULL);
+	ret = connect(sk->fd, (struct sockaddr *)&a.ss, a.len);
+	record_result(r, ret, errno);
+	cmd_block_end(ctx);
+	record_touch(r, sk->fd);
+	session_refresh(sk);
+	if ((ret == 0 || r->err == EINPROGRESS) && !was_bound &&
+	    sk->domain != AF_UNIX) {
+		sbuf_addf(&r->out, "  %s had no address: the kernel bound it to ",
+			  LABEL(sk));
+		addr_format(&r->out, (void *)&sk->local, sk->local_len);
+		sbuf_add(&r->out, " (an ephemeral port)");
+	}
+	return CMD_OK;
+}
+
+static const struct cmd_entry connect_entry = {
+	"connect", NULL, "FD ADDR PORT [--no-htons]",
+	"connect to a server (TCP: the three-way handshake)",
+	"Connects FD to ADDR PORT, or to the address of a socket you name\n"
+	"(connect c lfd). For TCP this sends SYN and waits for SYN+ACK; the\n"
+	"kernel gives an unbound socket an ephemeral port. For UDP it only\n"
+	"records the peer.",
+	2, 4, CMD_STATE | CMD_BLOCKS, "fd addr -", connect_exec
+};
+
+static int close_exec(struct cmd_ctx *ctx)
+{
+	struct record *r = ctx->rec;
+	struct sock *sk = cmd_sock(ctx, 0);
+	char lbuf[16];
+	int fd, ret;
+
+	if (sk == NULL)
+		return CMD_ERROR;
+	fd = sk->fd;
+	r->call = "close";
+	sbuf_add(&r->args, LABEL(sk));
+	r->changes_state = 1;
+	session_refresh(sk);
+	ret = close(fd);
+	record_result(r, ret, errno);
+	record_touch(r, fd);
+	/* Even a failing close(2) releases the descriptor on Linux. */
+	session_closed(ctx->s, sk);
+	return CMD_OK;
+}
+
+static const struct cmd_entry close_entry = {
+	"close", NULL, "FD",
+	"release a descriptor; the last close of a connection sends FIN",
+	"Closes FD. For a connected TCP socket the kernel sends FIN and the\n"
+	"connection goes on without you: FIN-WAIT, then TIME-WAIT on the side\n"
+	"that closed first. A closed name still stands for its old address.",
+	1, 1, CMD_STATE, "fd", close_exec
+};
+
+static int shutdown_exec(struct cmd_ctx *ctx)
+{
+	struct record *r = ctx->rec;
+	struct sock *sk = cmd_sock(ctx, 0);
+	char lbuf[16];
+	long how;
+	int ret;
+
+	if (sk == NULL ||
+	    consts_parse(&consts_shut, ctx->argv[1].s, &how, ctx->err) < 0)
+		return CMD_ERROR;
+	r->call = "shutdown";
+	sbuf_addf(&r->args, "%s, ", LABEL(sk));
+	consts_format(&consts_shut, how, &r->args);
+	r->changes_state = 1;
+	ret = shutdown(sk->fd, (int)how);
+	record_result(r, ret, errno);
+	record_touch(r, sk->fd);
+	return CMD_OK;
+}
+
+static const struct cmd_entry shutdown_entry = {
+	"shutdown", NULL, "FD SHUT_RD|SHUT_WR|SHUT_RDWR",
+	"close one direction of a connection (SHUT_WR sends FIN)",
+	"Unlike close, shutdown acts on the connection, not the descriptor:\n"
+	"SHUT_WR sends FIN (the peer reads 0, end of file) but you can still\n"
+	"receive; the descriptor stays open until close.",
+	2, 2, CMD_STATE, "fd shut", shutdown_exec
+};
+
+static int name_exec(struct cmd_ctx *ctx, int peer)
+{
+	struct record *r = ctx->rec;
+	struct sock *sk = cmd_sock(ctx, 0);
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	char lbuf[16];
+	int ret;
+
+	if (sk == NULL)
+		return CMD_ERROR;
+	r->call = peer ? "getpeername" : "getsockname";
+	sbuf_add(&r->setup, "struct sockaddr_storage addr;\nsocklen_t len = sizeof(addr);");
+	sbuf_addf(&r->args, "%s, (struct sockaddr *)&addr, &len", LABEL(sk));
+	memset(&ss, 0, sizeof(ss));
+	ret = peer ? getpeername(sk->fd, (struct sockaddr *)&ss, &len)
+		   : getsockname(sk->fd, (struct sockaddr *)&ss, &len);
+	record_result(r, ret, errno);
+	record_touch(r, sk->fd);
+	if (ret == 0) {
+		sbuf_add(&r->out, "  addr = ");
+		addr_format(&r->out, (void *)&ss, len);
+		sbuf_addf(&r->out, "  (len = %u)", (unsigned int)len);
+	}
+	return CMD_OK;
+}
+
+static int getsockname_exec(struct cmd_ctx *ctx)
+{
+	return name_exec(ctx, 0);
+}
+
+static int getpeername_exec(struct cmd_ctx *ctx)
+{
+	return name_exec(ctx, 1);
+}
+
+static const struct cmd_entry getsockname_entry = {
+	"getsockname", NULL, "FD", "the local address a socket is bound to",
+	"Shows FD's own address: the port the kernel picked after bind to\n"
+	"port 0, or the ephemeral port a client got from connect.",
+	1, 1, 0, "fd", getsockname_exec
+};
+
+static const struct cmd_entry getpeername_entry = {
+	"getpeername", NULL, "FD", "the address of the connected peer",
+	"Shows the address of the other end of a connected socket;\n"
+	"ENOTCONN if it is not connected.",
+	1, 1, 0, "fd", getpeername_exec
+};
+
+static int socketpair_exec(struct cmd_ctx *ctx)
+{
+	struct record *r = ctx->rec;
+	long domain, type, proto = 0;
+	int sv[2], ret;
+
+	if (consts_parse(&consts_domain, ctx->argv[0].s, &domain, ctx->err) ||
+	    consts_parse(&consts_type, ctx->argv[1].s, &type, ctx->err) ||
+	    (ctx->argc > 2 && consts_parse(&consts_proto, ctx->argv[2].s,
+					   &proto, ctx->err)))
+		return CMD_ERROR;
+	r->call = "socketpair";
+	sbuf_add(&r->setup, "int sv[2];");
+	consts_format(&consts_domain, domain, &r->args);
+	sbuf_add(&r->args, ", ");
+	consts_format(&consts_type, type, &r->args);
+	sbuf_add(&r->args, ", ");
+	consts_format(&consts_proto, proto, &r->args);
+	sbuf_add(&r->args, ", sv");
+	r->changes_state = 1;
+	ret = socketpair((int)domain, (int)type, (int)proto, sv);
+	record_result(r, ret, errno);
+	if (ret < 0)
+		return CMD_OK;
+	session_add(ctx->s, sv[0], ctx->nnames > 0 ? ctx->names[0] : NULL,
+		    (int)domain, (int)type & 0xf, (int)proto);
+	session_add(ctx->s, sv[1], ctx->nnames > 1 ? ctx->names[1] : NULL,
+		    (int)domain, (int)type & 0xf, (int)proto);
+	record_touch(r, sv[0]);
+	record_touch(r, sv[1]);
+	sbuf_addf(&r->out, "  sv[0] = %d%s%s, sv[1] = %d%s%s: already connected to each other",
+		  sv[0], ctx->nnames ? " " : "", ctx->nnames ? ctx->names[0] : "",
+		  sv[1], ctx->nnames > 1 ? " " : "",
+		  ctx->nnames > 1 ? ctx->names[1] : "");
+	return CMD_OK;
+}
+
+static const struct cmd_entry socketpair_entry = {
+	"socketpair", NULL, "DOMAIN TYPE [PROTOCOL]",
+	"two sockets already connected to each other (AF_UNIX)",
+	"Creates a connected pair, as a pipe that works both ways. Name both:\n"
+	"a b = socketpair unix stream.",
+	2, 3, CMD_NAMES2 | CMD_STATE, "domain type proto", socketpair_exec
+};
+
+const struct cmd_entry *const cmd_socket_entries[] = {
+	&socket_entry, &bind_entry, &listen_entry, &accept_entry,
+	&connect_entry, &close_entry, &shutdown_entry, &getsockname_entry,
+	&getpeername_entry, &socketpair_entry, NULL,
+};

@@ -1,0 +1,518 @@
+/* cmd.c - the command table: lookup, arity, and executing one line. */
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <fcntl.h>
+
+#include "addr.h"
+#include "cmd.h"
+#include "consts.h"
+#include "expect.h"
+#include "show.h"
+#include "sig.h"
+#include "state.h"
+
+/* The one command table: families in the order help lists them. */
+const struct cmd_family cmd_families[] = {
+	{ "Sockets", cmd_socket_entries },
+	{ "Sending and receiving", cmd_io_entries },
+	{ "UDP", cmd_udp_entries },
+	{ "Options, non-blocking I/O and poll", cmd_opt_entries },
+	{ "Byte order and addresses", cmd_byteorder_entries },
+	{ "Kernel state", cmd_state_entries },
+	{ "Lessons", cmd_lesson_entries },
+	{ "Session", cmd_session_entries },
+	{ NULL, NULL },
+};
+
+void record_init(struct record *r)
+{
+	memset(r, 0, sizeof(*r));
+}
+
+void record_free(struct record *r)
+{
+	sbuf_free(&r->setup);
+	sbuf_free(&r->args);
+	sbuf_free(&r->note);
+	sbuf_free(&r->out);
+	sbuf_free(&r->expected);
+	sbuf_free(&r->got);
+	free(r->data);
+	memset(r, 0, sizeof(*r));
+}
+
+void record_touch(struct record *r, int fd)
+{
+	int i;
+
+	for (i = 0; i < r->nfds; i++)
+		if (r->fds[i] == fd)
+			return;
+	if (r->nfds < RECORD_MAX_FDS)
+		r->fds[r->nfds++] = fd;
+}
+
+void record_result(struct record *r, long ret, int err)
+{
+	r->has_ret = 1;
+	r->ret = ret;
+	r->err = ret == -1 ? err : 0;
+	if (r->err == EINTR && r->interrupted == 0)
+		r->interrupted = 1;
+}
+
+const struct cmd_entry *cmd_at(size_t i)
+{
+	const struct cmd_family *f;
+	size_t j;
+
+	for (f = cmd_families; f->title; f++)
+		for (j = 0; f->entries[j]; j++)
+			if (i-- == 0)
+				return f->entries[j];
+	return NULL;
+}
+
+static int has_alias(const struct cmd_entry *e, const char *name)
+{
+	const char *p = e->alias;
+	size_t n = strlen(name);
+
+	while (p && *p) {
+		size_t len = strcspn(p, " ");
+
+		if (len == n && strncmp(p, name, n) == 0)
+			return 1;
+		p += len;
+		p += strspn(p, " ");
+	}
+	return 0;
+}
+
+const struct cmd_entry *cmd_lookup(const char *name, struct sbuf *err)
+{
+	const struct cmd_entry *e, *found = NULL;
+	size_t i, n = strlen(name), nfound = 0;
+	struct sbuf cands = SBUF_INIT;
+
+	for (i = 0; (e = cmd_at(i)) != NULL; i++)
+		if (strcmp(e->name, name) == 0 || has_alias(e, name))
+			return e;
+	for (i = 0; n && (e = cmd_at(i)) != NULL; i++) {
+		if (strncmp(e->name, name, n) != 0)
+			continue;
+		sbuf_addf(&cands, "%s%s", nfound ? ", " : "", e->name);
+		found = e;
+		nfound++;
+	}
+	if (nfound == 1) {
+		sbuf_free(&cands);
+		return found;
+	}
+	if (nfound > 1)
+		sbuf_addf(err, "ambiguous command: %s, could be: %s", name,
+			  sbuf_str(&cands));
+	else
+		sbuf_addf(err, "unknown command '%s' (type help for the list)",
+			  name);
+	sbuf_free(&cands);
+	return NULL;
+}
+
+int cmd_error(struct cmd_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sbuf_vaddf(ctx->err, fmt, ap);
+	va_end(ap);
+	return CMD_ERROR;
+}
+
+struct sock *cmd_sock(struct cmd_ctx *ctx, int i)
+{
+	return session_resolve(ctx->s, ctx->argv[i].s, ctx->err);
+}
+
+int cmd_long(struct cmd_ctx *ctx, int i, long min, long max,
+	     const char *what, long *out)
+{
+	if (parse_long(ctx->argv[i].s, min, max, out) == 0)
+		return 0;
+	cmd_error(ctx, "bad %s '%s': expected a whole number from %ld to %ld",
+		  what, ctx->argv[i].s, min, max);
+	return -1;
+}
+
+/* A name must not read as something else where addresses or constants
+ * are expected ("any", "inet", "tcp", ...). */
+static int name_clashes(const char *name)
+{
+	static const char *const words[] = { "any", "localhost", "loopback" };
+	const struct const_table *t;
+	size_t i, j;
+
+	for (i = 0; i < ARRAY_SIZE(words); i++)
+		if (strcasecmp(name, words[i]) == 0)
+			return 1;
+	for (i = 0; (t = consts_table_at(i)) != NULL; i++)
+		for (j = 0; j < t->n; j++)
+			if (strcmp(t->defs[j].name, name) == 0 ||
+			    (t->defs[j].short_name &&
+			     strcasecmp(t->defs[j].short_name, name) == 0))
+				return 1;
+	return 0;
+}
+
+static int check_names(const struct cmd_entry *e, const struct line *l,
+		       struct sbuf *err)
+{
+	int i;
+
+	if (l->nnames == 0)
+		return 0;
+	if (!(e->flags & (CMD_NAMES | CMD_NAMES2))) {
+		sbuf_addf(err, "'%s' makes no descriptor to name: only socket, accept and socketpair results take a name",
+			  e->name);
+		return -1;
+	}
+	if (l->nnames == 2 && !(e->flags & CMD_NAMES2)) {
+		sbuf_addf(err, "'%s' makes one descriptor: give one name",
+			  e->name);
+		return -1;
+	}
+	for (i = 0; i < l->nnames; i++)
+		if (name_clashes(l->names[i])) {
+			sbuf_addf(err, "'%s' is a constant or keyword; pick another name, like lfd or c",
+				  l->names[i]);
+			return -1;
+		}
+	if (l->nnames == 2 && strcmp(l->names[0], l->names[1]) == 0) {
+		sbuf_add(err, "give the two descriptors different names");
+		return -1;
+	}
+	return 0;
+}
+
+static int check_arity(const struct cmd_entry *e, int argc, struct sbuf *err)
+{
+	if (argc >= e->min_args && (e->max_args < 0 || argc <= e->max_args))
+		return 0;
+	sbuf_addf(err, "%s: %s\nusage: %s%s%s", e->name,
+		  argc < e->min_args ? "missing argument" : "too many arguments",
+		  e->name, *e->usage ? " " : "", e->usage);
+	return -1;
+}
+
+void exec_result_init(struct exec_result *r)
+{
+	memset(r, 0, sizeof(*r));
+}
+
+void exec_result_free(struct exec_result *r)
+{
+	sbuf_free(&r->expected);
+	sbuf_free(&r->got);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Compare and report the expectation; returns EXEC_OK or EXEC_MISMATCH. */
+static enum exec_status check_expect(struct session *s,
+				     const struct expect *e,
+				     const struct record *rec,
+				     struct exec_result *res)
+{
+	int ok = rec->check_failed ? 0 : e == NULL || expect_match(e, rec);
+
+	if (e == NULL && !rec->check_failed)
+		return EXEC_OK;
+	if (e)
+		expect_format(&res->expected, e);
+	else
+		sbuf_add(&res->expected, sbuf_str(&rec->expected));
+	expect_format_got(&res->got, rec);
+	if (ok) {
+		fprintf(s->out, "  %s%s as expected (=> %s)%s\n",
+			show_color(s, STYLE_DIM), s->opt.utf8 ? "\xe2\x9c\x93" : "ok",
+			sbuf_str(&res->expected), show_reset(s));
+		return EXEC_OK;
+	}
+	fprintf(s->out, "  %s%s expected %s, got %s%s\n",
+		show_color(s, STYLE_ERR), s->opt.utf8 ? "\xe2\x9c\x97" : "MISMATCH:",
+		sbuf_str(&res->expected), sbuf_str(&res->got), show_reset(s));
+	return EXEC_MISMATCH;
+}
+
+/* Run the handler between kernel snapshots and show what happened. */
+static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
+			    const struct expect *e, struct exec_result *res)
+{
+	struct session *s = ctx->s;
+	struct state_snap *before = NULL, *after;
+	struct sbuf lines = SBUF_INIT;
+	enum exec_status st;
+
+	if ((ctx->entry->flags & CMD_STATE) && s->opt.show_state)
+		before = state_capture(s);
+	if (ctx->entry->exec(ctx) != CMD_OK) {
+		state_snap_free(before);
+		show_error(s, sbuf_str(ctx->err));
+		return EXEC_ERROR;
+	}
+	if (before) {
+		after = state_capture(s);
+		state_report(s, before, after, ctx->rec, &lines);
+		state_snap_free(after);
+		state_snap_free(before);
+	}
+	show_record(s, ctx->rec, l->nnames ? l->names[0] : NULL);
+	if (lines.len)
+		fprintf(s->out, "%s%s%s", show_color(s, STYLE_STATE),
+			sbuf_str(&lines), show_reset(s));
+	sbuf_free(&lines);
+	res->interrupted = ctx->rec->interrupted;
+	st = check_expect(s, e, ctx->rec, res);
+	return s->quit ? EXEC_QUIT : st;
+}
+
+static enum exec_status execute_line(struct session *s, const struct line *l,
+				     struct exec_result *res,
+				     struct sbuf *err)
+{
+	struct cmd_ctx ctx;
+	struct record rec;
+	struct expect e;
+	enum exec_status st;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.entry = cmd_lookup(l->words[0].s, err);
+	if (ctx.entry == NULL || check_names(ctx.entry, l, err) < 0 ||
+	    check_arity(ctx.entry, l->nwords - 1, err) < 0)
+		return EXEC_ERROR;
+	if (l->has_expect && expect_parse(l->expect, l->nexpect, &e, err) < 0)
+		return EXEC_ERROR;
+	res->entry = ctx.entry;
+	res->has_expect = l->has_expect;
+	record_init(&rec);
+	ctx.s = s;
+	ctx.argc = l->nwords - 1;
+	ctx.argv = l->words + 1;
+	ctx.names = l->names;
+	ctx.nnames = l->nnames;
+	ctx.rec = &rec;
+	ctx.err = err;
+	st = run(&ctx, l, l->has_expect ? &e : NULL, res);
+	if (st == EXEC_ERROR)
+		sbuf_reset(err);	/* already shown by run() */
+	if (l->has_expect)
+		expect_free(&e);
+	record_free(&rec);
+	return st;
+}
+
+enum exec_status cmd_execute(struct session *s, const char *text, size_t len,
+			     struct exec_result *res)
+{
+	struct line l;
+	struct sbuf err = SBUF_INIT;
+	enum exec_status st;
+
+	if (parse_line(text, len, &l, &err) < 0)
+		st = EXEC_ERROR;
+	else if (l.nwords == 0)
+		st = EXEC_EMPTY;
+	else
+		st = execute_line(s, &l, res, &err);
+	if (err.len)
+		show_error(s, sbuf_str(&err));
+	line_free(&l);
+	sbuf_free(&err);
+	res->status = st;
+	fflush(s->out);
+	return st;
+}
+
+int cmd_would_block(int fd, short events)
+{
+	struct pollfd p = { .fd = fd, .events = events };
+	int fl = fcntl(fd, F_GETFL);
+
+	if (fl < 0 || (fl & O_NONBLOCK))
+		return 0;
+	return poll(&p, 1, 0) == 0;
+}
+
+void cmd_block_begin(struct cmd_ctx *ctx, int fd, short events,
+		     const char *why)
+{
+	struct session *s = ctx->s;
+	char msg[512];
+
+	if (why && cmd_would_block(fd, events)) {
+		if (s->opt.interactive)
+			snprintf(msg, sizeof(msg),
+				 "%s: this call blocks until then.\nPress Ctrl-C to interrupt it.",
+				 why);
+		else
+			snprintf(msg, sizeof(msg),
+				 "%s: this call blocks until then (replay gives up after %ld ms).",
+				 why, s->opt.block_timeout_ms);
+		show_note(s, msg);
+		fflush(s->out);
+	}
+	sig_block_begin(s->opt.interactive ? 0 : s->opt.block_timeout_ms);
+}
+
+void cmd_block_end(struct cmd_ctx *ctx)
+{
+	if (sig_block_end())
+		ctx->rec->interrupted = 2;
+	sig_int_pending = 0;
+}
+
+int cmd_addr(struct cmd_ctx *ctx, int i, int family, int flags,
+	     struct addr *a)
+{
+	const char *words[2];
+	struct sock *sk;
+	int n;
+
+	if (i >= ctx->argc)
+		return cmd_error(ctx, "missing address: write ADDR PORT, ADDR:PORT or a socket's name");
+	sk = ctx->argv[i].quoted ? NULL :
+	     session_find_name(ctx->s, ctx->argv[i].s);
+	if (sk) {
+		session_refresh(sk);
+		if (sk->local_len == 0 || (sk->domain != AF_UNIX &&
+					   addr_port((void *)&sk->local) == 0))
+			return cmd_error(ctx, "%s has no address yet: bind it first (port 0 lets the kernel pick one)",
+					 sk->name);
+		memset(a, 0, sizeof(*a));
+		a->ss = sk->local;
+		a->len = sk->local_len;
+		if (flags & CMD_ADDR_TARGET)
+			addr_wildcard_to_loopback(&a->ss);
+		a->typed_port = (unsigned int)addr_port((void *)&a->ss);
+		return 1;
+	}
+	words[0] = ctx->argv[i].s;
+	words[1] = i + 1 < ctx->argc ? ctx->argv[i + 1].s : NULL;
+	n = addr_parse(words, words[1] ? 2 : 1, family,
+		       flags & CMD_ADDR_NO_HTONS, a, ctx->err);
+	return n < 0 ? CMD_ERROR : n;
+}
+
+int cmd_take_flag(struct cmd_ctx *ctx, const char *flag)
+{
+	/* The words belong to the line being run; the flag is rotated to
+	 * the end, out of argc, so that line_free() still frees it. */
+	struct word *v = (struct word *)ctx->argv, tmp;
+	int i;
+
+	for (i = 0; i < ctx->argc; i++) {
+		if (v[i].quoted || strcmp(v[i].s, flag) != 0)
+			continue;
+		tmp = v[i];
+		memmove(v + i, v + i + 1,
+			sizeof(*v) * (size_t)(ctx->argc - i - 1));
+		v[--ctx->argc] = tmp;
+		return 1;
+	}
+	return 0;
+}
+
+void cmd_help_all(struct sbuf *out)
+{
+	const struct cmd_family *f;
+	size_t j;
+
+	for (f = cmd_families; f->title; f++) {
+		if (f->entries[0] == NULL)
+			continue;
+		sbuf_addf(out, "%s:\n", f->title);
+		for (j = 0; f->entries[j]; j++) {
+			const struct cmd_entry *e = f->entries[j];
+			int w = (int)(strlen(e->name) + 1 + strlen(e->usage));
+
+			sbuf_addf(out, "  %s %s%*s %s\n", e->name, e->usage,
+				  w < 30 ? 30 - w : 0, "", e->summary);
+		}
+	}
+	sbuf_add(out, "Type help COMMAND for more. Name a new socket: lfd = socket inet stream.\n"
+		      "End a line with => RESULT to check it (=> 0, => -1 ECONNREFUSED, => *).");
+}
+
+void cmd_help_one(const struct cmd_entry *e, struct sbuf *out)
+{
+	sbuf_addf(out, "usage: %s%s%s\n  %s\n", e->name, *e->usage ? " " : "",
+		  e->usage, e->summary);
+	if (e->alias)
+		sbuf_addf(out, "  also called: %s\n", e->alias);
+	if (e->help && *e->help) {
+		const char *p = e->help, *nl;
+
+		sbuf_addc(out, '\n');
+		while (*p) {
+			nl = strchr(p, '\n');
+			sbuf_add(out, "  ");
+			sbuf_addn(out, p, nl ? (size_t)(nl - p) : strlen(p));
+			sbuf_addc(out, '\n');
+			if (nl == NULL)
+				break;
+			p = nl + 1;
+		}
+	}
+	if (out->len && out->s[out->len - 1] == '\n')
+		out->s[--out->len] = '\0';
+}
+
+/* troff needs backslashes doubled and leading dots protected. */
+static void man_escape(struct sbuf *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\')
+			sbuf_add(out, "\\e");
+		else if (*s == '-')
+			sbuf_add(out, "\\-");
+		else
+			sbuf_addc(out, *s);
+	}
+}
+
+void cmd_help_man(struct sbuf *out)
+{
+	const struct cmd_family *f;
+	size_t j;
+
+	for (f = cmd_families; f->title; f++) {
+		if (f->entries[0] == NULL)
+			continue;
+		sbuf_add(out, ".SS ");
+		man_escape(out, f->title);
+		sbuf_addc(out, '\n');
+		for (j = 0; f->entries[j]; j++) {
+			const struct cmd_entry *e = f->entries[j];
+
+			sbuf_addf(out, ".TP\n.B %s", e->name);
+			if (*e->usage) {
+				sbuf_add(out, "\n.I \"");
+				man_escape(out, e->usage);
+				sbuf_add(out, "\"");
+			}
+			sbuf_addc(out, '\n');
+			man_escape(out, e->summary);
+			sbuf_add(out, ".\n");
+			if (e->alias) {
+				sbuf_add(out, "Also: ");
+				man_escape(out, e->alias);
+				sbuf_add(out, ".\n");
+			}
+		}
+	}
+}

@@ -1,0 +1,194 @@
+/* consts.c - symbolic tables for socket constants, parsed and printed. */
+#include "config.h"
+
+#include <netinet/in.h>
+#include <strings.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "consts.h"
+
+#define DEF(c, s, h) { #c, s, c, h }
+#define TABLE(var, kind, flags, arr) \
+	const struct const_table var = { kind, arr, ARRAY_SIZE(arr), flags }
+
+static const struct const_def domain_defs[] = {
+	DEF(AF_INET, "inet", "IPv4"),
+	DEF(AF_INET6, "inet6", "IPv6"),
+	DEF(AF_UNIX, "unix", "local, named by a path"),
+	DEF(AF_LOCAL, "local", "same as AF_UNIX"),
+	DEF(AF_UNSPEC, "unspec", "unspecified"),
+	DEF(AF_NETLINK, "netlink", "kernel messages"),
+	DEF(AF_PACKET, "packet", "raw link-layer frames"),
+};
+TABLE(consts_domain, "domain", 0, domain_defs);
+
+static const struct const_def type_defs[] = {
+	DEF(SOCK_STREAM, "stream", "reliable byte stream (TCP)"),
+	DEF(SOCK_DGRAM, "dgram", "datagrams (UDP)"),
+	DEF(SOCK_SEQPACKET, "seqpacket", "reliable records"),
+	DEF(SOCK_RAW, "raw", "raw packets (needs root)"),
+	DEF(SOCK_NONBLOCK, "nonblock", "flag: non-blocking"),
+	DEF(SOCK_CLOEXEC, "cloexec", "flag: close on exec"),
+};
+TABLE(consts_type, "type", 1, type_defs);
+
+static const struct const_def proto_defs[] = {
+	{ "0", NULL, 0, "the default for the type" },
+	DEF(IPPROTO_TCP, "tcp", "TCP"),
+	DEF(IPPROTO_UDP, "udp", "UDP"),
+	DEF(IPPROTO_SCTP, "sctp", "SCTP"),
+	DEF(IPPROTO_ICMP, "icmp", "ICMP"),
+	DEF(IPPROTO_ICMPV6, "icmpv6", "ICMPv6"),
+	DEF(IPPROTO_IP, "ip", "0, the default"),
+};
+TABLE(consts_proto, "proto", 0, proto_defs);
+
+static const struct const_def shut_defs[] = {
+	DEF(SHUT_RD, "rd", "no more receiving"),
+	DEF(SHUT_WR, "wr", "no more sending: sends FIN"),
+	DEF(SHUT_RDWR, "rdwr", "both"),
+};
+TABLE(consts_shut, "shut", 0, shut_defs);
+
+static const struct const_def msg_defs[] = {
+	{ "0", NULL, 0, "no flags" },
+	DEF(MSG_PEEK, "peek", "look without taking the data out"),
+	DEF(MSG_DONTWAIT, "dontwait", "do not block, this call only"),
+	DEF(MSG_WAITALL, "waitall", "wait for the full length"),
+	DEF(MSG_NOSIGNAL, "nosignal", "EPIPE instead of SIGPIPE"),
+	DEF(MSG_OOB, "oob", "urgent data"),
+	DEF(MSG_TRUNC, "trunc", "return the real datagram length"),
+	DEF(MSG_MORE, "more", "more data follows"),
+	DEF(MSG_CONFIRM, "confirm", "neighbour is reachable"),
+};
+TABLE(consts_msg, "msg", 1, msg_defs);
+
+static const struct const_def level_defs[] = {
+	DEF(SOL_SOCKET, "socket", "socket-level options (SO_*)"),
+	DEF(IPPROTO_TCP, "tcp", "TCP options (TCP_*)"),
+	DEF(IPPROTO_IP, "ip", "IPv4 options (IP_*)"),
+	DEF(IPPROTO_IPV6, "ipv6", "IPv6 options (IPV6_*)"),
+	DEF(IPPROTO_UDP, "udp", "UDP options"),
+};
+TABLE(consts_level, "level", 0, level_defs);
+
+static const struct const_table *const all_tables[] = {
+	&consts_domain, &consts_type, &consts_proto, &consts_shut,
+	&consts_msg, &consts_level, &consts_opt_socket, &consts_opt_tcp,
+	&consts_opt_ip, &consts_opt_ipv6, &consts_poll,
+};
+
+const struct const_table *consts_table_at(size_t i)
+{
+	return i < ARRAY_SIZE(all_tables) ? all_tables[i] : NULL;
+}
+
+const struct const_table *consts_by_kind(const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(all_tables); i++)
+		if (strcmp(all_tables[i]->kind, kind) == 0)
+			return all_tables[i];
+	return NULL;
+}
+
+static int parse_one(const struct const_table *t, const char *w, size_t len,
+		     long *out)
+{
+	size_t i;
+	char num[32];
+
+	for (i = 0; i < t->n; i++) {
+		const struct const_def *d = &t->defs[i];
+
+		if ((strlen(d->name) == len &&
+		     strncmp(d->name, w, len) == 0) ||
+		    (d->short_name && strlen(d->short_name) == len &&
+		     strncasecmp(d->short_name, w, len) == 0)) {
+			*out = d->value;
+			return 0;
+		}
+	}
+	if (len == 0 || len >= sizeof(num))
+		return -1;
+	memcpy(num, w, len);
+	num[len] = '\0';
+	return parse_long(num, -2147483647L - 1, 2147483647L, out);
+}
+
+static void list_choices(const struct const_table *t, struct sbuf *err)
+{
+	size_t i;
+
+	sbuf_add(err, "; one of:");
+	for (i = 0; i < t->n; i++) {
+		sbuf_addf(err, " %s", t->defs[i].name);
+		if (t->defs[i].short_name)
+			sbuf_addf(err, " (%s)", t->defs[i].short_name);
+	}
+}
+
+int consts_parse(const struct const_table *t, const char *word, long *out,
+		 struct sbuf *err)
+{
+	const char *p = word, *bar;
+	long v, acc = 0;
+
+	for (;;) {
+		bar = t->is_flags ? strchr(p, '|') : NULL;
+		if (parse_one(t, p, bar ? (size_t)(bar - p) : strlen(p),
+			      &v) < 0) {
+			sbuf_addf(err, "unknown %s '%s'", t->kind, word);
+			list_choices(t, err);
+			return -1;
+		}
+		acc |= v;
+		if (bar == NULL)
+			break;
+		p = bar + 1;
+	}
+	*out = acc;
+	return 0;
+}
+
+const char *consts_name(const struct const_table *t, long value)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (t->defs[i].value == value)
+			return t->defs[i].name;
+	return NULL;
+}
+
+void consts_format(const struct const_table *t, long value, struct sbuf *out)
+{
+	const char *name = consts_name(t, value);
+	long rest = value;
+	size_t i, start = out->len;
+
+	if (name || !t->is_flags) {
+		if (name)
+			sbuf_add(out, name);
+		else
+			sbuf_addf(out, "%ld", value);
+		return;
+	}
+	/* Flags: the largest names first would be nicer, but table order
+	 * puts the base value (e.g. SOCK_STREAM) before its flags. */
+	for (i = 0; i < t->n && rest; i++) {
+		long v = t->defs[i].value;
+
+		if (v == 0 || (rest & v) != v)
+			continue;
+		if (t == &consts_type && i < 4 && (rest & 0xf) != v)
+			continue;
+		sbuf_addf(out, "%s%s", out->len > start ? "|" : "",
+			  t->defs[i].name);
+		rest &= ~v;
+	}
+	if (rest || out->len == start)
+		sbuf_addf(out, "%s%ld", out->len > start ? "|" : "", rest);
+}

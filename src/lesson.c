@@ -1,0 +1,203 @@
+/* lesson.c - parse executable Markdown lessons into steps. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lesson.h"
+
+#define PROMPT_RUN "sock> "
+#define PROMPT_TURN "your turn> "
+#define PROMPT_HINT "hint:"
+
+struct lesson_parser {
+	struct lesson *l;
+	struct sbuf prose;	/* narration waiting for the next step */
+	const char *path;
+	int lineno;
+	struct sbuf *err;
+};
+
+static int perr(struct lesson_parser *p, const char *msg)
+{
+	sbuf_addf(p->err, "%s:%d: %s", p->path, p->lineno, msg);
+	return -1;
+}
+
+/* The text after the indentation of a code line, or NULL if the line is
+ * not indented as Markdown code (four spaces or a tab). */
+static const char *code_text(const char *line)
+{
+	if (line[0] == '\t')
+		line++;
+	else if (strncmp(line, "    ", 4) == 0)
+		line += 4;
+	else
+		return NULL;
+	return line + strspn(line, " \t");
+}
+
+static char *take_prose(struct lesson_parser *p)
+{
+	char *s;
+	size_t n = p->prose.len;
+
+	/* Trim blank lines around the narration. */
+	while (n && p->prose.s[n - 1] == '\n')
+		n--;
+	s = xstrndup(p->prose.len ? p->prose.s : "", n);
+	sbuf_reset(&p->prose);
+	return s;
+}
+
+static int add_step(struct lesson_parser *p, enum lesson_step_kind kind,
+		    const char *cmd)
+{
+	struct lesson *l = p->l;
+	struct lesson_step *st;
+	size_t n = strlen(cmd);
+
+	while (n && (cmd[n - 1] == ' ' || cmd[n - 1] == '\t' ||
+		     cmd[n - 1] == '\r'))
+		n--;
+	if (n == 0)
+		return perr(p, "a step needs a command after the prompt");
+	if (kind == LESSON_YOUR_TURN && strstr(cmd, "=>") == NULL)
+		return perr(p, "a 'your turn>' step needs an expectation: your turn> CMD => RESULT");
+	l->steps = xrealloc(l->steps, sizeof(*l->steps) * (l->nsteps + 1));
+	st = &l->steps[l->nsteps++];
+	st->kind = kind;
+	st->lineno = p->lineno;
+	st->command = xstrndup(cmd, n);
+	st->hint = NULL;
+	st->before = take_prose(p);
+	return 0;
+}
+
+static int add_hint(struct lesson_parser *p, const char *text)
+{
+	struct lesson_step *st;
+	struct sbuf h = SBUF_INIT;
+
+	if (p->l->nsteps == 0 ||
+	    p->l->steps[p->l->nsteps - 1].kind != LESSON_YOUR_TURN ||
+	    p->prose.len)
+		return perr(p, "'hint:' must follow a 'your turn>' step");
+	st = &p->l->steps[p->l->nsteps - 1];
+	text += strspn(text, " \t");
+	if (st->hint) {
+		sbuf_add(&h, st->hint);
+		sbuf_addc(&h, '\n');
+		free(st->hint);
+	}
+	sbuf_add(&h, text);
+	st->hint = xstrdup(sbuf_str(&h));
+	sbuf_free(&h);
+	return 0;
+}
+
+static int parse_one_line(struct lesson_parser *p, const char *line)
+{
+	const char *code = code_text(line);
+
+	if (p->l->title == NULL && strncmp(line, "# ", 2) == 0) {
+		p->l->title = xstrdup(line + 2);
+		return 0;
+	}
+	if (code && strncmp(code, PROMPT_RUN, strlen(PROMPT_RUN)) == 0)
+		return add_step(p, LESSON_RUN, code + strlen(PROMPT_RUN));
+	if (code && strncmp(code, PROMPT_TURN, strlen(PROMPT_TURN)) == 0)
+		return add_step(p, LESSON_YOUR_TURN,
+				code + strlen(PROMPT_TURN));
+	if (code && strncmp(code, PROMPT_HINT, strlen(PROMPT_HINT)) == 0)
+		return add_hint(p, code + strlen(PROMPT_HINT));
+	if (p->prose.len == 0 && line[strspn(line, " \t\r")] == '\0')
+		return 0;	/* no leading blank lines */
+	sbuf_add(&p->prose, line);
+	sbuf_addc(&p->prose, '\n');
+	return 0;
+}
+
+int lesson_parse(const char *path, const char *text, size_t len,
+		 struct lesson **out, struct sbuf *err)
+{
+	struct lesson_parser p;
+	const char *s = text, *end = text + len, *nl;
+	char *line;
+	int r = 0;
+
+	memset(&p, 0, sizeof(p));
+	p.l = xcalloc(1, sizeof(*p.l));
+	p.l->path = xstrdup(path);
+	p.path = path;
+	p.err = err;
+	if (memchr(text, '\0', len))
+		r = perr(&p, "NUL byte in lesson file");
+	while (r == 0 && s < end) {
+		nl = memchr(s, '\n', (size_t)(end - s));
+		p.lineno++;
+		line = xstrndup(s, nl ? (size_t)(nl - s) : (size_t)(end - s));
+		r = parse_one_line(&p, line);
+		free(line);
+		s = nl ? nl + 1 : end;
+	}
+	if (r == 0 && p.l->title == NULL)
+		r = perr(&p, "a lesson starts with a title line: # N. Title");
+	if (r == 0 && p.l->nsteps == 0)
+		r = perr(&p, "a lesson needs at least one '    sock> ' step");
+	p.l->after = take_prose(&p);
+	sbuf_free(&p.prose);
+	if (r < 0) {
+		lesson_free(p.l);
+		return -1;
+	}
+	*out = p.l;
+	return 0;
+}
+
+int lesson_load(const char *path, struct lesson **out, struct sbuf *err)
+{
+	struct sbuf text = SBUF_INIT;
+	char buf[8192];
+	size_t n;
+	FILE *f = fopen(path, "r");
+	int r;
+
+	if (f == NULL) {
+		sbuf_addf(err, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sbuf_addn(&text, buf, n);
+	fclose(f);
+	r = lesson_parse(path, sbuf_str(&text), text.len, out, err);
+	sbuf_free(&text);
+	return r;
+}
+
+void lesson_free(struct lesson *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->nsteps; i++) {
+		free(l->steps[i].command);
+		free(l->steps[i].hint);
+		free(l->steps[i].before);
+	}
+	free(l->steps);
+	free(l->path);
+	free(l->title);
+	free(l->after);
+	free(l);
+}
+
+int lesson_is_markdown(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n > 3 && strcmp(path + n - 3, ".md") == 0;
+}

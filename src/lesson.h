@@ -1,0 +1,54 @@
+/* lesson.h - lessons: executable Markdown, parsed, listed, run. */
+#ifndef SOCKREPL_LESSON_H
+#define SOCKREPL_LESSON_H
+
+#include <stddef.h>
+
+#include "session.h"
+#include "util.h"
+
+enum lesson_step_kind {
+	LESSON_RUN,		/* "    sock> CMD": run it */
+	LESSON_YOUR_TURN,	/* "    your turn> CMD => EXPECT": learner */
+};
+
+struct lesson_step {
+	enum lesson_step_kind kind;
+	int lineno;		/* 1-based line in the file */
+	char *command;		/* the text after the prompt, with "=> ..." */
+	char *hint;		/* "hint:" lines joined by '\n', or NULL */
+	char *before;		/* narration since the previous step */
+};
+
+struct lesson {
+	char *path;
+	char *title;		/* the first "# " heading, without "# " */
+	struct lesson_step *steps;
+	size_t nsteps;
+	char *after;		/* narration after the last step */
+};
+
+/* Parse lesson text. Returns 0, or -1 with "PATH:LINE: message" in err
+ * (a your-turn step without "=>", a hint with no your-turn before it, no
+ * title, no steps). *out is set only on success; free with lesson_free. */
+int lesson_parse(const char *path, const char *text, size_t len,
+		 struct lesson **out, struct sbuf *err);
+/* Read and parse the file at path. */
+int lesson_load(const char *path, struct lesson **out, struct sbuf *err);
+void lesson_free(struct lesson *l);
+/* 1 if path names a Markdown lesson (ends in .md). */
+int lesson_is_markdown(const char *path);
+
+/* Lesson runner (lesson-run.c). */
+/* The i-th lesson's short name ("03-bind") for completion, NULL past the
+ * end. */
+const char *lesson_name_at(size_t i);
+/* Run lesson which (a number or a name) interactively; lang NULL picks by
+ * locale. Returns an exit status. */
+int lesson_run(struct session *s, const char *which, const char *lang);
+/* Print every lesson with its title and the learner's progress. */
+int lesson_list(FILE *out, const char *lang);
+/* On a newcomer's first start, offer lesson 1; 1 if a lesson ran. */
+int lesson_offer(struct session *s, const char *lang);
+
+#endif

@@ -1,0 +1,247 @@
+/* main.c - command-line options and the choice of mode; nothing else. */
+#include "config.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "lesson.h"
+#include "repl.h"
+#include "script.h"
+#include "session.h"
+#include "sig.h"
+
+#define REPLAY_TIMEOUT_MS 5000
+
+enum mode { MODE_AUTO, MODE_CHECK, MODE_STEP, MODE_LESSON, MODE_LIST };
+
+struct args {
+	enum mode mode;
+	int color;		/* enum color_mode */
+	int verbose;
+	long timeout_ms;
+	const char *lesson;
+	const char *lang;
+	const char *file;	/* -f FILE */
+};
+
+static void usage(FILE *f)
+{
+	fputs("Usage: sockrepl [OPTION]... [FILE]...\n"
+	      "An interactive teaching shell for the Linux socket API: every command\n"
+	      "makes the real system call and shows the C statement, the result, the\n"
+	      "errno explanation and the kernel's socket state.\n"
+	      "\n"
+	      "With no FILE and a terminal, start the interactive shell (a newcomer is\n"
+	      "offered lesson 1). FILE, or standard input when it is not a terminal\n"
+	      "(or FILE is -), is replayed as a transcript; a .md lesson runs its steps.\n"
+	      "\n"
+	      "  -f, --file=FILE        replay FILE\n"
+	      "  -c, --check            replay FILE... quietly and verify every\n"
+	      "                           '=> RESULT' and 'expect' line; exit 1 at the\n"
+	      "                           first that fails\n"
+	      "  -v, --verbose          with --check, print the transcript too\n"
+	      "  -s, --step             replay, waiting for Enter before each command\n"
+	      "  -l, --lesson=N|NAME    start or resume a guided lesson\n"
+	      "  -L, --list-lessons     list the lessons and your progress\n"
+	      "      --lang=LANG        lesson language: en or zh_CN (default: locale)\n"
+	      "      --color[=WHEN]     colour output: auto (default), always, never;\n"
+	      "                           NO_COLOR in the environment means never\n"
+	      "  -t, --timeout=MS       in a replay, give up a blocking call after MS\n"
+	      "                           milliseconds (default 5000; 0: wait forever)\n"
+	      "      --commands=FORMAT  print the command list (list or man) and exit\n"
+	      "  -h, --help             display this help and exit\n"
+	      "  -V, --version          output version information and exit\n"
+	      "\n"
+	      "Inside the shell, type help. Example session:\n"
+	      "  sock> lfd = socket AF_INET SOCK_STREAM 0\n"
+	      "  sock> bind lfd 127.0.0.1 0\n"
+	      "  sock> listen lfd 8\n"
+	      "  sock> c = socket inet stream\n"
+	      "  sock> connect c lfd => 0\n"
+	      "\n"
+	      "Exit status: 0 success; 1 an expectation failed or a line could not be\n"
+	      "run; 2 bad usage or unreadable file.\n"
+	      "\n"
+	      "Report bugs to: " PACKAGE_BUGREPORT "\n", f);
+}
+
+static void version(void)
+{
+	fputs(PACKAGE_NAME " " PACKAGE_VERSION "\n"
+	      "Copyright (C) 2026 the sockrepl authors.\n"
+	      "License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+	      "This is free software: you are free to change and redistribute it.\n"
+	      "There is NO WARRANTY, to the extent permitted by law.\n", stdout);
+}
+
+static int print_commands(const char *format)
+{
+	struct sbuf out = SBUF_INIT;
+	const struct cmd_entry *e;
+	size_t i;
+
+	if (strcmp(format, "man") == 0) {
+		cmd_help_man(&out);
+	} else if (strcmp(format, "list") == 0) {
+		for (i = 0; (e = cmd_at(i)) != NULL; i++)
+			sbuf_addf(&out, "%s\n", e->name);
+	} else {
+		fprintf(stderr, "sockrepl: --commands: use list or man\n");
+		return 2;
+	}
+	fputs(sbuf_str(&out), stdout);
+	sbuf_free(&out);
+	return 0;
+}
+
+static int parse_color(const char *v)
+{
+	if (v == NULL || strcmp(v, "always") == 0 || strcmp(v, "yes") == 0)
+		return COLOR_ALWAYS;
+	if (strcmp(v, "never") == 0 || strcmp(v, "no") == 0)
+		return COLOR_NEVER;
+	if (strcmp(v, "auto") == 0)
+		return COLOR_AUTO;
+	return -1;
+}
+
+static int parse_args(int argc, char **argv, struct args *a)
+{
+	static const struct option longopts[] = {
+		{ "file", required_argument, NULL, 'f' },
+		{ "check", no_argument, NULL, 'c' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "step", no_argument, NULL, 's' },
+		{ "lesson", required_argument, NULL, 'l' },
+		{ "list-lessons", no_argument, NULL, 'L' },
+		{ "lang", required_argument, NULL, 'g' },
+		{ "color", optional_argument, NULL, 'C' },
+		{ "colour", optional_argument, NULL, 'C' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "commands", required_argument, NULL, 'K' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "f:cvsl:Lt:hV", longopts,
+				NULL)) != -1) {
+		switch (c) {
+		case 'f': a->file = optarg; break;
+		case 'c': a->mode = MODE_CHECK; break;
+		case 'v': a->verbose = 1; break;
+		case 's': a->mode = MODE_STEP; break;
+		case 'l': a->mode = MODE_LESSON; a->lesson = optarg; break;
+		case 'L': a->mode = MODE_LIST; break;
+		case 'g': a->lang = optarg; break;
+		case 'C':
+			a->color = parse_color(optarg);
+			if (a->color < 0) {
+				fprintf(stderr, "sockrepl: --color: use auto, always or never\n");
+				return 2;
+			}
+			break;
+		case 't':
+			if (parse_long(optarg, 0, 3600000, &a->timeout_ms) < 0) {
+				fprintf(stderr, "sockrepl: --timeout: milliseconds from 0 to 3600000\n");
+				return 2;
+			}
+			break;
+		case 'K': exit(print_commands(optarg));
+		case 'h': usage(stdout); exit(0);
+		case 'V': version(); exit(0);
+		default:
+			fputs("Try 'sockrepl --help' for more information.\n",
+			      stderr);
+			return 2;
+		}
+	}
+	return 0;
+}
+
+static void setup_session(struct session *s, const struct args *a,
+			  int interactive)
+{
+	const char *term = getenv("TERM");
+	int tty = isatty(STDOUT_FILENO);
+
+	session_init(s, stdout);
+	s->opt.interactive = interactive;
+	s->opt.block_timeout_ms = a->timeout_ms;
+	if (a->color == COLOR_ALWAYS)
+		s->opt.color = 1;
+	else if (a->color == COLOR_AUTO)
+		s->opt.color = tty && getenv("NO_COLOR") == NULL &&
+			       !(term && strcmp(term, "dumb") == 0);
+}
+
+/* Replay or check each file in a fresh session of its own. */
+static int run_files(char **files, int n, const struct args *a)
+{
+	struct script_opts o = { a->mode == MODE_CHECK, a->mode == MODE_STEP,
+				 a->verbose };
+	struct session s;
+	int i, st, status = 0, passed = 0, nexpect = 0;
+
+	for (i = 0; i < n; i++) {
+		setup_session(&s, a, 0);
+		st = script_run(&s, files[i], &o, &nexpect);
+		session_free(&s);
+		if (st == 0)
+			passed++;
+		if (st > status)
+			status = st;
+	}
+	if (a->mode == MODE_CHECK) {
+		printf("%d expectation%s checked in %d file%s\n", nexpect,
+		       nexpect == 1 ? "" : "s", n, n == 1 ? "" : "s");
+		printf("check: %d passed, %d failed\n", passed, n - passed);
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct args a = { MODE_AUTO, COLOR_AUTO, 0, REPLAY_TIMEOUT_MS, NULL,
+			  NULL, NULL };
+	struct session s;
+	char *stdin_only[] = { (char *)"-" };
+	int st;
+
+	setlocale(LC_ALL, "");
+	if ((st = parse_args(argc, argv, &a)) != 0)
+		return st;
+	sig_init();
+	if (a.file) {
+		if (optind != argc) {
+			fputs("sockrepl: -f takes one FILE; give others without -f\n",
+			      stderr);
+			return 2;
+		}
+		return run_files((char **)&a.file, 1, &a);
+	}
+	if (a.mode == MODE_LIST)
+		return lesson_list(stdout, a.lang);
+	if ((a.mode == MODE_CHECK || a.mode == MODE_STEP) && optind == argc) {
+		fprintf(stderr, "sockrepl: --%s needs a FILE\n",
+			a.mode == MODE_CHECK ? "check" : "step");
+		return 2;
+	}
+	if (optind < argc)
+		return run_files(argv + optind, argc - optind, &a);
+	if (a.mode != MODE_LESSON && !isatty(STDIN_FILENO))
+		return run_files(stdin_only, 1, &a);
+	setup_session(&s, &a, isatty(STDIN_FILENO));
+	if (a.mode == MODE_LESSON)
+		st = lesson_run(&s, a.lesson, a.lang);
+	else if (lesson_offer(&s, a.lang) == 0 || !s.quit)
+		st = repl_run(&s);
+	session_free(&s);
+	return st;
+}

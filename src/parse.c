@@ -1,0 +1,352 @@
+/* parse.c - the shell-like lexer: words, quotes, escapes, names, "=>". */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+
+struct lexer {
+	const unsigned char *p;
+	const unsigned char *start;
+	const unsigned char *end;
+	struct sbuf *err;
+};
+
+static int lex_error(struct lexer *lx, const unsigned char *at,
+		     const char *msg)
+{
+	sbuf_addf(lx->err, "%s (column %zu)", msg,
+		  (size_t)(at - lx->start) + 1);
+	return -1;
+}
+
+/* Length of the UTF-8 sequence at p, or 0 if it is not valid UTF-8. */
+static size_t utf8_len(const unsigned char *p, const unsigned char *end)
+{
+	size_t n, i;
+	unsigned int cp;
+
+	if (*p < 0x80)
+		return 1;
+	if ((*p & 0xe0) == 0xc0) {
+		n = 2;
+		cp = *p & 0x1f;
+	} else if ((*p & 0xf0) == 0xe0) {
+		n = 3;
+		cp = *p & 0x0f;
+	} else if ((*p & 0xf8) == 0xf0) {
+		n = 4;
+		cp = *p & 0x07;
+	} else {
+		return 0;
+	}
+	if ((size_t)(end - p) < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3f);
+	}
+	if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) ||
+	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* One escape after a backslash inside double quotes. */
+static int lex_escape(struct lexer *lx, struct sbuf *w)
+{
+	const unsigned char *at = lx->p - 1;
+	int c, hi, lo;
+
+	if (lx->p >= lx->end)
+		return lex_error(lx, at, "backslash at end of line");
+	c = *lx->p++;
+	switch (c) {
+	case 'n': sbuf_addc(w, '\n'); return 0;
+	case 'r': sbuf_addc(w, '\r'); return 0;
+	case 't': sbuf_addc(w, '\t'); return 0;
+	case '0': sbuf_addc(w, '\0'); return 0;
+	case 'a': sbuf_addc(w, '\a'); return 0;
+	case 'b': sbuf_addc(w, '\b'); return 0;
+	case 'f': sbuf_addc(w, '\f'); return 0;
+	case 'v': sbuf_addc(w, '\v'); return 0;
+	case 'e': sbuf_addc(w, '\033'); return 0;
+	case '\\': case '"': case '\'':
+		sbuf_addc(w, (char)c);
+		return 0;
+	case 'x':
+		hi = lx->p < lx->end ? hexval(lx->p[0]) : -1;
+		lo = lx->p + 1 < lx->end ? hexval(lx->p[1]) : -1;
+		if (hi < 0 || lo < 0)
+			return lex_error(lx, at,
+					 "\\x needs two hex digits, as in \\x0a");
+		sbuf_addc(w, (char)(hi * 16 + lo));
+		lx->p += 2;
+		return 0;
+	default:
+		return lex_error(lx, at,
+				 "unknown escape: use \\n \\r \\t \\0 \\\\ \\\" or \\xHH");
+	}
+}
+
+static int lex_quoted(struct lexer *lx, struct sbuf *w, unsigned char q)
+{
+	const unsigned char *open = lx->p - 1;
+	size_t n;
+
+	while (lx->p < lx->end && *lx->p != q) {
+		if (q == '"' && *lx->p == '\\') {
+			lx->p++;
+			if (lex_escape(lx, w) < 0)
+				return -1;
+			continue;
+		}
+		n = utf8_len(lx->p, lx->end);
+		if (n == 0)
+			return lex_error(lx, lx->p,
+					 "invalid UTF-8 byte: write it as \\xHH inside double quotes");
+		sbuf_addn(w, lx->p, n);
+		lx->p += n;
+	}
+	if (lx->p >= lx->end)
+		return lex_error(lx, open, q == '"' ?
+				 "unterminated \" quote" :
+				 "unterminated ' quote");
+	lx->p++;
+	return 0;
+}
+
+/* Next word into w; returns 1 for a word, 0 at end of line, -1 on error. */
+static int lex_word(struct lexer *lx, struct sbuf *w, int *quoted)
+{
+	size_t n;
+
+	while (lx->p < lx->end && (*lx->p == ' ' || *lx->p == '\t' ||
+				   *lx->p == '\r' || *lx->p == '\n'))
+		lx->p++;
+	if (lx->p >= lx->end || *lx->p == '#')
+		return 0;
+	sbuf_reset(w);
+	*quoted = 0;
+	while (lx->p < lx->end && *lx->p != ' ' && *lx->p != '\t' &&
+	       *lx->p != '\r' && *lx->p != '\n') {
+		unsigned char c = *lx->p;
+
+		if (c == '"' || c == '\'') {
+			lx->p++;
+			*quoted = 1;
+			if (lex_quoted(lx, w, c) < 0)
+				return -1;
+			continue;
+		}
+		if (c < 0x20 || c == 0x7f)
+			return lex_error(lx, lx->p,
+					 "control character in line: write it as \\xHH inside double quotes");
+		n = utf8_len(lx->p, lx->end);
+		if (n == 0)
+			return lex_error(lx, lx->p,
+					 "invalid UTF-8 byte: write it as \\xHH inside double quotes");
+		sbuf_addn(w, lx->p, n);
+		lx->p += n;
+	}
+	return 1;
+}
+
+int parse_is_name(const char *s)
+{
+	size_t i;
+
+	if (!isalpha((unsigned char)s[0]) && s[0] != '_')
+		return 0;
+	for (i = 1; s[i]; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '_')
+			return 0;
+	return i <= PARSE_NAME_MAX;
+}
+
+static void push_word(struct word **v, int *n, const struct sbuf *w,
+		      int quoted)
+{
+	*v = xrealloc(*v, sizeof(**v) * (size_t)(*n + 1));
+	(*v)[*n].s = xmalloc(w->len + 1);
+	memcpy((*v)[*n].s, sbuf_str(w), w->len);
+	(*v)[*n].s[w->len] = '\0';
+	(*v)[*n].len = w->len;
+	(*v)[*n].quoted = quoted;
+	(*n)++;
+}
+
+static int is_op(const struct word *w, const char *op)
+{
+	return !w->quoted && strcmp(w->s, op) == 0;
+}
+
+/* Move "a b =" off the front of the words into l->names. */
+static int take_names(struct line *l, struct sbuf *err)
+{
+	int eq = -1, i;
+
+	for (i = 0; i < l->nwords && i <= PARSE_MAX_NAMES; i++)
+		if (is_op(&l->words[i], "=")) {
+			eq = i;
+			break;
+		}
+	if (eq < 0)
+		return 0;
+	if (eq == 0 || eq == l->nwords - 1) {
+		sbuf_add(err, eq == 0 ? "a name must come before '='"
+				      : "a command must follow '='");
+		return -1;
+	}
+	for (i = 0; i < eq; i++) {
+		if (l->words[i].quoted || !parse_is_name(l->words[i].s)) {
+			sbuf_addf(err,
+				  "bad name '%s': use letters, digits and _, starting with a letter (at most %d)",
+				  l->words[i].s, PARSE_NAME_MAX);
+			return -1;
+		}
+		l->names[l->nnames++] = l->words[i].s;
+	}
+	free(l->words[eq].s);
+	memmove(l->words, l->words + eq + 1,
+		sizeof(*l->words) * (size_t)(l->nwords - eq - 1));
+	l->nwords -= eq + 1;
+	return 0;
+}
+
+/* Split "name=cmd" written without spaces into "name", "=", "cmd". */
+static void split_first_assign(struct line *l)
+{
+	char *eq;
+	struct word rest;
+
+	if (l->nwords == 0 || l->words[0].quoted)
+		return;
+	eq = strchr(l->words[0].s, '=');
+	if (eq == NULL || eq == l->words[0].s || eq[1] == '>' ||
+	    eq[1] == '\0')
+		return;
+	*eq = '\0';
+	if (!parse_is_name(l->words[0].s)) {
+		*eq = '=';
+		return;
+	}
+	rest.s = xstrdup(eq + 1);
+	rest.len = strlen(rest.s);
+	rest.quoted = 0;
+	l->words[0].len = strlen(l->words[0].s);
+	l->words = xrealloc(l->words, sizeof(*l->words) *
+					      (size_t)(l->nwords + 2));
+	memmove(l->words + 3, l->words + 1,
+		sizeof(*l->words) * (size_t)(l->nwords - 1));
+	l->words[1].s = xstrdup("=");
+	l->words[1].len = 1;
+	l->words[1].quoted = 0;
+	l->words[2] = rest;
+	l->nwords += 2;
+}
+
+int parse_line(const char *text, size_t len, struct line *out,
+	       struct sbuf *err)
+{
+	struct lexer lx;
+	struct sbuf w = SBUF_INIT;
+	int quoted, r, in_expect = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (len > PARSE_MAX_LINE) {
+		sbuf_addf(err, "line too long (%zu bytes; the limit is %d)",
+			  len, PARSE_MAX_LINE);
+		return -1;
+	}
+	if (memchr(text, '\0', len) != NULL) {
+		sbuf_add(err, "NUL byte in line: write it as \\0 inside double quotes");
+		return -1;
+	}
+	lx.p = lx.start = (const unsigned char *)text;
+	lx.end = lx.p + len;
+	lx.err = err;
+	while ((r = lex_word(&lx, &w, &quoted)) > 0) {
+		if (!quoted && strcmp(sbuf_str(&w), "=>") == 0 && !in_expect) {
+			in_expect = 1;
+			out->has_expect = 1;
+			continue;
+		}
+		if (in_expect)
+			push_word(&out->expect, &out->nexpect, &w, quoted);
+		else
+			push_word(&out->words, &out->nwords, &w, quoted);
+	}
+	sbuf_free(&w);
+	if (r < 0)
+		return -1;
+	if (out->has_expect && out->nexpect == 0) {
+		sbuf_add(err, "'=>' needs a result after it, e.g. => 0, => -1 ECONNREFUSED or => *");
+		return -1;
+	}
+	if (out->has_expect && out->nwords == 0) {
+		sbuf_add(err, "'=>' must follow a command");
+		return -1;
+	}
+	split_first_assign(out);
+	return take_names(out, err);
+}
+
+static void free_words(struct word *v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].s);
+	free(v);
+}
+
+void line_free(struct line *l)
+{
+	int i;
+
+	/* names point into words that take_names() moved out: free them. */
+	for (i = 0; i < l->nnames; i++)
+		free(l->names[i]);
+	free_words(l->words, l->nwords);
+	free_words(l->expect, l->nexpect);
+	memset(l, 0, sizeof(*l));
+}
+
+void parse_quote_c(struct sbuf *out, const void *s, size_t n)
+{
+	const unsigned char *p = s;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (p[i]) {
+		case '\n': sbuf_add(out, "\\n"); break;
+		case '\r': sbuf_add(out, "\\r"); break;
+		case '\t': sbuf_add(out, "\\t"); break;
+		case '\\': sbuf_add(out, "\\\\"); break;
+		case '"': sbuf_add(out, "\\\""); break;
+		default:
+			if (p[i] >= 0x20 && p[i] < 0x7f)
+				sbuf_addc(out, (char)p[i]);
+			else if (p[i] == 0 && (i + 1 == n ||
+					       !isdigit(p[i + 1])))
+				sbuf_add(out, "\\0");
+			else
+				sbuf_addf(out, "\\x%02x", p[i]);
+		}
+	}
+}

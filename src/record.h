@@ -1,0 +1,46 @@
+/* record.h - what one command did: the call record a handler fills in. */
+#ifndef SOCKREPL_RECORD_H
+#define SOCKREPL_RECORD_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+#define RECORD_MAX_FDS 8
+
+/*
+ * A handler performs its syscall and describes it here; show.c renders it
+ * (the C statement, the result, the errno explanation), state.c adds the
+ * kernel's view before and after, expect.c checks it. Handlers print
+ * nothing themselves.
+ */
+struct record {
+	const char *call;	/* syscall name; NULL: no syscall made */
+	const char *ret_type;	/* C type of the result: "int", "ssize_t" */
+	struct sbuf setup;	/* C statements before the call */
+	struct sbuf args;	/* the call's argument list, as C */
+	struct sbuf note;	/* trailing C comment after the call */
+	int has_ret;
+	long ret;
+	int err;		/* errno saved the instant the call returned */
+	int interrupted;	/* EINTR by Ctrl-C (1) or replay time-out (2) */
+	int fds[RECORD_MAX_FDS];	/* descriptors created or touched */
+	int nfds;
+	int changes_state;	/* take kernel snapshots around the call */
+	struct sbuf out;	/* further lines: peer, data, help text */
+	unsigned char *data;	/* bytes received, for => "text" */
+	size_t datalen;
+	int has_data;
+	int check_failed;	/* an expect command's check did not hold */
+	struct sbuf expected;	/* ... what it wanted */
+	struct sbuf got;	/* ... what it found */
+};
+
+void record_init(struct record *r);
+void record_free(struct record *r);
+/* Note that the command touched descriptor fd (ignored when full). */
+void record_touch(struct record *r, int fd);
+/* Record the result of a call: ret and, when ret == -1, err. */
+void record_result(struct record *r, long ret, int err);
+
+#endif

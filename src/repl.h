@@ -1,0 +1,27 @@
+/* repl.h - the interactive driver: GNU Readline, history, completion. */
+#ifndef SOCKREPL_REPL_H
+#define SOCKREPL_REPL_H
+
+#include "session.h"
+#include "util.h"
+
+/* Run the interactive shell on the terminal until quit or EOF. Returns
+ * the exit status. */
+int repl_run(struct session *s);
+/* Read one line with Readline: prompt, line editing, completion, with
+ * prefill already on the line (NULL for none). Ctrl-C clears the line.
+ * Returns a malloc'd line (added to history when not blank), or NULL at
+ * EOF. */
+char *repl_readline(struct session *s, const char *prompt,
+		    const char *prefill);
+/* Append the history, numbered, one entry a line. */
+void repl_history(struct sbuf *out);
+/* Set up Readline (completion, history file) once; idempotent. */
+void repl_init(struct session *s);
+/* Save the history file; harmless if the state directory is unwritable. */
+void repl_done(void);
+/* $XDG_STATE_HOME/sockrepl/NAME (default ~/.local/state/...), creating
+ * the directory; NULL when there is nowhere to keep state. malloc'd. */
+char *repl_state_path(const char *name);
+
+#endif

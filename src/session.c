@@ -1,0 +1,221 @@
+/* session.c - the descriptors this session created, their names, options. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "session.h"
+
+void session_init(struct session *s, FILE *out)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	memset(s, 0, sizeof(*s));
+	s->nlfd = -1;
+	s->out = out;
+	s->opt.show_c = 1;
+	s->opt.show_state = 1;
+	s->opt.explain = 1;
+	s->opt.utf8 = cs && strcmp(cs, "UTF-8") == 0;
+}
+
+void session_free(struct session *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nsocks; i++)
+		if (s->socks[i].fd >= 0)
+			close(s->socks[i].fd);
+	if (s->nlfd >= 0)
+		close(s->nlfd);
+	free(s->socks);
+	s->socks = NULL;
+	s->nsocks = s->cap = 0;
+	s->nlfd = -1;
+}
+
+/* Forget closed entries called name, and unname open ones. */
+static void release_name(struct session *s, const char *name)
+{
+	size_t i = 0;
+
+	while (i < s->nsocks) {
+		struct sock *sk = &s->socks[i];
+
+		if (strcmp(sk->name, name) != 0) {
+			i++;
+			continue;
+		}
+		if (sk->fd >= 0) {
+			sk->name[0] = '\0';
+			i++;
+			continue;
+		}
+		memmove(sk, sk + 1, sizeof(*sk) * (s->nsocks - i - 1));
+		s->nsocks--;
+	}
+}
+
+struct sock *session_add(struct session *s, int fd, const char *name,
+			 int domain, int type, int protocol)
+{
+	struct sock *sk;
+
+	if (name && *name)
+		release_name(s, name);
+	if (s->nsocks == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 8;
+		s->socks = xrealloc(s->socks, sizeof(*s->socks) * s->cap);
+	}
+	sk = &s->socks[s->nsocks++];
+	memset(sk, 0, sizeof(*sk));
+	sk->fd = fd;
+	if (name)
+		snprintf(sk->name, sizeof(sk->name), "%s", name);
+	sk->domain = domain;
+	sk->type = type;
+	sk->protocol = protocol;
+	session_refresh(sk);
+	return sk;
+}
+
+struct sock *session_find_fd(struct session *s, int fd)
+{
+	size_t i;
+
+	for (i = 0; i < s->nsocks; i++)
+		if (s->socks[i].fd == fd && fd >= 0)
+			return &s->socks[i];
+	return NULL;
+}
+
+struct sock *session_find_name(struct session *s, const char *name)
+{
+	size_t i;
+
+	if (name[0] == '\0')
+		return NULL;
+	for (i = 0; i < s->nsocks; i++)
+		if (strcmp(s->socks[i].name, name) == 0)
+			return &s->socks[i];
+	return NULL;
+}
+
+static void list_open(struct session *s, struct sbuf *err)
+{
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < s->nsocks; i++) {
+		if (s->socks[i].fd < 0)
+			continue;
+		sbuf_addf(err, "%s%d%s%s", any ? ", " : " (yours: ",
+			  s->socks[i].fd, s->socks[i].name[0] ? " " : "",
+			  s->socks[i].name);
+		any = 1;
+	}
+	sbuf_add(err, any ? ")" : " (you have none yet: try socket inet stream)");
+}
+
+struct sock *session_resolve(struct session *s, const char *word,
+			     struct sbuf *err)
+{
+	static const char *const std[] = { "standard input",
+					   "standard output",
+					   "standard error" };
+	struct sock *sk;
+	long fd;
+
+	if (parse_long(word, 0, 1L << 30, &fd) < 0) {
+		sk = session_find_name(s, word);
+		if (sk && sk->fd >= 0)
+			return sk;
+		if (sk)
+			sbuf_addf(err, "%s is closed", word);
+		else if (parse_is_name(word))
+			sbuf_addf(err, "no socket is called '%s'", word);
+		else
+			sbuf_addf(err, "'%s' is not a descriptor: give a number or a socket's name",
+				  word);
+		list_open(s, err);
+		return NULL;
+	}
+	sk = session_find_fd(s, (int)fd);
+	if (sk)
+		return sk;
+	if (fd <= 2)
+		sbuf_addf(err, "refusing to touch fd %ld: it is sockrepl's %s, not a socket you created",
+			  fd, std[fd]);
+	else if (fd == s->nlfd)
+		sbuf_addf(err, "refusing to touch fd %ld: it is sockrepl's own netlink socket, used to read socket state",
+			  fd);
+	else
+		sbuf_addf(err, "fd %ld is not a socket this session created; sockrepl only touches its own",
+			  fd);
+	list_open(s, err);
+	return NULL;
+}
+
+void session_refresh(struct sock *sk)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+
+	if (sk->fd < 0)
+		return;
+	len = sizeof(ss);
+	if (getsockname(sk->fd, (struct sockaddr *)&ss, &len) == 0) {
+		sk->local = ss;
+		sk->local_len = len;
+	}
+	len = sizeof(ss);
+	if (getpeername(sk->fd, (struct sockaddr *)&ss, &len) == 0) {
+		sk->peer = ss;
+		sk->peer_len = len;
+	}
+}
+
+void session_closed(struct session *s, struct sock *sk)
+{
+	if (sk->name[0] == '\0') {
+		size_t i = (size_t)(sk - s->socks);
+
+		memmove(sk, sk + 1, sizeof(*sk) * (s->nsocks - i - 1));
+		s->nsocks--;
+		return;
+	}
+	sk->fd = -1;
+}
+
+const char *session_label(const struct sock *sk, char *buf, size_t n)
+{
+	if (sk->name[0])
+		return sk->name;
+	snprintf(buf, n, "%d", sk->fd);
+	return buf;
+}
+
+int session_high_fd(int fd)
+{
+	int hi;
+
+	if (fd < 0)
+		return fd;
+	hi = fcntl(fd, F_DUPFD_CLOEXEC, SESSION_PRIVATE_FD);
+	if (hi < 0)
+		return fd;
+	close(fd);
+	return hi;
+}
+
+int session_nlfd(struct session *s)
+{
+	if (s->nlfd < 0)
+		s->nlfd = session_high_fd(diag_open());
+	return s->nlfd;
+}

@@ -1,0 +1,77 @@
+/* session.h - the descriptors this session created, their names, options. */
+#ifndef SOCKREPL_SESSION_H
+#define SOCKREPL_SESSION_H
+
+#include <stdio.h>
+#include <sys/socket.h>
+
+#include "parse.h"
+
+struct sock {
+	int fd;				/* -1 once closed */
+	char name[PARSE_NAME_MAX + 1];	/* "" when unnamed */
+	int domain, type, protocol;
+	/* Last addresses seen; kept after close so that a closed name still
+	 * stands for its address (and finds its TIME-WAIT leftover). */
+	struct sockaddr_storage local, peer;
+	socklen_t local_len, peer_len;
+};
+
+enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+struct options {
+	int color;		/* resolved: 1 to colour output */
+	int interactive;	/* a person at a terminal */
+	int echo;		/* echo each line after the prompt (replay) */
+	long block_timeout_ms;	/* give up a blocking call after this; 0 never */
+	int show_c;		/* print the C statement */
+	int show_state;		/* print state transition lines */
+	int explain;		/* print errno explanations */
+	int utf8;		/* terminal takes UTF-8 (arrows) */
+};
+
+struct lesson_run;
+
+struct session {
+	struct sock *socks;
+	size_t nsocks, cap;
+	int nlfd;		/* netlink socket for diag; -1 until used */
+	struct options opt;
+	FILE *out;
+	struct lesson_run *lesson;	/* the lesson in progress, if any */
+	int quit;
+};
+
+/* Set up an empty session writing to out with default options. */
+void session_init(struct session *s, FILE *out);
+/* Close every descriptor the session created, and free it. */
+void session_free(struct session *s);
+
+/* Register a new descriptor (from socket, accept, socketpair) and its
+ * name (NULL or "" for none); a name already in use moves to it. */
+struct sock *session_add(struct session *s, int fd, const char *name,
+			 int domain, int type, int protocol);
+/* The open socket with descriptor fd, or NULL. */
+struct sock *session_find_fd(struct session *s, int fd);
+/* The socket (open, or closed but remembered) called name, or NULL. */
+struct sock *session_find_name(struct session *s, const char *name);
+/* Resolve an FD argument: a name or a number of an open socket. Returns
+ * it, or NULL with a one-line reason in err (refusing 0, 1, 2, our own
+ * netlink descriptor and anything not created here). */
+struct sock *session_resolve(struct session *s, const char *word,
+			     struct sbuf *err);
+/* Mark sk closed: drop it if unnamed, else remember its addresses. */
+void session_closed(struct session *s, struct sock *sk);
+/* Refresh sk's remembered addresses from the kernel. */
+void session_refresh(struct sock *sk);
+/* "lfd" or "3": how C code and messages should call the socket. */
+const char *session_label(const struct sock *sk, char *buf, size_t n);
+/* Move a descriptor of sockrepl's own (script file, netlink) up to
+ * SESSION_PRIVATE_FD or above, so that the learner's sockets get the
+ * numbers a C program would (3, 4, ...). Returns the new descriptor. */
+#define SESSION_PRIVATE_FD 100
+int session_high_fd(int fd);
+/* The netlink descriptor, opened on first use (-1 if refused). */
+int session_nlfd(struct session *s);
+
+#endif

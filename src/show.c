@@ -1,0 +1,169 @@
+/* show.c - all output of a session: records, state lines, errors, bytes.
+ * Colour, arrows and quiet options live here and only here. */
+#include "config.h"
+
+#include <string.h>
+
+#include "consts.h"
+#include "parse.h"
+#include "show.h"
+
+#define HEXDUMP_MAX 512		/* bytes shown in a hex dump */
+
+static const char *const colors[] = {
+	[STYLE_PLAIN] = "",
+	[STYLE_CODE] = "\033[36m",	/* cyan: the C statement */
+	[STYLE_OK] = "\033[32m",	/* green: success */
+	[STYLE_ERR] = "\033[1;31m",	/* bold red: failure */
+	[STYLE_NOTE] = "\033[33m",	/* yellow: explanations */
+	[STYLE_STATE] = "\033[35m",	/* magenta: kernel state */
+	[STYLE_DIM] = "\033[2m",
+	[STYLE_BOLD] = "\033[1m",
+	[STYLE_PROMPT] = "\033[1;34m",
+};
+
+const char *show_color(const struct session *s, enum show_style st)
+{
+	return s->opt.color ? colors[st] : "";
+}
+
+const char *show_reset(const struct session *s)
+{
+	return s->opt.color ? "\033[0m" : "";
+}
+
+const char *show_arrow(const struct session *s)
+{
+	return s->opt.utf8 ? "\xe2\x86\x92" : "->";
+}
+
+void show_styled(struct session *s, enum show_style st, const char *text)
+{
+	fprintf(s->out, "%s%s%s", show_color(s, st), text,
+		*show_color(s, st) ? show_reset(s) : "");
+}
+
+/* Print each line of text indented, in a style. */
+static void print_lines(struct session *s, enum show_style st,
+			const char *indent, const char *text)
+{
+	const char *p = text, *nl;
+
+	while (*p) {
+		nl = strchr(p, '\n');
+		fprintf(s->out, "%s%s%.*s%s\n", indent, show_color(s, st),
+			(int)(nl ? nl - p : (long)strlen(p)), p,
+			show_reset(s));
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+}
+
+void show_error(struct session *s, const char *msg)
+{
+	fprintf(s->out, "%serror:%s %s\n", show_color(s, STYLE_ERR),
+		show_reset(s), msg);
+}
+
+void show_note(struct session *s, const char *msg)
+{
+	fprintf(s->out, "%snote:%s ", show_color(s, STYLE_NOTE),
+		show_reset(s));
+	print_lines(s, STYLE_PLAIN, "", msg);
+}
+
+static void show_result(struct session *s, const struct record *r)
+{
+	const char *name;
+
+	if (r->ret != -1) {
+		fprintf(s->out, "%s%s %ld%s", show_color(s, STYLE_OK),
+			show_arrow(s), r->ret, show_reset(s));
+		return;
+	}
+	name = consts_errno_name(r->err);
+	fprintf(s->out, "%s%s -1 %s%s (%s)", show_color(s, STYLE_ERR),
+		show_arrow(s), name ? name : "", show_reset(s),
+		strerror(r->err));
+}
+
+static void show_call(struct session *s, const struct record *r,
+		      const char *lhs)
+{
+	if (s->opt.show_c && r->setup.len)
+		print_lines(s, STYLE_CODE, "", sbuf_str(&r->setup));
+	if (s->opt.show_c) {
+		fputs(show_color(s, STYLE_CODE), s->out);
+		if (lhs && r->ret_type)
+			fprintf(s->out, "%s %s = ", r->ret_type, lhs);
+		fprintf(s->out, "%s(%s);%s", r->call, sbuf_str(&r->args),
+			show_reset(s));
+		fputs("   ", s->out);
+	}
+	if (r->has_ret)
+		show_result(s, r);
+	if (r->note.len)
+		fprintf(s->out, "  %s%s%s", show_color(s, STYLE_DIM),
+			sbuf_str(&r->note), show_reset(s));
+	fputc('\n', s->out);
+	if (r->has_ret && r->ret == -1 && s->opt.explain) {
+		const char *why = consts_errno_explain(r->call, r->err);
+
+		if (r->interrupted == 2)
+			print_lines(s, STYLE_NOTE, "  ",
+				    "sockrepl gave up waiting (replay time-out, see 'set timeout'):\nin a live session this call would still be blocked.");
+		else if (why)
+			print_lines(s, STYLE_NOTE, "  ", why);
+	}
+}
+
+void show_record(struct session *s, const struct record *r, const char *lhs)
+{
+	if (r->call)
+		show_call(s, r, lhs);
+	if (r->out.len)
+		print_lines(s, STYLE_PLAIN, "", sbuf_str(&r->out));
+}
+
+static int is_text(const unsigned char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((p[i] < 0x20 && p[i] != '\n' && p[i] != '\r' &&
+		     p[i] != '\t') || p[i] >= 0x7f)
+			return 0;
+	return 1;
+}
+
+void show_bytes(struct sbuf *out, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	size_t off, i, shown = n < HEXDUMP_MAX ? n : HEXDUMP_MAX;
+
+	sbuf_add(out, "  \"");
+	parse_quote_c(out, b, shown);
+	sbuf_addf(out, "\"%s  (%zu byte%s)\n", shown < n ? "..." : "", n,
+		  n == 1 ? "" : "s");
+	if (is_text(b, n))
+		return;
+	for (off = 0; off < shown; off += 16) {
+		sbuf_addf(out, "  %04zx  ", off);
+		for (i = off; i < off + 16; i++) {
+			if (i < shown)
+				sbuf_addf(out, "%02x ", b[i]);
+			else
+				sbuf_add(out, "   ");
+			if (i == off + 7)
+				sbuf_addc(out, ' ');
+		}
+		sbuf_add(out, " ");
+		for (i = off; i < off + 16 && i < shown; i++)
+			sbuf_addc(out, b[i] >= 0x20 && b[i] < 0x7f ?
+				  (char)b[i] : '.');
+		sbuf_addc(out, '\n');
+	}
+	if (shown < n)
+		sbuf_addf(out, "  ... %zu more bytes not shown\n", n - shown);
+}

@@ -1,0 +1,31 @@
+/* show.h - all output of a session: records, state lines, errors, bytes.
+ * Colour, arrows and quiet options live here and only here. */
+#ifndef SOCKREPL_SHOW_H
+#define SOCKREPL_SHOW_H
+
+#include "record.h"
+#include "session.h"
+
+enum show_style { STYLE_PLAIN, STYLE_CODE, STYLE_OK, STYLE_ERR, STYLE_NOTE,
+		  STYLE_STATE, STYLE_DIM, STYLE_BOLD, STYLE_PROMPT };
+
+/* Print the record of one command: C statement with its result, the
+ * errno name, text and explanation, then its further lines. lhs is the
+ * name the result is assigned to (or NULL). */
+void show_record(struct session *s, const struct record *r, const char *lhs);
+/* Print a shell error (bad usage, parse error): "error: ...". */
+void show_error(struct session *s, const char *msg);
+/* Print a note for the learner, dimmed: "note: ...". */
+void show_note(struct session *s, const char *msg);
+/* Print text in a style (colour only when enabled). */
+void show_styled(struct session *s, enum show_style st, const char *text);
+/* The escape sequence starting a style, "" when colour is off. */
+const char *show_color(const struct session *s, enum show_style st);
+const char *show_reset(const struct session *s);
+/* "→" on a UTF-8 terminal, "->" otherwise. */
+const char *show_arrow(const struct session *s);
+/* Append bytes for a learner: a C-escaped line, and for binary data a hex
+ * dump (offset, hex, ASCII), indented by two spaces. */
+void show_bytes(struct sbuf *out, const void *p, size_t n);
+
+#endif

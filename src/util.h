@@ -1,0 +1,44 @@
+/* util.h - allocation wrappers that abort on failure, and a growable string. */
+#ifndef SOCKREPL_UTIL_H
+#define SOCKREPL_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Like malloc/calloc/realloc/strdup, but abort with a message on failure. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* A growable NUL-terminated byte string; s may hold NUL bytes. */
+struct sbuf {
+	char *s;
+	size_t len;
+	size_t cap;
+};
+
+#define SBUF_INIT { NULL, 0, 0 }
+
+void sbuf_init(struct sbuf *b);
+void sbuf_free(struct sbuf *b);
+/* Empty the string, keeping its memory. */
+void sbuf_reset(struct sbuf *b);
+void sbuf_addn(struct sbuf *b, const void *p, size_t n);
+void sbuf_add(struct sbuf *b, const char *s);
+void sbuf_addc(struct sbuf *b, char c);
+void sbuf_addf(struct sbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void sbuf_vaddf(struct sbuf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+/* The string, "" when nothing was added yet (never NULL). */
+const char *sbuf_str(const struct sbuf *b);
+
+/* Strict decimal/hex/octal integer in [min, max]; 0 on success, -1 if the
+ * word is not a whole number or is out of range. */
+int parse_long(const char *s, long min, long max, long *out);
+
+#endif

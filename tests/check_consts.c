@@ -1,0 +1,109 @@
+/* check_consts.c - unit tests of the constant tables. */
+#include "config.h"
+
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "consts.h"
+#include "suites.h"
+
+static long parse_ok(const struct const_table *t, const char *w)
+{
+	struct sbuf err = SBUF_INIT;
+	long v = -12345;
+
+	ck_assert_msg(consts_parse(t, w, &v, &err) == 0, "%s: %s", w,
+		      sbuf_str(&err));
+	sbuf_free(&err);
+	return v;
+}
+
+START_TEST(test_names_and_short_forms)
+{
+	ck_assert_int_eq(parse_ok(&consts_domain, "AF_INET"), AF_INET);
+	ck_assert_int_eq(parse_ok(&consts_domain, "inet6"), AF_INET6);
+	ck_assert_int_eq(parse_ok(&consts_domain, "INET"), AF_INET);
+	ck_assert_int_eq(parse_ok(&consts_type, "stream"), SOCK_STREAM);
+	ck_assert_int_eq(parse_ok(&consts_type, "SOCK_DGRAM"), SOCK_DGRAM);
+	ck_assert_int_eq(parse_ok(&consts_proto, "0"), 0);
+	ck_assert_int_eq(parse_ok(&consts_proto, "tcp"), IPPROTO_TCP);
+	ck_assert_int_eq(parse_ok(&consts_shut, "SHUT_WR"), SHUT_WR);
+	ck_assert_int_eq(parse_ok(&consts_level, "SOL_SOCKET"), SOL_SOCKET);
+	ck_assert_int_eq(parse_ok(&consts_domain, "2"), 2);
+}
+END_TEST
+
+START_TEST(test_flags)
+{
+	struct sbuf out = SBUF_INIT;
+
+	ck_assert_int_eq(parse_ok(&consts_type, "SOCK_STREAM|SOCK_NONBLOCK"),
+			 SOCK_STREAM | SOCK_NONBLOCK);
+	ck_assert_int_eq(parse_ok(&consts_msg, "MSG_PEEK|dontwait"),
+			 MSG_PEEK | MSG_DONTWAIT);
+	consts_format(&consts_type, SOCK_STREAM | SOCK_NONBLOCK, &out);
+	ck_assert_str_eq(out.s, "SOCK_STREAM|SOCK_NONBLOCK");
+	sbuf_reset(&out);
+	consts_format(&consts_type, SOCK_RAW | SOCK_CLOEXEC, &out);
+	ck_assert_str_eq(out.s, "SOCK_RAW|SOCK_CLOEXEC");
+	sbuf_reset(&out);
+	consts_format(&consts_msg, 0, &out);
+	ck_assert_str_eq(out.s, "0");
+	sbuf_reset(&out);
+	consts_format(&consts_msg, MSG_PEEK | 0x40000000, &out);
+	ck_assert_str_eq(out.s, "MSG_PEEK|1073741824");
+	sbuf_reset(&out);
+	consts_format(&consts_domain, 9999, &out);
+	ck_assert_str_eq(out.s, "9999");
+	sbuf_free(&out);
+}
+END_TEST
+
+START_TEST(test_unknown)
+{
+	struct sbuf err = SBUF_INIT;
+	long v;
+
+	ck_assert_int_eq(consts_parse(&consts_domain, "AF_BOGUS", &v, &err),
+			 -1);
+	ck_assert_ptr_nonnull(strstr(err.s, "unknown domain 'AF_BOGUS'"));
+	ck_assert_ptr_nonnull(strstr(err.s, "AF_INET"));
+	sbuf_reset(&err);
+	ck_assert_int_eq(consts_parse(&consts_domain, "inet|inet6", &v, &err),
+			 -1);
+	sbuf_reset(&err);
+	ck_assert_int_eq(consts_parse(&consts_msg, "MSG_PEEK|", &v, &err), -1);
+	sbuf_reset(&err);
+	ck_assert_int_eq(consts_parse(&consts_domain, "99999999999", &v,
+				      &err), -1);
+	sbuf_free(&err);
+}
+END_TEST
+
+START_TEST(test_registry)
+{
+	size_t i;
+	const struct const_table *t;
+
+	ck_assert_ptr_eq(consts_by_kind("domain"), &consts_domain);
+	ck_assert_ptr_eq(consts_by_kind("msg"), &consts_msg);
+	ck_assert_ptr_null(consts_by_kind("nope"));
+	for (i = 0; (t = consts_table_at(i)) != NULL; i++)
+		ck_assert_ptr_nonnull(t->kind);
+	ck_assert_uint_ge(i, 6);
+}
+END_TEST
+
+Suite *consts_suite(void)
+{
+	Suite *s = suite_create("consts");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_names_and_short_forms);
+	tcase_add_test(tc, test_flags);
+	tcase_add_test(tc, test_unknown);
+	tcase_add_test(tc, test_registry);
+	suite_add_tcase(s, tc);
+	return s;
+}

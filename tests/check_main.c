@@ -1,0 +1,25 @@
+/* check_main.c - runs every unit-test suite of sockrepl. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "suites.h"
+
+int main(void)
+{
+	Suite *(*const suites[])(void) = {
+		addr_suite, byteorder_suite, consts_suite, diag_suite,
+		errno_suite, expect_suite, lesson_suite, parse_suite,
+		session_suite,
+	};
+	SRunner *sr = srunner_create(NULL);
+	size_t i;
+	int failed;
+
+	for (i = 0; i < sizeof(suites) / sizeof(suites[0]); i++)
+		srunner_add_suite(sr, suites[i]());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,110 @@
+/* check_session.c - unit tests of the descriptor and name table. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "session.h"
+#include "suites.h"
+
+START_TEST(test_names_and_refusals)
+{
+	struct session s;
+	struct sbuf err = SBUF_INIT;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	char num[16];
+
+	ck_assert_int_ge(fd, 0);
+	session_init(&s, stdout);
+	session_add(&s, fd, "lfd", AF_INET, SOCK_STREAM, 0);
+	ck_assert_ptr_eq(session_resolve(&s, "lfd", &err), &s.socks[0]);
+	snprintf(num, sizeof(num), "%d", fd);
+	ck_assert_ptr_eq(session_resolve(&s, num, &err), &s.socks[0]);
+	ck_assert_ptr_null(session_resolve(&s, "0", &err));
+	ck_assert_ptr_nonnull(strstr(err.s, "standard input"));
+	sbuf_reset(&err);
+	ck_assert_ptr_null(session_resolve(&s, "2", &err));
+	ck_assert_ptr_nonnull(strstr(err.s, "standard error"));
+	sbuf_reset(&err);
+	ck_assert_ptr_null(session_resolve(&s, "999", &err));
+	ck_assert_ptr_nonnull(strstr(err.s, "not a socket this session created"));
+	sbuf_reset(&err);
+	ck_assert_ptr_null(session_resolve(&s, "nope", &err));
+	ck_assert_ptr_nonnull(strstr(err.s, "no socket is called 'nope'"));
+	ck_assert_ptr_nonnull(strstr(err.s, "lfd"));
+	sbuf_reset(&err);
+	ck_assert_ptr_null(session_resolve(&s, "-3", &err));
+	session_free(&s);
+	/* session_free closed it */
+	ck_assert_int_eq(fcntl(fd, F_GETFD), -1);
+	sbuf_free(&err);
+}
+END_TEST
+
+START_TEST(test_closed_names_remembered)
+{
+	struct session s;
+	struct sbuf err = SBUF_INIT;
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	struct sock *sk;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(bind(fd, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	session_init(&s, stdout);
+	sk = session_add(&s, fd, "t", AF_INET, SOCK_STREAM, 0);
+	ck_assert_uint_eq(sk->local_len, sizeof(sin));
+	close(fd);
+	session_closed(&s, sk);
+	sk = session_find_name(&s, "t");
+	ck_assert_ptr_nonnull(sk);
+	ck_assert_int_eq(sk->fd, -1);
+	ck_assert_uint_eq(sk->local_len, sizeof(sin));
+	ck_assert_ptr_null(session_resolve(&s, "t", &err));
+	ck_assert_ptr_nonnull(strstr(err.s, "t is closed"));
+	/* A new socket taking the name drops the closed one. */
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	session_add(&s, fd, "t", AF_INET, SOCK_DGRAM, 0);
+	ck_assert_uint_eq(s.nsocks, 1);
+	ck_assert_int_eq(s.socks[0].fd, fd);
+	session_free(&s);
+	sbuf_free(&err);
+}
+END_TEST
+
+START_TEST(test_name_moves_and_unnamed_close)
+{
+	struct session s;
+	int a = socket(AF_INET, SOCK_STREAM, 0);
+	int b = socket(AF_INET, SOCK_STREAM, 0);
+	struct sock *sk;
+
+	session_init(&s, stdout);
+	session_add(&s, a, "c", AF_INET, SOCK_STREAM, 0);
+	session_add(&s, b, "c", AF_INET, SOCK_STREAM, 0);
+	ck_assert_int_eq(session_find_name(&s, "c")->fd, b);
+	sk = session_find_fd(&s, a);
+	ck_assert_str_eq(sk->name, "");
+	close(a);
+	session_closed(&s, sk);
+	ck_assert_ptr_null(session_find_fd(&s, a));
+	ck_assert_uint_eq(s.nsocks, 1);
+	session_free(&s);
+}
+END_TEST
+
+Suite *session_suite(void)
+{
+	Suite *s = suite_create("session");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_names_and_refusals);
+	tcase_add_test(tc, test_closed_names_remembered);
+	tcase_add_test(tc, test_name_moves_and_unnamed_close);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,17 @@
+/* suites.h - every unit-test suite, one per module (tests/check_X.c). */
+#ifndef SOCKREPL_SUITES_H
+#define SOCKREPL_SUITES_H
+
+#include <check.h>
+
+Suite *addr_suite(void);
+Suite *byteorder_suite(void);
+Suite *consts_suite(void);
+Suite *diag_suite(void);
+Suite *errno_suite(void);
+Suite *expect_suite(void);
+Suite *lesson_suite(void);
+Suite *parse_suite(void);
+Suite *session_suite(void);
+
+#endif
