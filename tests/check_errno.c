@@ -1,0 +1,365 @@
+/* check_errno.c - unit tests for errno names and explanations. */
+#include "config.h"
+
+#include <check.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "consts.h"
+#include "suites.h"
+
+/* Every call sockrepl explains, as show.c passes it (record.call). */
+static const char *const calls[] = {
+	"socket", "bind", "listen", "accept", "connect", "send", "recv",
+	"read", "write", "sendto", "recvfrom", "close", "shutdown",
+	"getsockname", "getpeername", "setsockopt", "getsockopt",
+	"socketpair", "fcntl", "poll", "inet_pton",
+};
+
+/* The errors each call documents in its Linux man page (ERRORS), plus
+ * those of ip(7), unix(7) and tcp(7) it can give and ones seen on a
+ * real kernel (listen EINVAL, socket ESOCKTNOSUPPORT). 0 ends a row. */
+struct man_errors {
+	const char *call;
+	int errs[32];
+};
+
+#define SEND_ERRS EACCES, EAGAIN, EWOULDBLOCK, EALREADY, EBADF, \
+	ECONNRESET, EDESTADDRREQ, EFAULT, EINTR, EINVAL, EISCONN, EMSGSIZE, \
+	ENOBUFS, ENOMEM, ENOTCONN, ENOTSOCK, EOPNOTSUPP, EPIPE, ECONNREFUSED
+#define RECV_ERRS EAGAIN, EWOULDBLOCK, EBADF, ECONNREFUSED, EFAULT, EINTR, \
+	EINVAL, ENOMEM, ENOTCONN, ENOTSOCK, ECONNRESET, ETIMEDOUT
+#define SOCKOPT_ERRS EBADF, EFAULT, EINVAL, ENOPROTOOPT, ENOTSOCK
+
+static const struct man_errors man_errors[] = {
+	{ "socket", { EACCES, EAFNOSUPPORT, EINVAL, EMFILE, ENFILE, ENOBUFS,
+		      ENOMEM, EPROTONOSUPPORT, ESOCKTNOSUPPORT, 0 } },
+	{ "bind", { EACCES, EADDRINUSE, EBADF, EINVAL, ENOTSOCK,
+		    EADDRNOTAVAIL, EFAULT, ELOOP, ENAMETOOLONG, ENOENT, ENOMEM,
+		    ENOTDIR, EROFS, EAFNOSUPPORT, 0 } },
+	{ "listen", { EADDRINUSE, EBADF, ENOTSOCK, EOPNOTSUPP, EINVAL, 0 } },
+	{ "accept", { EAGAIN, EWOULDBLOCK, EBADF, ECONNABORTED, EFAULT, EINTR,
+		      EINVAL, EMFILE, ENFILE, ENOBUFS, ENOMEM, ENOTSOCK,
+		      EOPNOTSUPP, EPERM, EPROTO, ENOSR, ESOCKTNOSUPPORT,
+		      EPROTONOSUPPORT, ETIMEDOUT, 0 } },
+	{ "connect", { EACCES, EPERM, EADDRINUSE, EADDRNOTAVAIL, EAFNOSUPPORT,
+		       EAGAIN, EALREADY, EBADF, ECONNREFUSED, EFAULT,
+		       EINPROGRESS, EINTR, EISCONN, ENETUNREACH, ENOTSOCK,
+		       EPROTOTYPE, ETIMEDOUT, ENOENT, EHOSTUNREACH, EINVAL,
+		       0 } },
+	{ "send", { SEND_ERRS, 0 } },
+	{ "sendto", { SEND_ERRS, EHOSTUNREACH, ENETUNREACH, 0 } },
+	{ "recv", { RECV_ERRS, 0 } },
+	{ "recvfrom", { RECV_ERRS, 0 } },
+	{ "read", { EAGAIN, EWOULDBLOCK, EBADF, EFAULT, EINTR, EINVAL, EIO,
+		    EISDIR, ECONNRESET, ENOTCONN, ETIMEDOUT, 0 } },
+	{ "write", { EAGAIN, EWOULDBLOCK, EBADF, EDESTADDRREQ, EDQUOT, EFAULT,
+		     EFBIG, EINTR, EINVAL, EIO, ENOSPC, EPERM, EPIPE,
+		     ECONNRESET, ENOTCONN, 0 } },
+	{ "close", { EBADF, EINTR, EIO, ENOSPC, EDQUOT, 0 } },
+	{ "shutdown", { EBADF, EINVAL, ENOTCONN, ENOTSOCK, 0 } },
+	{ "getsockname", { EBADF, EFAULT, EINVAL, ENOBUFS, ENOTSOCK, 0 } },
+	{ "getpeername", { EBADF, EFAULT, EINVAL, ENOBUFS, ENOTCONN, ENOTSOCK,
+			   0 } },
+	{ "setsockopt", { SOCKOPT_ERRS, EPERM, 0 } },
+	{ "getsockopt", { SOCKOPT_ERRS, 0 } },
+	{ "socketpair", { EAFNOSUPPORT, EFAULT, EMFILE, ENFILE, EOPNOTSUPP,
+			  EPROTONOSUPPORT, 0 } },
+	{ "fcntl", { EACCES, EAGAIN, EBADF, EBUSY, EDEADLK, EFAULT, EINTR,
+		     EINVAL, EMFILE, ENOLCK, ENOTDIR, EPERM, 0 } },
+	{ "poll", { EFAULT, EINTR, EINVAL, ENOMEM, 0 } },
+	{ "inet_pton", { EAFNOSUPPORT, 0 } },
+};
+
+/* Pairs that must have their own text, not the generic one. */
+static const struct {
+	const char *call;
+	int err;
+	const char *must_mention;
+} specific[] = {
+	{ "bind", EADDRINUSE, "SO_REUSEADDR" },
+	{ "bind", EACCES, "1024" },
+	{ "bind", EINVAL, "already bound" },
+	{ "connect", ECONNREFUSED, "listen" },
+	{ "connect", EISCONN, "already connected" },
+	{ "connect", ETIMEDOUT, "SYN" },
+	{ "connect", EADDRNOTAVAIL, "port" },
+	{ "connect", EAFNOSUPPORT, "family" },
+	{ "listen", EOPNOTSUPP, "UDP" },
+	{ "listen", EINVAL, "connected" },
+	{ "accept", EAGAIN, "poll" },
+	{ "accept", EINVAL, "listen" },
+	{ "accept", EINTR, "Ctrl-C" },
+	{ "accept", EMFILE, "ulimit -n" },
+	{ "send", EPIPE, "MSG_NOSIGNAL" },
+	{ "send", EAGAIN, "POLLOUT" },
+	{ "write", EPIPE, "SIGPIPE" },
+	{ "recv", EAGAIN, "SO_RCVTIMEO" },
+	{ "recv", ECONNREFUSED, "ICMP" },
+	{ "recv", ENOTCONN, "accept" },
+	{ "close", EBADF, "already closed" },
+	{ "close", EINTR, "do not close it again" },
+	{ "shutdown", ENOTCONN, "not connected" },
+	{ "socket", EINVAL, "SOCK_NONBLOCK" },
+	{ "socketpair", EOPNOTSUPP, "AF_UNIX" },
+	{ "getpeername", ENOTCONN, "not connected" },
+};
+
+/* A well-formed explanation: 1 or 2 non-empty lines under 76 columns,
+ * printable ASCII, no stray blanks, ending a sentence. */
+static void check_text(const char *call, int err, const char *text)
+{
+	const char *p = text, *nl;
+	size_t len, n = strlen(text);
+	int lines = 0;
+
+	ck_assert_msg(n > 1, "%s/%d: empty text", call, err);
+	for (;;) {
+		nl = strchr(p, '\n');
+		len = nl ? (size_t)(nl - p) : strlen(p);
+		lines++;
+		ck_assert_msg(len > 0 && len < 76,
+			      "%s/%s: line %d has %zu columns", call,
+			      consts_errno_name(err), lines, len);
+		ck_assert_msg(p[0] != ' ' && p[len - 1] != ' ',
+			      "%s/%s: stray blank", call,
+			      consts_errno_name(err));
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+	ck_assert_msg(lines <= 2, "%s/%s: %d lines", call,
+		      consts_errno_name(err), lines);
+	for (p = text; *p; p++)
+		ck_assert_msg(*p == '\n' || (*p >= 0x20 && *p < 0x7f),
+			      "%s/%s: byte 0x%02x is not printable ASCII",
+			      call, consts_errno_name(err),
+			      (unsigned char)*p);
+	ck_assert_msg(text[n - 1] == '.' || text[n - 1] == '?' ||
+			      (text[n - 1] == ')' && text[n - 2] == '.'),
+		      "%s/%s: does not end a sentence: %s", call,
+		      consts_errno_name(err), text);
+}
+
+START_TEST(test_errno_round_trip)
+{
+	const char *name;
+	size_t i;
+	int v;
+
+	for (i = 0; (name = consts_errno_at(i)) != NULL; i++) {
+		v = consts_errno_value(name);
+		ck_assert_msg(v > 0, "%s does not parse", name);
+		ck_assert_ptr_nonnull(consts_errno_name(v));
+		/* An alias prints as its canonical name, of the same value. */
+		ck_assert_int_eq(consts_errno_value(consts_errno_name(v)), v);
+		ck_assert_msg(strncmp(name, "E", 1) == 0, "%s", name);
+	}
+	/* EPERM .. EHWPOISON, minus the two numbers Linux leaves unused. */
+	ck_assert_uint_ge(i, 131);
+	ck_assert_str_eq(consts_errno_name(EPERM), "EPERM");
+	ck_assert_str_eq(consts_errno_name(EADDRINUSE), "EADDRINUSE");
+	ck_assert_int_eq(consts_errno_value("ECONNREFUSED"), ECONNREFUSED);
+#ifdef EHWPOISON
+	ck_assert_str_eq(consts_errno_name(EHWPOISON), "EHWPOISON");
+#endif
+}
+END_TEST
+
+/* glibc knows every errno name too: each one it names, we name alike. */
+START_TEST(test_errno_matches_libc)
+{
+#if defined(__GLIBC__) && \
+	(__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 32))
+	const char *libc;
+	int e, n = 0;
+
+	for (e = 1; e < 512; e++) {
+		libc = strerrorname_np(e);
+		if (libc == NULL)
+			continue;
+		n++;
+		ck_assert_msg(consts_errno_name(e) != NULL, "%s missing", libc);
+		ck_assert_str_eq(consts_errno_name(e), libc);
+		ck_assert_int_eq(consts_errno_value(libc), e);
+	}
+	ck_assert_int_ge(n, 100);
+#else
+	ck_assert_str_eq(consts_errno_name(EINTR), "EINTR");
+#endif
+}
+END_TEST
+
+START_TEST(test_errno_aliases)
+{
+	ck_assert_int_eq(consts_errno_value("EAGAIN"), EAGAIN);
+	ck_assert_int_eq(consts_errno_value("EWOULDBLOCK"), EWOULDBLOCK);
+	ck_assert_str_eq(consts_errno_name(EWOULDBLOCK), "EAGAIN");
+	ck_assert_int_eq(consts_errno_value("EDEADLK"), EDEADLK);
+	ck_assert_int_eq(consts_errno_value("EDEADLOCK"), EDEADLOCK);
+	ck_assert_str_eq(consts_errno_name(EDEADLOCK),
+			 EDEADLOCK == EDEADLK ? "EDEADLK" : "EDEADLOCK");
+	ck_assert_int_eq(consts_errno_value("ENOTSUP"), ENOTSUP);
+	ck_assert_str_eq(consts_errno_name(EOPNOTSUPP), "EOPNOTSUPP");
+}
+END_TEST
+
+START_TEST(test_errno_unknown)
+{
+	ck_assert_ptr_null(consts_errno_name(0));
+	ck_assert_ptr_null(consts_errno_name(-1));
+	ck_assert_ptr_null(consts_errno_name(4096));
+	ck_assert_ptr_null(consts_errno_name(INT_MAX));
+	ck_assert_ptr_null(consts_errno_name(INT_MIN));
+	ck_assert_int_eq(consts_errno_value(""), -1);
+	ck_assert_int_eq(consts_errno_value("eaddrinuse"), -1);
+	ck_assert_int_eq(consts_errno_value("EADDRINUSE "), -1);
+	ck_assert_int_eq(consts_errno_value("EADDR"), -1);
+	ck_assert_int_eq(consts_errno_value("EADDRINUSEX"), -1);
+	ck_assert_int_eq(consts_errno_value("98"), -1);
+	ck_assert_int_eq(consts_errno_value(NULL), -1);
+	ck_assert_ptr_null(consts_errno_explain("bind", 0));
+	ck_assert_ptr_null(consts_errno_explain(NULL, 0));
+	ck_assert_ptr_null(consts_errno_explain("connect", 4096));
+}
+END_TEST
+
+START_TEST(test_errno_specific)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(specific); i++) {
+		const char *call = specific[i].call;
+		int err = specific[i].err;
+		const char *t = consts_errno_explain(call, err);
+
+		ck_assert_msg(t != NULL, "%s/%s: no text", call,
+			      consts_errno_name(err));
+		ck_assert_msg(t != consts_errno_explain(NULL, err),
+			      "%s/%s: only the generic text", call,
+			      consts_errno_name(err));
+		ck_assert_msg(strstr(t, specific[i].must_mention) != NULL,
+			      "%s/%s does not mention '%s': %s", call,
+			      consts_errno_name(err),
+			      specific[i].must_mention, t);
+	}
+	/* The key lessons, spelled out. */
+	ck_assert_ptr_nonnull(strstr(consts_errno_explain("bind", EADDRINUSE),
+				     "TIME-WAIT"));
+	ck_assert_ptr_nonnull(strstr(consts_errno_explain("connect",
+							  EINPROGRESS),
+				     "SO_ERROR"));
+	ck_assert_ptr_nonnull(strstr(consts_errno_explain("send", EPIPE),
+				     "sockrepl ignores"));
+}
+END_TEST
+
+START_TEST(test_errno_fallback)
+{
+	const char *generic = consts_errno_explain(NULL, EBADF);
+
+	ck_assert_ptr_nonnull(generic);
+	/* No bind-specific EBADF: the generic text. */
+	ck_assert_ptr_eq(consts_errno_explain("bind", EBADF), generic);
+	/* Unknown and missing calls fall back too. */
+	ck_assert_ptr_eq(consts_errno_explain("frobnicate", EBADF), generic);
+	ck_assert_ptr_eq(consts_errno_explain("", EADDRINUSE),
+			 consts_errno_explain(NULL, EADDRINUSE));
+	/* The generic EADDRINUSE is not the bind lesson... */
+	ck_assert_ptr_ne(consts_errno_explain("bind", EADDRINUSE),
+			 consts_errno_explain(NULL, EADDRINUSE));
+	/* ...and is a text of its own about the same error. */
+	ck_assert_ptr_nonnull(strstr(consts_errno_explain(NULL, EADDRINUSE),
+				     "port"));
+	/* Siblings borrow: sendto from send, recvfrom and read from recv. */
+	ck_assert_ptr_eq(consts_errno_explain("sendto", EPIPE),
+			 consts_errno_explain("send", EPIPE));
+	ck_assert_ptr_eq(consts_errno_explain("recvfrom", EAGAIN),
+			 consts_errno_explain("recv", EAGAIN));
+	ck_assert_ptr_eq(consts_errno_explain("read", ECONNRESET),
+			 consts_errno_explain("recv", ECONNRESET));
+	ck_assert_ptr_eq(consts_errno_explain("getsockopt", EINVAL),
+			 consts_errno_explain("setsockopt", EINVAL));
+	/* ...unless they have their own: write cannot pass MSG_NOSIGNAL. */
+	ck_assert_ptr_ne(consts_errno_explain("write", EPIPE),
+			 consts_errno_explain("send", EPIPE));
+	/* Obscure errors no socket call gives have no text. */
+#ifdef EBFONT
+	ck_assert_ptr_null(consts_errno_explain("bind", EBFONT));
+#endif
+#ifdef ECHRNG
+	ck_assert_ptr_null(consts_errno_explain(NULL, ECHRNG));
+#endif
+}
+END_TEST
+
+/* Every text any call can get, for every known errno, is well formed. */
+START_TEST(test_errno_text_format)
+{
+	const char *name, *t;
+	size_t i, c, ncalls = ARRAY_SIZE(calls);
+	int n = 0;
+
+	for (i = 0; (name = consts_errno_at(i)) != NULL; i++) {
+		int err = consts_errno_value(name);
+
+		for (c = 0; c <= ncalls; c++) {
+			const char *call = c < ncalls ? calls[c] : NULL;
+
+			t = consts_errno_explain(call, err);
+			if (t == NULL)
+				continue;
+			check_text(call ? call : "(any)", err, t);
+			n++;
+		}
+	}
+	ck_assert_int_gt(n, 300);
+}
+END_TEST
+
+/* Every error a call's man page lists has an explanation. */
+START_TEST(test_errno_man_coverage)
+{
+	size_t i, j, c, ncalls = ARRAY_SIZE(calls);
+	int found;
+
+	for (i = 0; i < ARRAY_SIZE(man_errors); i++) {
+		const struct man_errors *m = &man_errors[i];
+
+		for (j = 0; m->errs[j] != 0; j++)
+			ck_assert_msg(consts_errno_explain(m->call,
+							   m->errs[j]) != NULL,
+				      "%s(2) %s has no explanation", m->call,
+				      consts_errno_name(m->errs[j]));
+	}
+	/* ...and the table above names every call sockrepl explains. */
+	for (c = 0; c < ncalls; c++) {
+		found = 0;
+		for (i = 0; i < ARRAY_SIZE(man_errors); i++)
+			if (strcmp(man_errors[i].call, calls[c]) == 0)
+				found = 1;
+		ck_assert_msg(found, "no man-page row for %s", calls[c]);
+	}
+}
+END_TEST
+
+Suite *errno_suite(void)
+{
+	Suite *s = suite_create("errno");
+	TCase *tc = tcase_create("names");
+
+	tcase_add_test(tc, test_errno_round_trip);
+	tcase_add_test(tc, test_errno_matches_libc);
+	tcase_add_test(tc, test_errno_aliases);
+	tcase_add_test(tc, test_errno_unknown);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("explain");
+	tcase_add_test(tc, test_errno_specific);
+	tcase_add_test(tc, test_errno_fallback);
+	tcase_add_test(tc, test_errno_text_format);
+	tcase_add_test(tc, test_errno_man_coverage);
+	suite_add_tcase(s, tc);
+	return s;
+}
