@@ -26,7 +26,15 @@ struct pty {
 	char state[256];
 };
 
+static void pty_start_env(struct pty *p, const char *arg, int no_home);
+
 static void pty_start(struct pty *p, const char *arg)
+{
+	pty_start_env(p, arg, 0);
+}
+
+/* no_home: no $HOME and an XDG_STATE_HOME that cannot be created. */
+static void pty_start_env(struct pty *p, const char *arg, int no_home)
 {
 	const char *bin = getenv("SOCKREPL");
 	struct winsize ws = { .ws_row = 40, .ws_col = 200 };
@@ -38,7 +46,10 @@ static void pty_start(struct pty *p, const char *arg)
 	p->pid = forkpty(&p->fd, NULL, NULL, &ws);
 	ck_assert_int_ge(p->pid, 0);
 	if (p->pid == 0) {
-		setenv("XDG_STATE_HOME", p->state, 1);
+		setenv("XDG_STATE_HOME", no_home ? "/proc/sockrepl-none" :
+			p->state, 1);
+		if (no_home)
+			unsetenv("HOME");
 		setenv("TERM", "dumb", 1);
 		setenv("SOCKREPL_NO_OFFER", "1", 1);
 		execl(bin, bin, "--color=never", arg, (char *)NULL);
@@ -194,6 +205,20 @@ START_TEST(test_history_saved)
 }
 END_TEST
 
+START_TEST(test_no_home)
+{
+	struct pty p;
+
+	pty_start_env(&p, NULL, 1);
+	EXPECT(&p, "sock> ");
+	pty_send(&p, "s = socket inet stream\n");
+	EXPECT(&p, "int s = socket(AF_INET, SOCK_STREAM, 0);");
+	pty_send(&p, "quit\n");
+	ck_assert_int_eq(WEXITSTATUS(pty_wait(&p)), 0);
+	pty_cleanup(&p);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pty");
@@ -206,6 +231,7 @@ int main(void)
 	tcase_add_test(tc, test_tab_completion);
 	tcase_add_test(tc, test_ctrl_c_accept);
 	tcase_add_test(tc, test_history_saved);
+	tcase_add_test(tc, test_no_home);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
