@@ -13,5 +13,6 @@ Suite *expect_suite(void);
 Suite *lesson_suite(void);
 Suite *parse_suite(void);
 Suite *session_suite(void);
+Suite *show_suite(void);
 
 #endif
