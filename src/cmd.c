@@ -273,8 +273,7 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 	}
 	show_record(s, ctx->rec, l->nnames ? l->names[0] : NULL);
 	if (lines.len)
-		fprintf(s->out, "%s%s%s", show_color(s, STYLE_STATE),
-			sbuf_str(&lines), show_reset(s));
+		show_state_lines(s, sbuf_str(&lines));
 	sbuf_free(&lines);
 	res->interrupted = ctx->rec->interrupted;
 	st = check_expect(s, e, ctx->rec, res);
@@ -440,8 +439,12 @@ void cmd_help_all(struct sbuf *out)
 			const struct cmd_entry *e = f->entries[j];
 			int w = (int)(strlen(e->name) + 1 + strlen(e->usage));
 
-			sbuf_addf(out, "  %s %s%*s %s\n", e->name, e->usage,
-				  w < 30 ? 30 - w : 0, "", e->summary);
+			if (w < 30)
+				sbuf_addf(out, "  %s %s%*s %s\n", e->name,
+					  e->usage, 30 - w, "", e->summary);
+			else	/* a long synopsis gets a line of its own */
+				sbuf_addf(out, "  %s %s\n%33s%s\n", e->name,
+					  e->usage, "", e->summary);
 		}
 	}
 	sbuf_add(out, "Type help COMMAND for more. Name a new socket: lfd = socket inet stream.\n"

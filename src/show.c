@@ -167,3 +167,8 @@ void show_bytes(struct sbuf *out, const void *p, size_t n)
 	if (shown < n)
 		sbuf_addf(out, "  ... %zu more bytes not shown\n", n - shown);
 }
+
+void show_state_lines(struct session *s, const char *lines)
+{
+	print_lines(s, STYLE_STATE, "", lines);
+}
