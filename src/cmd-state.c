@@ -1,8 +1,641 @@
-/* cmd-state.c - commands of this family (stub until its issue lands). */
+/* cmd-state.c - state, fds and expect: the kernel's view of the session's
+ * sockets as a table, and checks of it in scripts. */
 #include "config.h"
 
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "addr.h"
 #include "cmd.h"
+#include "diag.h"
+#include "state.h"
+
+/* How long an expect command lets the kernel catch up (a FIN or ACK on
+ * its way over loopback) before it reports a mismatch. */
+#define EXPECT_SETTLE_MS 1000
+#define EXPECT_STEP_MS 10
+
+/* ---- a table with aligned columns -------------------------------------- */
+
+enum { COL_FD, COL_NAME, COL_PROTO, COL_STATE, COL_LOCAL, COL_PEER,
+       COL_RQ, COL_SQ, COL_NOTE, NCOLS };
+
+static const char *const col_titles[NCOLS] = {
+	"fd", "name", "proto", "state", "local", "peer", "Recv-Q", "Send-Q",
+	"note",
+};
+
+struct table {
+	struct sbuf (*rows)[NCOLS];
+	size_t n, cap;
+};
+
+static struct sbuf *table_row(struct table *t)
+{
+	size_t i;
+
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 8;
+		t->rows = xrealloc(t->rows, t->cap * sizeof(*t->rows));
+	}
+	for (i = 0; i < NCOLS; i++)
+		sbuf_init(&t->rows[t->n][i]);
+	return t->rows[t->n++];
+}
+
+/* Print the table, columns padded to their widest cell; numbers right. */
+static void table_print(struct table *t, struct sbuf *out)
+{
+	size_t w[NCOLS], i, j;
+
+	for (j = 0; j < NCOLS; j++)
+		w[j] = strlen(col_titles[j]);
+	for (i = 0; i < t->n; i++)
+		for (j = 0; j < NCOLS; j++)
+			if (t->rows[i][j].len > w[j])
+				w[j] = t->rows[i][j].len;
+	for (i = 0; i <= t->n; i++) {
+		size_t start = out->len;
+
+		for (j = 0; j < NCOLS; j++) {
+			const char *c = i ? sbuf_str(&t->rows[i - 1][j])
+					  : col_titles[j];
+			int right = j == COL_FD || j == COL_RQ || j == COL_SQ;
+
+			if (j == COL_NOTE)
+				sbuf_add(out, c);
+			else
+				sbuf_addf(out, right ? "%*s  " : "%-*s  ",
+					  (int)w[j], c);
+		}
+		while (out->len > start && out->s[out->len - 1] == ' ')
+			out->s[--out->len] = '\0';
+		sbuf_addc(out, '\n');
+	}
+	for (i = 0; i < t->n; i++)
+		for (j = 0; j < NCOLS; j++)
+			sbuf_free(&t->rows[i][j]);
+	free(t->rows);
+	t->rows = NULL;
+	t->n = t->cap = 0;
+}
+
+static void peer_cell(const struct state_snap *snap, const struct state_row *r,
+		      struct sbuf *c)
+{
+	const struct diag_sock *d = &r->d;
+
+	if (d->family == AF_UNIX && d->unix_peer_inode)
+		state_unix_peer(snap, r, c);
+	else if (d->peer_len && (d->family == AF_UNIX ||
+				 addr_port((const void *)&d->peer) > 0))
+		addr_format(c, (const void *)&d->peer, d->peer_len);
+	else
+		sbuf_add(c, "*");
+}
+
+static void add_row(struct table *t, const struct state_snap *snap,
+		    const struct state_row *r, const char *owner)
+{
+	struct sbuf *c = table_row(t);
+	const struct diag_sock *d = &r->d;
+
+	if (r->kind == STATE_OPEN)
+		sbuf_addf(&c[COL_FD], "%d", r->fd);
+	else
+		sbuf_add(&c[COL_FD], "-");
+	sbuf_add(&c[COL_NAME], r->name);
+	sbuf_add(&c[COL_PROTO], state_row_proto(r));
+	sbuf_add(&c[COL_STATE], state_row_state(r));
+	if (d->local_len && (d->family == AF_UNIX ||
+			     addr_port((const void *)&d->local) > 0))
+		addr_format(&c[COL_LOCAL], (const void *)&d->local,
+			    d->local_len);
+	else
+		sbuf_add(&c[COL_LOCAL], "*");
+	peer_cell(snap, r, &c[COL_PEER]);
+	if (r->found) {
+		sbuf_addf(&c[COL_RQ], "%u", d->rqueue);
+		sbuf_addf(&c[COL_SQ], "%u", d->wqueue);
+	} else {
+		sbuf_add(&c[COL_RQ], "-");
+		sbuf_add(&c[COL_SQ], "-");
+	}
+	if (owner)
+		sbuf_addf(&c[COL_NOTE], "%s; ", owner);
+	state_row_note(r, &c[COL_NOTE]);
+}
+
+/* ---- state --------------------------------------------------------------- */
+
+/* A socket argument that may also be a closed name (for expect state). */
+static struct sock *any_sock(struct cmd_ctx *ctx, int i)
+{
+	struct sock *sk = session_find_name(ctx->s, ctx->argv[i].s);
+
+	if (sk && !ctx->argv[i].quoted)
+		return sk;
+	return cmd_sock(ctx, i);
+}
+
+static void ms_words(struct sbuf *out, unsigned int us)
+{
+	if (us < 10000)
+		sbuf_addf(out, "%.2f ms", us / 1000.0);
+	else
+		sbuf_addf(out, "%u ms", us / 1000);
+}
+
+/* The TCP_INFO figures of one connection, in plain words. */
+static void tcp_details(const struct diag_tcpinfo *ti, struct sbuf *out)
+{
+	sbuf_add(out, "  round trip: ");
+	ms_words(out, ti->rtt_us);
+	sbuf_add(out, " (varies by ");
+	ms_words(out, ti->rttvar_us);
+	sbuf_add(out, "); a lost segment is sent again after ");
+	ms_words(out, ti->rto_us);
+	sbuf_addf(out, "\n  congestion window: %u segments of up to %u bytes may be in flight unacknowledged\n",
+		  ti->snd_cwnd, ti->snd_mss);
+	sbuf_addf(out, "  sent %llu bytes (%llu acknowledged by the peer), received %llu bytes; %u segments out, %u in\n",
+		  ti->bytes_sent, ti->bytes_acked, ti->bytes_received,
+		  ti->segs_out, ti->segs_in);
+	sbuf_addf(out, "  retransmitted %u segments in all; %u retries pending now, %u segments unacknowledged\n",
+		  ti->total_retrans, ti->retransmits, ti->unacked);
+	sbuf_addf(out, "  last data sent %u ms ago, last data received %u ms ago\n",
+		  ti->last_data_sent_ms, ti->last_data_recv_ms);
+}
+
+/* What `state FD` adds under the table: the state in words, queues,
+ * timers, TCP_INFO. */
+static void details(const struct state_snap *snap, const struct state_row *r,
+		    struct sbuf *out)
+{
+	const struct diag_sock *d = &r->d;
+	const char *help = r->found ? diag_state_help(d->protocol, d->state)
+				    : NULL;
+
+	sbuf_addf(out, "%s: %s\n", state_row_state(r),
+		  help ? help : "not in the kernel's tables (no connection)");
+	if (r->found && d->state == TCP_LISTEN)
+		sbuf_addf(out, "  accept queue: %u of at most %u%s connections wait for accept()\n",
+			  d->rqueue, d->wqueue + (d->family != AF_UNIX),
+			  d->family != AF_UNIX ? " (backlog + 1 on Linux)" : "");
+	if (d->family == AF_UNIX && d->unix_peer_inode) {
+		sbuf_add(out, "  connected to ");
+		state_unix_peer(snap, r, out);
+		sbuf_addc(out, '\n');
+	}
+	if (r->found && d->timer == 3)
+		sbuf_addf(out, "  the TIME-WAIT timer ends in %u ms\n",
+			  d->expires_ms);
+	else if (r->found && d->timer == 1 && d->retrans)
+		sbuf_addf(out, "  retransmission timer: fires in %u ms, %u retries so far\n",
+			  d->expires_ms, d->retrans);
+	if (r->found && d->has_tcpinfo && d->state != TCP_LISTEN)
+		tcp_details(&d->ti, out);
+	if (r->found && d->inode)
+		sbuf_addf(out, "  inode %lu, uid %u\n", d->inode, d->uid);
+}
+
+/* The ports the session's inet sockets are on, or talk to. */
+static size_t ports_involved(const struct state_snap *snap,
+			     unsigned short *ports, int *protos, size_t max)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < snap->n; i++) {
+		const struct diag_sock *d = &snap->rows[i].d;
+		int p[2], k;
+
+		if (d->family != AF_INET && d->family != AF_INET6)
+			continue;
+		p[0] = d->local_len ? addr_port((const void *)&d->local) : -1;
+		p[1] = d->peer_len ? addr_port((const void *)&d->peer) : -1;
+		for (k = 0; k < 2; k++) {
+			if (p[k] <= 0)
+				continue;
+			for (j = 0; j < n; j++)
+				if (ports[j] == p[k] &&
+				    protos[j] == d->protocol)
+					break;
+			if (j == n && n < max) {
+				ports[n] = (unsigned short)p[k];
+				protos[n++] = d->protocol;
+			}
+		}
+	}
+	return n;
+}
+
+static int in_snap(const struct state_snap *snap, const struct diag_sock *d)
+{
+	size_t i;
+
+	for (i = 0; i < snap->n; i++) {
+		const struct state_row *r = &snap->rows[i];
+
+		if (r->found && (d->inode ? r->d.inode == d->inode
+					  : r->d.cookie == d->cookie))
+			return 1;
+	}
+	return 0;
+}
+
+/* --all: every other socket on the ports involved, with its owner. */
+static void other_rows(struct session *s, const struct state_snap *snap,
+		       struct table *t)
+{
+	static const int families[] = { AF_INET, AF_INET6 };
+	unsigned short ports[64];
+	int protos[64];
+	size_t np = ports_involved(snap, ports, protos, 64), i, f;
+	int nl = session_nlfd(s);
+	struct state_snap seen = { NULL, 0, 0 };
+
+	for (i = 0; i < np; i++) {
+		for (f = 0; f < 2; f++) {
+			struct diag_sock *v;
+			int n, k;
+
+			n = diag_list_port(nl, families[f], protos[i],
+					   ports[i], 1, &v);
+			for (k = 0; k < n; k++) {
+				struct state_row r;
+				char owner[64] = "no process: kernel only";
+
+				if (in_snap(snap, &v[k]) || in_snap(&seen, &v[k]))
+					continue;
+				memset(&r, 0, sizeof(r));
+				r.kind = STATE_KERNEL;
+				r.fd = -1;
+				r.found = 1;
+				r.d = v[k];
+				if (v[k].inode &&
+				    diag_owner(v[k].inode, owner + 1,
+					       sizeof(owner) - 1) == 0)
+					owner[0] = '@';
+				else if (v[k].inode)
+					snprintf(owner, sizeof(owner),
+						 "another process (inode %lu)",
+						 v[k].inode);
+				add_row(t, snap, &r,
+					owner[0] == '@' ? owner + 1 : owner);
+				if (seen.n == seen.cap) {
+					seen.cap = seen.cap ? 2 * seen.cap : 8;
+					seen.rows = xrealloc(seen.rows,
+						seen.cap * sizeof(r));
+				}
+				seen.rows[seen.n++] = r;
+			}
+			free(v);
+		}
+	}
+	free(seen.rows);
+}
+
+/* The label kernel rows use for their listener: its name, or its fd. */
+static void owner_label(const struct state_row *r, char *buf, size_t n)
+{
+	if (r->name[0])
+		snprintf(buf, n, "%s", r->name);
+	else
+		snprintf(buf, n, "%d", r->fd);
+}
+
+/* The session's rows (only one, with it) in order, each listener
+ * followed by the kernel-side sockets on its port. */
+static void session_rows(struct table *t, const struct state_snap *snap,
+			 const struct state_row *only)
+{
+	char label[PARSE_NAME_MAX + 1];
+	size_t i, j;
+
+	for (i = 0; i < snap->n; i++) {
+		const struct state_row *r = &snap->rows[i];
+
+		if (r->kind == STATE_KERNEL || (only && r != only))
+			continue;
+		add_row(t, snap, r, NULL);
+		if (r->kind != STATE_OPEN)
+			continue;
+		owner_label(r, label, sizeof(label));
+		for (j = 0; j < snap->n; j++)
+			if (snap->rows[j].kind == STATE_KERNEL &&
+			    strcmp(snap->rows[j].owner, label) == 0)
+				add_row(t, snap, &snap->rows[j], NULL);
+	}
+}
+
+static int state_exec(struct cmd_ctx *ctx)
+{
+	int all = cmd_take_flag(ctx, "--all");
+	struct sbuf *out = &ctx->rec->out;
+	struct state_snap *snap;
+	struct table t = { NULL, 0, 0 };
+	const struct state_row *one = NULL;
+	struct sock *sk = NULL;
+
+	if (ctx->argc > 1)
+		return cmd_error(ctx, "usage: state [FD] [--all]");
+	if (ctx->argc == 1 && (sk = any_sock(ctx, 0)) == NULL)
+		return CMD_ERROR;
+	snap = state_capture(ctx->s);
+	if (sk)
+		one = state_find(snap, sk);
+	session_rows(&t, snap, one);
+	if (all)
+		other_rows(ctx->s, snap, &t);
+	if (t.n == 0)
+		sbuf_add(out, "no sockets yet: try lfd = socket inet stream");
+	else
+		table_print(&t, out);
+	if (one)
+		details(snap, one, out);
+	state_snap_free(snap);
+	if (out->len && out->s[out->len - 1] == '\n')
+		out->s[--out->len] = '\0';
+	return CMD_OK;
+}
+
+static const struct cmd_entry state_entry = {
+	"state", "ss netstat", "[FD] [--all]",
+	"the kernel's view of your sockets, as ss/netstat show it",
+	"A table of this session's sockets as the kernel sees them (asked\n"
+	"through NETLINK_SOCK_DIAG, like ss): state, addresses, queues. It\n"
+	"also shows the connections waiting in a listener's accept queue\n"
+	"(the handshake is done; accept() only takes them out) and what is\n"
+	"left of closed ones (FIN-WAIT, TIME-WAIT). For a LISTEN socket\n"
+	"Recv-Q is the accept queue and Send-Q the backlog. state FD adds\n"
+	"TCP_INFO details in words; --all adds every other socket on the\n"
+	"ports involved (an nc in another terminal) with its process.",
+	0, 2, 0, "fd", state_exec
+};
+
+/* ---- fds ----------------------------------------------------------------- */
+
+static int fds_exec(struct cmd_ctx *ctx)
+{
+	struct sbuf *out = &ctx->rec->out;
+	struct state_snap *snap = state_capture(ctx->s);
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < snap->n; i++) {
+		const struct state_row *r = &snap->rows[i];
+		const struct sock *sk = session_find_fd(ctx->s, r->fd);
+		size_t start = out->len;
+
+		if (r->kind != STATE_OPEN || sk == NULL)
+			continue;
+		sbuf_addf(out, "%3d  %-8s %-6s %-12s ", r->fd,
+			  r->name[0] ? r->name : "-", state_row_proto(r),
+			  state_row_state(r));
+		state_row_addrs(snap, r, out);
+		while (out->len > start && out->s[out->len - 1] == ' ')
+			out->s[--out->len] = '\0';
+		sbuf_addc(out, '\n');
+		any = 1;
+	}
+	state_snap_free(snap);
+	if (!any)
+		sbuf_add(out, "no descriptors open: try lfd = socket inet stream");
+	if (out->len && out->s[out->len - 1] == '\n')
+		out->s[--out->len] = '\0';
+	return CMD_OK;
+}
+
+static const struct cmd_entry fds_entry = {
+	"fds", NULL, "", "the descriptors this session holds",
+	"Lists the open descriptors the session created: number, name,\n"
+	"protocol, state and addresses. Closed names are not listed (state\n"
+	"shows what became of them).",
+	0, 0, 0, "", fds_exec
+};
+
+/* ---- expect ------------------------------------------------------------- */
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* The state name as shown, from what the learner typed: "estab",
+ * "time_wait" -> "ESTABLISHED", "TIME-WAIT"; NULL if unknown. */
+static const char *canonical_state(const char *word)
+{
+	int v = diag_state_value(word);
+
+	if (v < 0)
+		return NULL;
+	if (strcasecmp(word, "UNCONN") == 0)
+		return "UNCONN";
+	return diag_state_name(IPPROTO_TCP, v);
+}
+
+/* Check fd's state against want, giving the kernel a moment; fills got. */
+static int state_holds(struct session *s, const struct sock *sk,
+		       const char *want, struct sbuf *got)
+{
+	int waited;
+
+	for (waited = 0;; waited += EXPECT_STEP_MS) {
+		struct state_snap *snap = state_capture(s);
+		const struct state_row *r = state_find(snap, sk);
+		const char *st = r ? state_row_state(r) : "CLOSED";
+		int ok = strcmp(st, want) == 0;
+
+		sbuf_reset(got);
+		sbuf_add(got, st);
+		state_snap_free(snap);
+		if (ok || waited >= EXPECT_SETTLE_MS)
+			return ok;
+		sleep_ms(EXPECT_STEP_MS);
+	}
+}
+
+/* The accept-queue length of a listener, giving the kernel a moment. */
+static int queue_holds(struct session *s, const struct sock *sk, long want,
+		       struct sbuf *got)
+{
+	int waited;
+
+	for (waited = 0;; waited += EXPECT_STEP_MS) {
+		struct state_snap *snap = state_capture(s);
+		const struct state_row *r = state_find(snap, sk);
+		int ok = 0;
+
+		sbuf_reset(got);
+		if (r && r->found && r->d.state == TCP_LISTEN) {
+			sbuf_addf(got, "%u waiting", r->d.rqueue);
+			ok = r->d.rqueue == (unsigned long)want;
+		} else {
+			sbuf_addf(got, "not listening (%s)",
+				  r ? state_row_state(r) : "CLOSED");
+		}
+		state_snap_free(snap);
+		if (ok || waited >= EXPECT_SETTLE_MS)
+			return ok;
+		sleep_ms(EXPECT_STEP_MS);
+	}
+}
+
+/* Report an expect command: a line when it holds, else the mismatch for
+ * --check ("expected state TIME-WAIT, got state ESTABLISHED"). */
+static void expect_result(struct record *r, int ok, const char *what,
+			  const char *expected, const char *got)
+{
+	if (ok) {
+		sbuf_addf(&r->out, "  %s, as expected", what);
+		return;
+	}
+	r->check_failed = 1;
+	sbuf_add(&r->expected, expected);
+	sbuf_add(&r->got, got);
+}
+
+static int expect_state(struct cmd_ctx *ctx)
+{
+	struct sock *sk = any_sock(ctx, 1);
+	struct sbuf got = SBUF_INIT, a = SBUF_INIT, b = SBUF_INIT;
+	const char *want;
+	char lbuf[16];
+	int ok;
+
+	if (sk == NULL)
+		return CMD_ERROR;
+	want = canonical_state(ctx->argv[2].s);
+	if (want == NULL)
+		return cmd_error(ctx, "unknown state '%s': LISTEN, SYN-SENT, SYN-RECV, ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2, TIME-WAIT, CLOSE-WAIT, LAST-ACK, CLOSING, CLOSED or UNCONN",
+				 ctx->argv[2].s);
+	ok = state_holds(ctx->s, sk, want, &got);
+	sbuf_addf(&a, "%s is %s", session_label(sk, lbuf, sizeof(lbuf)),
+		  want);
+	sbuf_addf(&b, "state %s", sbuf_str(&got));
+	sbuf_reset(&got);
+	sbuf_addf(&got, "state %s", want);
+	expect_result(ctx->rec, ok, sbuf_str(&a), sbuf_str(&got),
+		      sbuf_str(&b));
+	sbuf_free(&a);
+	sbuf_free(&b);
+	sbuf_free(&got);
+	return CMD_OK;
+}
+
+static int expect_queue(struct cmd_ctx *ctx)
+{
+	struct sock *sk = cmd_sock(ctx, 1);
+	struct sbuf got = SBUF_INIT, a = SBUF_INIT, e = SBUF_INIT;
+	char lbuf[16];
+	long want;
+	int ok;
+
+	if (sk == NULL ||
+	    cmd_long(ctx, 2, 0, 1L << 30, "queue length", &want) < 0)
+		return CMD_ERROR;
+	ok = queue_holds(ctx->s, sk, want, &got);
+	sbuf_addf(&a, "%ld waiting in the accept queue of %s", want,
+		  session_label(sk, lbuf, sizeof(lbuf)));
+	sbuf_addf(&e, "%ld waiting", want);
+	expect_result(ctx->rec, ok, sbuf_str(&a), sbuf_str(&e),
+		      sbuf_str(&got));
+	sbuf_free(&a);
+	sbuf_free(&e);
+	sbuf_free(&got);
+	return CMD_OK;
+}
+
+/* expect recv FD "text": receive exactly as many bytes as text has
+ * (MSG_WAITALL) and compare; a real recv() call, shown as such. */
+static int expect_recv(struct cmd_ctx *ctx)
+{
+	struct record *r = ctx->rec;
+	struct sock *sk = cmd_sock(ctx, 1);
+	const struct word *want = &ctx->argv[2];
+	struct sbuf e = SBUF_INIT;
+	char lbuf[16], why[128];
+	const char *label;
+	ssize_t n;
+
+	if (sk == NULL)
+		return CMD_ERROR;
+	if (want->len == 0)
+		return cmd_error(ctx, "expect recv: give the bytes expected, as \"text\"");
+	label = session_label(sk, lbuf, sizeof(lbuf));
+	r->call = "recv";
+	r->ret_type = "ssize_t";
+	sbuf_addf(&r->setup, "char buf[%zu];", want->len);
+	sbuf_addf(&r->args, "%s, buf, sizeof(buf), MSG_WAITALL", label);
+	r->changes_state = 1;
+	r->data = xmalloc(want->len);
+	snprintf(why, sizeof(why), "nothing has arrived on %s yet", label);
+	cmd_block_begin(ctx, sk->fd, POLLIN, why);
+	n = recv(sk->fd, r->data, want->len, MSG_WAITALL);
+	record_result(r, n, errno);
+	cmd_block_end(ctx);
+	record_touch(r, sk->fd);
+	r->datalen = n > 0 ? (size_t)n : 0;
+	cmd_io_show_data(r, label);
+	sbuf_addc(&e, '"');
+	parse_quote_c(&e, want->s, want->len);
+	sbuf_addc(&e, '"');
+	if (n >= 0 && (size_t)n == want->len &&
+	    memcmp(r->data, want->s, want->len) == 0) {
+		sbuf_addf(&r->out, "  received %s, as expected", sbuf_str(&e));
+	} else {
+		r->check_failed = 1;
+		sbuf_add(&r->expected, sbuf_str(&e));
+		sbuf_addf(&r->got, "%zd", n);
+		if (n < 0)
+			sbuf_addf(&r->got, " (%s)", strerror(r->err));
+		else {
+			sbuf_add(&r->got, " \"");
+			parse_quote_c(&r->got, r->data, r->datalen);
+			sbuf_addc(&r->got, '"');
+		}
+	}
+	sbuf_free(&e);
+	return CMD_OK;
+}
+
+static int expect_exec(struct cmd_ctx *ctx)
+{
+	const char *what = ctx->argv[0].s;
+
+	if (ctx->argc != 3)
+		return cmd_error(ctx, "usage: expect state FD STATE | expect queue LFD N | expect recv FD \"text\"");
+	if (strcmp(what, "state") == 0)
+		return expect_state(ctx);
+	if (strcmp(what, "queue") == 0)
+		return expect_queue(ctx);
+	if (strcmp(what, "recv") == 0)
+		return expect_recv(ctx);
+	return cmd_error(ctx, "expect what? state, queue or recv (not '%s')",
+			 what);
+}
+
+static const struct cmd_entry expect_entry = {
+	"expect", NULL, "state FD STATE | queue LFD N | recv FD \"TEXT\"",
+	"check the kernel's view in a script (--check fails otherwise)",
+	"expect state FD STATE: FD (or a closed name) is in STATE as the\n"
+	"kernel reports it: LISTEN, SYN-SENT, ESTABLISHED, TIME-WAIT, ...,\n"
+	"CLOSED, UNCONN (ss's ESTAB and netstat's TIME_WAIT work too).\n"
+	"expect queue LFD N: N connections wait in LFD's accept queue.\n"
+	"expect recv FD \"TEXT\": receive exactly TEXT (recv with\n"
+	"MSG_WAITALL). The kernel gets up to a second to settle before a\n"
+	"mismatch is reported.",
+	3, 3, CMD_STATE | CMD_BLOCKS, "- fd state", expect_exec
+};
 
 const struct cmd_entry *const cmd_state_entries[] = {
-	NULL,
+	&state_entry, &fds_entry, &expect_entry, NULL,
 };

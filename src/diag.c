@@ -784,8 +784,15 @@ int diag_lookup_fd(int nlfd, int fd, struct diag_sock *out)
 		return dump_pick(nlfd, self.family, self.protocol,
 				 DIAG_ALL_STATES, self.inode, local, peer,
 				 out);
-	if (exact_inet(nlfd, self.family, self.protocol, local, peer, &d) < 0)
-		return -1;
+	if (exact_inet(nlfd, self.family, self.protocol, local, peer, &d) < 0) {
+		/* A TCP socket in SYN-SENT has no peer name yet, so the
+		 * exact lookup cannot find it: look through its port. */
+		if (errno != ENOENT || peer || self.protocol != IPPROTO_TCP)
+			return -1;
+		if (dump_pick(nlfd, self.family, self.protocol,
+			      DIAG_NO_LISTEN, self.inode, local, NULL, &d) < 0)
+			return -1;
+	}
 	if (d.inode != self.inode) {
 		/* Another socket on the same port (SO_REUSEPORT): look
 		 * through that port's sockets for ours. */
@@ -980,7 +987,7 @@ static int pid_holds(const char *pid, const char *target)
 	int found = 0;
 	DIR *d;
 
-	snprintf(path, sizeof(path), "/proc/%s/fd", pid);
+	snprintf(path, sizeof(path), "/proc/%.24s/fd", pid);
 	d = opendir(path);
 	if (d == NULL)
 		return 0;

@@ -1,28 +1,588 @@
-/* state.c - snapshots of the session's sockets (stub until issue 3). */
+/* state.c - snapshots of the session's sockets as the kernel sees them,
+ * and the transition lines between two snapshots. */
 #include "config.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/un.h>
 
+#include "addr.h"
+#include "show.h"
 #include "state.h"
+
+/* The transport of a session socket: TCP, UDP, or 0 (unix, other). */
+static int sock_proto(const struct sock *sk)
+{
+	if (sk->domain != AF_INET && sk->domain != AF_INET6)
+		return 0;
+	if (sk->type == SOCK_STREAM)
+		return IPPROTO_TCP;
+	if (sk->type == SOCK_DGRAM)
+		return IPPROTO_UDP;
+	return sk->protocol;
+}
+
+static struct state_row *add_row(struct state_snap *snap)
+{
+	struct state_row *r;
+
+	if (snap->n == snap->cap) {
+		snap->cap = snap->cap ? 2 * snap->cap : 8;
+		snap->rows = xrealloc(snap->rows,
+				      snap->cap * sizeof(*snap->rows));
+	}
+	r = &snap->rows[snap->n++];
+	memset(r, 0, sizeof(*r));
+	r->fd = -1;
+	return r;
+}
+
+/* What the session remembers of sk, for a socket the kernel no longer
+ * (or never) lists. */
+static void remembered(const struct sock *sk, struct diag_sock *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->family = sk->domain;
+	d->type = sk->type;
+	d->protocol = sock_proto(sk);
+	d->state = TCP_CLOSE;
+	d->local = sk->local;
+	d->local_len = sk->local_len;
+	d->peer = sk->peer;
+	d->peer_len = sk->peer_len;
+}
+
+static void capture_open(int nl, const struct sock *sk, struct state_row *r)
+{
+	struct diag_sock tw;
+
+	r->kind = STATE_OPEN;
+	r->fd = sk->fd;
+	r->found = diag_lookup_fd(nl, sk->fd, &r->d) == 0;
+	if (!r->found && r->d.family == 0)
+		remembered(sk, &r->d);
+	if (r->found)
+		return;
+	r->d.state = TCP_CLOSE;
+	if (r->d.peer_len == 0 && sk->peer_len) {
+		r->d.peer = sk->peer;	/* the last peer it had */
+		r->d.peer_len = sk->peer_len;
+	}
+	/* A connection that ended while the descriptor stays open (both
+	 * sides shut down) lives on in TIME-WAIT without the socket. */
+	if (sock_proto(sk) == IPPROTO_TCP && sk->peer_len &&
+	    addr_port((const void *)&sk->local) > 0 &&
+	    diag_lookup_addr(nl, sk->domain, IPPROTO_TCP,
+			     (const void *)&sk->local, (const void *)&sk->peer,
+			     &tw) == 0) {
+		tw.inode = r->d.inode;	/* the row stays the descriptor's */
+		r->d = tw;
+		r->found = 1;
+	}
+}
+
+/* A closed TCP name may live on in the kernel (FIN-WAIT, TIME-WAIT):
+ * find it by its four-tuple. UDP and unix sockets end with close(). */
+static void capture_closed(int nl, const struct sock *sk, struct state_row *r)
+{
+	r->kind = STATE_CLOSED;
+	remembered(sk, &r->d);
+	if (r->d.protocol != IPPROTO_TCP || sk->local_len == 0 ||
+	    sk->peer_len == 0 || addr_port((const void *)&sk->local) <= 0)
+		return;
+	if (diag_lookup_addr(nl, sk->domain, IPPROTO_TCP,
+			     (const void *)&sk->local, (const void *)&sk->peer,
+			     &r->d) == 0)
+		r->found = 1;
+	else
+		remembered(sk, &r->d);
+}
+
+static int has_cookie(const struct state_snap *snap, unsigned long long c)
+{
+	size_t i;
+
+	for (i = 0; i < snap->n; i++)
+		if (snap->rows[i].found && snap->rows[i].d.cookie == c)
+			return 1;
+	return 0;
+}
+
+/* 1 if a connection with local address child belongs to a listener on
+ * lis (the same address, or the listener's is the wildcard). */
+static int on_listener(const struct diag_sock *lis,
+		       const struct diag_sock *child)
+{
+	const void *a, *b;
+	size_t n;
+
+	if (lis->family == AF_INET) {
+		a = &((const struct sockaddr_in *)&lis->local)->sin_addr;
+		b = &((const struct sockaddr_in *)&child->local)->sin_addr;
+		n = 4;
+	} else {
+		a = &((const struct sockaddr_in6 *)&lis->local)->sin6_addr;
+		b = &((const struct sockaddr_in6 *)&child->local)->sin6_addr;
+		n = 16;
+	}
+	return memcmp(a, b, n) == 0 ||
+	       (lis->family == AF_INET ? memcmp(a, "\0\0\0\0", 4) == 0
+		: IN6_IS_ADDR_UNSPECIFIED((const struct in6_addr *)a));
+}
+
+/*
+ * The kernel-side sockets on listener i's port that no descriptor holds:
+ * connections waiting in its accept queue, and what is left of closed
+ * ones. One dump filtered in the kernel to the port, without the walk
+ * over every listener on the machine (DIAG_NO_LISTEN).
+ */
+static void capture_children(int nl, struct state_snap *snap, size_t i,
+			     const char *label)
+{
+	struct diag_sock lis = snap->rows[i].d, *v;
+	int n, j;
+
+	n = diag_list_port_states(nl, lis.family, IPPROTO_TCP,
+				  (unsigned short)addr_port((void *)&lis.local),
+				  0, DIAG_NO_LISTEN, &v);
+	for (j = 0; j < n; j++) {
+		struct state_row *r;
+
+		if (v[j].inode != 0 || !on_listener(&lis, &v[j]) ||
+		    has_cookie(snap, v[j].cookie))
+			continue;
+		r = add_row(snap);
+		r->kind = STATE_KERNEL;
+		r->found = 1;
+		r->d = v[j];
+		r->in_queue = v[j].state == TCP_ESTABLISHED ||
+			      v[j].state == TCP_SYN_RECV ||
+			      v[j].state == TCP_CLOSE_WAIT;
+		snprintf(r->owner, sizeof(r->owner), "%s", label);
+	}
+	free(v);
+}
 
 struct state_snap *state_capture(struct session *s)
 {
-	(void)s;
+	struct state_snap *snap = xcalloc(1, sizeof(*snap));
+	int nl = session_nlfd(s);	/* -1: diag reads /proc/net */
+	size_t i, nsess;
+
+	for (i = 0; i < s->nsocks; i++) {
+		const struct sock *sk = &s->socks[i];
+		struct state_row *r = add_row(snap);
+
+		snprintf(r->name, sizeof(r->name), "%s", sk->name);
+		if (sk->fd >= 0)
+			capture_open(nl, sk, r);
+		else
+			capture_closed(nl, sk, r);
+	}
+	nsess = snap->n;
+	for (i = 0; i < nsess; i++) {
+		const struct state_row *r = &snap->rows[i];
+		char label[PARSE_NAME_MAX + 1];
+
+		if (r->kind != STATE_OPEN || !r->found ||
+		    r->d.state != TCP_LISTEN || r->d.protocol != IPPROTO_TCP)
+			continue;
+		if (r->name[0])
+			snprintf(label, sizeof(label), "%s", r->name);
+		else
+			snprintf(label, sizeof(label), "%d", r->fd);
+		capture_children(nl, snap, i, label);
+	}
+	return snap;
+}
+
+void state_snap_free(struct state_snap *snap)
+{
+	if (snap == NULL)
+		return;
+	free(snap->rows);
+	free(snap);
+}
+
+const struct state_row *state_find(const struct state_snap *snap,
+				   const struct sock *sk)
+{
+	size_t i;
+
+	for (i = 0; snap && i < snap->n; i++) {
+		const struct state_row *r = &snap->rows[i];
+
+		if (sk->fd >= 0 ? r->kind == STATE_OPEN && r->fd == sk->fd
+				: r->kind == STATE_CLOSED && sk->name[0] &&
+					  strcmp(r->name, sk->name) == 0)
+			return r;
+	}
 	return NULL;
+}
+
+/* ---- words ------------------------------------------------------------- */
+
+const char *state_row_state(const struct state_row *r)
+{
+	if (!r->found && (r->kind == STATE_CLOSED ||
+			  r->d.protocol == IPPROTO_TCP))
+		return "CLOSED";
+	return diag_state_name(r->d.protocol, r->d.state);
+}
+
+const char *state_row_proto(const struct state_row *r)
+{
+	int v6 = r->d.family == AF_INET6;
+
+	switch (r->d.family == AF_UNIX ? -r->d.type : r->d.protocol) {
+	case IPPROTO_TCP:
+		return v6 ? "tcp6" : "tcp";
+	case IPPROTO_UDP:
+		return v6 ? "udp6" : "udp";
+	case -SOCK_STREAM:
+		return "u_str";
+	case -SOCK_DGRAM:
+		return "u_dgr";
+	case -SOCK_SEQPACKET:
+		return "u_seq";
+	}
+	return "?";
+}
+
+void state_row_label(const struct state_row *r, struct sbuf *out)
+{
+	switch (r->kind) {
+	case STATE_OPEN:
+		sbuf_addf(out, "fd %d%s%s", r->fd, r->name[0] ? " " : "",
+			  r->name);
+		break;
+	case STATE_CLOSED:
+		sbuf_addf(out, "%s (closed)", r->name);
+		break;
+	case STATE_KERNEL:
+		if (r->in_queue)
+			sbuf_addf(out, "(%s's accept queue)", r->owner);
+		else
+			sbuf_addf(out, "(no fd, port of %s)", r->owner);
+		break;
+	}
+}
+
+/* An address, or "*" when there is none yet. */
+static void one_addr(const struct diag_sock *d, const struct sockaddr *sa,
+		     socklen_t len, struct sbuf *out)
+{
+	if (len == 0 || (d->family != AF_UNIX && addr_port(sa) <= 0)) {
+		sbuf_add(out, "*");
+		return;
+	}
+	addr_format(out, sa, len);
+}
+
+void state_unix_peer(const struct state_snap *snap, const struct state_row *r,
+		     struct sbuf *out)
+{
+	size_t i;
+
+	for (i = 0; snap && i < snap->n; i++) {
+		const struct state_row *p = &snap->rows[i];
+
+		if (p->kind == STATE_OPEN &&
+		    p->d.inode == r->d.unix_peer_inode) {
+			state_row_label(p, out);
+			return;
+		}
+	}
+	sbuf_addf(out, "inode %lu", r->d.unix_peer_inode);
+}
+
+void state_row_addrs(const struct state_snap *snap, const struct state_row *r,
+		     struct sbuf *out)
+{
+	const struct diag_sock *d = &r->d;
+
+	one_addr(d, (const void *)&d->local, d->local_len, out);
+	if (d->family == AF_UNIX && d->unix_peer_inode) {
+		sbuf_add(out, " <-> ");
+		state_unix_peer(snap, r, out);
+	} else if (d->peer_len) {
+		sbuf_add(out, " <-> ");
+		one_addr(d, (const void *)&d->peer, d->peer_len, out);
+	}
+}
+
+void state_row_note(const struct state_row *r, struct sbuf *out)
+{
+	const struct diag_sock *d = &r->d;
+	size_t start = out->len;
+
+	if (r->kind == STATE_KERNEL && r->in_queue) {
+		sbuf_addf(out, "handshake done, no descriptor yet: accept(%s) only takes it out of the queue",
+			  r->owner);
+		return;
+	}
+	if (r->kind == STATE_CLOSED && !r->found) {
+		sbuf_add(out, "descriptor closed; nothing left in the kernel");
+		return;
+	}
+	if (r->kind == STATE_CLOSED)
+		sbuf_add(out, "descriptor closed, the kernel carries on; ");
+	switch (r->found ? d->state : -1) {
+	case TCP_LISTEN:
+		sbuf_addf(out, "Recv-Q: %u waiting for accept(); Send-Q: backlog %u",
+			  d->rqueue, d->wqueue);
+		if (d->family != AF_UNIX && d->rqueue > d->wqueue)
+			sbuf_add(out, " (full: new SYNs are dropped)");
+		break;
+	case TCP_TIME_WAIT:
+		sbuf_addf(out, "closed first: kept %u s more so late segments die out",
+			  (d->expires_ms + 999) / 1000);
+		break;
+	case TCP_CLOSE_WAIT:
+		sbuf_add(out, "the peer closed: read what is left, then close()");
+		if (d->rqueue)
+			sbuf_add(out, " (Recv-Q counts its FIN as 1)");
+		break;
+	case TCP_SYN_SENT:
+		sbuf_add(out, "SYN sent, no answer yet");
+		if (d->retrans)
+			sbuf_addf(out, " (%u retries)", d->retrans);
+		break;
+	case TCP_FIN_WAIT2:
+		sbuf_add(out, "our FIN was acknowledged; waiting for the peer's");
+		break;
+	case TCP_CLOSE:
+		if (d->protocol == IPPROTO_UDP && d->local_len &&
+		    addr_port((const void *)&d->local) > 0)
+			sbuf_add(out, "bound, not connected: datagrams from anyone");
+		else if (d->family != AF_UNIX && r->found == 0 &&
+			 d->local_len && addr_port((const void *)&d->local) > 0)
+			sbuf_add(out, "bound, not listening or connected");
+		else if (d->family != AF_UNIX)
+			sbuf_add(out, "no address yet");
+		break;
+	default:
+		if (d->rqueue)
+			sbuf_addf(out, "%u bytes not read yet", d->rqueue);
+		if (d->wqueue)
+			sbuf_addf(out, "%s%u bytes not yet acknowledged",
+				  d->rqueue ? "; " : "", d->wqueue);
+	}
+	if (out->len >= 2 && out->len > start &&
+	    strcmp(out->s + out->len - 2, "; ") == 0)
+		out->s[out->len -= 2] = '\0';
+}
+
+/* ---- transitions ------------------------------------------------------- */
+
+static int touched(const struct record *rec, int fd)
+{
+	int i;
+
+	for (i = 0; rec && fd >= 0 && i < rec->nfds; i++)
+		if (rec->fds[i] == fd)
+			return 1;
+	return 0;
+}
+
+static int open_inode_in(const struct state_snap *snap, unsigned long ino)
+{
+	size_t i;
+
+	for (i = 0; i < snap->n; i++)
+		if (snap->rows[i].kind == STATE_OPEN &&
+		    snap->rows[i].d.inode == ino)
+			return 1;
+	return 0;
+}
+
+/* The row of before that a is the continuation of, or NULL (new). */
+static const struct state_row *match(const struct state_snap *before,
+				     const struct state_snap *after,
+				     const struct state_row *a)
+{
+	size_t i;
+
+	for (i = 0; i < before->n; i++) {
+		const struct state_row *b = &before->rows[i];
+
+		switch (a->kind) {
+		case STATE_OPEN:
+			if (b->kind == STATE_OPEN && b->d.inode == a->d.inode)
+				return b;
+			break;
+		case STATE_CLOSED:
+			/* The same name, and not a socket still open. */
+			if (strcmp(b->name, a->name) == 0 &&
+			    (b->kind == STATE_CLOSED ||
+			     (b->kind == STATE_OPEN &&
+			      !open_inode_in(after, b->d.inode))))
+				return b;
+			break;
+		case STATE_KERNEL:
+			if (b->kind == STATE_KERNEL &&
+			    b->d.cookie == a->d.cookie)
+				return b;
+			break;
+		}
+	}
+	return NULL;
+}
+
+/* A connection that left the accept queue: accept() gave it a fd. */
+static const struct state_row *from_queue(const struct state_snap *before,
+					  const struct state_row *a)
+{
+	size_t i;
+
+	for (i = 0; a->found && i < before->n; i++)
+		if (before->rows[i].kind == STATE_KERNEL &&
+		    before->rows[i].d.cookie == a->d.cookie)
+			return &before->rows[i];
+	return NULL;
+}
+
+static int same_addr(const struct sockaddr_storage *x, socklen_t xl,
+		     const struct sockaddr_storage *y, socklen_t yl)
+{
+	return xl == yl && memcmp(x, y, xl) == 0;
+}
+
+static int row_changed(const struct state_row *b, const struct state_row *a)
+{
+	return strcmp(state_row_state(b), state_row_state(a)) != 0 ||
+	       b->d.rqueue != a->d.rqueue ||
+	       (a->d.state != TCP_LISTEN && b->d.wqueue != a->d.wqueue) ||
+	       !same_addr(&b->d.local, b->d.local_len, &a->d.local,
+			  a->d.local_len) ||
+	       !same_addr(&b->d.peer, b->d.peer_len, &a->d.peer,
+			  a->d.peer_len);
+}
+
+/* Queue figures for a line: "backlog 2, accept queue 0 → 1". */
+static void line_queues(struct session *s, const struct state_row *b,
+			const struct state_row *a, struct sbuf *out)
+{
+	const struct diag_sock *d = &a->d;
+	const char *arrow = show_arrow(s);
+
+	if (!a->found)
+		return;
+	if (d->state == TCP_LISTEN) {
+		sbuf_addf(out, "  backlog %u", d->wqueue);
+		if (b && b->found && b->d.state == TCP_LISTEN &&
+		    b->d.rqueue != d->rqueue)
+			sbuf_addf(out, ", accept queue %u %s %u", b->d.rqueue,
+				  arrow, d->rqueue);
+		else if (d->rqueue)
+			sbuf_addf(out, ", accept queue %u", d->rqueue);
+		if (d->family != AF_UNIX && d->rqueue > d->wqueue)
+			sbuf_add(out, " (full)");
+		return;
+	}
+	if (b && b->found && b->d.rqueue != d->rqueue)
+		sbuf_addf(out, "  Recv-Q %u %s %u", b->d.rqueue, arrow,
+			  d->rqueue);
+	else if (d->rqueue)
+		sbuf_addf(out, "  Recv-Q %u", d->rqueue);
+	if (b && b->found && b->d.wqueue != d->wqueue)
+		sbuf_addf(out, "  Send-Q %u %s %u", b->d.wqueue, arrow,
+			  d->wqueue);
+	else if (d->wqueue)
+		sbuf_addf(out, "  Send-Q %u", d->wqueue);
+}
+
+/* One transition line; b is NULL for a socket new in this command. */
+static void line(struct session *s, const struct state_snap *after,
+		 const struct state_row *b, const struct state_row *a,
+		 const struct state_row *queued, struct sbuf *out)
+{
+	const char *was = b ? state_row_state(b) : NULL;
+	const char *now = state_row_state(a);
+
+	sbuf_add(out, "  ");
+	if (a->kind == STATE_CLOSED && b && b->kind == STATE_OPEN)
+		sbuf_addf(out, "fd %d %s", b->fd, a->name);
+	else
+		state_row_label(a, out);
+	if (was && strcmp(was, now) != 0)
+		sbuf_addf(out, "  %s %s %s  ", was, show_arrow(s), now);
+	else
+		sbuf_addf(out, "  %s  ", now);
+	state_row_addrs(after, a, out);
+	line_queues(s, b, a, out);
+	if (queued)
+		sbuf_addf(out, "  (taken out of %s's accept queue)",
+			  queued->owner);
+	else if (a->kind == STATE_KERNEL && a->in_queue && !b)
+		sbuf_addf(out, "  waits in %s's accept queue: no fd until accept()",
+			  a->owner);
+	else if (a->kind == STATE_CLOSED && a->found && b &&
+		 b->kind == STATE_OPEN)
+		sbuf_add(out, "  (the kernel carries on without a descriptor)");
+	else if (a->found && a->d.state == TCP_TIME_WAIT &&
+		 (!b || b->d.state != TCP_TIME_WAIT))
+		sbuf_add(out, "  (kept about 60 s)");
+	else if (!b && a->kind == STATE_OPEN)
+		sbuf_add(out, "  (new)");
+	sbuf_addc(out, '\n');
+}
+
+/* A kernel-only socket of before that is gone: reset, accepted (then
+ * shown as its new descriptor), or its TIME-WAIT is over. */
+static void gone_lines(struct session *s, const struct state_snap *before,
+		       const struct state_snap *after, struct sbuf *out)
+{
+	size_t i, j;
+
+	for (i = 0; i < before->n; i++) {
+		const struct state_row *b = &before->rows[i];
+		int seen = 0;
+
+		if (b->kind != STATE_KERNEL)
+			continue;
+		for (j = 0; j < after->n && !seen; j++)
+			seen = after->rows[j].found &&
+			       after->rows[j].d.cookie == b->d.cookie;
+		if (seen)
+			continue;
+		sbuf_add(out, "  ");
+		state_row_label(b, out);
+		sbuf_addf(out, "  %s %s CLOSED  ", state_row_state(b),
+			  show_arrow(s));
+		state_row_addrs(before, b, out);
+		sbuf_addc(out, '\n');
+	}
 }
 
 void state_report(struct session *s, const struct state_snap *before,
 		  const struct state_snap *after, const struct record *rec,
 		  struct sbuf *out)
 {
-	(void)s;
-	(void)before;
-	(void)after;
-	(void)rec;
-	(void)out;
-}
+	size_t i;
 
-void state_snap_free(struct state_snap *snap)
-{
-	free(snap);
+	if (before == NULL || after == NULL)
+		return;
+	for (i = 0; i < after->n; i++) {
+		const struct state_row *a = &after->rows[i];
+		const struct state_row *b = match(before, after, a);
+		const struct state_row *queued = NULL;
+		int show;
+
+		if (b == NULL && a->kind == STATE_OPEN)
+			queued = from_queue(before, a);
+		if (a->kind == STATE_OPEN)
+			show = touched(rec, a->fd) || !b || row_changed(b, a);
+		else if (a->kind == STATE_CLOSED)
+			show = b && (row_changed(b, a) ||
+				     (b->kind == STATE_OPEN &&
+				      touched(rec, b->fd)));
+		else
+			show = !b || row_changed(b, a);
+		if (show)
+			line(s, after, queued ? queued : b, a, queued, out);
+	}
+	gone_lines(s, before, after, out);
 }

@@ -3,10 +3,35 @@
 #ifndef SOCKREPL_STATE_H
 #define SOCKREPL_STATE_H
 
+#include "diag.h"
 #include "record.h"
 #include "session.h"
 
-struct state_snap;
+enum state_kind {
+	STATE_OPEN,		/* a descriptor of the session */
+	STATE_CLOSED,		/* a closed name: what its connection became */
+	STATE_KERNEL,		/* no descriptor: in a listener's accept
+				 * queue, or left over after a close */
+};
+
+/* One socket in a snapshot. */
+struct state_row {
+	enum state_kind kind;
+	int fd;				/* STATE_OPEN: the descriptor, else -1 */
+	char name[PARSE_NAME_MAX + 1];	/* the session's name, "" for none */
+	char owner[PARSE_NAME_MAX + 1];	/* STATE_KERNEL: the listener whose
+					 * port it is on, "lfd" or "3" */
+	int found;		/* the kernel lists it */
+	int in_queue;		/* STATE_KERNEL: waits for accept() */
+	struct diag_sock d;	/* the kernel's view when found; else what
+				 * the descriptor or the remembered addresses
+				 * say, with state TCP_CLOSE */
+};
+
+struct state_snap {
+	struct state_row *rows;
+	size_t n, cap;
+};
 
 /* Snapshot every socket of the session (open, and closed names with
  * their remembered addresses) and the kernel-side sockets tied to them.
@@ -19,5 +44,27 @@ void state_report(struct session *s, const struct state_snap *before,
 		  const struct state_snap *after, const struct record *rec,
 		  struct sbuf *out);
 void state_snap_free(struct state_snap *snap);
+
+/* The row of session socket sk (open, or a closed name), or NULL. */
+const struct state_row *state_find(const struct state_snap *snap,
+				   const struct sock *sk);
+/* The state as shown: "LISTEN", "UNCONN"; "CLOSED" for a TCP socket or
+ * closed name the kernel does not list. */
+const char *state_row_state(const struct state_row *r);
+/* The protocol column, as ss: "tcp", "tcp6", "udp", "udp6", "u_str",
+ * "u_dgr", "u_seq". */
+const char *state_row_proto(const struct state_row *r);
+/* How the row is called in lines: "fd 3 lfd", "c (closed)",
+ * "(lfd's accept queue)". */
+void state_row_label(const struct state_row *r, struct sbuf *out);
+/* Append the row's addresses: "127.0.0.1:8001", "a <-> b"; a unix peer
+ * as the session socket it is in snap (may be NULL), else its inode. */
+void state_row_addrs(const struct state_snap *snap, const struct state_row *r,
+		     struct sbuf *out);
+/* Append the unix peer of r: "fd 4 b", or "inode 1234". */
+void state_unix_peer(const struct state_snap *snap, const struct state_row *r,
+		     struct sbuf *out);
+/* Append a few plain words on what the row's state and queues mean. */
+void state_row_note(const struct state_row *r, struct sbuf *out);
 
 #endif

@@ -680,6 +680,34 @@ START_TEST(test_live_close_states)
 }
 END_TEST
 
+START_TEST(test_live_syn_sent)
+{
+	/* backlog 0: the queue holds one connection; the next SYN is
+	 * dropped and its sender stays in SYN-SENT. */
+	struct sockaddr_in sa;
+	struct diag_sock d;
+	int nl = diag_open(), lfd = listener(0, &sa), c1, c2, r;
+
+	ck_assert_int_ge(nl, 0);
+	c1 = connect_to(&sa);
+	c2 = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	ck_assert_int_ge(c2, 0);
+	r = connect(c2, (struct sockaddr *)&sa, sizeof(sa));
+	ck_assert_int_eq(r, -1);
+	ck_assert_int_eq(errno, EINPROGRESS);
+	ck_assert_int_eq(diag_lookup_fd(nl, c2, &d), 0);
+	ck_assert_str_eq(diag_state_name(d.protocol, d.state), "SYN-SENT");
+	ck_assert_uint_eq(d.inode, inode_of(c2));
+	ck_assert_int_eq(diag_lookup_fd(nl, lfd, &d), 0);
+	ck_assert_uint_eq(d.rqueue, 1);
+	ck_assert_uint_eq(d.wqueue, 0);
+	close(c2);
+	close(c1);
+	close(lfd);
+	close(nl);
+}
+END_TEST
+
 START_TEST(test_live_udp)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET };
@@ -797,6 +825,7 @@ Suite *diag_suite(void)
 	tcase_add_test(t, test_live_unbound);
 	tcase_add_test(t, test_live_accept_queue);
 	tcase_add_test(t, test_live_close_states);
+	tcase_add_test(t, test_live_syn_sent);
 	tcase_add_test(t, test_live_udp);
 	tcase_add_test(t, test_live_tcp6);
 	tcase_add_test(t, test_live_unix_pair);
