@@ -157,13 +157,37 @@ static void peer_line(struct record *r, const struct sockaddr_storage *ss,
 	addr_format(&r->out, (const void *)ss, len);
 }
 
+/* Why accept would wait, and how a learner can give it a client. */
+static void accept_why(struct sock *sk, char *why, size_t n)
+{
+	struct sockaddr_storage ss;
+	struct sbuf a = SBUF_INIT;
+	char lbuf[16];
+	int port;
+
+	session_refresh(sk);
+	ss = sk->local;
+	addr_wildcard_to_loopback(&ss);
+	port = sk->local_len ? addr_port((void *)&ss) : -1;
+	if (port > 0) {
+		addr_format(&a, (void *)&ss, sk->local_len);
+		*strrchr(a.s, ':') = ' ';
+		snprintf(why, n, "no client is waiting in the accept queue of %s\n(another terminal can connect: nc %s)",
+			 LABEL(sk), sbuf_str(&a));
+	} else {
+		snprintf(why, n, "no client is waiting in the accept queue of %s",
+			 LABEL(sk));
+	}
+	sbuf_free(&a);
+}
+
 static int accept_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
 	struct sock *sk = cmd_sock(ctx, 0), *nk;
 	struct sockaddr_storage peer;
 	socklen_t len = sizeof(peer);
-	char lbuf[16], why[128];
+	char lbuf[16], why[256];
 	int fd;
 
 	if (sk == NULL)
@@ -173,8 +197,7 @@ static int accept_exec(struct cmd_ctx *ctx)
 	sbuf_add(&r->setup, "struct sockaddr_storage peer;\nsocklen_t len = sizeof(peer);");
 	sbuf_addf(&r->args, "%s, (struct sockaddr *)&peer, &len", LABEL(sk));
 	r->changes_state = 1;
-	snprintf(why, sizeof(why), "no connection is waiting in the accept queue of %s",
-		 LABEL(sk));
+	accept_why(sk, why, sizeof(why));
 	cmd_block_begin(ctx, sk->fd, POLLIN, why);
 	fd = accept(sk->fd, (struct sockaddr *)&peer, &len);
 	record_result(r, fd, errno);

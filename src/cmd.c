@@ -351,16 +351,16 @@ void cmd_block_begin(struct cmd_ctx *ctx, int fd, short events,
 		     const char *why)
 {
 	struct session *s = ctx->s;
-	char msg[512];
+	char msg[768];
 
 	if (why && cmd_would_block(fd, events)) {
 		if (s->opt.interactive)
 			snprintf(msg, sizeof(msg),
-				 "%s: this call blocks until then.\nPress Ctrl-C to interrupt it.",
+				 "%s.\nThis call blocks until then: press Ctrl-C to interrupt it.",
 				 why);
 		else
 			snprintf(msg, sizeof(msg),
-				 "%s: this call blocks until then (replay gives up after %ld ms).",
+				 "%s.\nThis call blocks until then (a replay gives up after %ld ms).",
 				 why, s->opt.block_timeout_ms);
 		show_note(s, msg);
 		fflush(s->out);

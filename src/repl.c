@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,6 +211,21 @@ static int on_signal(void)
 	return 0;
 }
 
+/* Readline's getc, but a Ctrl-C that lands while Readline is busy (not
+ * blocked in read) is still seen within a tenth of a second. */
+static int getc_interruptible(FILE *in)
+{
+	struct pollfd p = { .fd = fileno(in), .events = POLLIN };
+
+	for (;;) {
+		if (sig_int_pending)
+			on_signal();
+		if (poll(&p, 1, 100) > 0)
+			return rl_getc(in);
+		rl_check_signals();	/* e.g. a resized terminal */
+	}
+}
+
 static int insert_prefill(void)
 {
 	if (prefill_text)
@@ -252,6 +268,7 @@ void repl_init(struct session *s)
 	rl_basic_word_break_characters = " \t\n\"'=|";
 	rl_catch_signals = 0;	/* sig.c owns SIGINT */
 	rl_signal_event_hook = on_signal;
+	rl_getc_function = getc_interruptible;
 	rl_startup_hook = insert_prefill;
 	using_history();
 	stifle_history(HISTORY_MAX);

@@ -91,6 +91,8 @@ static void show_result(struct session *s, const struct record *r)
 static void show_call(struct session *s, const struct record *r,
 		      const char *lhs)
 {
+	if (r->interrupted == 1 && s->opt.interactive)
+		fputc('\n', s->out);	/* after the terminal's "^C" */
 	if (s->opt.show_c && r->setup.len)
 		print_lines(s, STYLE_CODE, "", sbuf_str(&r->setup));
 	if (s->opt.show_c) {

@@ -164,7 +164,7 @@ START_TEST(test_ctrl_c_accept)
 	pty_send(&p, "listen l\n");
 	EXPECT(&p, "sock> ");
 	pty_send(&p, "accept l\n");
-	EXPECT(&p, "Press Ctrl-C");
+	EXPECT(&p, "press Ctrl-C");
 	usleep(200000);		/* let accept() block */
 	pty_send(&p, "\003");
 	EXPECT(&p, "-1 EINTR");
