@@ -1,8 +1,90 @@
-/* cmd-lesson.c - commands of this family (stub until its issue lands). */
+/* cmd-lesson.c - lesson: start or resume a guided lesson from the shell;
+ * next, back, repeat, hint: the words a running lesson answers. */
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "cmd.h"
+#include "lesson.h"
+
+static int lesson_exec(struct cmd_ctx *ctx)
+{
+	struct session *s = ctx->s;
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *mem;
+
+	if (ctx->argc == 0) {
+		mem = open_memstream(&buf, &size);
+		if (mem == NULL)
+			return cmd_error(ctx, "lesson: out of memory");
+		lesson_list(mem, NULL);
+		fclose(mem);
+		while (size && buf[size - 1] == '\n')
+			size--;
+		sbuf_addn(&ctx->rec->out, buf, size);
+		free(buf);
+		return CMD_OK;
+	}
+	if (s->lesson)
+		return cmd_error(ctx, "you are in a lesson already: quit leaves it (your place is saved)");
+	if (!s->opt.interactive)
+		return cmd_error(ctx, "a lesson needs a person at a terminal; to replay one as a script, run: sockrepl LESSON.md");
+	/* Unknown lessons are reported, with the list, by lesson_run(). */
+	lesson_run(s, ctx->argv[0].s, NULL);
+	s->quit = 0;	/* leaving a lesson started here returns to the shell */
+	return CMD_OK;
+}
+
+static const struct cmd_entry lesson_entry = {
+	"lesson", "lessons", "[N|NAME]", "start or resume a guided lesson",
+	"lesson alone lists the lessons with your progress. lesson 3, lesson\n"
+	"03-bind or lesson bind starts that lesson, or resumes it where you\n"
+	"left it. Each step explains an idea, then puts the next command on\n"
+	"the line: Enter runs it, or edit it first. At a 'your turn>' prompt\n"
+	"you type the command yourself. Inside a lesson, next (or skip), back,\n"
+	"repeat, hint and quit steer it.",
+	0, 1, 0, "lesson", lesson_exec
+};
+
+/* Outside a lesson these words only explain themselves; a running lesson
+ * reads them before the command table is consulted. */
+static int word_exec(struct cmd_ctx *ctx)
+{
+	return cmd_error(ctx, "%s works inside a lesson: start one with lesson N (lesson alone lists them)",
+			 ctx->entry->name);
+}
+
+static const struct cmd_entry next_entry = {
+	"next", "skip", "", "in a lesson: skip this step",
+	"The lesson runs the step's own command for you, so that the steps\n"
+	"after it still work, and moves on.",
+	0, 0, CMD_LESSON, "", word_exec
+};
+
+static const struct cmd_entry back_entry = {
+	"back", NULL, "", "in a lesson: go back one step",
+	"Shows the previous step again. The kernel state is not undone: the\n"
+	"sockets made since stay as they are.",
+	0, 0, CMD_LESSON, "", word_exec
+};
+
+static const struct cmd_entry repeat_entry = {
+	"repeat", NULL, "", "in a lesson: show this step's explanation again",
+	"Prints the narration of the current step once more and puts its\n"
+	"command back on the line.",
+	0, 0, CMD_LESSON, "", word_exec
+};
+
+static const struct cmd_entry hint_entry = {
+	"hint", NULL, "", "in a lesson: a hint for this step",
+	"At a 'your turn>' step, shows the lesson's hint. A wrong try shows it\n"
+	"too. quit leaves a lesson, saving your place.",
+	0, 0, CMD_LESSON, "", word_exec
+};
 
 const struct cmd_entry *const cmd_lesson_entries[] = {
+	&lesson_entry, &next_entry, &back_entry, &repeat_entry, &hint_entry,
 	NULL,
 };

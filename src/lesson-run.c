@@ -1,35 +1,858 @@
-/* lesson-run.c - run lessons interactively (stub until issue 5). */
+/* lesson-run.c - find the lessons, run one interactively, keep progress. */
 #include "config.h"
 
+#include <ctype.h>
+#include <dirent.h>
+#include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
+#include "cmd.h"
 #include "lesson.h"
+#include "parse.h"
+#include "repl.h"
+#include "show.h"
+
+#define PROGRESS_NEW (-1L)	/* never started */
+#define PROGRESS_DONE (-2L)	/* finished */
+
+/* The lesson in progress; the session points at it while it runs. */
+struct lesson_run {
+	struct session *s;
+	struct lesson *l;
+	const char *name;	/* "03-bind": the key in the progress file */
+	const char *next;	/* the following lesson's name, or NULL */
+	size_t step;		/* the step being worked on */
+	int narrated;		/* its narration has been shown */
+	int quit;		/* the learner left */
+};
+
+struct lesson_file {
+	char *name;		/* "03-bind" */
+	long num;		/* 3 */
+};
+
+static struct lesson_file *files;
+static size_t nfiles;
+static int scanned;
+static const char *lang_given;	/* the last --lang, for "lesson N" */
+
+/* Where the lessons are: $SOCKREPL_LESSONS, the source tree when this is
+ * the build tree's binary, else the installed copy. */
+static const char *lessons_dir(void)
+{
+	static char *dir;
+	const char *env = getenv("SOCKREPL_LESSONS");
+	char exe[PATH_MAX], *slash, *build;
+
+	if (dir)
+		return dir;
+	if (env && *env)
+		return dir = xstrdup(env);
+	if (realpath("/proc/self/exe", exe) && (slash = strrchr(exe, '/'))) {
+		*slash = '\0';
+		build = realpath(ABS_TOP_BUILDDIR "/src", NULL);
+		if (build && strcmp(build, exe) == 0)
+			dir = xstrdup(ABS_TOP_SRCDIR "/lessons");
+		free(build);
+	}
+	if (dir == NULL)
+		dir = xstrdup(PKGDATADIR "/lessons");
+	return dir;
+}
+
+/* 1 when lessons should come from lessons/zh_CN/ (with English as the
+ * fallback for each lesson), 0 for English. */
+static int want_zh(const char *lang)
+{
+	const char *v;
+
+	if (lang)
+		lang_given = lang;
+	lang = lang_given;
+	if (lang == NULL) {
+		v = getenv("LC_ALL");
+		if (v == NULL || *v == '\0')
+			v = getenv("LC_MESSAGES");
+		if (v == NULL || *v == '\0')
+			v = getenv("LANG");
+		return v && strncmp(v, "zh", 2) == 0;
+	}
+	return strncmp(lang, "zh", 2) == 0;
+}
+
+static int file_cmp(const void *a, const void *b)
+{
+	const struct lesson_file *x = a, *y = b;
+
+	if (x->num != y->num)
+		return x->num < y->num ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* Find the NN-name.md files once. */
+static void scan(void)
+{
+	DIR *d;
+	struct dirent *e;
+	char *end;
+	long num;
+
+	if (scanned)
+		return;
+	scanned = 1;
+	d = opendir(lessons_dir());
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (!isdigit((unsigned char)e->d_name[0]) ||
+		    !lesson_is_markdown(e->d_name))
+			continue;
+		num = strtol(e->d_name, &end, 10);
+		if (*end != '-')
+			continue;
+		files = xrealloc(files, sizeof(*files) * (nfiles + 1));
+		files[nfiles].name = xstrndup(e->d_name,
+					      strlen(e->d_name) - 3);
+		files[nfiles++].num = num;
+	}
+	closedir(d);
+	qsort(files, nfiles, sizeof(*files), file_cmp);
+}
 
 const char *lesson_name_at(size_t i)
 {
-	(void)i;
-	return NULL;
+	scan();
+	return i < nfiles ? files[i].name : NULL;
 }
 
-int lesson_run(struct session *s, const char *which, const char *lang)
+/* The file of lesson name in the chosen language; malloc'd. */
+static char *lesson_path(const char *name, int zh)
 {
-	(void)s;
-	(void)lang;
-	fprintf(stderr, "sockrepl: lesson %s: lessons are not available yet\n",
-		which);
-	return 2;
+	struct sbuf p = SBUF_INIT;
+
+	if (zh) {
+		sbuf_addf(&p, "%s/zh_CN/%s.md", lessons_dir(), name);
+		if (access(p.s, R_OK) == 0)
+			return p.s;
+		sbuf_reset(&p);
+	}
+	sbuf_addf(&p, "%s/%s.md", lessons_dir(), name);
+	return p.s;
+}
+
+/* "bind" in "03-bind". */
+static const char *short_name(const char *name)
+{
+	const char *dash = strchr(name, '-');
+
+	return dash ? dash + 1 : name;
+}
+
+/* The index of the lesson which names: a number (3), a file name
+ * (03-bind, 03-bind.md), a short name or a unique prefix of one (bind,
+ * listen). -1 when none or several match. */
+static long lesson_find(const char *which)
+{
+	size_t i, n = strlen(which);
+	long num, hit = -1;
+	int nhits = 0;
+
+	scan();
+	if (n > 3 && strcmp(which + n - 3, ".md") == 0)
+		n -= 3;
+	if (parse_long(which, 0, LONG_MAX, &num) == 0) {
+		for (i = 0; i < nfiles; i++)
+			if (files[i].num == num)
+				return (long)i;
+		return -1;
+	}
+	for (i = 0; i < nfiles; i++) {
+		const char *sn = short_name(files[i].name);
+
+		if ((strlen(files[i].name) == n &&
+		     strncmp(files[i].name, which, n) == 0) ||
+		    (strlen(sn) == n && strncmp(sn, which, n) == 0))
+			return (long)i;
+		if (n && strncmp(sn, which, n) == 0) {
+			hit = (long)i;
+			nhits++;
+		}
+	}
+	return nhits == 1 ? hit : -1;
+}
+
+/* Progress of lesson name: a step index, PROGRESS_NEW or PROGRESS_DONE. */
+static long progress_get(const char *name)
+{
+	char *path = repl_state_path("progress"), *line = NULL;
+	char word[256], val[32];
+	size_t cap = 0;
+	long step = PROGRESS_NEW, v;
+	FILE *f = path ? fopen(path, "r") : NULL;
+
+	while (f && getline(&line, &cap, f) > 0) {
+		if (sscanf(line, "%255s %31s", word, val) != 2 ||
+		    strcmp(word, name) != 0)
+			continue;
+		if (strcmp(val, "done") == 0)
+			step = PROGRESS_DONE;
+		else if (parse_long(val, 0, LONG_MAX, &v) == 0)
+			step = v;
+	}
+	if (f)
+		fclose(f);
+	free(line);
+	free(path);
+	return step;
+}
+
+/* Record lesson name's progress; silently nothing when the state
+ * directory is unwritable. Other lessons' lines are kept. */
+static void progress_set(const char *name, long step)
+{
+	char *path = repl_state_path("progress"), *line = NULL;
+	struct sbuf text = SBUF_INIT, tmp = SBUF_INIT;
+	char word[256];
+	size_t cap = 0;
+	FILE *f;
+
+	if (path == NULL)
+		return;
+	f = fopen(path, "r");
+	while (f && getline(&line, &cap, f) > 0)
+		if (sscanf(line, "%255s", word) == 1 &&
+		    strcmp(word, name) != 0 && strchr(line, '\n'))
+			sbuf_add(&text, line);
+	if (f)
+		fclose(f);
+	if (step == PROGRESS_DONE)
+		sbuf_addf(&text, "%s done\n", name);
+	else if (step >= 0)
+		sbuf_addf(&text, "%s %ld\n", name, step);
+	sbuf_addf(&tmp, "%s.tmp", path);
+	f = fopen(tmp.s, "w");
+	if (f && fwrite(sbuf_str(&text), 1, text.len, f) == text.len &&
+	    fclose(f) == 0)
+		rename(tmp.s, path);
+	else if (f)
+		fclose(f);
+	free(line);
+	free(path);
+	sbuf_free(&text);
+	sbuf_free(&tmp);
+}
+
+/* The title without its "N. " number. */
+static const char *bare_title(const char *t)
+{
+	const char *p = t;
+
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (p != t && p[0] == '.' && p[1] == ' ')
+		return p + 2;
+	return t;
 }
 
 int lesson_list(FILE *out, const char *lang)
 {
-	(void)lang;
-	fputs("no lessons yet\n", out);
+	int zh = want_zh(lang);
+	struct sbuf err = SBUF_INIT, state = SBUF_INIT;
+	struct lesson *l;
+	size_t i;
+	long p;
+
+	scan();
+	if (nfiles == 0) {
+		fprintf(stderr, "sockrepl: no lessons found in %s\n",
+			lessons_dir());
+		return 1;
+	}
+	for (i = 0; i < nfiles; i++) {
+		char *path = lesson_path(files[i].name, zh);
+
+		sbuf_reset(&err);
+		sbuf_reset(&state);
+		if (lesson_load(path, &l, &err) < 0) {
+			fprintf(out, "%3ld  %-10s %s (%s)\n", files[i].num,
+				"broken", files[i].name, sbuf_str(&err));
+			free(path);
+			continue;
+		}
+		p = progress_get(files[i].name);
+		if (p == PROGRESS_DONE)
+			sbuf_add(&state, "done");
+		else if (p > 0 && (size_t)p < l->nsteps)
+			sbuf_addf(&state, "step %ld/%zu", p + 1, l->nsteps);
+		else
+			sbuf_add(&state, "new");
+		fprintf(out, "%3ld  %-10s %s\n", files[i].num,
+			sbuf_str(&state), bare_title(l->title));
+		lesson_free(l);
+		free(path);
+	}
+	fputs("Start or resume one with: sockrepl --lesson N (or lesson N in the shell)\n",
+	      out);
+	sbuf_free(&err);
+	sbuf_free(&state);
+	return 0;
+}
+
+/* ---- the interactive run ---- */
+
+static void say(struct lesson_run *r, enum show_style st, const char *fmt,
+		...) __attribute__((format(printf, 3, 4)));
+
+static void say(struct lesson_run *r, enum show_style st, const char *fmt,
+		...)
+{
+	struct session *s = r->s;
+	va_list ap;
+
+	fputs(show_color(s, st), s->out);
+	va_start(ap, fmt);
+	vfprintf(s->out, fmt, ap);
+	va_end(ap);
+	fprintf(s->out, "%s\n", show_reset(s));
+}
+
+/* Length of the command part of text: up to an unquoted "=>" word or a
+ * "#" comment. *exp is set to the start of the expectation, or NULL. */
+static size_t command_part(const char *text, const char **exp)
+{
+	const char *p = text, *w;
+	char q;
+
+	*exp = NULL;
+	for (;;) {
+		p += strspn(p, " \t");
+		if (*p == '\0' || *p == '#')
+			return (size_t)(p - text);
+		w = p;
+		for (q = 0; *p && (q || (*p != ' ' && *p != '\t')); p++) {
+			if (q == '"' && *p == '\\' && p[1])
+				p++;
+			else if (q && *p == q)
+				q = 0;
+			else if (!q && (*p == '"' || *p == '\''))
+				q = *p;
+		}
+		if (p - w == 2 && strncmp(w, "=>", 2) == 0) {
+			*exp = p + strspn(p, " \t");
+			return (size_t)(w - text);
+		}
+	}
+}
+
+static size_t trimmed_len(const char *s, size_t n)
+{
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n;
+}
+
+/* Run a line as the learner would; returns the status. */
+static enum exec_status run_line(struct lesson_run *r, const char *text,
+				 struct exec_result *res)
+{
+	exec_result_init(res);
+	return cmd_execute(r->s, text, strlen(text), res);
+}
+
+static void narrate(struct lesson_run *r)
+{
+	const struct lesson_step *st = &r->l->steps[r->step];
+
+	r->narrated = 1;
+	if (*st->before)
+		fprintf(r->s->out, "\n%s\n\n", st->before);
+	if (st->kind == LESSON_YOUR_TURN)
+		say(r, STYLE_BOLD, "Your turn (step %zu of %zu): type the command yourself.",
+		    r->step + 1, r->l->nsteps);
+}
+
+static void show_hint(struct lesson_run *r)
+{
+	const struct lesson_step *st = &r->l->steps[r->step];
+	struct line ref;
+	struct sbuf err = SBUF_INIT;
+
+	if (st->hint) {
+		say(r, STYLE_NOTE, "hint: %s", st->hint);
+	} else if (st->kind == LESSON_RUN) {
+		say(r, STYLE_NOTE, "hint: the command is ready on the line: press Enter to run it.");
+	} else if (parse_line(st->command, strlen(st->command), &ref,
+			      &err) == 0 && ref.nwords) {
+		say(r, STYLE_NOTE, "hint: this step wants a '%s' command (help %s explains it).",
+		    ref.words[0].s, ref.words[0].s);
+		line_free(&ref);
+	} else {
+		line_free(&ref);
+	}
+	sbuf_free(&err);
+}
+
+/* Run the step's own command (skip, or Enter on an emptied line). */
+static void run_reference(struct lesson_run *r)
+{
+	const struct lesson_step *st = &r->l->steps[r->step];
+	const char *prompt = st->kind == LESSON_RUN ? "sock> " : "your turn> ";
+	struct exec_result res;
+
+	fprintf(r->s->out, "%s%s%s%s\n", show_color(r->s, STYLE_PROMPT),
+		prompt, show_reset(r->s), st->command);
+	run_line(r, st->command, &res);
+	exec_result_free(&res);
+}
+
+static void lesson_help(struct lesson_run *r)
+{
+	struct exec_result res;
+
+	run_line(r, "help", &res);
+	exec_result_free(&res);
+	say(r, STYLE_BOLD, "In a lesson:");
+	fputs("  Enter    run the command on the line (edit it first if you like)\n"
+	      "  next     skip this step: the lesson runs its command for you (also: skip)\n"
+	      "  back     go back one step (the kernel state is not undone)\n"
+	      "  repeat   show this step's explanation again\n"
+	      "  hint     a hint for this step\n"
+	      "  quit     save your place and leave (Ctrl-D too)\n",
+	      r->s->out);
+}
+
+enum lesson_word { W_NONE, W_NEXT, W_BACK, W_REPEAT, W_HINT, W_QUIT, W_HELP };
+
+/* Is line one of the words a lesson answers itself (or a unique prefix
+ * of one, as the shell would take it)? */
+static enum lesson_word lesson_word(const char *line)
+{
+	static const struct {
+		const char *name;
+		enum lesson_word w;
+	} words[] = {
+		{ "next", W_NEXT }, { "back", W_BACK }, { "repeat", W_REPEAT },
+		{ "hint", W_HINT }, { "quit", W_QUIT }, { "help", W_HELP },
+	};
+	struct line l;
+	struct sbuf err = SBUF_INIT;
+	const struct cmd_entry *e = NULL;
+	enum lesson_word w = W_NONE;
+	size_t i;
+
+	if (parse_line(line, strlen(line), &l, &err) == 0 && l.nwords == 1 &&
+	    l.nnames == 0 && !l.has_expect && !l.words[0].quoted)
+		e = cmd_lookup(l.words[0].s, &err);
+	for (i = 0; e && i < ARRAY_SIZE(words); i++)
+		if (strcmp(e->name, words[i].name) == 0)
+			w = words[i].w;
+	line_free(&l);
+	sbuf_free(&err);
+	return w;
+}
+
+/* The step's command as put on the prompt: a bare "=> *" is noise. */
+static char *prefill_of(const char *cmd)
+{
+	const char *exp;
+	size_t n = command_part(cmd, &exp);
+
+	if (exp && strcmp(exp, "*") == 0)
+		return xstrndup(cmd, trimmed_len(cmd, n));
+	return xstrdup(cmd);
+}
+
+/* A "sock>" step: whatever the learner submits runs. 1 when done. */
+static int do_run_step(struct lesson_run *r, const char *line)
+{
+	struct exec_result res;
+	enum exec_status st;
+
+	if (line[strspn(line, " \t")] == '\0') {
+		run_reference(r);
+		return 1;
+	}
+	st = run_line(r, line, &res);
+	exec_result_free(&res);
+	if (st == EXEC_QUIT)
+		r->quit = 1;
+	if (st == EXEC_ERROR) {
+		say(r, STYLE_NOTE, "That did not run; the lesson's command is back on the line.");
+		return 0;
+	}
+	if (st == EXEC_MISMATCH)
+		say(r, STYLE_NOTE, "That is not what the lesson expected here; later steps may go differently.");
+	return st != EXEC_EMPTY;
+}
+
+/* 1 if the learner names the results as the reference does (later
+ * steps use those names); a reference without names takes any. */
+static int same_names(const struct line *ref, const struct line *mine)
+{
+	int i;
+
+	if (ref->nnames == 0)
+		return 1;
+	if (ref->nnames != mine->nnames)
+		return 0;
+	for (i = 0; i < ref->nnames; i++)
+		if (strcmp(ref->names[i], mine->names[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/* Run the learner's line with the reference's expectation in place of
+ * any of their own. Returns 1 when it holds. */
+static int check_turn(struct lesson_run *r, const char *line)
+{
+	const char *rexp, *mexp;
+	struct sbuf text = SBUF_INIT;
+	struct exec_result res;
+	int done;
+
+	command_part(r->l->steps[r->step].command, &rexp);
+	sbuf_addn(&text, line, trimmed_len(line, command_part(line, &mexp)));
+	sbuf_addf(&text, " => %s", rexp ? rexp : "*");
+	run_line(r, sbuf_str(&text), &res);
+	done = res.status == EXEC_OK;
+	if (done)
+		say(r, STYLE_OK, "Right: that was the goal of this step.");
+	else if (res.status == EXEC_MISMATCH)
+		say(r, STYLE_NOTE, "Not yet: the goal is %s, you got %s.",
+		    sbuf_str(&res.expected), sbuf_str(&res.got));
+	else if (res.status == EXEC_QUIT)
+		r->quit = 1;
+	exec_result_free(&res);
+	sbuf_free(&text);
+	return done;
+}
+
+/* A "your turn>" step: the learner's command runs for real; done when
+ * it is the reference's command and the reference's expectation holds. */
+static int do_turn_step(struct lesson_run *r, const char *line)
+{
+	const struct lesson_step *st = &r->l->steps[r->step];
+	struct line ref, mine;
+	struct sbuf err = SBUF_INIT;
+	struct exec_result res;
+	const struct cmd_entry *eref = NULL, *emine = NULL;
+	int done = 0, ok;
+
+	if (parse_line(st->command, strlen(st->command), &ref, &err) == 0 &&
+	    ref.nwords)
+		eref = cmd_lookup(ref.words[0].s, &err);
+	ok = parse_line(line, strlen(line), &mine, &err) == 0;
+	if (ok && mine.nwords == 0)
+		goto out;	/* blank or a comment: ask again */
+	if (ok)
+		emine = cmd_lookup(mine.words[0].s, &err);
+	if (emine == NULL || emine != eref) {
+		run_line(r, line, &res);
+		if (res.status == EXEC_QUIT)
+			r->quit = 1;
+		exec_result_free(&res);
+		if (emine && eref)
+			say(r, STYLE_NOTE, "Not yet: this step wants a '%s' command; you ran '%s'.",
+			    eref->name, emine->name);
+	} else if (!same_names(&ref, &mine)) {
+		say(r, STYLE_NOTE, "Almost: the lesson calls the result '%s%s%s' and later steps use that name. Start the line with '%s%s%s = '.",
+		    ref.names[0], ref.nnames > 1 ? " " : "",
+		    ref.nnames > 1 ? ref.names[1] : "", ref.names[0],
+		    ref.nnames > 1 ? " " : "",
+		    ref.nnames > 1 ? ref.names[1] : "");
+	} else {
+		done = check_turn(r, line);
+	}
+	if (!done && !r->quit) {
+		show_hint(r);
+		say(r, STYLE_DIM, "(Try again; skip lets the lesson do it for you.)");
+	}
+out:
+	line_free(&ref);
+	line_free(&mine);
+	sbuf_free(&err);
+	return done;
+}
+
+static void advance(struct lesson_run *r)
+{
+	r->step++;
+	r->narrated = 0;
+	if (r->step < r->l->nsteps)
+		progress_set(r->name, (long)r->step);
+}
+
+static void handle_line(struct lesson_run *r, const char *line)
+{
+	int done;
+
+	switch (lesson_word(line)) {
+	case W_NEXT:
+		say(r, STYLE_NOTE, "Skipping: the lesson runs this step's command for you, so that later steps still work.");
+		run_reference(r);
+		advance(r);
+		return;
+	case W_BACK:
+		if (r->step == 0) {
+			say(r, STYLE_NOTE, "This is the first step.");
+			return;
+		}
+		r->step--;
+		r->narrated = 0;
+		progress_set(r->name, (long)r->step);
+		say(r, STYLE_NOTE, "Back one step. The kernel state is not undone: the sockets made since are still there.");
+		return;
+	case W_REPEAT:
+		r->narrated = 0;
+		return;
+	case W_HINT:
+		show_hint(r);
+		return;
+	case W_QUIT:
+		r->quit = 1;
+		return;
+	case W_HELP:
+		lesson_help(r);
+		return;
+	case W_NONE:
+		break;
+	}
+	if (r->l->steps[r->step].kind == LESSON_RUN)
+		done = do_run_step(r, line);
+	else
+		done = do_turn_step(r, line);
+	if (done)
+		advance(r);
+}
+
+static void step_loop(struct lesson_run *r)
+{
+	const struct lesson_step *st;
+	char *prefill, *line;
+
+	while (!r->quit && r->step < r->l->nsteps) {
+		st = &r->l->steps[r->step];
+		if (!r->narrated)
+			narrate(r);
+		prefill = st->kind == LESSON_RUN ? prefill_of(st->command) :
+						   NULL;
+		fflush(r->s->out);
+		line = repl_readline(r->s, st->kind == LESSON_RUN ?
+				     "sock> " : "your turn> ", prefill);
+		free(prefill);
+		if (line == NULL) {	/* Ctrl-D */
+			fputc('\n', r->s->out);
+			r->quit = 1;
+			break;
+		}
+		handle_line(r, line);
+		free(line);
+	}
+}
+
+/* Resuming: run the steps already done with the output thrown away, so
+ * that the sockets the next step needs exist again. */
+static void replay_quietly(struct lesson_run *r, size_t upto)
+{
+	struct session *s = r->s;
+	FILE *real = s->out, *mem;
+	struct sbuf notes = SBUF_INIT;
+	struct exec_result res;
+	char *buf = NULL;
+	size_t i, size = 0;
+	int interactive = s->opt.interactive;
+
+	say(r, STYLE_NOTE, "Welcome back: you stopped at step %zu of %zu. The first %zu step%s run%s again quietly, so that your sockets exist again.",
+	    upto + 1, r->l->nsteps, upto, upto == 1 ? "" : "s",
+	    upto == 1 ? "s" : "");
+	mem = open_memstream(&buf, &size);
+	if (mem)
+		s->out = mem;
+	s->opt.interactive = 0;	/* a blocked call gives up, as in replay */
+	for (i = 0; i < upto; i++) {
+		run_line(r, r->l->steps[i].command, &res);
+		if (res.status == EXEC_MISMATCH)
+			sbuf_addf(&notes, "step %zu did not go as before (expected %s, got %s); later steps may differ.\n",
+				  i + 1, sbuf_str(&res.expected),
+				  sbuf_str(&res.got));
+		else if (res.status == EXEC_ERROR)
+			sbuf_addf(&notes, "step %zu could not be run again: %s\n",
+				  i + 1, r->l->steps[i].command);
+		exec_result_free(&res);
+	}
+	s->opt.interactive = interactive;
+	s->out = real;
+	if (mem)
+		fclose(mem);
+	free(buf);
+	if (notes.len)
+		fprintf(s->out, "%snote:%s %s", show_color(s, STYLE_NOTE),
+			show_reset(s), sbuf_str(&notes));
+	sbuf_free(&notes);
+}
+
+static void finish(struct lesson_run *r, long next)
+{
+	struct lesson *nl;
+	struct sbuf err = SBUF_INIT;
+	char *path;
+
+	if (*r->l->after)
+		fprintf(r->s->out, "\n%s\n\n", r->l->after);
+	progress_set(r->name, PROGRESS_DONE);
+	say(r, STYLE_OK, "Well done: you finished \"%s\".",
+	    bare_title(r->l->title));
+	if (next < 0) {
+		say(r, STYLE_NOTE, "That was the last lesson. The shell is yours: help lists every command.");
+		return;
+	}
+	path = lesson_path(files[next].name, want_zh(NULL));
+	if (lesson_load(path, &nl, &err) == 0) {
+		say(r, STYLE_BOLD, "Next: lesson %ld, \"%s\": type lesson %ld in the shell, or run sockrepl --lesson %ld.",
+		    files[next].num, bare_title(nl->title), files[next].num,
+		    files[next].num);
+		lesson_free(nl);
+	}
+	free(path);
+	sbuf_free(&err);
+}
+
+static void unknown_lesson(const char *which)
+{
+	size_t i;
+
+	scan();
+	if (nfiles == 0) {
+		fprintf(stderr, "sockrepl: no lessons found in %s (SOCKREPL_LESSONS names another directory)\n",
+			lessons_dir());
+		return;
+	}
+	fprintf(stderr, "sockrepl: no lesson '%s'; the lessons are:\n", which);
+	for (i = 0; i < nfiles; i++)
+		fprintf(stderr, "  %-3ld %s\n", files[i].num, files[i].name);
+}
+
+/* Start at the saved step (replaying the ones before), or at 0. */
+static void resume(struct lesson_run *r)
+{
+	long p = progress_get(r->name);
+
+	if (p == PROGRESS_DONE) {
+		say(r, STYLE_NOTE, "You finished this lesson before; here it is again from the start.");
+	} else if (p > 0 && (size_t)p < r->l->nsteps) {
+		replay_quietly(r, (size_t)p);
+		r->step = (size_t)p;
+	}
+	progress_set(r->name, (long)r->step);
+}
+
+/* Run lesson l (called name, resumed with "sockrepl --lesson again") to
+ * its end or until the learner leaves; next: the index of the lesson
+ * after it, or -1. */
+static void run(struct session *s, struct lesson *l, const char *name,
+		const char *again, long next)
+{
+	struct lesson_run r;
+
+	memset(&r, 0, sizeof(r));
+	r.s = s;
+	r.l = l;
+	r.name = name;
+	s->lesson = &r;
+	say(&r, STYLE_BOLD, "# %s", l->title);
+	say(&r, STYLE_DIM, "(Enter runs the command on the line. In a lesson you can also type next, back, repeat, hint, quit; help lists them.)");
+	resume(&r);
+	step_loop(&r);
+	if (r.quit) {
+		say(&r, STYLE_NOTE, "Your place is saved (step %zu of %zu): sockrepl --lesson %s, or lesson %s in the shell, resumes here.",
+		    r.step + 1, l->nsteps, again, again);
+		s->quit = 1;
+	} else {
+		finish(&r, next);
+	}
+	fflush(s->out);
+	s->lesson = NULL;
+}
+
+int lesson_run(struct session *s, const char *which, const char *lang)
+{
+	int zh = want_zh(lang);
+	struct sbuf err = SBUF_INIT, again = SBUF_INIT;
+	struct lesson *l;
+	char *path, *name;
+	long i = -1;
+
+	if (s->lesson) {
+		fprintf(stderr, "sockrepl: a lesson is already running\n");
+		return 2;
+	}
+	if (strchr(which, '/')) {	/* a lesson file of one's own */
+		path = xstrdup(which);
+		name = xstrdup(strrchr(which, '/') + 1);
+		if (lesson_is_markdown(name))
+			name[strlen(name) - 3] = '\0';
+		sbuf_add(&again, which);
+	} else if ((i = lesson_find(which)) >= 0) {
+		path = lesson_path(files[i].name, zh);
+		name = xstrdup(files[i].name);
+		sbuf_addf(&again, "%ld", files[i].num);
+	} else {
+		unknown_lesson(which);
+		return 2;
+	}
+	if (lesson_load(path, &l, &err) < 0) {
+		fprintf(stderr, "sockrepl: %s\n", sbuf_str(&err));
+		free(path);
+		free(name);
+		sbuf_free(&err);
+		sbuf_free(&again);
+		return 1;
+	}
+	run(s, l, name, sbuf_str(&again),
+	    i >= 0 && (size_t)i + 1 < nfiles ? i + 1 : -1);
+	lesson_free(l);
+	free(path);
+	free(name);
+	sbuf_free(&again);
 	return 0;
 }
 
 int lesson_offer(struct session *s, const char *lang)
 {
-	(void)s;
-	(void)lang;
-	return 0;
+	char *path, *ans;
+	FILE *f;
+	int yes, eof;
+
+	want_zh(lang);		/* remember --lang for "lesson N" */
+	if (!s->opt.interactive || !isatty(STDIN_FILENO) ||
+	    getenv("SOCKREPL_NO_OFFER") || lesson_name_at(0) == NULL)
+		return 0;
+	path = repl_state_path("progress");
+	if (path == NULL || access(path, F_OK) == 0) {
+		free(path);
+		return 0;
+	}
+	ans = repl_readline(s, "New to sockrepl? Start lesson 1 now? [Y/n] ",
+			    NULL);
+	eof = ans == NULL;
+	yes = ans && (ans[strspn(ans, " \t")] == '\0' ||
+		      tolower((unsigned char)ans[strspn(ans, " \t")]) == 'y');
+	f = fopen(path, "a");	/* ask only once */
+	if (f)
+		fclose(f);
+	free(path);
+	free(ans);
+	if (!yes) {
+		if (eof)
+			fputc('\n', s->out);
+		fputs("Fine. help lists the commands; lesson lists the lessons.\n",
+		      s->out);
+		return 0;
+	}
+	lesson_run(s, files[0].name, NULL);
+	return 1;
 }
