@@ -1,8 +1,343 @@
-/* cmd-byteorder.c - commands of this family (stub until its issue lands). */
+/* cmd-byteorder.c - endian, htons/htonl/ntohs/ntohl, inet_pton, inet_ntop,
+ * sockaddr: byte order and address layout made visible. */
 #include "config.h"
 
+#include <arpa/inet.h>
+#include <errno.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "addr.h"
+#include "byteorder.h"
 #include "cmd.h"
+#include "consts.h"
+#include "show.h"
+
+/* Keep a copy of bytes as the record's data, for => "\x1f\x41". */
+static void set_data(struct record *r, const void *p, size_t n)
+{
+	r->data = xmalloc(n ? n : 1);
+	memcpy(r->data, p, n);
+	r->datalen = n;
+	r->has_data = 1;
+}
+
+/* Append text, each line indented by two spaces, to r->out. */
+static void out_indented(struct record *r, const char *text)
+{
+	const char *p = text, *nl;
+
+	while (*p) {
+		nl = strchr(p, '\n');
+		if (r->out.len)
+			sbuf_addc(&r->out, '\n');
+		sbuf_add(&r->out, "  ");
+		sbuf_addn(&r->out, p, nl ? (size_t)(nl - p) : strlen(p));
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+}
+
+static void out_nl(struct record *r)
+{
+	if (r->out.len)
+		sbuf_addc(&r->out, '\n');
+}
+
+static int endian_exec(struct cmd_ctx *ctx)
+{
+	struct record *r = ctx->rec;
+
+	byteorder_explain_endian(&r->out);
+	/* u.c: 1 on a little-endian host, so "endian => 1" checks it. */
+	record_result(r, byteorder_little_endian(), 0);
+	return CMD_OK;
+}
+
+static const struct cmd_entry endian_entry = {
+	"endian", NULL, "",
+	"is this host little- or big-endian? the union { int a; char c; } test",
+	"Stores 1 in an int that shares its memory with a char, and reads\n"
+	"the char back: 1 means the low-order byte comes first in memory\n"
+	"(little-endian: x86, most ARM), 0 means big-endian, the order the\n"
+	"network uses. Shows the union's bytes and 0x01020304 both ways.\n"
+	"Its result is u.c, so a script can check: endian => 1.",
+	0, 0, 0, "", endian_exec
+};
+
+static int conv_exec(struct cmd_ctx *ctx, enum byteorder_fn fn)
+{
+	struct record *r = ctx->rec;
+	const char *name = byteorder_fn_name(fn);
+	int is16 = fn == BO_HTONS || fn == BO_NTOHS;
+	unsigned long res;
+	uint16_t s;
+	uint32_t l;
+	long v;
+
+	if (parse_long(ctx->argv[0].s, LONG_MIN, LONG_MAX, &v) < 0)
+		return cmd_error(ctx, "bad number '%s': write it in decimal (8001) or hex (0x1f41)",
+				 ctx->argv[0].s);
+	if (v < 0 || (unsigned long)v > byteorder_fn_max(fn)) {
+		byteorder_range_error(ctx->err, fn, v);
+		return CMD_ERROR;
+	}
+	res = byteorder_apply(fn, (unsigned long)v);
+	r->call = name;
+	r->ret_type = is16 ? "uint16_t" : "uint32_t";
+	sbuf_addf(&r->args, "%s", ctx->argv[0].s);
+	record_result(r, (long)res, 0);
+	s = (uint16_t)res;
+	l = (uint32_t)res;
+	if (is16)
+		set_data(r, &s, sizeof(s));
+	else
+		set_data(r, &l, sizeof(l));
+	byteorder_explain_fn(&r->out, fn, (unsigned long)v,
+			     show_arrow(ctx->s));
+	return CMD_OK;
+}
+
+static int htons_exec(struct cmd_ctx *ctx)
+{
+	return conv_exec(ctx, BO_HTONS);
+}
+
+static int htonl_exec(struct cmd_ctx *ctx)
+{
+	return conv_exec(ctx, BO_HTONL);
+}
+
+static int ntohs_exec(struct cmd_ctx *ctx)
+{
+	return conv_exec(ctx, BO_NTOHS);
+}
+
+static int ntohl_exec(struct cmd_ctx *ctx)
+{
+	return conv_exec(ctx, BO_NTOHL);
+}
+
+#define CONV_HELP \
+	"Its result is the converted value (=> 16671); its bytes in memory\n" \
+	"can be checked too (=> \"\\x1f\\x41\")."
+
+static const struct cmd_entry htons_entry = {
+	"htons", NULL, "N",
+	"host to network order, 16 bits: what a port needs before bind",
+	"Shows N (0 to 65535, decimal or 0x hex) in decimal and hex and its\n"
+	"two bytes in memory, before and after htons(). On a little-endian\n"
+	"host htons(8001) swaps 41 1f into 1f 41; forget it and the server\n"
+	"listens on port 16671. " CONV_HELP,
+	1, 1, 0, "-", htons_exec
+};
+
+static const struct cmd_entry htonl_entry = {
+	"htonl", NULL, "N",
+	"host to network order, 32 bits: for s_addr (htonl(INADDR_ANY))",
+	"Shows N (0 to 4294967295, decimal or 0x hex) and its four bytes in\n"
+	"memory before and after htonl(). " CONV_HELP,
+	1, 1, 0, "-", htonl_exec
+};
+
+static const struct cmd_entry ntohs_entry = {
+	"ntohs", NULL, "N",
+	"network to host order, 16 bits: read a port out of a sockaddr",
+	"N is the value of a network-order field as this host reads it\n"
+	"(addr.sin_port); ntohs() gives the port a person means. " CONV_HELP,
+	1, 1, 0, "-", ntohs_exec
+};
+
+static const struct cmd_entry ntohl_entry = {
+	"ntohl", NULL, "N",
+	"network to host order, 32 bits: read s_addr as a number",
+	"N is the value of a network-order field as this host reads it\n"
+	"(addr.sin_addr.s_addr); ntohl() gives the number the address stands\n"
+	"for. " CONV_HELP,
+	1, 1, 0, "-", ntohl_exec
+};
+
+/* The family of an inet_pton/inet_ntop call: the first of two arguments,
+ * else guessed. Returns the index of the remaining argument, or -1. */
+static int family_arg(struct cmd_ctx *ctx, long *af, int guess)
+{
+	if (ctx->argc == 1) {
+		*af = guess;
+		return 0;
+	}
+	if (consts_parse(&consts_domain, ctx->argv[0].s, af, ctx->err) < 0)
+		return -1;
+	return 1;
+}
+
+static int pton_exec(struct cmd_ctx *ctx)
+{
+	struct record *r = ctx->rec;
+	const struct word *text = &ctx->argv[ctx->argc - 1];
+	unsigned char bin[16];
+	long af;
+	int ret;
+
+	if (family_arg(ctx, &af, strchr(text->s, ':') ? AF_INET6 : AF_INET) < 0)
+		return CMD_ERROR;
+	r->call = "inet_pton";
+	r->ret_type = "int";
+	sbuf_add(&r->setup, af == AF_INET ? "struct in_addr addr;"
+			    : af == AF_INET6 ? "struct in6_addr addr;"
+					     : "unsigned char addr[16];");
+	consts_format(&consts_domain, af, &r->args);
+	sbuf_add(&r->args, ", \"");
+	parse_quote_c(&r->args, text->s, text->len);
+	sbuf_add(&r->args, "\", &addr");
+	memset(bin, 0, sizeof(bin));
+	ret = inet_pton((int)af, text->s, bin);
+	record_result(r, ret, errno);
+	if (ret == 1) {
+		set_data(r, bin, af == AF_INET ? 4 : 16);
+		byteorder_explain_addr(&r->out, (int)af, bin);
+	} else if (ret == 0) {
+		sbuf_add(&r->out, "  0, not -1: inet_pton returns 0 when the text is not an address\n  (errno is not set; test for == 1, not for < 0)\n");
+		byteorder_pton_why(&r->out, (int)af, text->s);
+	}
+	return CMD_OK;
+}
+
+static const struct cmd_entry pton_entry = {
+	"inet_pton", "pton", "[inet|inet6] TEXT",
+	"text to binary address: its bytes and s_addr as integers",
+	"Converts 192.168.10.128 (or ::1, ::ffff:1.2.3.4) into the struct\n"
+	"in_addr (in6_addr) a sockaddr holds, and shows its bytes in memory\n"
+	"(network order) and s_addr read as a host-order and a network-order\n"
+	"integer. Returns 1; 0 for text that is not an address (explained),\n"
+	"-1 EAFNOSUPPORT for a family other than inet and inet6. The family\n"
+	"is guessed from the text when left out. => \"\\xc0\\xa8\\x0a\\x80\"\n"
+	"checks the bytes.",
+	1, 2, 0, "domain -", pton_exec
+};
+
+/* The C that builds the binary address the way the argument gave it. */
+static void ntop_setup(struct record *r, int af, int form,
+		       const unsigned char *bin)
+{
+	size_t n = af == AF_INET ? 4 : 16, i;
+	uint32_t s;
+
+	if (af == AF_INET && form == 0) {
+		memcpy(&s, bin, sizeof(s));
+		sbuf_addf(&r->setup, "struct in_addr addr = { .s_addr = htonl(0x%08lx) };\n",
+			  (unsigned long)ntohl(s));
+	} else {
+		sbuf_addf(&r->setup, "struct %s addr;\nmemcpy(&addr, \"",
+			  af == AF_INET ? "in_addr" : "in6_addr");
+		for (i = 0; i < n; i++)
+			sbuf_addf(&r->setup, "\\x%02x", bin[i]);
+		sbuf_addf(&r->setup, "\", %zu);\n", n);
+	}
+	sbuf_addf(&r->setup, "char buf[%s];",
+		  af == AF_INET ? "INET_ADDRSTRLEN" : "INET6_ADDRSTRLEN");
+}
+
+static int ntop_exec(struct cmd_ctx *ctx)
+{
+	struct record *r = ctx->rec;
+	const char *val = ctx->argv[ctx->argc - 1].s;
+	unsigned char bin[16];
+	char buf[INET6_ADDRSTRLEN];
+	struct sbuf scratch = SBUF_INIT;
+	const char *p;
+	long af;
+	int form;
+
+	memset(bin, 0, sizeof(bin));
+	if (family_arg(ctx, &af, AF_INET) < 0)
+		return CMD_ERROR;
+	if (ctx->argc == 1 && byteorder_parse_bin(val, AF_INET6, bin,
+						  &scratch) == 1)
+		af = AF_INET6;	/* 32 hex digits: sixteen bytes */
+	sbuf_free(&scratch);
+	if (af != AF_INET && af != AF_INET6) {
+		/* Let the real call refuse the family: EAFNOSUPPORT. */
+		form = byteorder_parse_bin(val, AF_INET, bin, &scratch);
+		if (form < 0)
+			form = byteorder_parse_bin(val, AF_INET6, bin,
+						   &scratch);
+		sbuf_free(&scratch);
+	} else {
+		form = byteorder_parse_bin(val, (int)af, bin, ctx->err);
+		if (form < 0)
+			return CMD_ERROR;
+	}
+	r->call = "inet_ntop";
+	r->ret_type = "const char *";
+	ntop_setup(r, af == AF_INET ? AF_INET : AF_INET6, form, bin);
+	consts_format(&consts_domain, af, &r->args);
+	sbuf_add(&r->args, ", &addr, buf, sizeof(buf)");
+	p = inet_ntop((int)af, bin, buf, sizeof(buf));
+	if (p == NULL) {
+		record_result(r, -1, errno);
+		sbuf_add(&r->note, "(returns NULL, errno set)");
+		return CMD_OK;
+	}
+	set_data(r, buf, strlen(buf));
+	sbuf_addf(&r->note, "buf = \"%s\"", buf);
+	byteorder_explain_addr(&r->out, (int)af, bin);
+	if (af == AF_INET && form == 0)
+		sbuf_add(&r->out, "\n  a number is the address's value, stored with htonl(); give the bytes in hex (c0a80a80) to store them as they are");
+	return CMD_OK;
+}
+
+static const struct cmd_entry ntop_entry = {
+	"inet_ntop", "ntop", "[inet|inet6] NUMBER|HEXBYTES",
+	"binary address to text: 0xc0a80a80 or c0a80a80 -> 192.168.10.128",
+	"Builds a struct in_addr (in6_addr) and converts it to text. For\n"
+	"IPv4 give a number (3232238208 or 0xc0a80a80: the address's value,\n"
+	"stored with htonl) or its 4 bytes in memory order as 8 hex digits\n"
+	"(c0a80a80, \"c0 a8 0a 80\"); for IPv6 the 16 bytes as 32 hex\n"
+	"digits. Try the s_addr a little-endian host prints (2148182208) to\n"
+	"see what a missing ntohl does. => \"192.168.10.128\" checks the text.",
+	1, 2, 0, "domain -", ntop_exec
+};
+
+static int sockaddr_exec(struct cmd_ctx *ctx)
+{
+	struct record *r = ctx->rec;
+	int no_htons = cmd_take_flag(ctx, "--no-htons");
+	struct sbuf c = SBUF_INIT;
+	struct addr a;
+	int n;
+
+	n = cmd_addr(ctx, 0, AF_UNSPEC, no_htons ? CMD_ADDR_NO_HTONS : 0, &a);
+	if (n < 0)
+		return CMD_ERROR;
+	if (n != ctx->argc)
+		return cmd_error(ctx, "sockaddr: too many arguments\nusage: sockaddr ADDR PORT [--no-htons]");
+	addr_c_setup(&c, &a, "addr");
+	if (c.len && c.s[c.len - 1] == '\n')
+		c.s[--c.len] = '\0';
+	out_indented(r, sbuf_str(&c));
+	sbuf_free(&c);
+	out_nl(r);
+	byteorder_explain_sockaddr(&r->out, (const void *)&a.ss, a.len,
+				   no_htons);
+	set_data(r, &a.ss, a.len);
+	return CMD_OK;
+}
+
+static const struct cmd_entry sockaddr_entry = {
+	"sockaddr", NULL, "ADDR PORT [--no-htons]",
+	"the bytes of the struct sockaddr_in/_in6/_un bind and connect pass",
+	"Builds the address as a C program would (ADDR PORT, ADDR:PORT,\n"
+	"[::1]:PORT, a path, @abstract, or a socket's name) and shows each\n"
+	"field: offset, size, bytes in memory, meaning. It also shows the\n"
+	"port the kernel would use had the port been stored without htons();\n"
+	"--no-htons stores it that way. => \"\\x02\\x00...\" checks the bytes.",
+	1, 3, 0, "addr -", sockaddr_exec
+};
 
 const struct cmd_entry *const cmd_byteorder_entries[] = {
-	NULL,
+	&endian_entry, &htons_entry, &htonl_entry, &ntohs_entry,
+	&ntohl_entry, &pton_entry, &ntop_entry, &sockaddr_entry, NULL,
 };
