@@ -128,9 +128,10 @@ static void add_row(struct table *t, const struct state_snap *snap,
 		sbuf_add(&c[COL_RQ], "-");
 		sbuf_add(&c[COL_SQ], "-");
 	}
-	if (owner)
-		sbuf_addf(&c[COL_NOTE], "%s; ", owner);
 	state_row_note(r, &c[COL_NOTE]);
+	if (owner)
+		sbuf_addf(&c[COL_NOTE], "%s%s", c[COL_NOTE].len ? "; " : "",
+			  owner);
 }
 
 /* ---- state --------------------------------------------------------------- */
@@ -154,8 +155,10 @@ static void ms_words(struct sbuf *out, unsigned int us)
 }
 
 /* The TCP_INFO figures of one connection, in plain words. */
-static void tcp_details(const struct diag_tcpinfo *ti, struct sbuf *out)
+static void tcp_details(const struct diag_sock *d, struct sbuf *out)
 {
+	const struct diag_tcpinfo *ti = &d->ti;
+
 	sbuf_add(out, "  round trip: ");
 	ms_words(out, ti->rtt_us);
 	sbuf_add(out, " (varies by ");
@@ -164,9 +167,9 @@ static void tcp_details(const struct diag_tcpinfo *ti, struct sbuf *out)
 	ms_words(out, ti->rto_us);
 	sbuf_addf(out, "\n  congestion window: %u segments of up to %u bytes may be in flight unacknowledged\n",
 		  ti->snd_cwnd, ti->snd_mss);
-	sbuf_addf(out, "  sent %llu bytes (%llu acknowledged by the peer), received %llu bytes; %u segments out, %u in\n",
-		  ti->bytes_sent, ti->bytes_acked, ti->bytes_received,
-		  ti->segs_out, ti->segs_in);
+	sbuf_addf(out, "  sent %llu bytes (%u not yet acknowledged), received %llu bytes; segments: %u out, %u in\n",
+		  ti->bytes_sent, d->wqueue, ti->bytes_received, ti->segs_out,
+		  ti->segs_in);
 	sbuf_addf(out, "  retransmitted %u segments in all; %u retries pending now, %u segments unacknowledged\n",
 		  ti->total_retrans, ti->retransmits, ti->unacked);
 	sbuf_addf(out, "  last data sent %u ms ago, last data received %u ms ago\n",
@@ -200,7 +203,7 @@ static void details(const struct state_snap *snap, const struct state_row *r,
 		sbuf_addf(out, "  retransmission timer: fires in %u ms, %u retries so far\n",
 			  d->expires_ms, d->retrans);
 	if (r->found && d->has_tcpinfo && d->state != TCP_LISTEN)
-		tcp_details(&d->ti, out);
+		tcp_details(d, out);
 	if (r->found && d->inode)
 		sbuf_addf(out, "  inode %lu, uid %u\n", d->inode, d->uid);
 }
@@ -249,6 +252,19 @@ static int in_snap(const struct state_snap *snap, const struct diag_sock *d)
 	return 0;
 }
 
+/* Who holds inode: "process nc(1234)", or why nobody can be named. */
+static void owner_of(unsigned long inode, char *buf, size_t n)
+{
+	char who[64];
+
+	if (inode == 0)
+		snprintf(buf, n, "no process: the kernel's alone");
+	else if (diag_owner(inode, who, sizeof(who)) == 0)
+		snprintf(buf, n, "process %s", who);
+	else
+		snprintf(buf, n, "another user's process (inode %lu)", inode);
+}
+
 /* --all: every other socket on the ports involved, with its owner. */
 static void other_rows(struct session *s, const struct state_snap *snap,
 		       struct table *t)
@@ -269,25 +285,18 @@ static void other_rows(struct session *s, const struct state_snap *snap,
 					   ports[i], 1, &v);
 			for (k = 0; k < n; k++) {
 				struct state_row r;
-				char owner[64] = "no process: kernel only";
+				char owner[80];
 
-				if (in_snap(snap, &v[k]) || in_snap(&seen, &v[k]))
+				if (in_snap(snap, &v[k]) ||
+				    in_snap(&seen, &v[k]))
 					continue;
 				memset(&r, 0, sizeof(r));
 				r.kind = STATE_KERNEL;
 				r.fd = -1;
 				r.found = 1;
 				r.d = v[k];
-				if (v[k].inode &&
-				    diag_owner(v[k].inode, owner + 1,
-					       sizeof(owner) - 1) == 0)
-					owner[0] = '@';
-				else if (v[k].inode)
-					snprintf(owner, sizeof(owner),
-						 "another process (inode %lu)",
-						 v[k].inode);
-				add_row(t, snap, &r,
-					owner[0] == '@' ? owner + 1 : owner);
+				owner_of(v[k].inode, owner, sizeof(owner));
+				add_row(t, snap, &r, owner);
 				if (seen.n == seen.cap) {
 					seen.cap = seen.cap ? 2 * seen.cap : 8;
 					seen.rows = xrealloc(seen.rows,

@@ -372,7 +372,7 @@ static int diag_talk(int nlfd, struct nlmsghdr *req, diag_cb cb, void *arg)
 				continue;
 			r = diag_msg(h, cb, arg, &cb_err);
 			if (r == 0 && !dump)
-				r = 1;	/* the one answer of an exact lookup */
+				r = 1; /* an exact lookup's one answer */
 			if (r != 0)
 				break;
 		}

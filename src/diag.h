@@ -11,7 +11,7 @@
 struct diag_tcpinfo {
 	unsigned int rtt_us, rttvar_us;	/* smoothed round-trip time */
 	unsigned int rto_us;		/* retransmission time-out */
-	unsigned int snd_cwnd;		/* congestion window, in segments */
+	unsigned int snd_cwnd;		/* congestion window (segments) */
 	unsigned int snd_mss, rcv_mss;
 	unsigned int retransmits;	/* unanswered retransmissions now */
 	unsigned int total_retrans;	/* segments retransmitted, ever */
@@ -30,7 +30,7 @@ struct diag_sock {
 	struct sockaddr_storage local, peer;
 	socklen_t local_len, peer_len;	/* 0: no address */
 	unsigned int rqueue, wqueue;	/* LISTEN: accept queue, backlog */
-	unsigned long inode;	/* 0: kernel-only (accept queue, TIME-WAIT) */
+	unsigned long inode;	/* 0: kernel only (queue, TIME-WAIT) */
 	unsigned int uid;
 	unsigned long long cookie;	/* the kernel's socket id */
 	int timer;		/* 0 none, 1 retransmit, 2 keepalive,

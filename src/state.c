@@ -77,7 +77,7 @@ static void capture_open(int nl, const struct sock *sk, struct state_row *r)
 	    diag_lookup_addr(nl, sk->domain, IPPROTO_TCP,
 			     (const void *)&sk->local, (const void *)&sk->peer,
 			     &tw) == 0) {
-		tw.inode = r->d.inode;	/* the row stays the descriptor's */
+		tw.inode = r->d.inode; /* still the descriptor's row */
 		r->d = tw;
 		r->found = 1;
 	}
@@ -100,11 +100,13 @@ static void capture_closed(int nl, const struct sock *sk, struct state_row *r)
 		remembered(sk, &r->d);
 }
 
+/* 1 if a row of snap is the kernel socket with cookie c (0: unknown, as
+ * read from /proc/net, never matches). */
 static int has_cookie(const struct state_snap *snap, unsigned long long c)
 {
 	size_t i;
 
-	for (i = 0; i < snap->n; i++)
+	for (i = 0; c && i < snap->n; i++)
 		if (snap->rows[i].found && snap->rows[i].d.cookie == c)
 			return 1;
 	return 0;
@@ -437,7 +439,7 @@ static const struct state_row *from_queue(const struct state_snap *before,
 {
 	size_t i;
 
-	for (i = 0; a->found && i < before->n; i++)
+	for (i = 0; a->found && a->d.cookie && i < before->n; i++)
 		if (before->rows[i].kind == STATE_KERNEL &&
 		    before->rows[i].d.cookie == a->d.cookie)
 			return &before->rows[i];

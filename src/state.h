@@ -9,7 +9,7 @@
 
 enum state_kind {
 	STATE_OPEN,		/* a descriptor of the session */
-	STATE_CLOSED,		/* a closed name: what its connection became */
+	STATE_CLOSED,		/* a closed name: what became of it */
 	STATE_KERNEL,		/* no descriptor: in a listener's accept
 				 * queue, or left over after a close */
 };
@@ -17,10 +17,10 @@ enum state_kind {
 /* One socket in a snapshot. */
 struct state_row {
 	enum state_kind kind;
-	int fd;				/* STATE_OPEN: the descriptor, else -1 */
+	int fd;			/* STATE_OPEN: the descriptor, else -1 */
 	char name[PARSE_NAME_MAX + 1];	/* the session's name, "" for none */
-	char owner[PARSE_NAME_MAX + 1];	/* STATE_KERNEL: the listener whose
-					 * port it is on, "lfd" or "3" */
+	/* STATE_KERNEL: the listener whose port it is on, "lfd" or "3" */
+	char owner[PARSE_NAME_MAX + 1];
 	int found;		/* the kernel lists it */
 	int in_queue;		/* STATE_KERNEL: waits for accept() */
 	struct diag_sock d;	/* the kernel's view when found; else what

@@ -300,7 +300,8 @@ START_TEST(test_decode_unix)
 	ck_assert_int_eq(sun->sun_family, AF_UNIX);
 	ck_assert_str_eq(sun->sun_path, path);
 	ck_assert_uint_eq(s.local_len,
-			  offsetof(struct sockaddr_un, sun_path) + sizeof(path));
+			  offsetof(struct sockaddr_un, sun_path) +
+				  sizeof(path));
 
 	/* An abstract listener: leading NUL, pending connections. */
 	u.udiag_state = TCP_LISTEN;
@@ -558,7 +559,7 @@ START_TEST(test_live_accept_queue)
 			break;
 		sleep_ms(10);
 	}
-	ck_assert_uint_eq(d.rqueue, 1);		/* one waits for accept */
+	ck_assert_uint_eq(d.rqueue, 1); /* one waits for accept */
 
 	n = diag_list_port(nl, AF_INET, IPPROTO_TCP, ntohs(sa.sin_port), 0,
 			   &v);
@@ -715,7 +716,8 @@ START_TEST(test_live_udp)
 	socklen_t len = sizeof(a);
 	struct diag_sock d;
 	int nl = diag_open();
-	int u = socket(AF_INET, SOCK_DGRAM, 0), w = socket(AF_INET, SOCK_DGRAM, 0);
+	int u = socket(AF_INET, SOCK_DGRAM, 0);
+	int w = socket(AF_INET, SOCK_DGRAM, 0);
 
 	ck_assert_int_ge(nl, 0);
 	ck_assert_int_ge(u, 0);

@@ -4,7 +4,7 @@
 #
 # usage: state-bench.sh [SOCKREPL]      (or SOCKREPL=... in the environment)
 # Tunables: BENCH_LISTENERS (20000), BENCH_STATES (`state` commands per
-# sockrepl run, 200), BENCH_RUNS (7), LISTENERS (a built listeners.c;
+# sockrepl run, 500), BENCH_RUNS (7), LISTENERS (a built listeners.c;
 # compiled here with $CC when absent), BENCH_TARGET (10: the ratio the
 # issue asks for), BENCH_STRICT=1 (exit 1 when the target is missed).
 # Exit 77 (skipped) when sockrepl, ss or a C compiler is missing.
@@ -13,7 +13,7 @@ set -eu
 
 SOCKREPL=${1:-${SOCKREPL:-}}
 NLISTEN=${BENCH_LISTENERS:-20000}
-NSTATE=${BENCH_STATES:-200}
+NSTATE=${BENCH_STATES:-500}
 RUNS=${BENCH_RUNS:-7}
 TARGET=${BENCH_TARGET:-10}
 here=$(cd "$(dirname "$0")" && pwd)
