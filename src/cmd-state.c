@@ -128,7 +128,7 @@ static void add_row(struct table *t, const struct state_snap *snap,
 		sbuf_add(&c[COL_RQ], "-");
 		sbuf_add(&c[COL_SQ], "-");
 	}
-	state_row_note(r, &c[COL_NOTE]);
+	state_row_note(snap, r, &c[COL_NOTE]);
 	if (owner)
 		sbuf_addf(&c[COL_NOTE], "%s%s", c[COL_NOTE].len ? "; " : "",
 			  owner);

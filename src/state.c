@@ -315,7 +315,46 @@ void state_row_addrs(const struct state_snap *snap, const struct state_row *r,
 	}
 }
 
-void state_row_note(const struct state_row *r, struct sbuf *out)
+/* For a SYN-SENT row: the session's listener it is knocking at when
+ * that listener's accept queue is full (the kernel drops the SYN). */
+static const struct state_row *full_listener(const struct state_snap *snap,
+					     const struct state_row *r)
+{
+	size_t i;
+
+	if (snap == NULL || !r->found || r->d.state != TCP_SYN_SENT ||
+	    r->d.peer_len == 0)
+		return NULL;
+	for (i = 0; i < snap->n; i++) {
+		const struct state_row *l = &snap->rows[i];
+
+		if (l->kind == STATE_OPEN && l->found &&
+		    l->d.state == TCP_LISTEN && l->d.protocol == IPPROTO_TCP &&
+		    l->d.rqueue > l->d.wqueue &&
+		    addr_port((const void *)&l->d.local) ==
+			    addr_port((const void *)&r->d.peer))
+			return l;
+	}
+	return NULL;
+}
+
+/* Append why a SYN-SENT row waits, when it is a full accept queue. */
+static void full_note(const struct state_snap *snap,
+		      const struct state_row *r, struct sbuf *out)
+{
+	const struct state_row *l = full_listener(snap, r);
+	char buf[24];
+
+	if (l == NULL)
+		return;
+	if (!l->name[0])
+		snprintf(buf, sizeof(buf), "%d", l->fd);
+	sbuf_addf(out, ": %s's accept queue is full (%u = backlog + 1), so the kernel dropped the SYN; it sends it again after 1 s, 3 s, 7 s... until accept() makes room",
+		  l->name[0] ? l->name : buf, l->d.rqueue);
+}
+
+void state_row_note(const struct state_snap *snap, const struct state_row *r,
+		    struct sbuf *out)
 {
 	const struct diag_sock *d = &r->d;
 	size_t start = out->len;
@@ -351,6 +390,7 @@ void state_row_note(const struct state_row *r, struct sbuf *out)
 		sbuf_add(out, "SYN sent, no answer yet");
 		if (d->retrans)
 			sbuf_addf(out, " (%u retries)", d->retrans);
+		full_note(snap, r, out);
 		break;
 	case TCP_FIN_WAIT2:
 		sbuf_add(out, "our FIN was acknowledged; waiting for the peer's");
@@ -529,6 +569,10 @@ static void line(struct session *s, const struct state_snap *after,
 		sbuf_add(out, "  (kept about 60 s)");
 	else if (!b && a->kind == STATE_OPEN)
 		sbuf_add(out, "  (new)");
+	if (full_listener(after, a) && (!b || b->d.state != TCP_SYN_SENT)) {
+		sbuf_add(out, "\n    SYN-SENT");
+		full_note(after, a, out);
+	}
 	sbuf_addc(out, '\n');
 }
 

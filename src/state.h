@@ -64,7 +64,9 @@ void state_row_addrs(const struct state_snap *snap, const struct state_row *r,
 /* Append the unix peer of r: "fd 4 b", or "inode 1234". */
 void state_unix_peer(const struct state_snap *snap, const struct state_row *r,
 		     struct sbuf *out);
-/* Append a few plain words on what the row's state and queues mean. */
-void state_row_note(const struct state_row *r, struct sbuf *out);
+/* Append a few plain words on what the row's state and queues mean;
+ * snap (may be NULL) lets a SYN-SENT row name the full listener. */
+void state_row_note(const struct state_snap *snap, const struct state_row *r,
+		    struct sbuf *out);
 
 #endif
