@@ -24,7 +24,6 @@ struct lesson_run {
 	struct session *s;
 	struct lesson *l;
 	const char *name;	/* "03-bind": the key in the progress file */
-	const char *next;	/* the following lesson's name, or NULL */
 	size_t step;		/* the step being worked on */
 	int narrated;		/* its narration has been shown */
 	int quit;		/* the learner left */
@@ -39,6 +38,18 @@ static struct lesson_file *files;
 static size_t nfiles;
 static int scanned;
 static const char *lang_given;	/* the last --lang, for "lesson N" */
+static int ui_zh;		/* the runner speaks Chinese too */
+
+/* The runner's own words in the lesson language: en, or zh when the
+ * lessons are Chinese. zh takes the same printf arguments (a trailing
+ * one it does not need is ignored). */
+static const char *T(const char *en, const char *zh)
+	__attribute__((format_arg(1)));
+
+static const char *T(const char *en, const char *zh)
+{
+	return ui_zh ? zh : en;
+}
 
 /* Where the lessons are: $SOCKREPL_LESSONS, the source tree when this is
  * the build tree's binary, else the installed copy. */
@@ -79,9 +90,9 @@ static int want_zh(const char *lang)
 			v = getenv("LC_MESSAGES");
 		if (v == NULL || *v == '\0')
 			v = getenv("LANG");
-		return v && strncmp(v, "zh", 2) == 0;
+		return ui_zh = v && strncmp(v, "zh", 2) == 0;
 	}
-	return strncmp(lang, "zh", 2) == 0;
+	return ui_zh = strncmp(lang, "zh", 2) == 0;
 }
 
 static int file_cmp(const void *a, const void *b)
@@ -164,7 +175,8 @@ static long lesson_find(const char *which)
 	scan();
 	if (n > 3 && strcmp(which + n - 3, ".md") == 0)
 		n -= 3;
-	if (parse_long(which, 0, LONG_MAX, &num) == 0) {
+	if (n && strspn(which, "0123456789") == n) {	/* "08" is decimal */
+		num = strtol(which, NULL, 10);
 		for (i = 0; i < nfiles; i++)
 			if (files[i].num == num)
 				return (long)i;
@@ -295,7 +307,8 @@ int lesson_list(FILE *out, const char *lang)
 		lesson_free(l);
 		free(path);
 	}
-	fputs("Start or resume one with: sockrepl --lesson N (or lesson N in the shell)\n",
+	fputs(T("Start or resume one with: sockrepl --lesson N (or lesson N in the shell)\n",
+		"开始或继续一课：sockrepl --lesson N（或在 shell 里输入 lesson N）\n"),
 	      out);
 	sbuf_free(&err);
 	sbuf_free(&state);
@@ -371,7 +384,8 @@ static void narrate(struct lesson_run *r)
 	if (*st->before)
 		fprintf(r->s->out, "\n%s\n\n", st->before);
 	if (st->kind == LESSON_YOUR_TURN)
-		say(r, STYLE_BOLD, "Your turn (step %zu of %zu): type the command yourself.",
+		say(r, STYLE_BOLD, T("Your turn (step %zu of %zu): type the command yourself.",
+				     "轮到你了（第 %zu 步，共 %zu 步）：自己输入命令。"),
 		    r->step + 1, r->l->nsteps);
 }
 
@@ -382,12 +396,15 @@ static void show_hint(struct lesson_run *r)
 	struct sbuf err = SBUF_INIT;
 
 	if (st->hint) {
-		say(r, STYLE_NOTE, "hint: %s", st->hint);
+		say(r, STYLE_NOTE, T("hint: %s",
+				     "提示：%s"), st->hint);
 	} else if (st->kind == LESSON_RUN) {
-		say(r, STYLE_NOTE, "hint: the command is ready on the line: press Enter to run it.");
+		say(r, STYLE_NOTE, T("hint: the command is ready on the line: press Enter to run it.",
+				     "提示：命令已经在输入行上了，按回车运行。"));
 	} else if (parse_line(st->command, strlen(st->command), &ref,
 			      &err) == 0 && ref.nwords) {
-		say(r, STYLE_NOTE, "hint: this step wants a '%s' command (help %s explains it).",
+		say(r, STYLE_NOTE, T("hint: this step wants a '%s' command (help %s explains it).",
+				     "提示：这一步要用 '%s' 命令（help %s 有说明）。"),
 		    ref.words[0].s, ref.words[0].s);
 		line_free(&ref);
 	} else {
@@ -415,13 +432,20 @@ static void lesson_help(struct lesson_run *r)
 
 	run_line(r, "help", &res);
 	exec_result_free(&res);
-	say(r, STYLE_BOLD, "In a lesson:");
-	fputs("  Enter    run the command on the line (edit it first if you like)\n"
-	      "  next     skip this step: the lesson runs its command for you (also: skip)\n"
-	      "  back     go back one step (the kernel state is not undone)\n"
-	      "  repeat   show this step's explanation again\n"
-	      "  hint     a hint for this step\n"
-	      "  quit     save your place and leave (Ctrl-D too)\n",
+	say(r, STYLE_BOLD, T("In a lesson:",
+			     "课程中可以输入："));
+	fputs(T("  Enter    run the command on the line (edit it first if you like)\n"
+		"  next     skip this step: the lesson runs its command for you (also: skip)\n"
+		"  back     go back one step (the kernel state is not undone)\n"
+		"  repeat   show this step's explanation again\n"
+		"  hint     a hint for this step\n"
+		"  quit     save your place and leave (Ctrl-D too)\n",
+		"  回车     运行输入行上的命令（可以先修改）\n"
+		"  next     跳过这一步：课程替你运行它的命令（也可以输入 skip）\n"
+		"  back     回到上一步（内核状态不会撤销）\n"
+		"  repeat   再显示一遍这一步的讲解\n"
+		"  hint     这一步的提示\n"
+		"  quit     保存进度并离开（Ctrl-D 也可以）\n"),
 	      r->s->out);
 }
 
@@ -481,11 +505,13 @@ static int do_run_step(struct lesson_run *r, const char *line)
 	if (st == EXEC_QUIT)
 		r->quit = 1;
 	if (st == EXEC_ERROR) {
-		say(r, STYLE_NOTE, "That did not run; the lesson's command is back on the line.");
+		say(r, STYLE_NOTE, T("That did not run; the lesson's command is back on the line.",
+				     "这一行没有运行；课程的命令已放回输入行。"));
 		return 0;
 	}
 	if (st == EXEC_MISMATCH)
-		say(r, STYLE_NOTE, "That is not what the lesson expected here; later steps may go differently.");
+		say(r, STYLE_NOTE, T("That is not what the lesson expected here; later steps may go differently.",
+				     "结果和课程预期的不同，后面的步骤可能会有变化。"));
 	return st != EXEC_EMPTY;
 }
 
@@ -518,11 +544,16 @@ static int check_turn(struct lesson_run *r, const char *line)
 	sbuf_addn(&text, line, trimmed_len(line, command_part(line, &mexp)));
 	sbuf_addf(&text, " => %s", rexp ? rexp : "*");
 	run_line(r, sbuf_str(&text), &res);
-	done = res.status == EXEC_OK;
-	if (done)
-		say(r, STYLE_OK, "Right: that was the goal of this step.");
+	done = res.status == EXEC_OK && !res.interrupted;
+	if (res.interrupted)
+		say(r, STYLE_NOTE, T("Interrupted: the call did not finish. Try again.",
+				     "被中断了：调用没有完成。再试一次。"));
+	else if (done)
+		say(r, STYLE_OK, T("Right: that was the goal of this step.",
+				   "对了：这正是这一步的目标。"));
 	else if (res.status == EXEC_MISMATCH)
-		say(r, STYLE_NOTE, "Not yet: the goal is %s, you got %s.",
+		say(r, STYLE_NOTE, T("Not yet: the goal is %s, you got %s.",
+				     "还没有：目标是 %s，你得到的是 %s。"),
 		    sbuf_str(&res.expected), sbuf_str(&res.got));
 	else if (res.status == EXEC_QUIT)
 		r->quit = 1;
@@ -556,10 +587,12 @@ static int do_turn_step(struct lesson_run *r, const char *line)
 			r->quit = 1;
 		exec_result_free(&res);
 		if (emine && eref)
-			say(r, STYLE_NOTE, "Not yet: this step wants a '%s' command; you ran '%s'.",
+			say(r, STYLE_NOTE, T("Not yet: this step wants a '%s' command; you ran '%s'.",
+					     "还没有：这一步要用 '%s' 命令，你运行的是 '%s'。"),
 			    eref->name, emine->name);
 	} else if (!same_names(&ref, &mine)) {
-		say(r, STYLE_NOTE, "Almost: the lesson calls the result '%s%s%s' and later steps use that name. Start the line with '%s%s%s = '.",
+		say(r, STYLE_NOTE, T("Almost: the lesson calls the result '%s%s%s' and later steps use that name. Start the line with '%s%s%s = '.",
+				     "差一点：课程把结果叫作 '%s%s%s'，后面的步骤要用这个名字。请以 '%s%s%s = ' 开头。"),
 		    ref.names[0], ref.nnames > 1 ? " " : "",
 		    ref.nnames > 1 ? ref.names[1] : "", ref.names[0],
 		    ref.nnames > 1 ? " " : "",
@@ -569,7 +602,8 @@ static int do_turn_step(struct lesson_run *r, const char *line)
 	}
 	if (!done && !r->quit) {
 		show_hint(r);
-		say(r, STYLE_DIM, "(Try again; skip lets the lesson do it for you.)");
+		say(r, STYLE_DIM, T("(Try again; skip lets the lesson do it for you.)",
+				    "（再试一次；输入 skip 让课程替你完成。）"));
 	}
 out:
 	line_free(&ref);
@@ -592,19 +626,22 @@ static void handle_line(struct lesson_run *r, const char *line)
 
 	switch (lesson_word(line)) {
 	case W_NEXT:
-		say(r, STYLE_NOTE, "Skipping: the lesson runs this step's command for you, so that later steps still work.");
+		say(r, STYLE_NOTE, T("Skipping: the lesson runs this step's command for you, so that later steps still work.",
+				     "跳过：课程替你运行这一步的命令，这样后面的步骤仍然可以进行。"));
 		run_reference(r);
 		advance(r);
 		return;
 	case W_BACK:
 		if (r->step == 0) {
-			say(r, STYLE_NOTE, "This is the first step.");
+			say(r, STYLE_NOTE, T("This is the first step.",
+					     "这已经是第一步了。"));
 			return;
 		}
 		r->step--;
 		r->narrated = 0;
 		progress_set(r->name, (long)r->step);
-		say(r, STYLE_NOTE, "Back one step. The kernel state is not undone: the sockets made since are still there.");
+		say(r, STYLE_NOTE, T("Back one step. The kernel state is not undone: the sockets made since are still there.",
+				     "回到上一步。内核状态不会撤销：之后创建的套接字仍然存在。"));
 		return;
 	case W_REPEAT:
 		r->narrated = 0;
@@ -666,7 +703,8 @@ static void replay_quietly(struct lesson_run *r, size_t upto)
 	size_t i, size = 0;
 	int interactive = s->opt.interactive;
 
-	say(r, STYLE_NOTE, "Welcome back: you stopped at step %zu of %zu. The first %zu step%s run%s again quietly, so that your sockets exist again.",
+	say(r, STYLE_NOTE, T("Welcome back: you stopped at step %zu of %zu. The first %zu step%s run%s again quietly, so that your sockets exist again.",
+			     "欢迎回来：你上次停在第 %zu 步（共 %zu 步）。前 %zu 步会安静地重新运行一遍，让你的套接字重新建立起来。"),
 	    upto + 1, r->l->nsteps, upto, upto == 1 ? "" : "s",
 	    upto == 1 ? "s" : "");
 	mem = open_memstream(&buf, &size);
@@ -704,15 +742,18 @@ static void finish(struct lesson_run *r, long next)
 	if (*r->l->after)
 		fprintf(r->s->out, "\n%s\n\n", r->l->after);
 	progress_set(r->name, PROGRESS_DONE);
-	say(r, STYLE_OK, "Well done: you finished \"%s\".",
+	say(r, STYLE_OK, T("Well done: you finished \"%s\".",
+			   "做得好：你完成了《%s》。"),
 	    bare_title(r->l->title));
 	if (next < 0) {
-		say(r, STYLE_NOTE, "That was the last lesson. The shell is yours: help lists every command.");
+		say(r, STYLE_NOTE, T("That was the last lesson. The shell is yours: help lists every command.",
+				     "这是最后一课。现在 shell 归你了：help 列出所有命令。"));
 		return;
 	}
 	path = lesson_path(files[next].name, want_zh(NULL));
 	if (lesson_load(path, &nl, &err) == 0) {
-		say(r, STYLE_BOLD, "Next: lesson %ld, \"%s\": type lesson %ld in the shell, or run sockrepl --lesson %ld.",
+		say(r, STYLE_BOLD, T("Next: lesson %ld, \"%s\": type lesson %ld in the shell, or run sockrepl --lesson %ld.",
+				     "下一课：第 %ld 课《%s》：在 shell 里输入 lesson %ld，或运行 sockrepl --lesson %ld。"),
 		    files[next].num, bare_title(nl->title), files[next].num,
 		    files[next].num);
 		lesson_free(nl);
@@ -731,7 +772,8 @@ static void unknown_lesson(const char *which)
 			lessons_dir());
 		return;
 	}
-	fprintf(stderr, "sockrepl: no lesson '%s'; the lessons are:\n", which);
+	fprintf(stderr, T("sockrepl: no lesson '%s'; the lessons are:\n",
+			  "sockrepl: 没有课程 '%s'；现有课程：\n"), which);
 	for (i = 0; i < nfiles; i++)
 		fprintf(stderr, "  %-3ld %s\n", files[i].num, files[i].name);
 }
@@ -742,7 +784,8 @@ static void resume(struct lesson_run *r)
 	long p = progress_get(r->name);
 
 	if (p == PROGRESS_DONE) {
-		say(r, STYLE_NOTE, "You finished this lesson before; here it is again from the start.");
+		say(r, STYLE_NOTE, T("You finished this lesson before; here it is again from the start.",
+				     "你已经学完这一课了；现在从头再来一遍。"));
 	} else if (p > 0 && (size_t)p < r->l->nsteps) {
 		replay_quietly(r, (size_t)p);
 		r->step = (size_t)p;
@@ -764,11 +807,13 @@ static void run(struct session *s, struct lesson *l, const char *name,
 	r.name = name;
 	s->lesson = &r;
 	say(&r, STYLE_BOLD, "# %s", l->title);
-	say(&r, STYLE_DIM, "(Enter runs the command on the line. In a lesson you can also type next, back, repeat, hint, quit; help lists them.)");
+	say(&r, STYLE_DIM, T("(Enter runs the command on the line. In a lesson you can also type next, back, repeat, hint, quit; help lists them.)",
+			     "（回车运行输入行上的命令。课程中还可以输入 next、back、repeat、hint、quit；help 列出它们。）"));
 	resume(&r);
 	step_loop(&r);
 	if (r.quit) {
-		say(&r, STYLE_NOTE, "Your place is saved (step %zu of %zu): sockrepl --lesson %s, or lesson %s in the shell, resumes here.",
+		say(&r, STYLE_NOTE, T("Your place is saved (step %zu of %zu): sockrepl --lesson %s, or lesson %s in the shell, resumes here.",
+				      "进度已保存（第 %zu 步，共 %zu 步）：sockrepl --lesson %s，或在 shell 里输入 lesson %s，可从这里继续。"),
 		    r.step + 1, l->nsteps, again, again);
 		s->quit = 1;
 	} else {
@@ -836,7 +881,8 @@ int lesson_offer(struct session *s, const char *lang)
 		free(path);
 		return 0;
 	}
-	ans = repl_readline(s, "New to sockrepl? Start lesson 1 now? [Y/n] ",
+	ans = repl_readline(s, T("New to sockrepl? Start lesson 1 now? [Y/n] ",
+				 "第一次用 sockrepl？现在开始第 1 课吗？[Y/n] "),
 			    NULL);
 	eof = ans == NULL;
 	yes = ans && (ans[strspn(ans, " \t")] == '\0' ||
@@ -849,7 +895,8 @@ int lesson_offer(struct session *s, const char *lang)
 	if (!yes) {
 		if (eof)
 			fputc('\n', s->out);
-		fputs("Fine. help lists the commands; lesson lists the lessons.\n",
+		fputs(T("Fine. help lists the commands; lesson lists the lessons.\n",
+			"好的。help 列出命令；lesson 列出课程。\n"),
 		      s->out);
 		return 0;
 	}

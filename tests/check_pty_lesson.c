@@ -40,7 +40,7 @@ static const char lesson1[] =
 	"That is all.\n";
 
 static const char lesson2[] =
-	"# 2. The second one\n"
+	"# 8. The second one\n"
 	"\n"
 	"One step.\n"
 	"\n"
@@ -55,6 +55,7 @@ struct pty {
 
 /* One temporary directory per test: lessons/ and state/. */
 static char top[256];
+static const char *lang_env = "C.UTF-8";	/* LANG for the shell */
 
 static void write_file(const char *name, const char *text)
 {
@@ -77,7 +78,7 @@ static void setup(void)
 	snprintf(path, sizeof(path), "%s/lessons", top);
 	ck_assert_int_eq(mkdir(path, 0700), 0);
 	write_file("lessons/01-test.md", lesson1);
-	write_file("lessons/02-second.md", lesson2);
+	write_file("lessons/08-second.md", lesson2);
 }
 
 static void teardown(void)
@@ -106,7 +107,7 @@ static void pty_start(struct pty *p, const char *a1, const char *a2,
 		setenv("XDG_STATE_HOME", state, 1);
 		setenv("SOCKREPL_LESSONS", lessons, 1);
 		setenv("TERM", "dumb", 1);
-		setenv("LANG", "C.UTF-8", 1);
+		setenv("LANG", lang_env, 1);
 		unsetenv("LC_ALL");
 		unsetenv("LC_MESSAGES");
 		if (offer)
@@ -235,13 +236,13 @@ START_TEST(test_step_quit_resume)
 	EXPECT(&p, "LISTEN");
 	EXPECT(&p, "That is all.");
 	EXPECT(&p, "you finished \"A test lesson\"");
-	EXPECT(&p, "Next: lesson 2, \"The second one\"");
+	EXPECT(&p, "Next: lesson 8, \"The second one\"");
 	ck_assert_int_eq(pty_wait(&p), 0);
 	ck_assert_str_eq(progress(), "01-test done\n");
 
 	pty_start(&p, "--list-lessons", NULL, 0);
 	EXPECT(&p, "1  done       A test lesson");
-	EXPECT(&p, "2  new        The second one");
+	EXPECT(&p, "8  new        The second one");
 	ck_assert_int_eq(pty_wait(&p), 0);
 }
 END_TEST
@@ -290,7 +291,7 @@ START_TEST(test_unknown_lesson)
 	pty_start(&p, "--lesson", "nosuch", 0);
 	EXPECT(&p, "no lesson 'nosuch'");
 	EXPECT(&p, "01-test");
-	EXPECT(&p, "02-second");
+	EXPECT(&p, "08-second");
 	ck_assert_int_eq(pty_wait(&p), 2);
 	ck_assert_str_eq(progress(), "");
 }
@@ -311,8 +312,8 @@ START_TEST(test_offer_and_shell)
 	pty_send(&p, "next\r");
 	EXPECT(&p, "next works inside a lesson");
 	EXPECT(&p, "sock> ");
-	pty_send(&p, "lesson sec\r");
-	EXPECT(&p, "# 2. The second one");
+	pty_send(&p, "lesson 08\r");
+	EXPECT(&p, "# 8. The second one");
 	EXPECT(&p, "sock> b = socket inet dgram");
 	pty_send(&p, "\r");
 	EXPECT(&p, "int b = socket(AF_INET, SOCK_DGRAM, 0);");
@@ -323,7 +324,7 @@ START_TEST(test_offer_and_shell)
 	EXPECT(&p, "getsockname(b,");
 	pty_send(&p, "quit\r");
 	ck_assert_int_eq(pty_wait(&p), 0);
-	ck_assert_str_eq(progress(), "02-second done\n");
+	ck_assert_str_eq(progress(), "08-second done\n");
 
 	/* Asked once only: the progress file now exists. */
 	pty_start(&p, NULL, NULL, 1);
@@ -351,6 +352,47 @@ START_TEST(test_offer_accepted)
 }
 END_TEST
 
+static const char lesson1_zh[] =
+	"# 1. 测试课\n"
+	"\n"
+	"先建一个套接字。\n"
+	"\n"
+	"    sock> a = socket inet stream => *\n";
+
+/* Chinese lessons by --lang or LANG, English where one is missing, and
+ * the runner's own words in Chinese. */
+START_TEST(test_chinese)
+{
+	struct pty p;
+	char path[400];
+
+	snprintf(path, sizeof(path), "%s/lessons/zh_CN", top);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	write_file("lessons/zh_CN/01-test.md", lesson1_zh);
+	pty_start(&p, "--lang=zh_CN", "--list-lessons", 0);
+	EXPECT(&p, "1  new        测试课");
+	EXPECT(&p, "8  new        The second one");
+	ck_assert_int_eq(pty_wait(&p), 0);
+	pty_start(&p, "--lang=en", "--list-lessons", 0);
+	EXPECT(&p, "1  new        A test lesson");
+	ck_assert_int_eq(pty_wait(&p), 0);
+
+	lang_env = "zh_CN.UTF-8";
+	pty_start(&p, "--lesson", "1", 0);
+	lang_env = "C.UTF-8";
+	EXPECT(&p, "# 1. 测试课");
+	EXPECT(&p, "sock> a = socket inet stream");
+	pty_send(&p, "\025hint\r");
+	EXPECT(&p, "提示：");
+	EXPECT(&p, "sock> a = socket inet stream");
+	pty_send(&p, "\r");
+	EXPECT(&p, "int a = socket(AF_INET, SOCK_STREAM, 0);");
+	EXPECT(&p, "做得好");
+	EXPECT(&p, "第 8 课《The second one》");
+	ck_assert_int_eq(pty_wait(&p), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pty_lesson");
@@ -365,6 +407,7 @@ int main(void)
 	tcase_add_test(tc, test_unknown_lesson);
 	tcase_add_test(tc, test_offer_and_shell);
 	tcase_add_test(tc, test_offer_accepted);
+	tcase_add_test(tc, test_chinese);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
