@@ -356,7 +356,7 @@ static int state_exec(struct cmd_ctx *ctx)
 		return cmd_error(ctx, "usage: state [FD] [--all]");
 	if (ctx->argc == 1 && (sk = any_sock(ctx, 0)) == NULL)
 		return CMD_ERROR;
-	snap = state_capture(ctx->s);
+	snap = state_capture_all(ctx->s);
 	if (sk)
 		one = state_find(snap, sk);
 	session_rows(&t, snap, one);

@@ -136,38 +136,45 @@ static int on_listener(const struct diag_sock *lis,
 
 /*
  * The kernel-side sockets on listener i's port that no descriptor holds:
- * connections waiting in its accept queue, and what is left of closed
- * ones. One dump filtered in the kernel to the port, without the walk
- * over every listener on the machine (DIAG_NO_LISTEN).
+ * connections waiting in its accept queue and, with leftovers, what is
+ * left of closed ones (TIME-WAIT of connections the session no longer
+ * names). One dump filtered in the kernel to the port, without the walk
+ * over every listener on the machine (DIAG_NO_LISTEN); its cost is the
+ * kernel's walk of its connection hash table, so the snapshots around
+ * each command skip it while the accept queue is empty.
  */
 static void capture_children(int nl, struct state_snap *snap, size_t i,
-			     const char *label)
+			     const char *label, int leftovers)
 {
 	struct diag_sock lis = snap->rows[i].d, *v;
 	int n, j;
 
+	if (!leftovers && lis.rqueue == 0)
+		return;
 	n = diag_list_port_states(nl, lis.family, IPPROTO_TCP,
 				  (unsigned short)addr_port((void *)&lis.local),
 				  0, DIAG_NO_LISTEN, &v);
 	for (j = 0; j < n; j++) {
 		struct state_row *r;
 
+		int queued = v[j].state == TCP_ESTABLISHED ||
+			     v[j].state == TCP_SYN_RECV ||
+			     v[j].state == TCP_CLOSE_WAIT;
+
 		if (v[j].inode != 0 || !on_listener(&lis, &v[j]) ||
-		    has_cookie(snap, v[j].cookie))
+		    has_cookie(snap, v[j].cookie) || (!queued && !leftovers))
 			continue;
 		r = add_row(snap);
 		r->kind = STATE_KERNEL;
 		r->found = 1;
 		r->d = v[j];
-		r->in_queue = v[j].state == TCP_ESTABLISHED ||
-			      v[j].state == TCP_SYN_RECV ||
-			      v[j].state == TCP_CLOSE_WAIT;
+		r->in_queue = queued;
 		snprintf(r->owner, sizeof(r->owner), "%s", label);
 	}
 	free(v);
 }
 
-struct state_snap *state_capture(struct session *s)
+static struct state_snap *capture(struct session *s, int leftovers)
 {
 	struct state_snap *snap = xcalloc(1, sizeof(*snap));
 	int nl = session_nlfd(s);	/* -1: diag reads /proc/net */
@@ -195,9 +202,19 @@ struct state_snap *state_capture(struct session *s)
 			snprintf(label, sizeof(label), "%s", r->name);
 		else
 			snprintf(label, sizeof(label), "%d", r->fd);
-		capture_children(nl, snap, i, label);
+		capture_children(nl, snap, i, label, leftovers);
 	}
 	return snap;
+}
+
+struct state_snap *state_capture(struct session *s)
+{
+	return capture(s, 0);
+}
+
+struct state_snap *state_capture_all(struct session *s)
+{
+	return capture(s, 1);
 }
 
 void state_snap_free(struct state_snap *snap)
@@ -546,7 +563,8 @@ static void line(struct session *s, const struct state_snap *after,
 
 	sbuf_add(out, "  ");
 	if (a->kind == STATE_CLOSED && b && b->kind == STATE_OPEN)
-		sbuf_addf(out, "fd %d %s", b->fd, a->name);
+		sbuf_addf(out, "fd %d%s%s", b->fd, a->name[0] ? " " : "",
+			  a->name);
 	else
 		state_row_label(a, out);
 	if (was && strcmp(was, now) != 0)
@@ -603,6 +621,51 @@ static void gone_lines(struct session *s, const struct state_snap *before,
 	}
 }
 
+/* 1 if row b (open before) is still in after, open or as its name. */
+static int still_known(const struct state_snap *after,
+		       const struct state_row *b)
+{
+	size_t i;
+
+	for (i = 0; i < after->n; i++) {
+		const struct state_row *a = &after->rows[i];
+
+		if ((a->kind == STATE_OPEN && a->d.inode == b->d.inode) ||
+		    (a->kind == STATE_CLOSED && b->name[0] &&
+		     strcmp(a->name, b->name) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* Descriptors the session forgot in this command (an unnamed socket
+ * closed): where their connection went, found by its four-tuple. */
+static void forgotten_lines(struct session *s, const struct state_snap *before,
+			    const struct state_snap *after, struct sbuf *out)
+{
+	size_t i;
+
+	for (i = 0; i < before->n; i++) {
+		const struct state_row *b = &before->rows[i];
+		struct state_row a;
+
+		if (b->kind != STATE_OPEN || still_known(after, b))
+			continue;
+		a = *b;
+		a.kind = STATE_CLOSED;
+		a.fd = -1;
+		a.found = 0;
+		a.d.state = TCP_CLOSE;
+		if (b->d.protocol == IPPROTO_TCP && b->d.peer_len &&
+		    addr_port((const void *)&b->d.local) > 0 &&
+		    diag_lookup_addr(session_nlfd(s), b->d.family, IPPROTO_TCP,
+				     (const void *)&b->d.local,
+				     (const void *)&b->d.peer, &a.d) == 0)
+			a.found = 1;
+		line(s, after, b, &a, NULL, out);
+	}
+}
+
 void state_report(struct session *s, const struct state_snap *before,
 		  const struct state_snap *after, const struct record *rec,
 		  struct sbuf *out)
@@ -630,5 +693,6 @@ void state_report(struct session *s, const struct state_snap *before,
 		if (show)
 			line(s, after, queued ? queued : b, a, queued, out);
 	}
+	forgotten_lines(s, before, after, out);
 	gone_lines(s, before, after, out);
 }

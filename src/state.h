@@ -34,8 +34,9 @@ struct state_snap {
 };
 
 /* Snapshot every socket of the session (open, and closed names with
- * their remembered addresses) and the kernel-side sockets tied to them.
- * NULL if the kernel cannot be asked. */
+ * their remembered addresses) and the connections waiting in its
+ * listeners' accept queues. Never NULL: without netlink, diag reads
+ * /proc/net. */
 struct state_snap *state_capture(struct session *s);
 /* Append one line per socket whose state changed between before and
  * after, or that rec touched: "fd 3 lfd  CLOSED → LISTEN  0.0.0.0:8001
@@ -44,6 +45,10 @@ void state_report(struct session *s, const struct state_snap *before,
 		  const struct state_snap *after, const struct record *rec,
 		  struct sbuf *out);
 void state_snap_free(struct state_snap *snap);
+/* state_capture() plus what is left on the listeners' ports of
+ * connections the session no longer names (TIME-WAIT of an unnamed
+ * accepted socket): one more kernel walk, for the state table. */
+struct state_snap *state_capture_all(struct session *s);
 
 /* The row of session socket sk (open, or a closed name), or NULL. */
 const struct state_row *state_find(const struct state_snap *snap,
