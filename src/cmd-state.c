@@ -642,7 +642,8 @@ static const struct cmd_entry expect_entry = {
 	"expect recv FD \"TEXT\": receive exactly TEXT (recv with\n"
 	"MSG_WAITALL). The kernel gets up to a second to settle before a\n"
 	"mismatch is reported.",
-	3, 3, CMD_STATE | CMD_BLOCKS, "- fd state", expect_exec
+	3, 3, CMD_STATE | CMD_BLOCKS | CMD_CHECK, "expect fd state",
+	expect_exec
 };
 
 const struct cmd_entry *const cmd_state_entries[] = {

@@ -297,7 +297,7 @@ static enum exec_status execute_line(struct session *s, const struct line *l,
 	if (l->has_expect && expect_parse(l->expect, l->nexpect, &e, err) < 0)
 		return EXEC_ERROR;
 	res->entry = ctx.entry;
-	res->has_expect = l->has_expect;
+	res->has_expect = l->has_expect || (ctx.entry->flags & CMD_CHECK);
 	record_init(&rec);
 	ctx.s = s;
 	ctx.argc = l->nwords - 1;

@@ -17,6 +17,7 @@ enum {
 #define CMD_STATE 0x04		/* may change socket state: snapshot around */
 #define CMD_BLOCKS 0x08		/* may block: Ctrl-C and replay time-out */
 #define CMD_LESSON 0x10		/* a lesson-control word (next, back, ...) */
+#define CMD_CHECK 0x20		/* a check itself: counts as an expectation */
 
 struct cmd_ctx {
 	struct session *s;
@@ -122,7 +123,7 @@ enum exec_status {
 struct exec_result {
 	enum exec_status status;
 	const struct cmd_entry *entry;	/* the command run, if any */
-	int has_expect;
+	int has_expect;			/* "=> ..." or a CMD_CHECK command */
 	struct sbuf expected, got;	/* for EXEC_MISMATCH */
 	int interrupted;
 };

@@ -83,6 +83,12 @@ static void cand_kind(const char *kind, size_t len)
 	static const char *const addrs[] = { "127.0.0.1", "0.0.0.0", "any",
 					     "localhost", "::1", "[::1]" };
 	static const char *const onoff[] = { "on", "off" };
+	static const char *const checks[] = { "state", "queue", "recv" };
+	static const char *const states[] = {
+		"LISTEN", "SYN-SENT", "SYN-RECV", "ESTABLISHED", "FIN-WAIT-1",
+		"FIN-WAIT-2", "TIME-WAIT", "CLOSE-WAIT", "LAST-ACK", "CLOSING",
+		"CLOSED", "UNCONN",
+	};
 	static const char *const sets[] = { "color", "c", "state", "explain",
 					    "timeout" };
 	char k[16];
@@ -109,6 +115,12 @@ static void cand_kind(const char *kind, size_t len)
 	} else if (strcmp(k, "errno") == 0) {
 		for (i = 0; consts_errno_at(i); i++)
 			cand_add(consts_errno_at(i));
+	} else if (strcmp(k, "expect") == 0) {
+		for (i = 0; i < ARRAY_SIZE(checks); i++)
+			cand_add(checks[i]);
+	} else if (strcmp(k, "state") == 0) {
+		for (i = 0; i < ARRAY_SIZE(states); i++)
+			cand_add(states[i]);
 	} else if (strcmp(k, "sockopt") == 0) {
 		cand_table(&consts_opt_socket);
 		cand_table(&consts_opt_tcp);
