@@ -9,7 +9,7 @@
 # LISTENERS (for state-bench.sh), BENCH_RUNS (start-up runs, 21),
 # BENCH_CYCLE_RUNS (replay runs, 5), BENCH_CYCLES (300), BENCH_COMMANDS
 # (commands in the memory session, 1000), BENCH_NO_STATE=1 to skip the
-# 20,000-listener state benchmark.
+# 20,000-listener state benchmark, BENCH_NO_GNU_TIME=1 to read VmHWM.
 
 set -eu
 
@@ -203,22 +203,32 @@ fi
 } >"$tmp/mem.sr"
 echo
 echo "(d) peak memory (maximum resident set size)"
+# Peak RSS in KiB of a command, from GNU time.
 rss_of() {
-	if [ -x /usr/bin/time ]; then
-		/usr/bin/time -v "$@" </dev/null 2>&1 >/dev/null |
-			sed -n 's/.*Maximum resident set size (kbytes): //p'
-		return
-	fi
-	# No GNU time: read VmHWM while the process sleeps at its end.
-	"$@" </dev/null >/dev/null 2>&1 &
+	/usr/bin/time -v "$@" </dev/null 2>&1 >/dev/null |
+		sed -n 's/.*Maximum resident set size (kbytes): //p'
+}
+# Without GNU time: replay SCRIPT, whose end binds a marker socket and
+# sleeps; read VmHWM while it sleeps (bounded wait), then stop it.
+hwm_of() {
+	{ cat "$1"; echo 'mark = socket unix dgram'
+	  echo "bind mark $tmp/mark"; echo 'sleep 60000'; } >"$tmp/hwm.sr"
+	rm -f "$tmp/mark"
+	"$SOCKREPL" "$tmp/hwm.sr" </dev/null >/dev/null 2>&1 &
 	pid=$!
-	sleep 1
+	i=0
+	while [ ! -S "$tmp/mark" ] && [ $i -lt 600 ] &&
+		kill -0 "$pid" 2>/dev/null; do
+		sleep 0.1
+		i=$((i + 1))
+	done
 	sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$pid/status"
 	kill "$pid" 2>/dev/null || :
 	wait "$pid" 2>/dev/null || :
 }
-{ cat "$tmp/mem.sr"; echo 'sleep 2000'; } >"$tmp/mem-sleep.sr"
-if [ -x /usr/bin/time ]; then
+gnu_time=no
+[ -x /usr/bin/time ] && [ "${BENCH_NO_GNU_TIME:-0}" != 1 ] && gnu_time=yes
+if [ $gnu_time = yes ]; then
 	src="/usr/bin/time -v"
 	kb=$(rss_of "$SOCKREPL" "$tmp/mem.sr")
 	kb0=$(rss_of "$SOCKREPL" --version)
@@ -226,9 +236,9 @@ if [ -x /usr/bin/time ]; then
 	[ -z "$PY" ] || kbp=$(rss_of "$PY" -c 'import socket')
 else
 	src="VmHWM from /proc"
-	kb=$(rss_of "$SOCKREPL" "$tmp/mem-sleep.sr")
-	echo 'sleep 2000' >"$tmp/idle.sr"
-	kb0=$(rss_of "$SOCKREPL" "$tmp/idle.sr")
+	kb=$(hwm_of "$tmp/mem.sr")
+	: >"$tmp/empty.sr"
+	kb0=$(hwm_of "$tmp/empty.sr")
 	kbp=
 fi
 mib() {
@@ -236,7 +246,11 @@ mib() {
 }
 echo "  (measured with $src)"
 echo "  sockrepl after $(grep -c . "$tmp/mem.sr") replayed commands:   $(mib "$kb")  (target < 8 MiB)"
-echo "  sockrepl --version:                         $(mib "$kb0")"
+if [ $gnu_time = yes ]; then
+	echo "  sockrepl --version:                         $(mib "$kb0")"
+else
+	echo "  sockrepl, empty session:                    $(mib "$kb0")"
+fi
 [ -z "$kbp" ] ||
 	echo "  python3 -c 'import socket':                 $(mib "$kbp")"
 exit 0
