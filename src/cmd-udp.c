@@ -1,8 +1,183 @@
-/* cmd-udp.c - commands of this family (stub until its issue lands). */
+/* cmd-udp.c - sendto, recvfrom: datagrams with an address on each call. */
 #include "config.h"
 
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "addr.h"
 #include "cmd.h"
+#include "consts.h"
+
+#define RECV_DEFAULT 1024
+#define RECV_MAX (1L << 20)
+
+static int sendto_exec(struct cmd_ctx *ctx)
+{
+	struct record *r = ctx->rec;
+	int no_htons = cmd_take_flag(ctx, "--no-htons");
+	struct sock *sk = cmd_sock(ctx, 0);
+	const struct word *data;
+	int was_bound, n, flags = CMD_ADDR_TARGET;
+	struct addr a;
+	char lbuf[16];
+	const char *label;
+	ssize_t ret;
+
+	if (sk == NULL)
+		return CMD_ERROR;
+	if (ctx->argc < 3)
+		return cmd_error(ctx, "sendto: missing address: give ADDR PORT or a socket's name\nusage: sendto FD DATA ADDR PORT");
+	if (no_htons)
+		flags |= CMD_ADDR_NO_HTONS;
+	data = &ctx->argv[1];
+	n = cmd_addr(ctx, 2, sk->domain, flags, &a);
+	if (n < 0)
+		return CMD_ERROR;
+	if (2 + n != ctx->argc)
+		return cmd_error(ctx, "sendto: too many arguments\nusage: sendto FD DATA ADDR PORT [--no-htons]");
+	session_refresh(sk);
+	was_bound = sk->local_len && (sk->domain == AF_UNIX ||
+				      addr_port((void *)&sk->local) != 0);
+	label = session_label(sk, lbuf, sizeof(lbuf));
+	r->call = "sendto";
+	r->ret_type = "ssize_t";
+	addr_c_setup(&r->setup, &a, "addr");
+	if (r->setup.len && r->setup.s[r->setup.len - 1] == '\n')
+		r->setup.s[--r->setup.len] = '\0';
+	sbuf_addf(&r->args, "%s, \"", label);
+	parse_quote_c(&r->args, data->s, data->len);
+	sbuf_addf(&r->args, "\", %zu, 0, (struct sockaddr *)&addr, sizeof(addr)",
+		  data->len);
+	addr_format(&r->note, (const void *)&a.ss, a.len);
+	r->changes_state = 1;
+	cmd_block_begin(ctx, sk->fd, 0, NULL);
+	ret = sendto(sk->fd, data->s, data->len, 0, (struct sockaddr *)&a.ss,
+		     a.len);
+	record_result(r, ret, errno);
+	cmd_block_end(ctx);
+	record_touch(r, sk->fd);
+	session_refresh(sk);
+	if (ret >= 0 && !was_bound && sk->domain != AF_UNIX) {
+		sbuf_addf(&r->out, "  %s had no address: the kernel bound it to ",
+			  label);
+		addr_format(&r->out, (void *)&sk->local, sk->local_len);
+		sbuf_add(&r->out, " (an ephemeral port), where replies will come");
+	}
+	if (ret >= 0 && sk->type == SOCK_DGRAM) {
+		if (r->out.len)
+			sbuf_addc(&r->out, '\n');
+		sbuf_add(&r->out, "  one datagram sent; UDP does not say whether anyone received it");
+	}
+	return CMD_OK;
+}
+
+static const struct cmd_entry sendto_entry = {
+	"sendto", NULL, "FD DATA ADDR PORT",
+	"send one datagram to an address given in the call (UDP)",
+	"Sends DATA as one datagram to ADDR PORT (ADDR:PORT, [::1]:PORT, a\n"
+	"path, or a socket's name: sendto v \"hi\" u). An unbound socket gets\n"
+	"an ephemeral port first. Success only means the datagram left: if\n"
+	"nobody listens there, an unconnected socket never hears of it.\n"
+	"--no-htons stores the port without htons().",
+	3, 5, CMD_STATE | CMD_BLOCKS, "fd - addr -", sendto_exec
+};
+
+/* What a datagram of n bytes into a buffer of len means. */
+static void datagram_lines(struct record *r, const struct sock *sk,
+			   ssize_t n, long len, long flags)
+{
+	if (sk->type != SOCK_DGRAM)
+		return;
+	if (n == 0) {
+		sbuf_add(&r->out, "\n  a datagram of 0 bytes: for UDP, 0 is an empty message, not end of file");
+		return;
+	}
+	if ((flags & MSG_TRUNC) && n > len)
+		sbuf_addf(&r->out, "\n  MSG_TRUNC: the datagram held %zd bytes; only %ld fit in buf, the rest is gone",
+			  n, len);
+	else if (n == len)
+		sbuf_addf(&r->out, "\n  the datagram filled buf (%ld bytes): if it was longer, the rest is discarded, not kept for the next call",
+			  len);
+}
+
+static int recvfrom_exec(struct cmd_ctx *ctx)
+{
+	struct record *r = ctx->rec;
+	struct sock *sk = cmd_sock(ctx, 0);
+	long len = RECV_DEFAULT, flags = 0;
+	struct sockaddr_storage from;
+	socklen_t fromlen = sizeof(from);
+	char lbuf[16], why[128];
+	const char *label;
+	ssize_t n;
+
+	if (sk == NULL)
+		return CMD_ERROR;
+	if (ctx->argc > 1 && cmd_long(ctx, 1, 1, RECV_MAX, "length", &len) < 0)
+		return CMD_ERROR;
+	if (ctx->argc > 2 &&
+	    consts_parse(&consts_msg, ctx->argv[2].s, &flags, ctx->err) < 0)
+		return CMD_ERROR;
+	label = session_label(sk, lbuf, sizeof(lbuf));
+	r->call = "recvfrom";
+	r->ret_type = "ssize_t";
+	sbuf_addf(&r->setup, "char buf[%ld];\nstruct sockaddr_storage from;\nsocklen_t fromlen = sizeof(from);",
+		  len);
+	sbuf_addf(&r->args, "%s, buf, sizeof(buf), ", label);
+	consts_format(&consts_msg, flags, &r->args);
+	sbuf_add(&r->args, ", (struct sockaddr *)&from, &fromlen");
+	r->changes_state = 1;
+	r->data = xmalloc((size_t)len);
+	memset(&from, 0, sizeof(from));
+	snprintf(why, sizeof(why), "no datagram has arrived on %s yet", label);
+	cmd_block_begin(ctx, sk->fd, POLLIN,
+			(flags & MSG_DONTWAIT) ? NULL : why);
+	n = recvfrom(sk->fd, r->data, (size_t)len, (int)flags,
+		     (struct sockaddr *)&from, &fromlen);
+	record_result(r, n, errno);
+	cmd_block_end(ctx);
+	record_touch(r, sk->fd);
+	if (n < 0) {
+		if (r->err == ECONNREFUSED && sk->type == SOCK_DGRAM)
+			sbuf_add(&r->out, "  (the ICMP port-unreachable came back for an earlier datagram of this\n  connected socket; the error is reported once, then cleared)");
+		return CMD_OK;
+	}
+	r->datalen = (size_t)n < (size_t)len ? (size_t)n : (size_t)len;
+	if (n == 0 && sk->type == SOCK_DGRAM)
+		r->has_data = 1;
+	else
+		cmd_io_show_data(r, label);
+	if (r->out.len && r->out.s[r->out.len - 1] == '\n')
+		r->out.s[--r->out.len] = '\0';
+	if (r->out.len)
+		sbuf_addc(&r->out, '\n');
+	sbuf_add(&r->out, "  from: ");
+	if (sk->type == SOCK_STREAM) {
+		sbuf_add(&r->out, "not filled in on a stream socket: its peer is fixed (getpeername)");
+	} else {
+		addr_format(&r->out, (void *)&from, fromlen);
+		sbuf_addf(&r->out, "  (fromlen = %u)", (unsigned int)fromlen);
+		if (fromlen <= sizeof(sa_family_t))
+			sbuf_add(&r->out, ": the sender's socket has no address");
+	}
+	datagram_lines(r, sk, n, len, flags);
+	return CMD_OK;
+}
+
+static const struct cmd_entry recvfrom_entry = {
+	"recvfrom", NULL, "FD [LEN] [FLAGS]",
+	"receive one datagram (default up to 1024 bytes) and its sender",
+	"Takes the next datagram from FD's queue and fills in the sender's\n"
+	"address: reply to it with sendto. A datagram longer than LEN is cut:\n"
+	"the rest is discarded (MSG_TRUNC returns the real length). Blocks\n"
+	"while the queue is empty (Ctrl-C interrupts); EAGAIN when\n"
+	"non-blocking. On a connected UDP socket an earlier ICMP\n"
+	"port-unreachable shows here as ECONNREFUSED.",
+	1, 3, CMD_STATE | CMD_BLOCKS, "fd - msg", recvfrom_exec
+};
 
 const struct cmd_entry *const cmd_udp_entries[] = {
-	NULL,
+	&sendto_entry, &recvfrom_entry, NULL,
 };

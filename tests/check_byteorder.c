@@ -411,6 +411,53 @@ START_TEST(test_cmd_byteorder_ok)
 }
 END_TEST
 
+START_TEST(test_cmd_udp_errors)
+{
+	run("s = socket inet dgram => *", EXEC_OK, "socket(AF_INET, SOCK_DGRAM, 0)");
+	run("sendto s \"x\"", EXEC_ERROR, "missing argument");
+	run("sendto s \"x\" 127.0.0.1", EXEC_ERROR, "missing port");
+	run("sendto s \"x\" 127.0.0.1 1 2", EXEC_ERROR, "too many arguments");
+	run("sendto s \"x\" 300.1.1.1 1", EXEC_ERROR, "bad address");
+	run("sendto nosuch \"x\" 127.0.0.1 1", EXEC_ERROR, "error:");
+	run("recvfrom s 0", EXEC_ERROR, "bad length");
+	run("recvfrom s 10 MSG_BOGUS", EXEC_ERROR, "error:");
+	run("recvfrom s 10 0 extra", EXEC_ERROR, "too many arguments");
+	run("sendto s \"x\" 127.0.0.1 0 => -1 EINVAL", EXEC_OK,
+	    "sendto(s, \"x\", 1, 0, (struct sockaddr *)&addr, sizeof(addr));");
+}
+END_TEST
+
+START_TEST(test_cmd_opt_errors)
+{
+	run("s = socket inet stream => *", EXEC_OK, "");
+	run("setsockopt s SO_BOGUS 1", EXEC_ERROR, "unknown option 'SO_BOGUS'");
+	run("setsockopt s SOL_SOCKET TCP_NODELAY 1", EXEC_ERROR,
+	    "belongs to level IPPROTO_TCP");
+	run("setsockopt s SOL_BOGUS SO_REUSEADDR 1", EXEC_ERROR, "error:");
+	run("setsockopt s SO_LINGER maybe", EXEC_ERROR, "on,SECONDS");
+	run("setsockopt s SO_LINGER on,x", EXEC_ERROR, "on,SECONDS");
+	run("setsockopt s SO_RCVTIMEO -5", EXEC_ERROR, "milliseconds");
+	run("setsockopt s SO_REUSEADDR maybe", EXEC_ERROR, "bad value");
+	run("setsockopt s SO_REUSEADDR", EXEC_ERROR, "missing argument");
+	run("getsockopt s", EXEC_ERROR, "missing argument");
+	run("getsockopt s SOL_SOCKET SO_TYPE x", EXEC_ERROR,
+	    "too many arguments");
+	run("nonblock s maybe", EXEC_ERROR, "write on or off");
+	run("nonblock s 2", EXEC_ERROR, "write on or off");
+	run("poll", EXEC_ERROR, "missing argument");
+	run("poll s:bogus 0", EXEC_ERROR, "error:");
+	run("poll nosuch 0", EXEC_ERROR, "error:");
+	run("poll s s s s s s s s s 0", EXEC_ERROR, "at most 8");
+	run("setsockopt s SO_REUSEADDR 1 => 0", EXEC_OK,
+	    "int on = 1;\nsetsockopt(s, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));");
+	run("getsockopt s SO_TYPE => \"SOCK_STREAM\"", EXEC_OK,
+	    "val = 1 = SOCK_STREAM");
+	run("nonblock s on => 0", EXEC_OK,
+	    "fcntl(s, F_SETFL, flags | O_NONBLOCK);");
+	run("poll s:out 0 => 1", EXEC_OK, "POLLOUT");
+}
+END_TEST
+
 Suite *byteorder_suite(void)
 {
 	Suite *s = suite_create("byteorder");
@@ -437,6 +484,8 @@ Suite *byteorder_suite(void)
 	tcase_add_checked_fixture(tcmd, cmd_setup, cmd_teardown);
 	tcase_add_test(tcmd, test_cmd_byteorder_errors);
 	tcase_add_test(tcmd, test_cmd_byteorder_ok);
+	tcase_add_test(tcmd, test_cmd_udp_errors);
+	tcase_add_test(tcmd, test_cmd_opt_errors);
 	suite_add_tcase(s, tcmd);
 	return s;
 }
