@@ -13,7 +13,7 @@
 
 #include "byteorder.h"
 
-#define BYTES_PER_ROW 8		/* bytes per line in the sockaddr table */
+#define BYTES_PER_ROW 8	/* bytes per line in the sockaddr table */
 
 void byteorder_hex(struct sbuf *out, const void *p, size_t n)
 {
@@ -336,7 +336,7 @@ static void why_in6(struct sbuf *out, const char *text)
 		if (*p == ':') {
 			run = 0;
 		} else if (*p == '.') {
-			break;	/* an IPv4 tail: leave it to the general text */
+			break;	/* IPv4 tail: see the general text */
 		} else if (!isxdigit((unsigned char)*p)) {
 			sbuf_addf(out, "  '%c' is not a hex digit, ':' or '.': write IPv6 without brackets or port (::1, not [::1]:80)",
 				  *p);

@@ -860,8 +860,11 @@ static int poll_exec(struct cmd_ctx *ctx)
 	snprintf(why, sizeof(why), timeout < 0
 		 ? "nothing is ready yet and the timeout is -1 (wait for ever)"
 		 : "nothing is ready yet (timeout %ld ms)", timeout);
-	cmd_block_begin(ctx, p[0].fd, p[0].events,
-			timeout != 0 && poll(p, (nfds_t)n, 0) == 0 ? why : NULL);
+	/* Say why it waits only when nothing is ready now. */
+	if (timeout == 0 || poll(p, (nfds_t)n, 0) != 0)
+		cmd_block_begin(ctx, p[0].fd, p[0].events, NULL);
+	else
+		cmd_block_begin(ctx, p[0].fd, p[0].events, why);
 	ret = poll(p, (nfds_t)n, (int)timeout);
 	record_result(r, ret, errno);
 	cmd_block_end(ctx);

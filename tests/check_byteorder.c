@@ -43,7 +43,8 @@ END_TEST
 START_TEST(test_apply)
 {
 	ck_assert_uint_eq(byteorder_apply(BO_HTONS, 8001), htons(8001));
-	ck_assert_uint_eq(byteorder_apply(BO_NTOHS, byteorder_apply(BO_HTONS, 8001)),
+	ck_assert_uint_eq(byteorder_apply(BO_NTOHS,
+					  byteorder_apply(BO_HTONS, 8001)),
 			  8001);
 	ck_assert_uint_eq(byteorder_apply(BO_HTONS, 0), 0);
 	ck_assert_uint_eq(byteorder_apply(BO_HTONS, 65535), 65535);
@@ -458,6 +459,24 @@ START_TEST(test_cmd_opt_errors)
 }
 END_TEST
 
+/* IPv6 UDP on ::1, when this machine has IPv6 loopback. */
+START_TEST(test_cmd_udp6)
+{
+	long start;
+
+	run("s6 = socket inet6 dgram => *", EXEC_OK, "AF_INET6");
+	fflush(cs.out);
+	start = (long)csize;
+	run("bind s6 [::1]:0 => *", EXEC_OK, "bind(s6,");
+	if (strstr(cbuf + start, "-> 0") == NULL)
+		return;		/* no ::1 here (IPv6 disabled) */
+	run("sendto s6 \"v6\" s6 => 2", EXEC_OK, ".sin6_addr = in6addr_loopback");
+	run("recvfrom s6 => \"v6\"", EXEC_OK, "from: [::1]:");
+	run("sendto s6 \"x\" 127.0.0.1:9 => *",
+	    EXEC_OK, "sendto(s6,");
+}
+END_TEST
+
 Suite *byteorder_suite(void)
 {
 	Suite *s = suite_create("byteorder");
@@ -486,6 +505,7 @@ Suite *byteorder_suite(void)
 	tcase_add_test(tcmd, test_cmd_byteorder_ok);
 	tcase_add_test(tcmd, test_cmd_udp_errors);
 	tcase_add_test(tcmd, test_cmd_opt_errors);
+	tcase_add_test(tcmd, test_cmd_udp6);
 	suite_add_tcase(s, tcmd);
 	return s;
 }
