@@ -328,6 +328,10 @@ static void why_in6(struct sbuf *out, const char *text)
 		sbuf_add(out, "  the text is empty");
 		return;
 	}
+	if (strchr(text, ':') == NULL && strchr(text, '.')) {
+		sbuf_add(out, "  this looks like IPv4 text: use inet_pton inet (AF_INET), or write it IPv4-mapped, ::ffff:1.2.3.4");
+		return;
+	}
 	if (dc && strstr(dc + 1, "::")) {
 		sbuf_add(out, "  '::' appears twice: it may stand for one run of zero groups only");
 		return;

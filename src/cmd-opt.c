@@ -196,6 +196,25 @@ static const char *opt_help(long level, long name)
 	return NULL;
 }
 
+/* A word on why an option call failed, beyond the errno text. */
+static void opt_error_note(struct record *r, const struct sock *sk,
+			   long level, long name)
+{
+	int ip = sk->domain == AF_INET || sk->domain == AF_INET6;
+
+	if (!r->has_ret || r->ret != -1)
+		return;
+	if (level == IPPROTO_TCP && (!ip || sk->type != SOCK_STREAM))
+		sbuf_add(&r->out, "  TCP_* options need a TCP socket: AF_INET or AF_INET6 with SOCK_STREAM");
+	else if ((level == IPPROTO_IP || level == IPPROTO_IPV6) && !ip)
+		sbuf_add(&r->out, "  IP options need an AF_INET or AF_INET6 socket");
+	else if (level == IPPROTO_IPV6 && sk->domain != AF_INET6)
+		sbuf_add(&r->out, "  IPV6_* options need an AF_INET6 socket");
+	else if (level == IPPROTO_TCP && name == TCP_CONGESTION &&
+		 r->err == ENOENT)
+		sbuf_add(&r->out, "  no algorithm of that name is available: see\n  /proc/sys/net/ipv4/tcp_available_congestion_control");
+}
+
 /* An option's value as typed, parsed for setsockopt. */
 struct opt_value {
 	int i;
@@ -408,6 +427,8 @@ static int setsockopt_exec(struct cmd_ctx *ctx)
 		sbuf_add(&r->out, "  this option is read-only: only getsockopt reads it");
 	else if (ret == 0)
 		set_meaning(r, level, name, k, &v, label);
+	else
+		opt_error_note(r, sk, level, name);
 	return CMD_OK;
 }
 
@@ -600,6 +621,8 @@ static int getsockopt_exec(struct cmd_ctx *ctx)
 	record_touch(r, sk->fd);
 	if (ret == 0)
 		get_meaning(r, level, name, k->kind, &b, len);
+	else
+		opt_error_note(r, sk, level, name);
 	return CMD_OK;
 }
 

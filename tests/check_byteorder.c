@@ -216,6 +216,8 @@ START_TEST(test_pton_why)
 	HAS("'::' appears twice");
 	why(AF_INET6, "12345::1");
 	HAS("more than 4 hex digits");
+	why(AF_INET6, "1.2.3.4");
+	HAS("IPv4 text");
 	why(AF_INET6, "[::1]");
 	HAS("'[' is not a hex digit");
 }
