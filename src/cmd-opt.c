@@ -152,13 +152,11 @@ static int parse_level_opt(struct cmd_ctx *ctx, int nvalue, long *level,
 	if (consts_parse(&consts_level, lw, level, ctx->err) < 0)
 		return CMD_ERROR;
 	t = level_table(*level);
-	if (t == NULL) {
-		if (parse_long(ow, 0, INT_MAX, name) == 0)
-			return 0;
-		return cmd_error(ctx, "give this level's option as a number");
-	}
-	if (parse_long(ow, 0, INT_MAX, name) == 0)
+	if (parse_long(ow, INT_MIN, INT_MAX, name) == 0)
 		return 0;
+	if (t == NULL)
+		return cmd_error(ctx, "bad option '%s': this level's options are given as numbers",
+				 ow);
 	if (consts_parse(t, ow, name, ctx->err) == 0)
 		return 0;
 	if (find_level(ow, &other_level, &other) == 0) {
@@ -743,11 +741,12 @@ static int parse_pollfd(struct cmd_ctx *ctx, int i, struct pollfd *p,
 	return 0;
 }
 
-/* A word that reads as a timeout: a whole number, -1 or more. */
-static int is_timeout(const struct word *w, long *ms)
+/* A trailing word that reads as a number is the timeout. */
+static int is_number(const struct word *w)
 {
-	return !w->quoted && strchr(w->s, ':') == NULL &&
-	       parse_long(w->s, -1, INT_MAX, ms) == 0;
+	long v;
+
+	return !w->quoted && parse_long(w->s, LONG_MIN, LONG_MAX, &v) == 0;
 }
 
 static void poll_c(struct record *r, const struct pollfd *p,
@@ -866,8 +865,12 @@ static int poll_exec(struct cmd_ctx *ctx)
 	int n = ctx->argc, i, ret;
 	char why[96];
 
-	if (n > 1 && is_timeout(&ctx->argv[n - 1], &timeout))
+	if (n > 1 && is_number(&ctx->argv[n - 1])) {
+		if (parse_long(ctx->argv[n - 1].s, -1, INT_MAX, &timeout) < 0)
+			return cmd_error(ctx, "bad timeout '%s': milliseconds, 0 to only look, -1 to wait for ever",
+					 ctx->argv[n - 1].s);
 		n--;
+	}
 	if (n > POLL_MAX)
 		return cmd_error(ctx, "poll: at most %d descriptors at once",
 				 POLL_MAX);

@@ -451,6 +451,9 @@ START_TEST(test_cmd_opt_errors)
 	run("poll s:bogus 0", EXEC_ERROR, "error:");
 	run("poll nosuch 0", EXEC_ERROR, "error:");
 	run("poll s s s s s s s s s 0", EXEC_ERROR, "at most 8");
+	run("poll s -2", EXEC_ERROR, "bad timeout '-2'");
+	run("poll s 99999999999", EXEC_ERROR, "bad timeout");
+	run("setsockopt s IPPROTO_UDP nodelay 1", EXEC_ERROR, "bad option");
 	run("setsockopt s SO_REUSEADDR 1 => 0", EXEC_OK,
 	    "int on = 1;\nsetsockopt(s, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));");
 	run("getsockopt s SO_TYPE => \"SOCK_STREAM\"", EXEC_OK,
