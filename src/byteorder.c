@@ -92,6 +92,28 @@ static void value_text(struct sbuf *out, int is16, unsigned long v)
 	sbuf_addf(out, "%lu = 0x%0*lx", v, is16 ? 4 : 8, v);
 }
 
+/* What the kernel reads if v is stored without htons/htonl. */
+static void forgotten(struct sbuf *out, int is16, unsigned long v)
+{
+	uint16_t s = (uint16_t)v;
+	uint32_t l = (uint32_t)v;
+	const unsigned char *b = (const void *)&l;
+
+	if (is16) {
+		sbuf_add(out, "  forget htons() and the kernel reads the bytes ");
+		byteorder_hex(out, &s, sizeof(s));
+		sbuf_addf(out, " in network order: port %u, not %lu",
+			  ntohs(s), v);
+		return;
+	}
+	sbuf_add(out, "  forget htonl() and the kernel reads the bytes ");
+	byteorder_hex(out, &l, sizeof(l));
+	sbuf_addf(out, " in network order: address %u.%u.%u.%u, not %lu.%lu.%lu.%lu",
+		  b[0], b[1], b[2], b[3], (unsigned long)(l >> 24),
+		  (unsigned long)(l >> 16) & 0xff, (unsigned long)(l >> 8) & 0xff,
+		  (unsigned long)l & 0xff);
+}
+
 void byteorder_explain_fn(struct sbuf *out, enum byteorder_fn fn,
 			  unsigned long v, const char *arrow)
 {
@@ -122,14 +144,12 @@ void byteorder_explain_fn(struct sbuf *out, enum byteorder_fn fn,
 			  is16 ? 4 : 8, v);
 		return;
 	}
-	sbuf_addf(out, "  the value 0x%0*lx %s 0x%0*lx: %s swapped the bytes on this little-endian host\n",
-		  is16 ? 4 : 8, v, arrow, is16 ? 4 : 8, r, name);
+	sbuf_addf(out, "  the value 0x%0*lx %s 0x%0*lx (= %lu when read back in host order): %s swapped the bytes\n",
+		  is16 ? 4 : 8, v, arrow, is16 ? 4 : 8, r, r, name);
 	if (hton)
-		sbuf_addf(out, "  read back as a host-order number the result is %lu: %s",
-			  r, is16 ? "the port a server gets when it forgets htons()"
-				  : "the address a program gets when it forgets htonl()");
+		forgotten(out, is16, v);
 	else
-		sbuf_addf(out, "  a field holding the bytes of %lu in memory means %lu on the wire: %s gives the number to print",
+		sbuf_addf(out, "  a network-order field holding the bytes of %lu means %lu: %s gives the number to print",
 			  v, r, name);
 }
 

@@ -74,7 +74,8 @@ START_TEST(test_htons_8001)
 	HAS("bytes in memory: 41 1f  (host order, little-endian)");
 	HAS("after:  16671 = 0x411f  bytes in memory: 1f 41  (network order");
 	HAS("the value 0x1f41 -> 0x411f");
-	HAS("host-order number the result is 16671");
+	HAS("(= 16671 when read back in host order)");
+	HAS("forget htons() and the kernel reads the bytes 41 1f in network order: port 16671, not 8001");
 }
 END_TEST
 
@@ -85,7 +86,17 @@ START_TEST(test_ntohl)
 	if (byteorder_little_endian()) {
 		HAS("bytes in memory: c0 a8 0a 80  (as stored in a network-order field)");
 		HAS("after:  3232238208 = 0xc0a80a80  bytes in memory: 80 0a a8 c0");
+		HAS("a network-order field holding the bytes of 2148182208 means 3232238208");
 	}
+}
+END_TEST
+
+START_TEST(test_htonl_forgotten)
+{
+	byteorder_explain_fn(&out, BO_HTONL, 0xc0a80a80UL, "->");
+	HAS("before: 3232238208 = 0xc0a80a80");
+	if (byteorder_little_endian())
+		HAS("forget htonl() and the kernel reads the bytes 80 0a a8 c0 in network order: address 128.10.168.192, not 192.168.10.128");
 }
 END_TEST
 
@@ -494,6 +505,7 @@ Suite *byteorder_suite(void)
 	tcase_add_test(tc, test_apply);
 	tcase_add_test(tc, test_htons_8001);
 	tcase_add_test(tc, test_ntohl);
+	tcase_add_test(tc, test_htonl_forgotten);
 	tcase_add_test(tc, test_symmetric);
 	tcase_add_test(tc, test_range);
 	tcase_add_test(tc, test_endian);
