@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/un.h>
+#include <unistd.h>
 
 #include "byteorder.h"
 #include "cmd.h"
@@ -493,6 +494,35 @@ START_TEST(test_cmd_udp6)
 }
 END_TEST
 
+/* AF_UNIX datagrams by path, in a directory of this run's own. */
+START_TEST(test_cmd_udp_unix)
+{
+	char dir[] = "/tmp/sockrepl-lab-XXXXXX", line[256], want[160];
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	run("x = socket unix dgram => *", EXEC_OK, "AF_UNIX");
+	snprintf(line, sizeof(line), "bind x %s/x.sock => 0", dir);
+	run(line, EXEC_OK, "strcpy(addr.sun_path");
+	run("y = socket unix dgram => *", EXEC_OK, "AF_UNIX");
+	snprintf(line, sizeof(line), "bind y %s/y.sock => 0", dir);
+	run(line, EXEC_OK, "bind(y,");
+	run("sendto y \"hey\" x => 3", EXEC_OK, "sendto(y, \"hey\", 3, 0,");
+	snprintf(want, sizeof(want), "from: %s/y.sock", dir);
+	run("recvfrom x => \"hey\"", EXEC_OK, want);
+	snprintf(line, sizeof(line), "sendto x \"back\" %s/y.sock => 4", dir);
+	run(line, EXEC_OK, "sendto(x,");
+	run("recvfrom y 2 => \"ba\"", EXEC_OK, "the datagram filled buf");
+	snprintf(line, sizeof(line), "sendto x \"gone\" %s/none.sock => -1 ENOENT",
+		 dir);
+	run(line, EXEC_OK, "ENOENT");
+	snprintf(line, sizeof(line), "%s/x.sock", dir);
+	unlink(line);
+	snprintf(line, sizeof(line), "%s/y.sock", dir);
+	unlink(line);
+	rmdir(dir);
+}
+END_TEST
+
 Suite *byteorder_suite(void)
 {
 	Suite *s = suite_create("byteorder");
@@ -523,6 +553,7 @@ Suite *byteorder_suite(void)
 	tcase_add_test(tcmd, test_cmd_udp_errors);
 	tcase_add_test(tcmd, test_cmd_opt_errors);
 	tcase_add_test(tcmd, test_cmd_udp6);
+	tcase_add_test(tcmd, test_cmd_udp_unix);
 	suite_add_tcase(s, tcmd);
 	return s;
 }
