@@ -288,16 +288,18 @@ void addr_c_setup(struct sbuf *out, const struct addr *a, const char *var)
 			  buf, var);
 	} else if (a->ss.ss_family == AF_UNIX) {
 		const struct sockaddr_un *un = (const void *)&a->ss;
+		size_t off = offsetof(struct sockaddr_un, sun_path);
+		size_t n = a->len > off ? a->len - off : 0;
 
 		sbuf_addf(out, "struct sockaddr_un %s = { .sun_family = AF_UNIX };\n",
 			  var);
+		if (n == 0)
+			return;
 		if (un->sun_path[0] == '\0')
-			sbuf_addf(out, "memcpy(%s.sun_path, \"\\0%s\", %zu); /* abstract */\n",
-				  var, un->sun_path + 1,
-				  a->len - offsetof(struct sockaddr_un,
-						    sun_path));
+			sbuf_addf(out, "memcpy(%s.sun_path, \"\\0%.*s\", %zu); /* abstract */\n",
+				  var, (int)(n - 1), un->sun_path + 1, n);
 		else
-			sbuf_addf(out, "strcpy(%s.sun_path, \"%s\");\n", var,
-				  un->sun_path);
+			sbuf_addf(out, "strcpy(%s.sun_path, \"%.*s\");\n", var,
+				  (int)strnlen(un->sun_path, n), un->sun_path);
 	}
 }

@@ -196,7 +196,7 @@ static const char *opt_help(long level, long name)
 
 /* A word on why an option call failed, beyond the errno text. */
 static void opt_error_note(struct record *r, const struct sock *sk,
-			   long level, long name)
+			   long level)
 {
 	int ip = sk->domain == AF_INET || sk->domain == AF_INET6;
 
@@ -208,9 +208,6 @@ static void opt_error_note(struct record *r, const struct sock *sk,
 		sbuf_add(&r->out, "  IP options need an AF_INET or AF_INET6 socket");
 	else if (level == IPPROTO_IPV6 && sk->domain != AF_INET6)
 		sbuf_add(&r->out, "  IPV6_* options need an AF_INET6 socket");
-	else if (level == IPPROTO_TCP && name == TCP_CONGESTION &&
-		 r->err == ENOENT)
-		sbuf_add(&r->out, "  no algorithm of that name is available: see\n  /proc/sys/net/ipv4/tcp_available_congestion_control");
 }
 
 /* An option's value as typed, parsed for setsockopt. */
@@ -426,7 +423,7 @@ static int setsockopt_exec(struct cmd_ctx *ctx)
 	else if (ret == 0)
 		set_meaning(r, level, name, k, &v, label);
 	else
-		opt_error_note(r, sk, level, name);
+		opt_error_note(r, sk, level);
 	return CMD_OK;
 }
 
@@ -620,7 +617,7 @@ static int getsockopt_exec(struct cmd_ctx *ctx)
 	if (ret == 0)
 		get_meaning(r, level, name, k->kind, &b, len);
 	else
-		opt_error_note(r, sk, level, name);
+		opt_error_note(r, sk, level);
 	return CMD_OK;
 }
 
@@ -908,7 +905,7 @@ static const struct cmd_entry poll_entry = {
 	"-1 (the default) waits for ever (Ctrl-C interrupts). A trailing\n"
 	"number is the timeout: poll lfd:in c:out 1000. To poll descriptors\n"
 	"by number, give the last one with its events (poll 3 4:in).",
-	1, -1, CMD_STATE | CMD_BLOCKS, "fd", poll_exec
+	1, -1, CMD_STATE | CMD_BLOCKS, "pollfd", poll_exec
 };
 
 const struct cmd_entry *const cmd_opt_entries[] = {

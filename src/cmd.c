@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 #include <fcntl.h>
+#include <stddef.h>
+#include <sys/un.h>
 
 #include "addr.h"
 #include "cmd.h"
@@ -388,8 +390,9 @@ int cmd_addr(struct cmd_ctx *ctx, int i, int family, int flags,
 	     session_find_name(ctx->s, ctx->argv[i].s);
 	if (sk) {
 		session_refresh(sk);
-		if (sk->local_len == 0 || (sk->domain != AF_UNIX &&
-					   addr_port((void *)&sk->local) == 0))
+		if (sk->local_len <= offsetof(struct sockaddr_un, sun_path) ||
+		    (sk->domain != AF_UNIX &&
+		     addr_port((void *)&sk->local) == 0))
 			return cmd_error(ctx, "%s has no address yet: bind it first (port 0 lets the kernel pick one)",
 					 sk->name);
 		memset(a, 0, sizeof(*a));

@@ -690,6 +690,13 @@ static const struct errno_text errno_texts[] = {
 	  "This option or value needs privilege: e.g. SO_MARK, SO_PRIORITY above\n"
 	  "6, or SO_RCVBUFFORCE need CAP_NET_ADMIN." },
 
+	{ "setsockopt", EOPNOTSUPP,
+	  "This option does not apply to this kind of socket: TCP_* needs a TCP\n"
+	  "socket, IP_* an AF_INET one, IPV6_* an AF_INET6 one." },
+	{ "setsockopt", ENOENT,
+	  "No such thing to select: for TCP_CONGESTION, no algorithm of that name\n"
+	  "(see /proc/sys/net/ipv4/tcp_available_congestion_control)." },
+
 	/* fcntl(2), used for O_NONBLOCK */
 	{ "fcntl", EINVAL,
 	  "The command is unknown to this kernel, or its argument is out of range.\n"
@@ -896,6 +903,7 @@ static const char *const call_siblings[][2] = {
 	{ "recvfrom", "recv" },
 	{ "read", "recv" },
 	{ "getsockopt", "setsockopt" },
+	{ "inet_ntop", "inet_pton" },
 	{ "socketpair", "socket" },
 };
 

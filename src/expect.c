@@ -43,7 +43,7 @@ static int parse_alt(const struct word *w, int n, int *i,
 		a->value = -1;
 		return parse_errno(x->s, &a->err, err);
 	}
-	if (parse_long(x->s, -1, 2147483647L, &v) < 0) {
+	if (parse_long(x->s, -1, 4294967295L, &v) < 0) {
 		sbuf_addf(err, "bad expectation '%s': write a number, -1 ENAME, \"data\" or *",
 			  x->s);
 		return -1;
@@ -176,6 +176,12 @@ void expect_format_got(struct sbuf *out, const struct record *r)
 {
 	if (r->check_failed) {
 		sbuf_add(out, sbuf_str(&r->got));
+		return;
+	}
+	if (!r->has_ret && r->has_data) {
+		sbuf_addc(out, '"');
+		parse_quote_c(out, r->data, r->datalen);
+		sbuf_addc(out, '"');
 		return;
 	}
 	if (!r->has_ret) {

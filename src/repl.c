@@ -78,6 +78,27 @@ static void cand_sockets(int with_closed)
 	}
 }
 
+/* poll's FD[:EVENTS]: each open socket, alone and with its events. */
+static void cand_pollfds(void)
+{
+	static const char *const evs[] = { "in", "out", "in|out" };
+	static char ev[64][PARSE_NAME_MAX + 8];
+	size_t i, j, k = 0;
+
+	cand_sockets(0);
+	for (i = 0; i < cur->nsocks; i++) {
+		struct sock *sk = &cur->socks[i];
+
+		if (sk->fd < 0 || sk->name[0] == '\0')
+			continue;
+		for (j = 0; j < ARRAY_SIZE(evs) && k < ARRAY_SIZE(ev); j++) {
+			snprintf(ev[k], sizeof(ev[k]), "%s:%s", sk->name,
+				 evs[j]);
+			cand_add(ev[k++]);
+		}
+	}
+}
+
 static void cand_kind(const char *kind, size_t len)
 {
 	static const char *const addrs[] = { "127.0.0.1", "0.0.0.0", "any",
@@ -121,6 +142,11 @@ static void cand_kind(const char *kind, size_t len)
 	} else if (strcmp(k, "state") == 0) {
 		for (i = 0; i < ARRAY_SIZE(states); i++)
 			cand_add(states[i]);
+	} else if (strcmp(k, "pollfd") == 0) {
+		cand_pollfds();
+	} else if (strcmp(k, "level") == 0) {
+		cand_table(&consts_level);	/* the level may be left out */
+		cand_kind("sockopt", 7);
 	} else if (strcmp(k, "sockopt") == 0) {
 		cand_table(&consts_opt_socket);
 		cand_table(&consts_opt_tcp);

@@ -168,11 +168,13 @@ void session_refresh(struct sock *sk)
 
 	if (sk->fd < 0)
 		return;
+	memset(&ss, 0, sizeof(ss));
 	len = sizeof(ss);
 	if (getsockname(sk->fd, (struct sockaddr *)&ss, &len) == 0) {
 		sk->local = ss;
 		sk->local_len = len;
 	}
+	memset(&ss, 0, sizeof(ss));
 	len = sizeof(ss);
 	if (getpeername(sk->fd, (struct sockaddr *)&ss, &len) == 0) {
 		sk->peer = ss;

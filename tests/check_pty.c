@@ -137,7 +137,7 @@ START_TEST(test_tab_completion)
 
 	pty_start(&p, NULL);
 	EXPECT(&p, "sock> ");
-	pty_send(&p, "lfd = sock\t");	/* socket, socketpair: "socket" */
+	pty_send(&p, "lfd = socke\t");	/* socket, socketpair: "socket" */
 	pty_send(&p, " AF_INET\t");	/* AF_INET or AF_INET6 */
 	pty_send(&p, " SOCK_STR\t\n");
 	EXPECT(&p, "int lfd = socket(AF_INET, SOCK_STREAM, 0);");
