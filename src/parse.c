@@ -212,15 +212,17 @@ static int take_names(struct line *l, struct sbuf *err)
 				      : "a command must follow '='");
 		return -1;
 	}
-	for (i = 0; i < eq; i++) {
+	/* Check every name before moving any: a word must be owned either
+	 * by words[] or by names[], never both (line_free frees each). */
+	for (i = 0; i < eq; i++)
 		if (l->words[i].quoted || !parse_is_name(l->words[i].s)) {
 			sbuf_addf(err,
 				  "bad name '%s': use letters, digits and _, starting with a letter (at most %d)",
 				  l->words[i].s, PARSE_NAME_MAX);
 			return -1;
 		}
+	for (i = 0; i < eq; i++)
 		l->names[l->nnames++] = l->words[i].s;
-	}
 	free(l->words[eq].s);
 	memmove(l->words, l->words + eq + 1,
 		sizeof(*l->words) * (size_t)(l->nwords - eq - 1));

@@ -113,6 +113,10 @@ START_TEST(test_names)
 	ck_assert_int_eq(parse("x ="), -1);
 	ck_assert_int_eq(parse("a b c = socket inet stream"), 0);
 	ck_assert_int_eq(l.nnames, 0);	/* too many: '=' stays a word */
+	/* a bad second name after a good first one (was a double free) */
+	ck_assert_int_eq(parse("a \"b\" = socket inet stream"), -1);
+	ck_assert_int_eq(l.nnames, 0);
+	ck_assert_int_eq(parse("sendto  \"twwo\"u = > 3"), -1);
 	ck_assert_int_eq(parse("send c \"=\""), 0);
 	ck_assert_int_eq(l.nnames, 0);
 }
