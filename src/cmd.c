@@ -505,15 +505,17 @@ void cmd_help_man(struct sbuf *out)
 		for (j = 0; f->entries[j]; j++) {
 			const struct cmd_entry *e = f->entries[j];
 
-			sbuf_addf(out, ".TP\n.B %s", e->name);
+			/* The tag is one line: the name, then its synopsis. */
+			sbuf_addf(out, ".TP\n\\fB%s\\fR", e->name);
 			if (*e->usage) {
-				sbuf_add(out, "\n.I \"");
+				sbuf_add(out, " \\fI");
 				man_escape(out, e->usage);
-				sbuf_add(out, "\"");
+				sbuf_add(out, "\\fR");
 			}
 			sbuf_addc(out, '\n');
 			man_escape(out, e->summary);
-			sbuf_add(out, ".\n");
+			sbuf_add(out, e->summary[strlen(e->summary) - 1] == '.'
+				      ? "\n" : ".\n");
 			if (e->alias) {
 				sbuf_add(out, "Also: ");
 				man_escape(out, e->alias);
