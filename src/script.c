@@ -111,6 +111,15 @@ static int replay_line(struct replay *r, int lineno, const char *prompt,
 	return stop;
 }
 
+/* A comment line of a script reads as narration in the transcript. */
+static void comment(struct replay *r, const char *line)
+{
+	if (r->o->check && !r->o->verbose)
+		return;
+	fprintf(r->s->out, "%s%s%s\n", show_color(r->s, STYLE_DIM), line,
+		show_reset(r->s));
+}
+
 static int replay_lines(struct replay *r, FILE *f)
 {
 	char *line = NULL;
@@ -134,6 +143,10 @@ static int replay_lines(struct replay *r, FILE *f)
 		}
 		if (line[strspn(line, " \t")] == '\0')
 			continue;
+		if (line[strspn(line, " \t")] == '#') {
+			comment(r, line);
+			continue;
+		}
 		if (replay_line(r, lineno, "sock> ", line))
 			break;
 	}
