@@ -6,6 +6,7 @@
 #include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "diag.h"
@@ -204,11 +205,17 @@ const char *session_label(const struct sock *sk, char *buf, size_t n)
 
 int session_high_fd(int fd)
 {
+	struct rlimit rl;
+	long from = SESSION_PRIVATE_FD;
 	int hi;
 
 	if (fd < 0)
 		return fd;
-	hi = fcntl(fd, F_DUPFD_CLOEXEC, SESSION_PRIVATE_FD);
+	/* Under a low descriptor limit, as high as still fits. */
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+	    (long)rl.rlim_cur - 4 < from)
+		from = (long)rl.rlim_cur - 4 > 3 ? (long)rl.rlim_cur - 4 : 3;
+	hi = fcntl(fd, F_DUPFD_CLOEXEC, (int)from);
 	if (hi < 0)
 		return fd;
 	close(fd);

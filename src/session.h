@@ -68,7 +68,8 @@ void session_refresh(struct sock *sk);
 const char *session_label(const struct sock *sk, char *buf, size_t n);
 /* Move a descriptor of sockrepl's own (script file, netlink) up to
  * SESSION_PRIVATE_FD or above, so that the learner's sockets get the
- * numbers a C program would (3, 4, ...). Returns the new descriptor. */
+ * numbers a C program would (3, 4, ...); under a low RLIMIT_NOFILE, as
+ * high as still fits. Returns the new descriptor (fd itself if none). */
 #define SESSION_PRIVATE_FD 100
 int session_high_fd(int fd);
 /* The netlink descriptor, opened on first use (-1 if refused). */
