@@ -25,9 +25,11 @@ struct lesson_run {
 	struct lesson *l;
 	const char *name;	/* "03-bind": the key in the progress file */
 	size_t step;		/* the step being worked on */
-	int narrated;		/* its narration has been shown */
+	int narrated;		/* NARRATE_*: its narration has been shown */
 	int quit;		/* the learner left */
 };
+
+enum { NARRATE_OWN, NARRATE_DONE, NARRATE_CONTEXT };
 
 struct lesson_file {
 	char *name;		/* "03-bind" */
@@ -376,13 +378,24 @@ static enum exec_status run_line(struct lesson_run *r, const char *text,
 	return cmd_execute(r->s, text, strlen(text), res);
 }
 
+/* Show the current step's narration. With context (repeat, back,
+ * resume) a step that shares its paragraph with the steps before it gets
+ * that paragraph and those steps, dimmed, so that it is never bare. */
 static void narrate(struct lesson_run *r)
 {
-	const struct lesson_step *st = &r->l->steps[r->step];
+	const struct lesson_step *steps = r->l->steps, *st = &steps[r->step];
+	size_t j = r->step;
 
-	r->narrated = 1;
-	if (*st->before)
-		fprintf(r->s->out, "\n%s\n\n", st->before);
+	if (r->narrated == NARRATE_CONTEXT)
+		while (j > 0 && *steps[j].before == '\0')
+			j--;
+	r->narrated = NARRATE_DONE;
+	if (*steps[j].before)
+		fprintf(r->s->out, "\n%s\n\n", steps[j].before);
+	for (; j < r->step; j++)
+		say(r, STYLE_DIM, T("%s%s   (done)", "%s%s   （已完成）"),
+		    steps[j].kind == LESSON_RUN ? "sock> " : "your turn> ",
+		    steps[j].command);
 	if (st->kind == LESSON_YOUR_TURN)
 		say(r, STYLE_BOLD, T("Your turn (step %zu of %zu): type the command yourself.",
 				     "轮到你了（第 %zu 步，共 %zu 步）：自己输入命令。"),
@@ -615,7 +628,7 @@ out:
 static void advance(struct lesson_run *r)
 {
 	r->step++;
-	r->narrated = 0;
+	r->narrated = NARRATE_OWN;
 	if (r->step < r->l->nsteps)
 		progress_set(r->name, (long)r->step);
 }
@@ -638,13 +651,13 @@ static void handle_line(struct lesson_run *r, const char *line)
 			return;
 		}
 		r->step--;
-		r->narrated = 0;
+		r->narrated = NARRATE_CONTEXT;
 		progress_set(r->name, (long)r->step);
 		say(r, STYLE_NOTE, T("Back one step. The kernel state is not undone: the sockets made since are still there.",
 				     "回到上一步。内核状态不会撤销：之后创建的套接字仍然存在。"));
 		return;
 	case W_REPEAT:
-		r->narrated = 0;
+		r->narrated = NARRATE_CONTEXT;
 		return;
 	case W_HINT:
 		show_hint(r);
@@ -673,7 +686,7 @@ static void step_loop(struct lesson_run *r)
 
 	while (!r->quit && r->step < r->l->nsteps) {
 		st = &r->l->steps[r->step];
-		if (!r->narrated)
+		if (r->narrated != NARRATE_DONE)
 			narrate(r);
 		prefill = st->kind == LESSON_RUN ? prefill_of(st->command) :
 						   NULL;
@@ -789,6 +802,7 @@ static void resume(struct lesson_run *r)
 	} else if (p > 0 && (size_t)p < r->l->nsteps) {
 		replay_quietly(r, (size_t)p);
 		r->step = (size_t)p;
+		r->narrated = NARRATE_CONTEXT;
 	}
 	progress_set(r->name, (long)r->step);
 }
