@@ -224,40 +224,48 @@ static long progress_get(const char *name)
 	return step;
 }
 
-/* Record lesson name's progress; silently nothing when the state
- * directory is unwritable. Other lessons' lines are kept. */
-static void progress_set(const char *name, long step)
+/* Record lesson name's progress, keeping other lessons' lines. Returns
+ * 0, or -1 when the state directory is unwritable (nothing is said). */
+static int progress_set(const char *name, long step)
 {
 	char *path = repl_state_path("progress"), *line = NULL;
 	struct sbuf text = SBUF_INIT, tmp = SBUF_INIT;
 	char word[256];
 	size_t cap = 0;
 	FILE *f;
+	int ok = 0;
 
 	if (path == NULL)
-		return;
+		return -1;
 	f = fopen(path, "r");
-	while (f && getline(&line, &cap, f) > 0)
-		if (sscanf(line, "%255s", word) == 1 &&
-		    strcmp(word, name) != 0 && strchr(line, '\n'))
-			sbuf_add(&text, line);
+	while (f && getline(&line, &cap, f) > 0) {
+		if (sscanf(line, "%255s", word) != 1 || strcmp(word, name) == 0)
+			continue;
+		sbuf_add(&text, line);
+		if (strchr(line, '\n') == NULL)
+			sbuf_addc(&text, '\n');
+	}
 	if (f)
 		fclose(f);
 	if (step == PROGRESS_DONE)
 		sbuf_addf(&text, "%s done\n", name);
 	else if (step >= 0)
 		sbuf_addf(&text, "%s %ld\n", name, step);
-	sbuf_addf(&tmp, "%s.tmp", path);
+	/* Write aside and rename: a crash never leaves half a file. */
+	sbuf_addf(&tmp, "%s.%ld.tmp", path, (long)getpid());
 	f = fopen(tmp.s, "w");
-	if (f && fwrite(sbuf_str(&text), 1, text.len, f) == text.len &&
-	    fclose(f) == 0)
-		rename(tmp.s, path);
-	else if (f)
-		fclose(f);
+	if (f) {
+		ok = fwrite(sbuf_str(&text), 1, text.len, f) == text.len;
+		if (fclose(f) != 0 || !ok || rename(tmp.s, path) != 0) {
+			unlink(tmp.s);
+			ok = 0;
+		}
+	}
 	free(line);
 	free(path);
 	sbuf_free(&text);
 	sbuf_free(&tmp);
+	return ok ? 0 : -1;
 }
 
 /* The title without its "N. " number. */
@@ -807,6 +815,20 @@ static void resume(struct lesson_run *r)
 	progress_set(r->name, (long)r->step);
 }
 
+/* The learner quits: save the place and say how to come back. */
+static void leave(struct lesson_run *r, const char *again)
+{
+	r->s->quit = 1;
+	if (progress_set(r->name, (long)r->step) < 0) {
+		say(r, STYLE_NOTE, T("Your place could not be saved: there is no writable state directory (XDG_STATE_HOME).",
+				     "无法保存进度：没有可写的状态目录（XDG_STATE_HOME）。"));
+		return;
+	}
+	say(r, STYLE_NOTE, T("Your place is saved (step %zu of %zu): sockrepl --lesson %s, or lesson %s in the shell, resumes here.",
+			     "进度已保存（第 %zu 步，共 %zu 步）：sockrepl --lesson %s，或在 shell 里输入 lesson %s，可从这里继续。"),
+	    r->step + 1, r->l->nsteps, again, again);
+}
+
 /* Run lesson l (called name, resumed with "sockrepl --lesson again") to
  * its end or until the learner leaves; next: the index of the lesson
  * after it, or -1. */
@@ -825,14 +847,10 @@ static void run(struct session *s, struct lesson *l, const char *name,
 			     "（回车运行输入行上的命令。课程中还可以输入 next、back、repeat、hint、quit；help 列出它们。）"));
 	resume(&r);
 	step_loop(&r);
-	if (r.quit) {
-		say(&r, STYLE_NOTE, T("Your place is saved (step %zu of %zu): sockrepl --lesson %s, or lesson %s in the shell, resumes here.",
-				      "进度已保存（第 %zu 步，共 %zu 步）：sockrepl --lesson %s，或在 shell 里输入 lesson %s，可从这里继续。"),
-		    r.step + 1, l->nsteps, again, again);
-		s->quit = 1;
-	} else {
+	if (r.quit)
+		leave(&r, again);
+	else
 		finish(&r, next);
-	}
 	fflush(s->out);
 	s->lesson = NULL;
 }
