@@ -312,7 +312,8 @@ START_TEST(test_offer_and_shell)
 	pty_send(&p, "next\r");
 	EXPECT(&p, "next works inside a lesson");
 	EXPECT(&p, "sock> ");
-	pty_send(&p, "lesson 08\r");
+	pty_send(&p, "lesson 08\t\r");	/* Tab completes 08-second */
+	EXPECT(&p, "lesson 08-second");
 	EXPECT(&p, "# 8. The second one");
 	EXPECT(&p, "sock> b = socket inet dgram");
 	pty_send(&p, "\r");
