@@ -592,7 +592,8 @@ static int do_turn_step(struct lesson_run *r, const char *line)
 	struct sbuf err = SBUF_INIT;
 	struct exec_result res;
 	const struct cmd_entry *eref = NULL, *emine = NULL;
-	int done = 0, ok;
+	struct sbuf names = SBUF_INIT;
+	int done = 0, ok, i;
 
 	if (parse_line(st->command, strlen(st->command), &ref, &err) == 0 &&
 	    ref.nwords)
@@ -612,12 +613,11 @@ static int do_turn_step(struct lesson_run *r, const char *line)
 					     "还没有：这一步要用 '%s' 命令，你运行的是 '%s'。"),
 			    eref->name, emine->name);
 	} else if (!same_names(&ref, &mine)) {
-		say(r, STYLE_NOTE, T("Almost: the lesson calls the result '%s%s%s' and later steps use that name. Start the line with '%s%s%s = '.",
-				     "差一点：课程把结果叫作 '%s%s%s'，后面的步骤要用这个名字。请以 '%s%s%s = ' 开头。"),
-		    ref.names[0], ref.nnames > 1 ? " " : "",
-		    ref.nnames > 1 ? ref.names[1] : "", ref.names[0],
-		    ref.nnames > 1 ? " " : "",
-		    ref.nnames > 1 ? ref.names[1] : "");
+		for (i = 0; i < ref.nnames; i++)
+			sbuf_addf(&names, "%s%s", i ? " " : "", ref.names[i]);
+		say(r, STYLE_NOTE, T("Almost: the lesson calls the result '%s' and later steps use that name. Start the line with it: %s = ...",
+				     "差一点：课程把结果叫作 '%s'，后面的步骤要用这个名字。请这样开头：%s = ..."),
+		    sbuf_str(&names), sbuf_str(&names));
 	} else {
 		done = check_turn(r, line);
 	}
@@ -630,6 +630,7 @@ out:
 	line_free(&ref);
 	line_free(&mine);
 	sbuf_free(&err);
+	sbuf_free(&names);
 	return done;
 }
 

@@ -42,9 +42,9 @@ static const char lesson1[] =
 static const char lesson2[] =
 	"# 8. The second one\n"
 	"\n"
-	"One step.\n"
+	"One step, yours.\n"
 	"\n"
-	"    sock> b = socket inet dgram => *\n";
+	"    your turn> b = socket inet dgram => *\n";
 
 struct pty {
 	pid_t pid;
@@ -315,9 +315,13 @@ START_TEST(test_offer_and_shell)
 	pty_send(&p, "lesson 08\t\r");	/* Tab completes 08-second */
 	EXPECT(&p, "lesson 08-second");
 	EXPECT(&p, "# 8. The second one");
-	EXPECT(&p, "sock> b = socket inet dgram");
-	pty_send(&p, "\r");
+	EXPECT(&p, "your turn> ");
+	pty_send(&p, "c = socket inet dgram\r");	/* not the lesson's name */
+	EXPECT(&p, "Almost: the lesson calls the result 'b'");
+	EXPECT(&p, "your turn> ");
+	pty_send(&p, "b = socket inet dgram\r");
 	EXPECT(&p, "int b = socket(AF_INET, SOCK_DGRAM, 0);");
+	EXPECT(&p, "Right: that was the goal");
 	EXPECT(&p, "you finished \"The second one\"");
 	EXPECT(&p, "That was the last lesson");
 	EXPECT(&p, "sock> ");	/* back in the shell, b still there */
