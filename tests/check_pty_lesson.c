@@ -307,6 +307,25 @@ START_TEST(test_unknown_lesson)
 }
 END_TEST
 
+/* A lesson by zero-padded number and by a prefix of its short name. */
+START_TEST(test_lookup)
+{
+	static const char *const which[] = { "08", "sec", "08-second.md" };
+	struct pty p;
+	size_t i;
+
+	for (i = 0; i < sizeof(which) / sizeof(which[0]); i++) {
+		pty_start(&p, "--lesson", which[i], 0);
+		EXPECT(&p, "# 8. The second one");
+		EXPECT(&p, "your turn> ");
+		pty_send(&p, "\004");
+		EXPECT(&p, "Your place is saved (step 1 of 1)");
+		ck_assert_int_eq(pty_wait(&p), 0);
+		ck_assert_str_eq(progress(), "08-second 0\n");
+	}
+}
+END_TEST
+
 START_TEST(test_offer_and_shell)
 {
 	struct pty p;
@@ -420,6 +439,7 @@ int main(void)
 	tcase_add_test(tc, test_step_quit_resume);
 	tcase_add_test(tc, test_words);
 	tcase_add_test(tc, test_unknown_lesson);
+	tcase_add_test(tc, test_lookup);
 	tcase_add_test(tc, test_offer_and_shell);
 	tcase_add_test(tc, test_offer_accepted);
 	tcase_add_test(tc, test_chinese);
