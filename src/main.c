@@ -240,8 +240,12 @@ int main(int argc, char **argv)
 	setup_session(&s, &a, isatty(STDIN_FILENO));
 	if (a.mode == MODE_LESSON)
 		st = lesson_run(&s, a.lesson, a.lang);
-	else if (lesson_offer(&s, a.lang) == 0 || !s.quit)
+	else
+		lesson_offer(&s, a.lang);
+	/* After a lesson the learner stays in the shell, unless they quit. */
+	if (st == 0 && !s.quit && s.opt.interactive)
 		st = repl_run(&s);
+	repl_done();	/* a lesson run without the shell added history too */
 	session_free(&s);
 	return st;
 }
