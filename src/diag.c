@@ -753,11 +753,24 @@ static int fd_self(int fd, struct diag_sock *out)
 	return 0;
 }
 
+/* The TCP state of descriptor fd as the socket itself tells (the first
+ * byte of TCP_INFO, tcpi_state), or -1 if it does not say. */
+static int fd_tcp_state(int fd)
+{
+	unsigned char st;
+	socklen_t len = sizeof(st);
+
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &st, &len) < 0 || len < 1)
+		return -1;
+	return st;
+}
+
 int diag_lookup_fd(int nlfd, int fd, struct diag_sock *out)
 {
 	struct diag_sock self, d;
 	const struct sockaddr *local, *peer;
 	unsigned int states;
+	int tcp_state = -1;
 
 	if (fd_self(fd, &self) < 0)
 		return -1;
@@ -784,10 +797,25 @@ int diag_lookup_fd(int nlfd, int fd, struct diag_sock *out)
 		return dump_pick(nlfd, self.family, self.protocol,
 				 DIAG_ALL_STATES, self.inode, local, peer,
 				 out);
-	if (exact_inet(nlfd, self.family, self.protocol, local, peer, &d) < 0) {
-		/* A TCP socket in SYN-SENT has no peer name yet, so the
-		 * exact lookup cannot find it: look through its port. */
-		if (errno != ENOENT || peer || self.protocol != IPPROTO_TCP)
+	if (self.protocol == IPPROTO_TCP && peer == NULL) {
+		/* Read after getpeername(): a socket that had no peer name
+		 * then is CLOSED or SYN-SENT, or has just left SYN-SENT. */
+		tcp_state = fd_tcp_state(fd);
+		/* Bound but not listening, or its connection has ended:
+		 * in no table (a TIME-WAIT leftover is no longer this
+		 * socket; the caller finds it by its four-tuple). */
+		if (tcp_state == TCP_CLOSE) {
+			errno = ENOENT;
+			return -1;
+		}
+	}
+	if (tcp_state == TCP_SYN_SENT ||
+	    exact_inet(nlfd, self.family, self.protocol, local, peer, &d) < 0) {
+		/* In SYN-SENT (or just out of it) a TCP socket has no peer
+		 * name, so no exact lookup finds it: look through its port,
+		 * a dump, so only for this rare state. */
+		if (tcp_state != TCP_SYN_SENT &&
+		    (errno != ENOENT || peer || self.protocol != IPPROTO_TCP))
 			return -1;
 		if (dump_pick(nlfd, self.family, self.protocol,
 			      DIAG_NO_LISTEN, self.inode, local, NULL, &d) < 0)

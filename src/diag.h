@@ -50,12 +50,14 @@ int diag_open(void);
 
 /*
  * The socket behind descriptor fd, found by inode through its own
- * addresses (an exact kernel lookup, else a dump filtered to its port).
+ * addresses: an exact kernel lookup; a dump filtered to its port only for
+ * a TCP socket in SYN-SENT (no peer name yet) or on a port it shares.
  * Returns 0 when the kernel lists it. Returns -1 with errno ENOENT when it
  * is in no kernel table (an unbound socket, a bound TCP socket that never
- * listened or connected: CLOSED); out then still holds what the descriptor
- * itself says (family, protocol, type, addresses, inode) with state
- * TCP_CLOSE. Other errno: ENOTSOCK, EBADF, netlink errors. nlfd < 0 reads
+ * listened or connected, or whose connection has ended: CLOSED; what is
+ * left of it is found by diag_lookup_addr); out then still holds what
+ * the descriptor itself says (family, protocol, type, addresses, inode)
+ * with state TCP_CLOSE. Other errno: ENOTSOCK, EBADF, netlink errors. nlfd < 0 reads
  * /proc/net/{tcp,udp}{,6} (unix sockets: EPROTONOSUPPORT).
  */
 int diag_lookup_fd(int nlfd, int fd, struct diag_sock *out);

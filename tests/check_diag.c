@@ -547,7 +547,7 @@ START_TEST(test_live_accept_queue)
 	socklen_t len = sizeof(cl);
 	struct diag_sock d, *v;
 	int nl = diag_open(), lfd = listener(8, &sa), c, n, i, child = -1;
-	int lis = -1, cli = -1;
+	int lis = -1, cli = -1, ours = 0;
 
 	ck_assert_int_ge(nl, 0);
 	c = connect_to(&sa);
@@ -580,14 +580,21 @@ START_TEST(test_live_accept_queue)
 			 cl.sin_port);
 	free(v);
 
-	/* With all, the client (peer port == port) shows up too. */
+	/* With all, the client (peer port == port) shows up too. Count
+	 * only ours: another run's TIME-WAIT may still point at this port
+	 * from when an earlier listener had it. */
 	n = diag_list_port(nl, AF_INET, IPPROTO_TCP, ntohs(sa.sin_port), 1,
 			   &v);
-	ck_assert_int_eq(n, 3);
-	for (i = 0; i < n; i++)
+	ck_assert_int_ge(n, 3);
+	for (i = 0; i < n; i++) {
 		if (v[i].inode == inode_of(c))
 			cli = i;
+		ours += v[i].inode == inode_of(c) ||
+		       addr_port((struct sockaddr *)&v[i].local) ==
+			       ntohs(sa.sin_port);
+	}
 	ck_assert_int_ge(cli, 0);
+	ck_assert_int_eq(ours, 3);
 	free(v);
 
 	/* Without LISTEN in the states, only the child. */
@@ -681,6 +688,74 @@ START_TEST(test_live_close_states)
 					  (struct sockaddr *)&sa,
 					  (struct sockaddr *)&sv, &d), -1);
 	ck_assert_int_eq(errno, ENOENT);
+	close(lfd);
+	close(nl);
+}
+END_TEST
+
+/* A bound TCP socket that never listened or connected, and sockets
+ * whose connection ended while their descriptors stay open: in no kernel
+ * table (CLOSED), not the listener on the same port by mistake; the
+ * TIME-WAIT leftover is found by its four-tuple instead. */
+START_TEST(test_live_ended)
+{
+	struct sockaddr_in sa, cl, b = { .sin_family = AF_INET };
+	socklen_t len = sizeof(cl);
+	struct diag_sock d;
+	int nl = diag_open(), lfd = listener(8, &sa), c, s, bound, i;
+	char buf[8];
+
+	ck_assert_int_ge(nl, 0);
+	bound = socket(AF_INET, SOCK_STREAM, 0);
+	ck_assert_int_ge(bound, 0);
+	b.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(bind(bound, (struct sockaddr *)&b, sizeof(b)), 0);
+	errno = 0;
+	ck_assert_int_eq(diag_lookup_fd(nl, bound, &d), -1);
+	ck_assert_int_eq(errno, ENOENT);
+	ck_assert_int_eq(d.state, TCP_CLOSE);
+	ck_assert_uint_eq(d.inode, inode_of(bound));
+	ck_assert_int_gt(addr_port((struct sockaddr *)&d.local), 0);
+
+	c = connect_to(&sa);
+	s = accept(lfd, NULL, NULL);
+	ck_assert_int_ge(s, 0);
+	ck_assert_int_eq(getsockname(c, (struct sockaddr *)&cl, &len), 0);
+	/* The client closes first (TIME-WAIT), the server after it. */
+	ck_assert_int_eq(shutdown(c, SHUT_WR), 0);
+	ck_assert_int_eq(recv(s, buf, sizeof(buf), 0), 0);
+	ck_assert_int_eq(shutdown(s, SHUT_WR), 0);
+	ck_assert_int_eq(recv(c, buf, sizeof(buf), 0), 0);
+	for (i = 0; i < 200; i++) {
+		if (diag_lookup_addr(nl, AF_INET, IPPROTO_TCP,
+				     (struct sockaddr *)&cl,
+				     (struct sockaddr *)&sa, &d) == 0 &&
+		    d.state == TCP_TIME_WAIT)
+			break;
+		sleep_ms(10);
+	}
+	ck_assert_int_eq(d.state, TCP_TIME_WAIT);
+	ck_assert_uint_eq(d.inode, 0);
+	errno = 0;
+	ck_assert_int_eq(diag_lookup_fd(nl, c, &d), -1);
+	ck_assert_int_eq(errno, ENOENT);
+	ck_assert_int_eq(d.state, TCP_CLOSE);
+	ck_assert_uint_eq(d.inode, inode_of(c));
+	/* The server end is on the listener's port, and CLOSED too. */
+	for (i = 0; i < 200; i++) {
+		errno = 0;
+		if (diag_lookup_fd(nl, s, &d) < 0)
+			break;
+		sleep_ms(10);
+	}
+	ck_assert_int_eq(errno, ENOENT);
+	ck_assert_int_eq(d.state, TCP_CLOSE);
+	ck_assert_uint_eq(d.inode, inode_of(s));
+	ck_assert_int_eq(diag_lookup_fd(nl, lfd, &d), 0);
+	ck_assert_int_eq(d.state, TCP_LISTEN);
+	close(s);
+	close(c);
+	close(bound);
 	close(lfd);
 	close(nl);
 }
@@ -832,6 +907,7 @@ Suite *diag_suite(void)
 	tcase_add_test(t, test_live_unbound);
 	tcase_add_test(t, test_live_accept_queue);
 	tcase_add_test(t, test_live_close_states);
+	tcase_add_test(t, test_live_ended);
 	tcase_add_test(t, test_live_syn_sent);
 	tcase_add_test(t, test_live_udp);
 	tcase_add_test(t, test_live_tcp6);
