@@ -115,18 +115,18 @@ static int has_cookie(const struct state_snap *snap, unsigned long long c)
 /* 1 if a connection with local address child belongs to a listener on
  * lis (the same address, or the listener's is the wildcard). */
 static int on_listener(const struct diag_sock *lis,
-		       const struct diag_sock *child)
+		       const struct sockaddr_storage *child)
 {
 	const void *a, *b;
 	size_t n;
 
 	if (lis->family == AF_INET) {
 		a = &((const struct sockaddr_in *)&lis->local)->sin_addr;
-		b = &((const struct sockaddr_in *)&child->local)->sin_addr;
+		b = &((const struct sockaddr_in *)child)->sin_addr;
 		n = 4;
 	} else {
 		a = &((const struct sockaddr_in6 *)&lis->local)->sin6_addr;
-		b = &((const struct sockaddr_in6 *)&child->local)->sin6_addr;
+		b = &((const struct sockaddr_in6 *)child)->sin6_addr;
 		n = 16;
 	}
 	return memcmp(a, b, n) == 0 ||
@@ -134,26 +134,114 @@ static int on_listener(const struct diag_sock *lis,
 		: IN6_IS_ADDR_UNSPECIFIED((const struct in6_addr *)a));
 }
 
+/* 1 if the two inet addresses are the same, ports included. */
+static int same_inet(const struct sockaddr_storage *a,
+		     const struct sockaddr_storage *b)
+{
+	if (a->ss_family != b->ss_family ||
+	    addr_port((const void *)a) != addr_port((const void *)b))
+		return 0;
+	if (a->ss_family == AF_INET)
+		return memcmp(&((const struct sockaddr_in *)a)->sin_addr,
+			      &((const struct sockaddr_in *)b)->sin_addr,
+			      4) == 0;
+	return memcmp(&((const struct sockaddr_in6 *)a)->sin6_addr,
+		      &((const struct sockaddr_in6 *)b)->sin6_addr, 16) == 0;
+}
+
+/* 1 if row c of snap is a client of listener lis whose server end is not
+ * a row of snap yet (not accepted): its child may wait in the queue. */
+static int queued_client(const struct state_snap *snap,
+			 const struct diag_sock *lis,
+			 const struct state_row *c)
+{
+	size_t k;
+
+	if (!c->found || c->kind == STATE_KERNEL ||
+	    c->d.protocol != IPPROTO_TCP || c->d.family != lis->family ||
+	    c->d.peer_len == 0 || c->d.state == TCP_LISTEN ||
+	    addr_port((const void *)&c->d.peer) !=
+		    addr_port((const void *)&lis->local) ||
+	    !on_listener(lis, &c->d.peer))
+		return 0;
+	for (k = 0; k < snap->n; k++) {
+		const struct state_row *a = &snap->rows[k];
+
+		if (a->found && a->kind == STATE_OPEN &&
+		    same_inet(&a->d.local, &c->d.peer) &&
+		    same_inet(&a->d.peer, &c->d.local))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The server ends, not yet accepted, of the session's own clients of
+ * listener lis, each found by an exact lookup of its four-tuple (the
+ * client's, reversed) instead of a dump of the port. Returns their count
+ * and an xmalloc'd array in *out, or -1 when they may not be all of the
+ * accept queue (a client from elsewhere): then the caller dumps.
+ */
+static int known_children(int nl, const struct state_snap *snap,
+			  const struct diag_sock *lis, struct diag_sock **out)
+{
+	struct diag_sock *v = NULL, d;
+	size_t i, n = 0;
+	unsigned int full = 0;
+
+	for (i = 0; i < snap->n; i++) {
+		const struct state_row *c = &snap->rows[i];
+
+		if (!queued_client(snap, lis, c) ||
+		    diag_lookup_addr(nl, c->d.family, IPPROTO_TCP,
+				     (const void *)&c->d.peer,
+				     (const void *)&c->d.local, &d) < 0 ||
+		    d.inode != 0 || !on_listener(lis, &d.local))
+			continue;
+		/* As a dump reports it: no TCP_INFO. */
+		d.has_tcpinfo = 0;
+		memset(&d.ti, 0, sizeof(d.ti));
+		/* Full connections count in the listener's Recv-Q; a
+		 * request (SYN-RECV) does not. */
+		if (d.state == TCP_ESTABLISHED || d.state == TCP_CLOSE_WAIT)
+			full++;
+		v = xrealloc(v, (n + 1) * sizeof(*v));
+		v[n++] = d;
+	}
+	if (full < lis->rqueue) {
+		free(v);
+		return -1;
+	}
+	*out = v;
+	return (int)n;
+}
+
 /*
  * The kernel-side sockets on listener i's port that no descriptor holds:
  * connections waiting in its accept queue and, with leftovers, what is
  * left of closed ones (TIME-WAIT of connections the session no longer
- * names). One dump filtered in the kernel to the port, without the walk
- * over every listener on the machine (DIAG_NO_LISTEN); its cost is the
- * kernel's walk of its connection hash table, so the snapshots around
- * each command skip it while the accept queue is empty.
+ * names). When the accept queue holds only connections from the
+ * session's own clients, exact lookups find them; else one dump filtered
+ * in the kernel to the port, without the walk over every listener on the
+ * machine (DIAG_NO_LISTEN). A dump costs the kernel a walk of its whole
+ * connection hash table, so the snapshots around each command skip it
+ * while the accept queue is empty.
  */
 static void capture_children(int nl, struct state_snap *snap, size_t i,
 			     const char *label, int leftovers)
 {
 	struct diag_sock lis = snap->rows[i].d, *v;
-	int n, j;
+	int n = -1, j;
 
 	if (!leftovers && lis.rqueue == 0)
 		return;
-	n = diag_list_port_states(nl, lis.family, IPPROTO_TCP,
-				  (unsigned short)addr_port((void *)&lis.local),
-				  0, DIAG_NO_LISTEN, &v);
+	if (!leftovers && nl >= 0)
+		n = known_children(nl, snap, &lis, &v);
+	if (n < 0)
+		n = diag_list_port_states(nl, lis.family, IPPROTO_TCP,
+					  (unsigned short)addr_port(
+						  (void *)&lis.local),
+					  0, DIAG_NO_LISTEN, &v);
 	for (j = 0; j < n; j++) {
 		struct state_row *r;
 
@@ -161,7 +249,7 @@ static void capture_children(int nl, struct state_snap *snap, size_t i,
 			     v[j].state == TCP_SYN_RECV ||
 			     v[j].state == TCP_CLOSE_WAIT;
 
-		if (v[j].inode != 0 || !on_listener(&lis, &v[j]) ||
+		if (v[j].inode != 0 || !on_listener(&lis, &v[j].local) ||
 		    has_cookie(snap, v[j].cookie) || (!queued && !leftovers))
 			continue;
 		r = add_row(snap);

@@ -22,6 +22,8 @@
 
 #include "addr.h"
 #include "diag.h"
+#include "session.h"
+#include "state.h"
 #include "suites.h"
 
 /* ---- building messages ------------------------------------------------- */
@@ -761,6 +763,91 @@ START_TEST(test_live_ended)
 }
 END_TEST
 
+/* The kernel rows of a snapshot waiting in lfd's accept queue; each of
+ * their peer ports is looked up among want[0..n) and counted in hits. */
+static int queue_rows(const struct state_snap *snap, const int *want,
+		      int n, int *hits)
+{
+	size_t i;
+	int k, rows = 0;
+
+	for (i = 0; i < snap->n; i++) {
+		const struct state_row *r = &snap->rows[i];
+
+		if (r->kind != STATE_KERNEL)
+			continue;
+		ck_assert_int_eq(r->in_queue, 1);
+		ck_assert_str_eq(r->owner, "lfd");
+		ck_assert_str_eq(state_row_state(r), "ESTABLISHED");
+		for (k = 0; k < n; k++)
+			hits[k] += addr_port((const void *)&r->d.peer) ==
+				   want[k];
+		rows++;
+	}
+	return rows;
+}
+
+static int local_port(int fd)
+{
+	struct sockaddr_in a;
+	socklen_t len = sizeof(a);
+
+	ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+	return ntohs(a.sin_port);
+}
+
+/* The accept queue in a snapshot: the session's own clients' connections
+ * (found by exact lookups), then one from a client the session does not
+ * know (found by the dump of the port), each exactly once. */
+START_TEST(test_live_snapshot_queue)
+{
+	struct session s;
+	struct state_snap *snap;
+	struct sockaddr_in sa;
+	struct diag_sock d;
+	int lfd = listener(8, &sa), c[3], port[3], hits[3] = { 0 }, i, w;
+	FILE *out = fopen("/dev/null", "w");
+
+	ck_assert_ptr_nonnull(out);
+	session_init(&s, out);
+	session_add(&s, lfd, "lfd", AF_INET, SOCK_STREAM, 0);
+	for (i = 0; i < 3; i++) {
+		c[i] = connect_to(&sa);
+		port[i] = local_port(c[i]);
+		if (i < 2)	/* the third is not the session's */
+			session_add(&s, c[i], i ? "c2" : "c1", AF_INET,
+				    SOCK_STREAM, 0);
+		/* Wait until the kernel has queued it. */
+		for (w = 0; w < 200; w++) {
+			ck_assert_int_eq(diag_lookup_fd(session_nlfd(&s), lfd,
+							&d), 0);
+			if (d.rqueue >= (unsigned int)i + 1)
+				break;
+			sleep_ms(10);
+		}
+		ck_assert_uint_eq(d.rqueue, i + 1);
+		snap = state_capture(&s);
+		memset(hits, 0, sizeof(hits));
+		ck_assert_int_eq(queue_rows(snap, port, i + 1, hits), i + 1);
+		ck_assert_int_eq(hits[0], 1);
+		ck_assert_int_eq(hits[i], 1);
+		state_snap_free(snap);
+	}
+	/* accept() takes one out: a descriptor, no longer a queue row. */
+	i = accept(lfd, NULL, NULL);
+	ck_assert_int_ge(i, 0);
+	session_add(&s, i, "s1", AF_INET, SOCK_STREAM, 0);
+	snap = state_capture(&s);
+	memset(hits, 0, sizeof(hits));
+	ck_assert_int_eq(queue_rows(snap, port, 3, hits), 2);
+	ck_assert_int_eq(hits[0] + hits[1] + hits[2], 2);
+	state_snap_free(snap);
+	close(c[2]);
+	session_free(&s);
+	fclose(out);
+}
+END_TEST
+
 START_TEST(test_live_syn_sent)
 {
 	/* backlog 0: the queue holds one connection; the next SYN is
@@ -908,6 +995,7 @@ Suite *diag_suite(void)
 	tcase_add_test(t, test_live_accept_queue);
 	tcase_add_test(t, test_live_close_states);
 	tcase_add_test(t, test_live_ended);
+	tcase_add_test(t, test_live_snapshot_queue);
 	tcase_add_test(t, test_live_syn_sent);
 	tcase_add_test(t, test_live_udp);
 	tcase_add_test(t, test_live_tcp6);
