@@ -342,8 +342,9 @@ static int diag_talk(int nlfd, struct nlmsghdr *req, diag_cb cb, void *arg)
 {
 	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
 	int dump = (req->nlmsg_flags & NLM_F_DUMP) != 0;
+	/* One buffer for every answer: nothing below calls back in. */
+	static uint32_t buf[DIAG_BUFSIZE / sizeof(uint32_t)];
 	int cb_err = 0, r = 0;
-	void *buf;
 
 	req->nlmsg_type = SOCK_DIAG_BY_FAMILY;
 	req->nlmsg_flags |= NLM_F_REQUEST;
@@ -352,11 +353,10 @@ static int diag_talk(int nlfd, struct nlmsghdr *req, diag_cb cb, void *arg)
 		      (struct sockaddr *)&kernel, sizeof(kernel)) < 0)
 		if (errno != EINTR)
 			return -1;
-	buf = xmalloc(DIAG_BUFSIZE);
 	while (r == 0) {
-		struct iovec iov = { buf, DIAG_BUFSIZE };
+		struct iovec iov = { buf, sizeof(buf) };
 		struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
-		const struct nlmsghdr *h = buf;
+		const struct nlmsghdr *h = (const void *)buf;
 		ssize_t n = recvmsg(nlfd, &mh, 0);
 
 		if (n < 0 && errno == EINTR)
@@ -377,7 +377,6 @@ static int diag_talk(int nlfd, struct nlmsghdr *req, diag_cb cb, void *arg)
 				break;
 		}
 	}
-	free(buf);
 	if (r < 0)
 		return -1;
 	if (cb_err) {
@@ -712,24 +711,28 @@ int diag_lookup_unix(int nlfd, unsigned long ino, struct diag_sock *out)
 	return 0;
 }
 
-/* What the descriptor itself tells: family, protocol, type, addresses,
- * inode. 0, or -1 with errno. */
-static int fd_self(int fd, struct diag_sock *out)
+/* A socket's family, type and protocol never change while it lives:
+ * remembered by descriptor (below FD_KINDS) and inode, they spare three
+ * getsockopt() calls per socket in every snapshot. */
+#define FD_KINDS 256
+static struct fd_kind {
+	unsigned long inode;	/* 0: nothing remembered */
+	int family, type, protocol;
+} fd_kinds[FD_KINDS];
+
+/* Fill out's family, type and protocol from the socket fd. 0, or -1. */
+static int fd_kind(int fd, struct diag_sock *out)
 {
-	struct stat st;
+	struct fd_kind *k = fd < FD_KINDS ? &fd_kinds[fd] : NULL;
 	socklen_t len;
 	int v;
 
-	memset(out, 0, sizeof(*out));
-	if (fstat(fd, &st) < 0)
-		return -1;
-	if (!S_ISSOCK(st.st_mode)) {
-		errno = ENOTSOCK;
-		return -1;
+	if (k && k->inode == out->inode) {
+		out->family = k->family;
+		out->type = k->type;
+		out->protocol = k->protocol;
+		return 0;
 	}
-	out->inode = st.st_ino;
-	out->uid = st.st_uid;
-	out->state = TCP_CLOSE;
 	len = sizeof(v);
 	if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &v, &len) < 0)
 		return -1;
@@ -742,6 +745,37 @@ static int fd_self(int fd, struct diag_sock *out)
 	if (getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, &v, &len) < 0)
 		return -1;
 	out->protocol = out->family == AF_UNIX ? 0 : v;
+	if (k)
+		*k = (struct fd_kind){ out->inode, out->family, out->type,
+				       out->protocol };
+	return 0;
+}
+
+/* What the descriptor itself tells of its identity: family, protocol,
+ * type, inode; state TCP_CLOSE and no addresses yet. 0, or -1 with
+ * errno. */
+static int fd_ident(int fd, struct diag_sock *out)
+{
+	struct stat st;
+
+	memset(out, 0, sizeof(*out));
+	if (fstat(fd, &st) < 0)
+		return -1;
+	if (!S_ISSOCK(st.st_mode)) {
+		errno = ENOTSOCK;
+		return -1;
+	}
+	out->inode = st.st_ino;
+	out->uid = st.st_uid;
+	out->state = TCP_CLOSE;
+	return fd_kind(fd, out);
+}
+
+/* Add the descriptor's own addresses to out (length 0: none). */
+static void fd_addrs(int fd, struct diag_sock *out)
+{
+	int e = errno;
+
 	out->local_len = sizeof(out->local);
 	if (getsockname(fd, (struct sockaddr *)&out->local,
 			&out->local_len) < 0)
@@ -750,7 +784,7 @@ static int fd_self(int fd, struct diag_sock *out)
 	if (getpeername(fd, (struct sockaddr *)&out->peer,
 			&out->peer_len) < 0)
 		out->peer_len = 0;
-	return 0;
+	errno = e;
 }
 
 /* The TCP state of descriptor fd as the socket itself tells (the first
@@ -759,47 +793,32 @@ static int fd_tcp_state(int fd)
 {
 	unsigned char st;
 	socklen_t len = sizeof(st);
+	int e = errno;
 
 	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &st, &len) < 0 || len < 1)
-		return -1;
-	return st;
+		st = 0;
+	errno = e;
+	return st ? st : -1;
 }
 
-int diag_lookup_fd(int nlfd, int fd, struct diag_sock *out)
+/* The inet socket self (fd_ident and fd_addrs filled in) through its
+ * own addresses: an exact lookup, a dump of its port only where no
+ * exact lookup can find it. 0 with the kernel's view in out, or -1. */
+static int lookup_inet(int nlfd, int fd, const struct diag_sock *self,
+		       struct diag_sock *out)
 {
-	struct diag_sock self, d;
-	const struct sockaddr *local, *peer;
+	const struct sockaddr *local = (const void *)&self->local;
+	const struct sockaddr *peer = self->peer_len ? (const void *)&self->peer
+						     : NULL;
 	unsigned int states;
-	int tcp_state = -1;
+	int r, tcp_state = -1;
 
-	if (fd_self(fd, &self) < 0)
-		return -1;
-	*out = self;
-	local = (const struct sockaddr *)&self.local;
-	peer = self.peer_len ? (const struct sockaddr *)&self.peer : NULL;
-	if (self.family == AF_UNIX) {
-		if (diag_lookup_unix(nlfd, self.inode, &d) < 0)
-			return -1;
-		*out = d;
+	r = exact_inet(nlfd, self->family, self->protocol, local, peer, out);
+	if (r == 0 && out->inode == self->inode)
 		return 0;
-	}
-	if ((self.family != AF_INET && self.family != AF_INET6) ||
-	    (self.protocol != IPPROTO_TCP && self.protocol != IPPROTO_UDP)) {
-		errno = EAFNOSUPPORT;
-		return -1;
-	}
-	/* Not bound: no port, in no table. */
-	if (self.local_len == 0 || sa_port(local) == 0) {
-		errno = ENOENT;
-		return -1;
-	}
-	if (nlfd < 0)
-		return dump_pick(nlfd, self.family, self.protocol,
-				 DIAG_ALL_STATES, self.inode, local, peer,
-				 out);
-	if (self.protocol == IPPROTO_TCP && peer == NULL) {
+	if (self->protocol == IPPROTO_TCP && peer == NULL) {
 		/* Read after getpeername(): a socket that had no peer name
-		 * then is CLOSED or SYN-SENT, or has just left SYN-SENT. */
+		 * then is CLOSED, LISTEN or SYN-SENT, or just left it. */
 		tcp_state = fd_tcp_state(fd);
 		/* Bound but not listening, or its connection has ended:
 		 * in no table (a TIME-WAIT leftover is no longer this
@@ -809,29 +828,78 @@ int diag_lookup_fd(int nlfd, int fd, struct diag_sock *out)
 			return -1;
 		}
 	}
-	if (tcp_state == TCP_SYN_SENT ||
-	    exact_inet(nlfd, self.family, self.protocol, local, peer, &d) < 0) {
+	if (r < 0) {
 		/* In SYN-SENT (or just out of it) a TCP socket has no peer
 		 * name, so no exact lookup finds it: look through its port,
 		 * a dump, so only for this rare state. */
-		if (tcp_state != TCP_SYN_SENT &&
-		    (errno != ENOENT || peer || self.protocol != IPPROTO_TCP))
+		if (errno != ENOENT || peer || self->protocol != IPPROTO_TCP)
 			return -1;
-		if (dump_pick(nlfd, self.family, self.protocol,
-			      DIAG_NO_LISTEN, self.inode, local, NULL, &d) < 0)
-			return -1;
-	}
-	if (d.inode != self.inode) {
+		states = DIAG_NO_LISTEN;
+	} else {
 		/* Another socket on the same port (SO_REUSEPORT): look
 		 * through that port's sockets for ours. */
 		states = peer ? DIAG_NO_LISTEN : DIAG_ALL_STATES;
-		if (dump_pick(nlfd, self.family, self.protocol, states,
-			      self.inode, local, peer, &d) < 0)
-			return -1;
 	}
+	return dump_pick(nlfd, self->family, self->protocol, states,
+			 self->inode, local, peer, out);
+}
+
+int diag_lookup_fd_at(int nlfd, int fd, const struct sockaddr *local,
+		      const struct sockaddr *peer, struct diag_sock *out)
+{
+	struct diag_sock self, d;
+
+	if (fd_ident(fd, &self) < 0)
+		return -1;
+	*out = self;
+	if (self.family == AF_UNIX) {
+		if (diag_lookup_unix(nlfd, self.inode, &d) < 0) {
+			fd_addrs(fd, out);
+			return -1;
+		}
+		*out = d;
+		return 0;
+	}
+	if ((self.family != AF_INET && self.family != AF_INET6) ||
+	    (self.protocol != IPPROTO_TCP && self.protocol != IPPROTO_UDP)) {
+		fd_addrs(fd, out);
+		errno = EAFNOSUPPORT;
+		return -1;
+	}
+	/* The addresses the caller remembers, if the kernel still lists
+	 * this very socket (its inode) on them: its answer is the truth,
+	 * and the descriptor need not be asked. */
+	if (nlfd >= 0 && local && local->sa_family == self.family &&
+	    sa_port(local) != 0 && (!peer || peer->sa_family == self.family) &&
+	    exact_inet(nlfd, self.family, self.protocol, local, peer, &d) == 0 &&
+	    d.inode == self.inode) {
+		d.type = self.type;
+		*out = d;
+		return 0;
+	}
+	fd_addrs(fd, &self);
+	*out = self;
+	/* Not bound: no port, in no table. */
+	if (self.local_len == 0 || sa_port((const void *)&self.local) == 0) {
+		errno = ENOENT;
+		return -1;
+	}
+	if (nlfd < 0)
+		return dump_pick(nlfd, self.family, self.protocol,
+				 DIAG_ALL_STATES, self.inode,
+				 (const void *)&self.local,
+				 self.peer_len ? (const void *)&self.peer : NULL,
+				 out);
+	if (lookup_inet(nlfd, fd, &self, &d) < 0)
+		return -1;
 	d.type = self.type;
 	*out = d;
 	return 0;
+}
+
+int diag_lookup_fd(int nlfd, int fd, struct diag_sock *out)
+{
+	return diag_lookup_fd_at(nlfd, fd, NULL, NULL, out);
 }
 
 /* ---- state names ------------------------------------------------------- */

@@ -61,6 +61,12 @@ int diag_open(void);
  * /proc/net/{tcp,udp}{,6} (unix sockets: EPROTONOSUPPORT).
  */
 int diag_lookup_fd(int nlfd, int fd, struct diag_sock *out);
+/* The same, trying first the addresses the caller remembers for fd
+ * (local, and peer or NULL; either may be stale): when the kernel lists
+ * this very socket (its inode) there, one exact lookup answers and the
+ * descriptor's own addresses are not asked for. Same results. */
+int diag_lookup_fd_at(int nlfd, int fd, const struct sockaddr *local,
+		      const struct sockaddr *peer, struct diag_sock *out);
 
 /*
  * The TCP or UDP socket with this local address and, if peer is not

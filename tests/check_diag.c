@@ -763,6 +763,71 @@ START_TEST(test_live_ended)
 }
 END_TEST
 
+/* diag_lookup_fd_at answers as diag_lookup_fd whatever the addresses it
+ * is given: right, stale, another socket's, or of another family. */
+static void same_answer(int nl, int fd, const void *local, const void *peer)
+{
+	struct diag_sock a, b;
+	int ra, rb;
+
+	ra = diag_lookup_fd(nl, fd, &a);
+	rb = diag_lookup_fd_at(nl, fd, local, peer, &b);
+	ck_assert_int_eq(ra, rb);
+	ck_assert_int_eq(a.state, b.state);
+	ck_assert_int_eq(a.family, b.family);
+	ck_assert_int_eq(a.type, b.type);
+	ck_assert_int_eq(a.protocol, b.protocol);
+	ck_assert_uint_eq(a.inode, b.inode);
+	ck_assert_uint_eq(a.local_len, b.local_len);
+	ck_assert_uint_eq(a.peer_len, b.peer_len);
+	ck_assert_int_eq(memcmp(&a.local, &b.local, a.local_len), 0);
+	ck_assert_int_eq(memcmp(&a.peer, &b.peer, a.peer_len), 0);
+	ck_assert_uint_eq(a.wqueue, b.wqueue);
+}
+
+START_TEST(test_live_lookup_at)
+{
+	struct sockaddr_in sa, cl, other;
+	struct sockaddr_in6 six = { .sin6_family = AF_INET6 };
+	socklen_t len = sizeof(cl);
+	int nl = diag_open(), lfd = listener(8, &sa), c, s, i;
+	char buf[8];
+
+	ck_assert_int_ge(nl, 0);
+	c = connect_to(&sa);
+	s = accept(lfd, NULL, NULL);
+	ck_assert_int_ge(s, 0);
+	ck_assert_int_eq(getsockname(c, (struct sockaddr *)&cl, &len), 0);
+	other = cl;
+	other.sin_port = htons(ntohs(cl.sin_port) ^ 1);
+	six.sin6_port = sa.sin_port;
+	for (i = 0; i < 2; i++) {
+		same_answer(nl, lfd, &sa, NULL);
+		same_answer(nl, lfd, &sa, &cl);
+		same_answer(nl, lfd, &six, NULL);
+		same_answer(nl, c, &cl, &sa);
+		same_answer(nl, c, &other, &sa);
+		same_answer(nl, c, &sa, NULL);	/* the listener's */
+		same_answer(nl, c, NULL, NULL);
+		same_answer(nl, s, &sa, &cl);
+		same_answer(nl, s, &sa, NULL);	/* the listener's */
+		same_answer(nl, s, &cl, &sa);	/* the client's */
+		if (i)
+			break;
+		/* Then once more after both ends are done. */
+		ck_assert_int_eq(shutdown(c, SHUT_WR), 0);
+		ck_assert_int_eq(recv(s, buf, sizeof(buf), 0), 0);
+		ck_assert_int_eq(shutdown(s, SHUT_WR), 0);
+		ck_assert_int_eq(recv(c, buf, sizeof(buf), 0), 0);
+		sleep_ms(20);
+	}
+	close(s);
+	close(c);
+	close(lfd);
+	close(nl);
+}
+END_TEST
+
 /* The kernel rows of a snapshot waiting in lfd's accept queue; each of
  * their peer ports is looked up among want[0..n) and counted in hits. */
 static int queue_rows(const struct state_snap *snap, const int *want,
@@ -995,6 +1060,7 @@ Suite *diag_suite(void)
 	tcase_add_test(t, test_live_accept_queue);
 	tcase_add_test(t, test_live_close_states);
 	tcase_add_test(t, test_live_ended);
+	tcase_add_test(t, test_live_lookup_at);
 	tcase_add_test(t, test_live_snapshot_queue);
 	tcase_add_test(t, test_live_syn_sent);
 	tcase_add_test(t, test_live_udp);
