@@ -2,6 +2,7 @@
  * and the transition lines between two snapshots. */
 #include "config.h"
 
+#include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdlib.h>
@@ -60,7 +61,12 @@ static void capture_open(int nl, const struct sock *sk, struct state_row *r)
 
 	r->kind = STATE_OPEN;
 	r->fd = sk->fd;
-	r->found = diag_lookup_fd(nl, sk->fd, &r->d) == 0;
+	r->found = diag_lookup_fd_at(nl, sk->fd,
+				     sk->local_len ? (const void *)&sk->local
+						   : NULL,
+				     sk->peer_len ? (const void *)&sk->peer
+						  : NULL,
+				     &r->d) == 0;
 	if (!r->found && r->d.family == 0)
 		remembered(sk, &r->d);
 	if (r->found)
@@ -83,21 +89,87 @@ static void capture_open(int nl, const struct sock *sk, struct state_row *r)
 	}
 }
 
+/*
+ * Closed names that had nothing left in the kernel at the last snapshot.
+ * What is left of a closed socket (FIN-WAIT, TIME-WAIT) only ever goes
+ * away, so such a name needs no new lookup while it keeps its addresses;
+ * a name given to a new socket is open, and out of the list.
+ */
+#define GONE_MAX 32
+struct gone_name {
+	const struct session *s;
+	char name[PARSE_NAME_MAX + 1];
+	struct sockaddr_storage local, peer;
+	socklen_t local_len, peer_len;
+};
+
+struct gone_list {
+	struct gone_name v[GONE_MAX];
+	size_t n;
+};
+
+static struct gone_list gone;	/* as of the last snapshot */
+
+static int gone_is(const struct gone_name *g, const struct session *s,
+		   const struct sock *sk)
+{
+	return g->s == s && strcmp(g->name, sk->name) == 0 &&
+	       g->local_len == sk->local_len && g->peer_len == sk->peer_len &&
+	       memcmp(&g->local, &sk->local, sk->local_len) == 0 &&
+	       memcmp(&g->peer, &sk->peer, sk->peer_len) == 0;
+}
+
+static int gone_known(const struct session *s, const struct sock *sk)
+{
+	size_t i;
+
+	for (i = 0; i < gone.n; i++)
+		if (gone_is(&gone.v[i], s, sk))
+			return 1;
+	return 0;
+}
+
+static void gone_add(struct gone_list *l, const struct session *s,
+		     const struct sock *sk)
+{
+	struct gone_name *g;
+
+	if (l->n == GONE_MAX)
+		return;
+	g = &l->v[l->n++];
+	g->s = s;
+	memcpy(g->name, sk->name, sizeof(g->name));
+	g->local = sk->local;
+	g->peer = sk->peer;
+	g->local_len = sk->local_len;
+	g->peer_len = sk->peer_len;
+}
+
 /* A closed TCP name may live on in the kernel (FIN-WAIT, TIME-WAIT):
- * find it by its four-tuple. UDP and unix sockets end with close(). */
-static void capture_closed(int nl, const struct sock *sk, struct state_row *r)
+ * find it by its four-tuple. UDP and unix sockets end with close().
+ * Names found to have nothing left go into next. */
+static void capture_closed(int nl, const struct session *s,
+			   const struct sock *sk, struct state_row *r,
+			   struct gone_list *next)
 {
 	r->kind = STATE_CLOSED;
 	remembered(sk, &r->d);
 	if (r->d.protocol != IPPROTO_TCP || sk->local_len == 0 ||
 	    sk->peer_len == 0 || addr_port((const void *)&sk->local) <= 0)
 		return;
+	if (gone_known(s, sk)) {
+		gone_add(next, s, sk);
+		return;
+	}
 	if (diag_lookup_addr(nl, sk->domain, IPPROTO_TCP,
 			     (const void *)&sk->local, (const void *)&sk->peer,
-			     &r->d) == 0)
+			     &r->d) == 0) {
 		r->found = 1;
-	else
-		remembered(sk, &r->d);
+		return;
+	}
+	if (errno == ENOENT)
+		gone_add(next, s, sk);
+	remembered(sk, &r->d);
 }
 
 /* 1 if a row of snap is the kernel socket with cookie c (0: unknown, as
@@ -267,6 +339,9 @@ static struct state_snap *capture(struct session *s, int leftovers)
 	struct state_snap *snap = xcalloc(1, sizeof(*snap));
 	int nl = session_nlfd(s);	/* -1: diag reads /proc/net */
 	size_t i, nsess;
+	struct gone_list next;
+
+	next.n = 0;
 
 	for (i = 0; i < s->nsocks; i++) {
 		const struct sock *sk = &s->socks[i];
@@ -276,8 +351,10 @@ static struct state_snap *capture(struct session *s, int leftovers)
 		if (sk->fd >= 0)
 			capture_open(nl, sk, r);
 		else
-			capture_closed(nl, sk, r);
+			capture_closed(nl, s, sk, r, &next);
 	}
+	gone.n = next.n;
+	memcpy(gone.v, next.v, next.n * sizeof(next.v[0]));
 	nsess = snap->n;
 	for (i = 0; i < nsess; i++) {
 		const struct state_row *r = &snap->rows[i];
