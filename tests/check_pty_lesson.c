@@ -7,9 +7,6 @@
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
-#include <pty.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define WAIT_MS 15000	/* a hang guard for a busy machine, not a timing */
+#include "ptyshell.h"
 
 /* The lessons the tests run; their text is the tests' own, so that the
  * real lessons may change freely. */
@@ -45,13 +42,6 @@ static const char lesson2[] =
 	"One step, yours.\n"
 	"\n"
 	"    your turn> b = socket inet dgram => *\n";
-
-struct pty {
-	pid_t pid;
-	int fd;
-	char buf[1 << 16];
-	size_t len, mark;
-};
 
 /* One temporary directory per test: lessons/ and state/. */
 static char top[256];
@@ -89,103 +79,35 @@ static void teardown(void)
 	ck_assert_int_eq(system(cmd), 0);
 }
 
+static int offer_wanted;
+
+static void child_env(void *arg)
+{
+	char lessons[300], state[300];
+
+	(void)arg;
+	snprintf(lessons, sizeof(lessons), "%s/lessons", top);
+	snprintf(state, sizeof(state), "%s/state", top);
+	setenv("XDG_STATE_HOME", state, 1);
+	setenv("SOCKREPL_LESSONS", lessons, 1);
+	setenv("LANG", lang_env, 1);
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	if (offer_wanted)
+		unsetenv("SOCKREPL_NO_OFFER");
+	else
+		setenv("SOCKREPL_NO_OFFER", "1", 1);
+}
+
 /* Start sockrepl with up to two arguments; offer: let it offer lesson 1. */
 static void pty_start(struct pty *p, const char *a1, const char *a2,
 		      int offer)
 {
-	const char *bin = getenv("SOCKREPL");
-	struct winsize ws = { .ws_row = 40, .ws_col = 200 };
-	char lessons[300], state[300];
+	char *argv[] = { NULL, (char *)"--color=never", (char *)a1,
+			 (char *)a2, NULL };
 
-	ck_assert_msg(bin != NULL, "SOCKREPL must name the binary");
-	snprintf(lessons, sizeof(lessons), "%s/lessons", top);
-	snprintf(state, sizeof(state), "%s/state", top);
-	p->len = p->mark = 0;
-	p->pid = forkpty(&p->fd, NULL, NULL, &ws);
-	ck_assert_int_ge(p->pid, 0);
-	if (p->pid == 0) {
-		setenv("XDG_STATE_HOME", state, 1);
-		setenv("SOCKREPL_LESSONS", lessons, 1);
-		setenv("TERM", "dumb", 1);
-		setenv("LANG", lang_env, 1);
-		unsetenv("LC_ALL");
-		unsetenv("LC_MESSAGES");
-		if (offer)
-			unsetenv("SOCKREPL_NO_OFFER");
-		else
-			setenv("SOCKREPL_NO_OFFER", "1", 1);
-		execl(bin, bin, "--color=never", a1, a2, (char *)NULL);
-		_exit(127);
-	}
-}
-
-/* Read until needle appears after the previous match; 1 if it did. */
-static int pty_expect(struct pty *p, const char *needle)
-{
-	struct pollfd pfd = { .fd = p->fd, .events = POLLIN };
-	char *hit;
-	ssize_t n;
-	int waited = 0;
-
-	for (;;) {
-		p->buf[p->len] = '\0';
-		hit = strstr(p->buf + p->mark, needle);
-		if (hit) {
-			p->mark = (size_t)(hit - p->buf) + strlen(needle);
-			return 1;
-		}
-		if (waited >= WAIT_MS || p->len + 1 >= sizeof(p->buf))
-			return 0;
-		if (poll(&pfd, 1, 100) <= 0) {
-			waited += 100;
-			continue;
-		}
-		n = read(p->fd, p->buf + p->len, sizeof(p->buf) - 1 - p->len);
-		if (n <= 0)
-			return 0;
-		p->len += (size_t)n;
-	}
-}
-
-static void pty_send(struct pty *p, const char *s)
-{
-	ck_assert_int_eq(write(p->fd, s, strlen(s)), (ssize_t)strlen(s));
-}
-
-#define EXPECT(p, s) \
-	ck_assert_msg(pty_expect(p, s), "never saw \"%s\" in:\n%s", s, \
-		      (p)->buf + (p)->mark)
-
-/* Wait for the exit; returns the exit status, or -1. */
-/* Read whatever output is there (for up to 10 ms), so that a child
- * blocked writing to the terminal can go on and exit. */
-static void pty_drain(struct pty *p)
-{
-	struct pollfd pfd = { .fd = p->fd, .events = POLLIN };
-	ssize_t n = -1;
-
-	if (poll(&pfd, 1, 10) > 0) {
-		if (p->len + 1 >= sizeof(p->buf))
-			p->len = p->mark = 0;	/* only draining */
-		n = read(p->fd, p->buf + p->len, sizeof(p->buf) - 1 - p->len);
-	}
-	if (n > 0)
-		p->len += (size_t)n;
-	else
-		usleep(10000);	/* nothing, or the terminal is gone */
-}
-
-static int pty_wait(struct pty *p)
-{
-	int status = -1, i;
-
-	for (i = 0; i < WAIT_MS / 10; i++) {
-		if (waitpid(p->pid, &status, WNOHANG) == p->pid)
-			break;
-		pty_drain(p);
-	}
-	close(p->fd);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	offer_wanted = offer;
+	pty_spawn(p, argv, child_env, NULL);
 }
 
 /* After a finished --lesson sockrepl ends, or leaves the learner in the
