@@ -581,12 +581,16 @@ static int same_host(const struct sockaddr *a, const struct sockaddr *b,
  * unconnected UDP socket). 0 with the kernel's answer in out, or -1. */
 static int exact_inet(int nlfd, int family, int protocol,
 		      const struct sockaddr *local,
-		      const struct sockaddr *peer, struct diag_sock *out)
+		      const struct sockaddr *peer, unsigned int flags,
+		      struct diag_sock *out)
 {
 	struct collect c = { .protocol = protocol };
 	struct inet_request q;
 
 	inet_request_init(&q, family, protocol, DIAG_ALL_STATES, 0);
+	/* TCP_INFO makes the kernel's answer cost about twice as much. */
+	if (!(flags & DIAG_TCPINFO))
+		q.r.idiag_ext = 0;
 	/* UDP's lookup takes the id from the packet's point of view, the
 	 * other way round ("swapped for historical reasons" in the kernel). */
 	if (protocol == IPPROTO_UDP)
@@ -653,7 +657,7 @@ static int dump_pick(int nlfd, int family, int protocol, unsigned int states,
 
 int diag_lookup_addr(int nlfd, int family, int protocol,
 		     const struct sockaddr *local, const struct sockaddr *peer,
-		     struct diag_sock *out)
+		     unsigned int flags, struct diag_sock *out)
 {
 	if ((family != AF_INET && family != AF_INET6) ||
 	    local->sa_family != family ||
@@ -664,7 +668,7 @@ int diag_lookup_addr(int nlfd, int family, int protocol,
 	if (peer == NULL || nlfd < 0)
 		return dump_pick(nlfd, family, protocol, DIAG_ALL_STATES, 0,
 				 local, peer, out);
-	if (exact_inet(nlfd, family, protocol, local, peer, out) < 0)
+	if (exact_inet(nlfd, family, protocol, local, peer, flags, out) < 0)
 		return -1;
 	/* With no connection on the 4-tuple, the kernel's lookup falls
 	 * back to the listener or unconnected socket: not what was asked. */
@@ -805,29 +809,27 @@ static int fd_tcp_state(int fd)
  * own addresses: an exact lookup, a dump of its port only where no
  * exact lookup can find it. 0 with the kernel's view in out, or -1. */
 static int lookup_inet(int nlfd, int fd, const struct diag_sock *self,
-		       struct diag_sock *out)
+		       unsigned int flags, struct diag_sock *out)
 {
 	const struct sockaddr *local = (const void *)&self->local;
 	const struct sockaddr *peer = self->peer_len ? (const void *)&self->peer
 						     : NULL;
 	unsigned int states;
-	int r, tcp_state = -1;
+	int r;
 
-	r = exact_inet(nlfd, self->family, self->protocol, local, peer, out);
+	/* Read after getpeername(): a TCP socket that had no peer name then
+	 * is CLOSED, LISTEN or SYN-SENT, or just left it. CLOSED (bound but
+	 * not listening, or its connection has ended) is in no table: a
+	 * TIME-WAIT leftover is no longer this socket. */
+	if (self->protocol == IPPROTO_TCP && peer == NULL &&
+	    fd_tcp_state(fd) == TCP_CLOSE) {
+		errno = ENOENT;
+		return -1;
+	}
+	r = exact_inet(nlfd, self->family, self->protocol, local, peer, flags,
+		       out);
 	if (r == 0 && out->inode == self->inode)
 		return 0;
-	if (self->protocol == IPPROTO_TCP && peer == NULL) {
-		/* Read after getpeername(): a socket that had no peer name
-		 * then is CLOSED, LISTEN or SYN-SENT, or just left it. */
-		tcp_state = fd_tcp_state(fd);
-		/* Bound but not listening, or its connection has ended:
-		 * in no table (a TIME-WAIT leftover is no longer this
-		 * socket; the caller finds it by its four-tuple). */
-		if (tcp_state == TCP_CLOSE) {
-			errno = ENOENT;
-			return -1;
-		}
-	}
 	if (r < 0) {
 		/* In SYN-SENT (or just out of it) a TCP socket has no peer
 		 * name, so no exact lookup finds it: look through its port,
@@ -844,10 +846,111 @@ static int lookup_inet(int nlfd, int fd, const struct diag_sock *self,
 			 self->inode, local, peer, out);
 }
 
+/* The answer to the lookup of the caller's addresses, kept for
+ * leftover(): r 0 (found d), -1 (nothing there), 1 (not asked). */
+struct diag_at {
+	int r;
+	struct diag_sock d;
+};
+
+/*
+ * With DIAG_LEFTOVER, for a TCP descriptor the kernel does not list:
+ * what is left of its connection on exactly local and peer (TIME-WAIT),
+ * as diag_lookup_addr finds it, into out with the descriptor's inode;
+ * the answer in at spares asking again. 1, or -1 with errno unchanged.
+ */
+static int leftover(int nlfd, const struct diag_sock *self,
+		    const struct sockaddr *local, const struct sockaddr *peer,
+		    unsigned int flags, const struct diag_at *at,
+		    struct diag_sock *out)
+{
+	struct diag_sock d;
+	int e = errno, r;
+
+	if (!(flags & DIAG_LEFTOVER) || self->type != SOCK_STREAM ||
+	    (self->family != AF_INET && self->family != AF_INET6) ||
+	    local == NULL || peer == NULL || sa_port(local) == 0) {
+		errno = e;
+		return -1;
+	}
+	if (at->r == 1) {
+		r = diag_lookup_addr(nlfd, self->family, IPPROTO_TCP, local,
+				     peer, flags & DIAG_TCPINFO, &d);
+	} else {
+		/* diag_lookup_addr's own check of the kernel's answer. */
+		d = at->d;
+		r = at->r == 0 && d.peer_len != 0 &&
+				    sa_port((const void *)&d.peer) ==
+					    sa_port(peer) &&
+				    same_host((const void *)&d.peer, peer, 0)
+			    ? 0
+			    : -1;
+	}
+	errno = e;
+	if (r < 0)
+		return -1;
+	d.inode = self->inode;	/* still the descriptor's */
+	*out = d;
+	return 1;
+}
+
+/* diag_lookup_fd_at once fd_ident() has filled self in (*out too). */
+static int lookup_fd_self(int nlfd, int fd, struct diag_sock *self,
+			  const struct sockaddr *local,
+			  const struct sockaddr *peer, unsigned int flags,
+			  struct diag_at *at, struct diag_sock *out)
+{
+	struct diag_sock d;
+
+	if ((self->family != AF_INET && self->family != AF_INET6) ||
+	    (self->protocol != IPPROTO_TCP &&
+	     self->protocol != IPPROTO_UDP)) {
+		fd_addrs(fd, out);
+		errno = EAFNOSUPPORT;
+		return -1;
+	}
+	/* The addresses the caller remembers, if the kernel still lists
+	 * this very socket (its inode) on them: its answer is the truth,
+	 * and the descriptor need not be asked. */
+	if (nlfd >= 0 && local && local->sa_family == self->family &&
+	    sa_port(local) != 0 && (!peer || peer->sa_family == self->family)) {
+		at->r = exact_inet(nlfd, self->family, self->protocol, local,
+				   peer, flags, &at->d);
+		if (at->r < 0 && errno != ENOENT)
+			at->r = 1;	/* no answer: ask again */
+		if (at->r == 0 && at->d.inode == self->inode) {
+			at->d.type = self->type;
+			*out = at->d;
+			return 0;
+		}
+	}
+	fd_addrs(fd, self);
+	*out = *self;
+	/* Not bound: no port, in no table. */
+	if (self->local_len == 0 || sa_port((const void *)&self->local) == 0) {
+		errno = ENOENT;
+		return -1;
+	}
+	if (nlfd < 0)
+		return dump_pick(nlfd, self->family, self->protocol,
+				 DIAG_ALL_STATES, self->inode,
+				 (const void *)&self->local,
+				 self->peer_len ? (const void *)&self->peer
+						: NULL,
+				 out);
+	if (lookup_inet(nlfd, fd, self, flags, &d) < 0)
+		return -1;
+	d.type = self->type;
+	*out = d;
+	return 0;
+}
+
 int diag_lookup_fd_at(int nlfd, int fd, const struct sockaddr *local,
-		      const struct sockaddr *peer, struct diag_sock *out)
+		      const struct sockaddr *peer, unsigned int flags,
+		      struct diag_sock *out)
 {
 	struct diag_sock self, d;
+	struct diag_at at = { .r = 1 };
 
 	if (fd_ident(fd, &self) < 0)
 		return -1;
@@ -860,46 +963,14 @@ int diag_lookup_fd_at(int nlfd, int fd, const struct sockaddr *local,
 		*out = d;
 		return 0;
 	}
-	if ((self.family != AF_INET && self.family != AF_INET6) ||
-	    (self.protocol != IPPROTO_TCP && self.protocol != IPPROTO_UDP)) {
-		fd_addrs(fd, out);
-		errno = EAFNOSUPPORT;
-		return -1;
-	}
-	/* The addresses the caller remembers, if the kernel still lists
-	 * this very socket (its inode) on them: its answer is the truth,
-	 * and the descriptor need not be asked. */
-	if (nlfd >= 0 && local && local->sa_family == self.family &&
-	    sa_port(local) != 0 && (!peer || peer->sa_family == self.family) &&
-	    exact_inet(nlfd, self.family, self.protocol, local, peer, &d) == 0 &&
-	    d.inode == self.inode) {
-		d.type = self.type;
-		*out = d;
+	if (lookup_fd_self(nlfd, fd, &self, local, peer, flags, &at, out) == 0)
 		return 0;
-	}
-	fd_addrs(fd, &self);
-	*out = self;
-	/* Not bound: no port, in no table. */
-	if (self.local_len == 0 || sa_port((const void *)&self.local) == 0) {
-		errno = ENOENT;
-		return -1;
-	}
-	if (nlfd < 0)
-		return dump_pick(nlfd, self.family, self.protocol,
-				 DIAG_ALL_STATES, self.inode,
-				 (const void *)&self.local,
-				 self.peer_len ? (const void *)&self.peer : NULL,
-				 out);
-	if (lookup_inet(nlfd, fd, &self, &d) < 0)
-		return -1;
-	d.type = self.type;
-	*out = d;
-	return 0;
+	return leftover(nlfd, &self, local, peer, flags, &at, out);
 }
 
 int diag_lookup_fd(int nlfd, int fd, struct diag_sock *out)
 {
-	return diag_lookup_fd_at(nlfd, fd, NULL, NULL, out);
+	return diag_lookup_fd_at(nlfd, fd, NULL, NULL, DIAG_TCPINFO, out);
 }
 
 /* ---- state names ------------------------------------------------------- */

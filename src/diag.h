@@ -61,23 +61,37 @@ int diag_open(void);
  * /proc/net/{tcp,udp}{,6} (unix sockets: EPROTONOSUPPORT).
  */
 int diag_lookup_fd(int nlfd, int fd, struct diag_sock *out);
-/* The same, trying first the addresses the caller remembers for fd
+/* Flags: DIAG_TCPINFO also asks for TCP_INFO (has_tcpinfo, ti), which
+ * makes the kernel's answer cost about twice as much; DIAG_LEFTOVER, see
+ * diag_lookup_fd_at(). */
+#define DIAG_TCPINFO 1U
+#define DIAG_LEFTOVER 2U
+
+/*
+ * The same, trying first the addresses the caller remembers for fd
  * (local, and peer or NULL; either may be stale): when the kernel lists
  * this very socket (its inode) there, one exact lookup answers and the
- * descriptor's own addresses are not asked for. Same results. */
+ * descriptor's own addresses are not asked for. Same results; TCP_INFO
+ * only with flags DIAG_TCPINFO (diag_lookup_fd always asks for it).
+ * With DIAG_LEFTOVER, when the kernel does not list fd's TCP socket (its
+ * connection ended while fd stays open) but something is left of it on
+ * exactly local and peer (TIME-WAIT), returns 1 with that in out, its
+ * inode set to fd's: what diag_lookup_addr(local, peer) would find.
+ */
 int diag_lookup_fd_at(int nlfd, int fd, const struct sockaddr *local,
-		      const struct sockaddr *peer, struct diag_sock *out);
+		      const struct sockaddr *peer, unsigned int flags,
+		      struct diag_sock *out);
 
 /*
  * The TCP or UDP socket with this local address and, if peer is not
  * NULL, this peer: what became of a closed name (TIME-WAIT, FIN-WAIT-2).
  * Without a peer, the first socket bound to local (a wildcard local
- * address matches any). Returns 0, or -1 with errno ENOENT (none),
- * EAFNOSUPPORT, or a netlink error.
+ * address matches any). flags DIAG_TCPINFO: with TCP_INFO. Returns 0, or
+ * -1 with errno ENOENT (none), EAFNOSUPPORT, or a netlink error.
  */
 int diag_lookup_addr(int nlfd, int family, int protocol,
 		     const struct sockaddr *local, const struct sockaddr *peer,
-		     struct diag_sock *out);
+		     unsigned int flags, struct diag_sock *out);
 
 /* Socket states, as bits for diag_list_port_states(): 1 << TCP_LISTEN. */
 #define DIAG_ALL_STATES 0x1ffeU	/* TCP_ESTABLISHED .. TCP_NEW_SYN_RECV */

@@ -55,34 +55,37 @@ static void remembered(const struct sock *sk, struct diag_sock *d)
 	d->peer_len = sk->peer_len;
 }
 
-static void capture_open(int nl, const struct sock *sk, struct state_row *r)
+static void capture_open(int nl, const struct sock *sk, unsigned int flags,
+			 struct state_row *r)
 {
 	struct diag_sock tw;
+	int asked, rc;
 
 	r->kind = STATE_OPEN;
 	r->fd = sk->fd;
-	r->found = diag_lookup_fd_at(nl, sk->fd,
-				     sk->local_len ? (const void *)&sk->local
-						   : NULL,
-				     sk->peer_len ? (const void *)&sk->peer
-						  : NULL,
-				     &r->d) == 0;
-	if (!r->found && r->d.family == 0)
-		remembered(sk, &r->d);
+	/* A connection that ended while the descriptor stays open (both
+	 * sides shut down) lives on in TIME-WAIT without the socket: with
+	 * DIAG_LEFTOVER, diag finds it on the remembered four-tuple. */
+	rc = diag_lookup_fd_at(nl, sk->fd,
+			       sk->local_len ? (const void *)&sk->local : NULL,
+			       sk->peer_len ? (const void *)&sk->peer : NULL,
+			       flags | DIAG_LEFTOVER, &r->d);
+	r->found = rc >= 0;
 	if (r->found)
 		return;
+	asked = r->d.family != 0;	/* else the descriptor said nothing */
+	if (!asked)
+		remembered(sk, &r->d);
 	r->d.state = TCP_CLOSE;
 	if (r->d.peer_len == 0 && sk->peer_len) {
 		r->d.peer = sk->peer;	/* the last peer it had */
 		r->d.peer_len = sk->peer_len;
 	}
-	/* A connection that ended while the descriptor stays open (both
-	 * sides shut down) lives on in TIME-WAIT without the socket. */
-	if (sock_proto(sk) == IPPROTO_TCP && sk->peer_len &&
+	if (!asked && sock_proto(sk) == IPPROTO_TCP && sk->peer_len &&
 	    addr_port((const void *)&sk->local) > 0 &&
 	    diag_lookup_addr(nl, sk->domain, IPPROTO_TCP,
 			     (const void *)&sk->local, (const void *)&sk->peer,
-			     &tw) == 0) {
+			     flags, &tw) == 0) {
 		tw.inode = r->d.inode; /* still the descriptor's row */
 		r->d = tw;
 		r->found = 1;
@@ -149,8 +152,8 @@ static void gone_add(struct gone_list *l, const struct session *s,
  * find it by its four-tuple. UDP and unix sockets end with close().
  * Names found to have nothing left go into next. */
 static void capture_closed(int nl, const struct session *s,
-			   const struct sock *sk, struct state_row *r,
-			   struct gone_list *next)
+			   const struct sock *sk, unsigned int flags,
+			   struct state_row *r, struct gone_list *next)
 {
 	r->kind = STATE_CLOSED;
 	remembered(sk, &r->d);
@@ -163,7 +166,7 @@ static void capture_closed(int nl, const struct session *s,
 	}
 	if (diag_lookup_addr(nl, sk->domain, IPPROTO_TCP,
 			     (const void *)&sk->local, (const void *)&sk->peer,
-			     &r->d) == 0) {
+			     flags, &r->d) == 0) {
 		r->found = 1;
 		return;
 	}
@@ -267,12 +270,9 @@ static int known_children(int nl, const struct state_snap *snap,
 		if (!queued_client(snap, lis, c) ||
 		    diag_lookup_addr(nl, c->d.family, IPPROTO_TCP,
 				     (const void *)&c->d.peer,
-				     (const void *)&c->d.local, &d) < 0 ||
+				     (const void *)&c->d.local, 0, &d) < 0 ||
 		    d.inode != 0 || !on_listener(lis, &d.local))
 			continue;
-		/* As a dump reports it: no TCP_INFO. */
-		d.has_tcpinfo = 0;
-		memset(&d.ti, 0, sizeof(d.ti));
 		/* Full connections count in the listener's Recv-Q; a
 		 * request (SYN-RECV) does not. */
 		if (d.state == TCP_ESTABLISHED || d.state == TCP_CLOSE_WAIT)
@@ -340,6 +340,8 @@ static struct state_snap *capture(struct session *s, int leftovers)
 	int nl = session_nlfd(s);	/* -1: diag reads /proc/net */
 	size_t i, nsess;
 	struct gone_list next;
+	/* TCP_INFO only for the state table (state FD shows it). */
+	unsigned int flags = leftovers ? DIAG_TCPINFO : 0;
 
 	next.n = 0;
 
@@ -349,9 +351,9 @@ static struct state_snap *capture(struct session *s, int leftovers)
 
 		snprintf(r->name, sizeof(r->name), "%s", sk->name);
 		if (sk->fd >= 0)
-			capture_open(nl, sk, r);
+			capture_open(nl, sk, flags, r);
 		else
-			capture_closed(nl, s, sk, r, &next);
+			capture_closed(nl, s, sk, flags, r, &next);
 	}
 	gone.n = next.n;
 	memcpy(gone.v, next.v, next.n * sizeof(next.v[0]));
@@ -825,7 +827,7 @@ static void forgotten_lines(struct session *s, const struct state_snap *before,
 		    addr_port((const void *)&b->d.local) > 0 &&
 		    diag_lookup_addr(session_nlfd(s), b->d.family, IPPROTO_TCP,
 				     (const void *)&b->d.local,
-				     (const void *)&b->d.peer, &a.d) == 0)
+				     (const void *)&b->d.peer, 0, &a.d) == 0)
 			a.found = 1;
 		line(s, after, b, &a, NULL, out);
 	}

@@ -653,13 +653,13 @@ START_TEST(test_live_close_states)
 	/* The client's name now finds the orphan by its 4-tuple. */
 	ck_assert_int_eq(diag_lookup_addr(nl, AF_INET, IPPROTO_TCP,
 					  (struct sockaddr *)&cl,
-					  (struct sockaddr *)&sv, &d), 0);
+					  (struct sockaddr *)&sv, DIAG_TCPINFO, &d), 0);
 	ck_assert_uint_eq(d.inode, 0);
 	close(s);
 	for (i = 0; i < 200; i++) {
 		r = diag_lookup_addr(nl, AF_INET, IPPROTO_TCP,
 				     (struct sockaddr *)&cl,
-				     (struct sockaddr *)&sv, &d);
+				     (struct sockaddr *)&sv, DIAG_TCPINFO, &d);
 		if (r == 0 && d.state == TCP_TIME_WAIT)
 			break;
 		sleep_ms(10);
@@ -688,7 +688,7 @@ START_TEST(test_live_close_states)
 	errno = 0;
 	ck_assert_int_eq(diag_lookup_addr(nl, AF_INET, IPPROTO_TCP,
 					  (struct sockaddr *)&sa,
-					  (struct sockaddr *)&sv, &d), -1);
+					  (struct sockaddr *)&sv, DIAG_TCPINFO, &d), -1);
 	ck_assert_int_eq(errno, ENOENT);
 	close(lfd);
 	close(nl);
@@ -731,7 +731,7 @@ START_TEST(test_live_ended)
 	for (i = 0; i < 200; i++) {
 		if (diag_lookup_addr(nl, AF_INET, IPPROTO_TCP,
 				     (struct sockaddr *)&cl,
-				     (struct sockaddr *)&sa, &d) == 0 &&
+				     (struct sockaddr *)&sa, DIAG_TCPINFO, &d) == 0 &&
 		    d.state == TCP_TIME_WAIT)
 			break;
 		sleep_ms(10);
@@ -743,6 +743,24 @@ START_TEST(test_live_ended)
 	ck_assert_int_eq(errno, ENOENT);
 	ck_assert_int_eq(d.state, TCP_CLOSE);
 	ck_assert_uint_eq(d.inode, inode_of(c));
+	/* With DIAG_LEFTOVER, what is left of it comes along. */
+	ck_assert_int_eq(diag_lookup_fd_at(nl, c, (struct sockaddr *)&cl,
+					   (struct sockaddr *)&sa,
+					   DIAG_LEFTOVER, &d), 1);
+	ck_assert_int_eq(d.state, TCP_TIME_WAIT);
+	ck_assert_uint_eq(d.inode, inode_of(c));
+	ck_assert_int_eq(addr_port((struct sockaddr *)&d.peer),
+			 ntohs(sa.sin_port));
+	/* ...but not on another four-tuple, nor without the flag. */
+	errno = 0;
+	ck_assert_int_eq(diag_lookup_fd_at(nl, c, (struct sockaddr *)&cl,
+					   (struct sockaddr *)&b,
+					   DIAG_LEFTOVER, &d), -1);
+	ck_assert_int_eq(errno, ENOENT);
+	ck_assert_int_eq(d.state, TCP_CLOSE);
+	ck_assert_int_eq(diag_lookup_fd_at(nl, c, (struct sockaddr *)&cl,
+					   (struct sockaddr *)&sa, 0, &d), -1);
+	ck_assert_int_eq(d.state, TCP_CLOSE);
 	/* The server end is on the listener's port, and CLOSED too. */
 	for (i = 0; i < 200; i++) {
 		errno = 0;
@@ -753,6 +771,10 @@ START_TEST(test_live_ended)
 	ck_assert_int_eq(errno, ENOENT);
 	ck_assert_int_eq(d.state, TCP_CLOSE);
 	ck_assert_uint_eq(d.inode, inode_of(s));
+	/* It closed second: nothing left of it. */
+	ck_assert_int_eq(diag_lookup_fd_at(nl, s, (struct sockaddr *)&sa,
+					   (struct sockaddr *)&cl,
+					   DIAG_LEFTOVER, &d), -1);
 	ck_assert_int_eq(diag_lookup_fd(nl, lfd, &d), 0);
 	ck_assert_int_eq(d.state, TCP_LISTEN);
 	close(s);
@@ -771,7 +793,7 @@ static void same_answer(int nl, int fd, const void *local, const void *peer)
 	int ra, rb;
 
 	ra = diag_lookup_fd(nl, fd, &a);
-	rb = diag_lookup_fd_at(nl, fd, local, peer, &b);
+	rb = diag_lookup_fd_at(nl, fd, local, peer, DIAG_TCPINFO, &b);
 	ck_assert_int_eq(ra, rb);
 	ck_assert_int_eq(a.state, b.state);
 	ck_assert_int_eq(a.family, b.family);
@@ -783,6 +805,13 @@ static void same_answer(int nl, int fd, const void *local, const void *peer)
 	ck_assert_int_eq(memcmp(&a.local, &b.local, a.local_len), 0);
 	ck_assert_int_eq(memcmp(&a.peer, &b.peer, a.peer_len), 0);
 	ck_assert_uint_eq(a.wqueue, b.wqueue);
+	ck_assert_int_eq(a.has_tcpinfo, b.has_tcpinfo);
+	/* Without DIAG_TCPINFO, the same but for TCP_INFO. */
+	rb = diag_lookup_fd_at(nl, fd, local, peer, 0, &b);
+	ck_assert_int_eq(ra, rb);
+	ck_assert_int_eq(a.state, b.state);
+	ck_assert_uint_eq(a.inode, b.inode);
+	ck_assert_int_eq(b.has_tcpinfo, 0);
 }
 
 START_TEST(test_live_lookup_at)
