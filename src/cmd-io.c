@@ -77,6 +77,18 @@ static const struct cmd_entry write_entry = {
 	2, 2, CMD_STATE | CMD_BLOCKS, "fd -", write_exec
 };
 
+int cmd_io_recv_args(struct cmd_ctx *ctx, long *len, long *flags)
+{
+	*len = RECV_DEFAULT;
+	*flags = 0;
+	if (ctx->argc > 1 && cmd_long(ctx, 1, 1, RECV_MAX, "length", len) < 0)
+		return CMD_ERROR;
+	if (ctx->argc > 2 &&
+	    consts_parse(&consts_msg, ctx->argv[2].s, flags, ctx->err) < 0)
+		return CMD_ERROR;
+	return CMD_OK;
+}
+
 /* Show what a receive brought: the bytes, or what 0 means. */
 void cmd_io_show_data(struct record *r, const char *label)
 {
@@ -95,17 +107,12 @@ static int in_exec(struct cmd_ctx *ctx, int is_recv)
 {
 	struct record *r = ctx->rec;
 	struct sock *sk = cmd_sock(ctx, 0);
-	long len = RECV_DEFAULT, flags = 0;
+	long len, flags;
 	char lbuf[16], why[128];
 	const char *label;
 	ssize_t n;
 
-	if (sk == NULL)
-		return CMD_ERROR;
-	if (ctx->argc > 1 && cmd_long(ctx, 1, 1, RECV_MAX, "length", &len) < 0)
-		return CMD_ERROR;
-	if (ctx->argc > 2 &&
-	    consts_parse(&consts_msg, ctx->argv[2].s, &flags, ctx->err) < 0)
+	if (sk == NULL || cmd_io_recv_args(ctx, &len, &flags) < 0)
 		return CMD_ERROR;
 	label = session_label(sk, lbuf, sizeof(lbuf));
 	r->call = is_recv ? "recv" : "read";

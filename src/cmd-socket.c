@@ -14,24 +14,37 @@
 
 #define LABEL(sk) session_label((sk), lbuf, sizeof(lbuf))
 
+/* DOMAIN TYPE [PROTOCOL] of socket and socketpair, parsed and written
+ * into the record's C arguments. */
+static int socket_args(struct cmd_ctx *ctx, long *domain, long *type,
+		       long *proto)
+{
+	struct record *r = ctx->rec;
+
+	*proto = 0;
+	if (consts_parse(&consts_domain, ctx->argv[0].s, domain, ctx->err) ||
+	    consts_parse(&consts_type, ctx->argv[1].s, type, ctx->err) ||
+	    (ctx->argc > 2 && consts_parse(&consts_proto, ctx->argv[2].s,
+					   proto, ctx->err)))
+		return CMD_ERROR;
+	consts_format(&consts_domain, *domain, &r->args);
+	sbuf_add(&r->args, ", ");
+	consts_format(&consts_type, *type, &r->args);
+	sbuf_add(&r->args, ", ");
+	consts_format(&consts_proto, *proto, &r->args);
+	return CMD_OK;
+}
+
 static int socket_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	long domain, type, proto = 0;
+	long domain, type, proto;
 	int fd;
 
-	if (consts_parse(&consts_domain, ctx->argv[0].s, &domain, ctx->err) ||
-	    consts_parse(&consts_type, ctx->argv[1].s, &type, ctx->err) ||
-	    (ctx->argc > 2 && consts_parse(&consts_proto, ctx->argv[2].s,
-					   &proto, ctx->err)))
+	if (socket_args(ctx, &domain, &type, &proto) < 0)
 		return CMD_ERROR;
 	r->call = "socket";
 	r->ret_type = "int";
-	consts_format(&consts_domain, domain, &r->args);
-	sbuf_add(&r->args, ", ");
-	consts_format(&consts_type, type, &r->args);
-	sbuf_add(&r->args, ", ");
-	consts_format(&consts_proto, proto, &r->args);
 	r->changes_state = 1;
 	fd = socket((int)domain, (int)type, (int)proto);
 	record_result(r, fd, errno);
@@ -394,21 +407,13 @@ static const struct cmd_entry getpeername_entry = {
 static int socketpair_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	long domain, type, proto = 0;
+	long domain, type, proto;
 	int sv[2], ret;
 
-	if (consts_parse(&consts_domain, ctx->argv[0].s, &domain, ctx->err) ||
-	    consts_parse(&consts_type, ctx->argv[1].s, &type, ctx->err) ||
-	    (ctx->argc > 2 && consts_parse(&consts_proto, ctx->argv[2].s,
-					   &proto, ctx->err)))
+	if (socket_args(ctx, &domain, &type, &proto) < 0)
 		return CMD_ERROR;
 	r->call = "socketpair";
 	sbuf_add(&r->setup, "int sv[2];");
-	consts_format(&consts_domain, domain, &r->args);
-	sbuf_add(&r->args, ", ");
-	consts_format(&consts_type, type, &r->args);
-	sbuf_add(&r->args, ", ");
-	consts_format(&consts_proto, proto, &r->args);
 	sbuf_add(&r->args, ", sv");
 	r->changes_state = 1;
 	ret = socketpair((int)domain, (int)type, (int)proto, sv);

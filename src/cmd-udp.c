@@ -10,9 +10,6 @@
 #include "cmd.h"
 #include "consts.h"
 
-#define RECV_DEFAULT 1024
-#define RECV_MAX (1L << 20)
-
 static int sendto_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
@@ -106,19 +103,14 @@ static int recvfrom_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
 	struct sock *sk = cmd_sock(ctx, 0);
-	long len = RECV_DEFAULT, flags = 0;
+	long len, flags;
 	struct sockaddr_storage from;
 	socklen_t fromlen = sizeof(from);
 	char lbuf[16], why[128];
 	const char *label;
 	ssize_t n;
 
-	if (sk == NULL)
-		return CMD_ERROR;
-	if (ctx->argc > 1 && cmd_long(ctx, 1, 1, RECV_MAX, "length", &len) < 0)
-		return CMD_ERROR;
-	if (ctx->argc > 2 &&
-	    consts_parse(&consts_msg, ctx->argv[2].s, &flags, ctx->err) < 0)
+	if (sk == NULL || cmd_io_recv_args(ctx, &len, &flags) < 0)
 		return CMD_ERROR;
 	label = session_label(sk, lbuf, sizeof(lbuf));
 	r->call = "recvfrom";

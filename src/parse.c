@@ -103,10 +103,22 @@ static int lex_escape(struct lexer *lx, struct sbuf *w)
 	}
 }
 
+/* Copy one UTF-8 character into w, or refuse a byte that is not one. */
+static int lex_utf8(struct lexer *lx, struct sbuf *w)
+{
+	size_t n = utf8_len(lx->p, lx->end);
+
+	if (n == 0)
+		return lex_error(lx, lx->p,
+				 "invalid UTF-8 byte: write it as \\xHH inside double quotes");
+	sbuf_addn(w, lx->p, n);
+	lx->p += n;
+	return 0;
+}
+
 static int lex_quoted(struct lexer *lx, struct sbuf *w, unsigned char q)
 {
 	const unsigned char *open = lx->p - 1;
-	size_t n;
 
 	while (lx->p < lx->end && *lx->p != q) {
 		if (q == '"' && *lx->p == '\\') {
@@ -115,12 +127,8 @@ static int lex_quoted(struct lexer *lx, struct sbuf *w, unsigned char q)
 				return -1;
 			continue;
 		}
-		n = utf8_len(lx->p, lx->end);
-		if (n == 0)
-			return lex_error(lx, lx->p,
-					 "invalid UTF-8 byte: write it as \\xHH inside double quotes");
-		sbuf_addn(w, lx->p, n);
-		lx->p += n;
+		if (lex_utf8(lx, w) < 0)
+			return -1;
 	}
 	if (lx->p >= lx->end)
 		return lex_error(lx, open, q == '"' ?
@@ -133,8 +141,6 @@ static int lex_quoted(struct lexer *lx, struct sbuf *w, unsigned char q)
 /* Next word into w; returns 1 for a word, 0 at end of line, -1 on error. */
 static int lex_word(struct lexer *lx, struct sbuf *w, int *quoted)
 {
-	size_t n;
-
 	while (lx->p < lx->end && (*lx->p == ' ' || *lx->p == '\t' ||
 				   *lx->p == '\r' || *lx->p == '\n'))
 		lx->p++;
@@ -156,12 +162,8 @@ static int lex_word(struct lexer *lx, struct sbuf *w, int *quoted)
 		if (c < 0x20 || c == 0x7f)
 			return lex_error(lx, lx->p,
 					 "control character in line: write it as \\xHH inside double quotes");
-		n = utf8_len(lx->p, lx->end);
-		if (n == 0)
-			return lex_error(lx, lx->p,
-					 "invalid UTF-8 byte: write it as \\xHH inside double quotes");
-		sbuf_addn(w, lx->p, n);
-		lx->p += n;
+		if (lex_utf8(lx, w) < 0)
+			return -1;
 	}
 	return 1;
 }
