@@ -32,6 +32,9 @@
 
 /* A reply datagram: dumps come in chunks of up to 32 KiB. */
 #define DIAG_BUFSIZE 32768
+/* Lookups sent to the kernel in one message (diag_lookup_fds_at): their
+ * answers must fit the netlink socket's receive buffer. */
+#define DIAG_BATCH 16
 
 /* Requests carry a growing sequence number; replies to an earlier request
  * (never expected, but harmless) are skipped by it. */
@@ -577,6 +580,23 @@ static int same_host(const struct sockaddr *a, const struct sockaddr *b,
 	return memcmp(pa, pb, n) == 0;
 }
 
+/* The request of an exact lookup by 4-tuple (peer may be NULL). */
+static void exact_request_init(struct inet_request *q, int family,
+			       int protocol, const struct sockaddr *local,
+			       const struct sockaddr *peer, unsigned int flags)
+{
+	inet_request_init(q, family, protocol, DIAG_ALL_STATES, 0);
+	/* TCP_INFO makes the kernel's answer cost about twice as much. */
+	if (!(flags & DIAG_TCPINFO))
+		q->r.idiag_ext = 0;
+	/* UDP's lookup takes the id from the packet's point of view, the
+	 * other way round ("swapped for historical reasons" in the kernel). */
+	if (protocol == IPPROTO_UDP)
+		set_id(&q->r.id, peer, local);
+	else
+		set_id(&q->r.id, local, peer);
+}
+
 /* An exact lookup by 4-tuple (peer may be NULL: a listener or an
  * unconnected UDP socket). 0 with the kernel's answer in out, or -1. */
 static int exact_inet(int nlfd, int family, int protocol,
@@ -587,16 +607,7 @@ static int exact_inet(int nlfd, int family, int protocol,
 	struct collect c = { .protocol = protocol };
 	struct inet_request q;
 
-	inet_request_init(&q, family, protocol, DIAG_ALL_STATES, 0);
-	/* TCP_INFO makes the kernel's answer cost about twice as much. */
-	if (!(flags & DIAG_TCPINFO))
-		q.r.idiag_ext = 0;
-	/* UDP's lookup takes the id from the packet's point of view, the
-	 * other way round ("swapped for historical reasons" in the kernel). */
-	if (protocol == IPPROTO_UDP)
-		set_id(&q.r.id, peer, local);
-	else
-		set_id(&q.r.id, local, peer);
+	exact_request_init(&q, family, protocol, local, peer, flags);
 	if (diag_talk(nlfd, &q.nh, collect_cb, &c) < 0) {
 		free(c.v);
 		return -1;
@@ -681,27 +692,35 @@ int diag_lookup_addr(int nlfd, int family, int protocol,
 	return 0;
 }
 
+/* The request of a unix socket by inode. */
+struct unix_request {
+	struct nlmsghdr nh;
+	struct unix_diag_req r;
+};
+
+static void unix_request_init(struct unix_request *q, unsigned long ino)
+{
+	memset(q, 0, sizeof(*q));
+	q->nh.nlmsg_len = sizeof(*q);
+	q->r.sdiag_family = AF_UNIX;
+	q->r.udiag_states = ~0U;
+	q->r.udiag_ino = ino;
+	q->r.udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER |
+			  UDIAG_SHOW_RQLEN | UDIAG_SHOW_ICONS | UDIAG_SHOW_UID;
+	q->r.udiag_cookie[0] = INET_DIAG_NOCOOKIE;
+	q->r.udiag_cookie[1] = INET_DIAG_NOCOOKIE;
+}
+
 int diag_lookup_unix(int nlfd, unsigned long ino, struct diag_sock *out)
 {
-	struct {
-		struct nlmsghdr nh;
-		struct unix_diag_req r;
-	} q;
+	struct unix_request q;
 	struct collect c = { .unix_msgs = 1 };
 
 	if (nlfd < 0) {
 		errno = EPROTONOSUPPORT;
 		return -1;
 	}
-	memset(&q, 0, sizeof(q));
-	q.nh.nlmsg_len = sizeof(q);
-	q.r.sdiag_family = AF_UNIX;
-	q.r.udiag_states = ~0U;
-	q.r.udiag_ino = ino;
-	q.r.udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN |
-			 UDIAG_SHOW_ICONS | UDIAG_SHOW_UID;
-	q.r.udiag_cookie[0] = INET_DIAG_NOCOOKIE;
-	q.r.udiag_cookie[1] = INET_DIAG_NOCOOKIE;
+	unix_request_init(&q, ino);
 	if (diag_talk(nlfd, &q.nh, collect_cb, &c) < 0) {
 		free(c.v);
 		return -1;
@@ -894,7 +913,18 @@ static int leftover(int nlfd, const struct diag_sock *self,
 	return 1;
 }
 
-/* diag_lookup_fd_at once fd_ident() has filled self in (*out too). */
+/* 1 if the caller's addresses can be asked about for the socket self. */
+static int hint_usable(int nlfd, const struct diag_sock *self,
+		       const struct sockaddr *local,
+		       const struct sockaddr *peer)
+{
+	return nlfd >= 0 && local && local->sa_family == self->family &&
+	       sa_port(local) != 0 &&
+	       (!peer || peer->sa_family == self->family);
+}
+
+/* diag_lookup_fd_at once fd_ident() has filled self in (*out too), and
+ * at holds the answer for the caller's addresses if already asked. */
 static int lookup_fd_self(int nlfd, int fd, struct diag_sock *self,
 			  const struct sockaddr *local,
 			  const struct sockaddr *peer, unsigned int flags,
@@ -912,17 +942,16 @@ static int lookup_fd_self(int nlfd, int fd, struct diag_sock *self,
 	/* The addresses the caller remembers, if the kernel still lists
 	 * this very socket (its inode) on them: its answer is the truth,
 	 * and the descriptor need not be asked. */
-	if (nlfd >= 0 && local && local->sa_family == self->family &&
-	    sa_port(local) != 0 && (!peer || peer->sa_family == self->family)) {
+	if (at->r == 1 && hint_usable(nlfd, self, local, peer)) {
 		at->r = exact_inet(nlfd, self->family, self->protocol, local,
 				   peer, flags, &at->d);
 		if (at->r < 0 && errno != ENOENT)
 			at->r = 1;	/* no answer: ask again */
-		if (at->r == 0 && at->d.inode == self->inode) {
-			at->d.type = self->type;
-			*out = at->d;
-			return 0;
-		}
+	}
+	if (at->r == 0 && at->d.inode == self->inode) {
+		at->d.type = self->type;
+		*out = at->d;
+		return 0;
 	}
 	fd_addrs(fd, self);
 	*out = *self;
@@ -945,27 +974,249 @@ static int lookup_fd_self(int nlfd, int fd, struct diag_sock *self,
 	return 0;
 }
 
+/* One descriptor of a batch: what it is, and the first answer. */
+struct batch_item {
+	const struct diag_fd_query *q;
+	int ident;		/* fd_ident() succeeded */
+	int asked;		/* its first lookup went in the batch */
+	struct diag_sock self;
+	struct diag_at at;
+};
+
+/* Append item i's first lookup (unix by inode, inet on the caller's
+ * addresses) to the batch buf at *len, with sequence number seq. */
+static void batch_add(int nlfd, struct batch_item *it, unsigned int flags,
+		      unsigned int seq, unsigned char *buf, size_t *len)
+{
+	struct nlmsghdr *h = (struct nlmsghdr *)(buf + *len);
+	const struct diag_sock *self = &it->self;
+
+	if (self->family == AF_UNIX) {
+		unix_request_init((struct unix_request *)h, self->inode);
+	} else if ((self->family == AF_INET || self->family == AF_INET6) &&
+		   (self->protocol == IPPROTO_TCP ||
+		    self->protocol == IPPROTO_UDP) &&
+		   hint_usable(nlfd, self, it->q->local, it->q->peer)) {
+		struct inet_request *q = (struct inet_request *)h;
+
+		exact_request_init(q, self->family, self->protocol,
+				   it->q->local, it->q->peer, flags);
+	} else {
+		return;
+	}
+	h->nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	h->nlmsg_flags |= NLM_F_REQUEST;
+	h->nlmsg_seq = seq;
+	*len += NLMSG_ALIGN(h->nlmsg_len);
+	it->asked = 1;
+}
+
+/* The pending item a reply of the batch (sequence numbers from base)
+ * answers, or NULL. */
+static struct batch_item *batch_of(const struct nlmsghdr *h,
+				   struct batch_item *it, size_t n,
+				   unsigned int base)
+{
+	struct batch_item *b;
+
+	if (h->nlmsg_seq - base >= n)
+		return NULL;
+	b = &it[h->nlmsg_seq - base];
+	return b->asked && b->at.r == 2 ? b : NULL;
+}
+
+/* A reply too long to read: its item asks again. 1 if it was pending. */
+static int batch_cut(const struct nlmsghdr *h, struct batch_item *it,
+		     size_t n, unsigned int base)
+{
+	struct batch_item *b = batch_of(h, it, n, base);
+
+	if (b == NULL)
+		return 0;
+	b->at.r = 1;
+	return 1;
+}
+
+/* Take one reply of the batch (sequence numbers from base) into its
+ * item's answer; returns 1 if it answered a pending item. */
+static int batch_reply(const struct nlmsghdr *h, struct batch_item *it,
+		       size_t n, unsigned int base)
+{
+	struct batch_item *b = batch_of(h, it, n, base);
+	struct nlmsgerr e;
+
+	if (b == NULL)
+		return 0;
+	b->at.r = 1;		/* unreadable: ask again, alone */
+	if (h->nlmsg_type == NLMSG_ERROR) {
+		if (h->nlmsg_len >= NLMSG_LENGTH(sizeof(e))) {
+			memcpy(&e, NLMSG_DATA(h), sizeof(e));
+			if (e.error == -ENOENT)
+				b->at.r = -1;
+		}
+	} else if (b->self.family == AF_UNIX) {
+		if (diag_decode_unix(h, &b->at.d) == 0)
+			b->at.r = 0;
+	} else if (diag_decode_inet(h, &b->at.d) == 0) {
+		b->at.d.protocol = b->self.protocol;
+		b->at.d.type = b->self.protocol == IPPROTO_UDP ? SOCK_DGRAM
+							       : SOCK_STREAM;
+		b->at.r = 0;
+	}
+	return 1;
+}
+
+/* Read up to want answers of the batch in one call. Returns how many
+ * pending items they answered, or -1 with errno. */
+static int batch_recv(int nlfd, struct batch_item *it, size_t n,
+		      unsigned int base, size_t want)
+{
+	/* Each answer is one datagram of well under 4 KiB. */
+	static uint32_t buf[DIAG_BATCH][4096 / sizeof(uint32_t)];
+	struct mmsghdr mm[DIAG_BATCH];
+	struct iovec iov[DIAG_BATCH];
+	int i, got, done = 0;
+
+	if (want > DIAG_BATCH)
+		want = DIAG_BATCH;
+	memset(mm, 0, want * sizeof(mm[0]));
+	for (i = 0; i < (int)want; i++) {
+		iov[i].iov_base = buf[i];
+		iov[i].iov_len = sizeof(buf[i]);
+		mm[i].msg_hdr.msg_iov = &iov[i];
+		mm[i].msg_hdr.msg_iovlen = 1;
+	}
+	got = recvmmsg(nlfd, mm, (unsigned int)want, MSG_WAITFORONE, NULL);
+	for (i = 0; i < got; i++) {
+		const struct nlmsghdr *h = (const void *)buf[i];
+		ssize_t len = mm[i].msg_len;
+
+		if (mm[i].msg_hdr.msg_flags & MSG_TRUNC) {
+			/* Too long to read: that item asks again, alone. */
+			if (len >= (ssize_t)sizeof(*h))
+				done += batch_cut(h, it, n, base);
+			continue;
+		}
+		for (; NLMSG_OK(h, len); h = NLMSG_NEXT(h, len))
+			done += batch_reply(h, it, n, base);
+	}
+	return got < 0 ? -1 : done;
+}
+
+/* The first lookups of it[0..n) in one message to the kernel; their
+ * answers into each item's at (r 2 while pending, then 0, -1 or 1). */
+static void batch_talk(int nlfd, struct batch_item *it, size_t n,
+		       unsigned int flags)
+{
+	static uint32_t req[DIAG_BATCH * sizeof(struct inet_request) /
+			    sizeof(uint32_t)];
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	unsigned int base = diag_seq + 1;
+	size_t i, len = 0, pending = 0;
+
+	diag_seq += (unsigned int)n;
+	for (i = 0; i < n; i++) {
+		if (!it[i].ident)
+			continue;
+		batch_add(nlfd, &it[i], flags, base + (unsigned int)i,
+			  (unsigned char *)req, &len);
+		if (it[i].asked) {
+			it[i].at.r = 2;
+			pending++;
+		}
+	}
+	if (pending == 0)
+		return;
+	while (sendto(nlfd, req, len, 0, (struct sockaddr *)&kernel,
+		      sizeof(kernel)) < 0) {
+		if (errno != EINTR)
+			goto out;
+	}
+	/* The kernel has answered them all by now, one datagram each. */
+	while (pending > 0) {
+		int got = batch_recv(nlfd, it, n, base, pending);
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		pending -= (size_t)got;
+	}
+out:
+	for (i = 0; i < n; i++)
+		if (it[i].asked && it[i].at.r == 2)
+			it[i].at.r = 1;
+}
+
+/* diag_lookup_fd_at for one item whose first lookup may be answered. */
+static int batch_finish(int nlfd, struct batch_item *it, unsigned int flags,
+			struct diag_sock *out)
+{
+	const struct diag_fd_query *q = it->q;
+	int r;
+
+	if (!it->ident)
+		return -1;
+	*out = it->self;
+	if (it->self.family == AF_UNIX) {
+		if (it->at.r == 0) {
+			*out = it->at.d;
+			return 0;
+		}
+		r = -1;
+		errno = ENOENT;
+		if (it->at.r == 1)
+			r = diag_lookup_unix(nlfd, it->self.inode, out);
+		if (r < 0) {
+			*out = it->self;
+			fd_addrs(q->fd, out);
+		}
+		return r;
+	}
+	if (lookup_fd_self(nlfd, q->fd, &it->self, q->local, q->peer, flags,
+			   &it->at, out) == 0)
+		return 0;
+	return leftover(nlfd, &it->self, q->local, q->peer, flags, &it->at,
+			out);
+}
+
+void diag_lookup_fds_at(int nlfd, const struct diag_fd_query *q, size_t n,
+			unsigned int flags, struct diag_sock *out, int *rc)
+{
+	struct batch_item it[DIAG_BATCH];
+	size_t i, k, m;
+
+	for (k = 0; k < n; k += m) {
+		m = n - k < DIAG_BATCH ? n - k : DIAG_BATCH;
+		for (i = 0; i < m; i++) {
+			memset(&it[i], 0, sizeof(it[i]));
+			it[i].q = &q[k + i];
+			it[i].at.r = 1;
+			memset(&out[k + i], 0, sizeof(out[k + i]));
+			it[i].ident = fd_ident(q[k + i].fd, &it[i].self) == 0;
+		}
+		if (nlfd >= 0)
+			batch_talk(nlfd, it, m, flags);
+		for (i = 0; i < m; i++)
+			rc[k + i] = batch_finish(nlfd, &it[i], flags,
+						 &out[k + i]);
+	}
+}
+
 int diag_lookup_fd_at(int nlfd, int fd, const struct sockaddr *local,
 		      const struct sockaddr *peer, unsigned int flags,
 		      struct diag_sock *out)
 {
-	struct diag_sock self, d;
-	struct diag_at at = { .r = 1 };
+	struct diag_fd_query q = { fd, local, peer };
+	struct batch_item it;
 
-	if (fd_ident(fd, &self) < 0)
+	memset(&it, 0, sizeof(it));
+	it.q = &q;
+	it.at.r = 1;
+	it.ident = fd_ident(fd, &it.self) == 0;
+	if (!it.ident)
 		return -1;
-	*out = self;
-	if (self.family == AF_UNIX) {
-		if (diag_lookup_unix(nlfd, self.inode, &d) < 0) {
-			fd_addrs(fd, out);
-			return -1;
-		}
-		*out = d;
-		return 0;
-	}
-	if (lookup_fd_self(nlfd, fd, &self, local, peer, flags, &at, out) == 0)
-		return 0;
-	return leftover(nlfd, &self, local, peer, flags, &at, out);
+	return batch_finish(nlfd, &it, flags, out);
 }
 
 int diag_lookup_fd(int nlfd, int fd, struct diag_sock *out)

@@ -82,6 +82,17 @@ int diag_lookup_fd_at(int nlfd, int fd, const struct sockaddr *local,
 		      const struct sockaddr *peer, unsigned int flags,
 		      struct diag_sock *out);
 
+/* One descriptor for diag_lookup_fds_at(): as diag_lookup_fd_at's. */
+struct diag_fd_query {
+	int fd;
+	const struct sockaddr *local, *peer;
+};
+/* diag_lookup_fd_at() for n descriptors: rc[i] (0, 1 or -1) and out[i]
+ * as it returns them (out[i] all zero when fd is no socket). Their first
+ * lookups go to the kernel together, in one message. */
+void diag_lookup_fds_at(int nlfd, const struct diag_fd_query *q, size_t n,
+			unsigned int flags, struct diag_sock *out, int *rc);
+
 /*
  * The TCP or UDP socket with this local address and, if peer is not
  * NULL, this peer: what became of a closed name (TIME-WAIT, FIN-WAIT-2).

@@ -55,21 +55,17 @@ static void remembered(const struct sock *sk, struct diag_sock *d)
 	d->peer_len = sk->peer_len;
 }
 
+/* The row of open socket sk from diag's answer d, rc (see capture()). */
 static void capture_open(int nl, const struct sock *sk, unsigned int flags,
+			 const struct diag_sock *d, int rc,
 			 struct state_row *r)
 {
 	struct diag_sock tw;
-	int asked, rc;
+	int asked;
 
 	r->kind = STATE_OPEN;
 	r->fd = sk->fd;
-	/* A connection that ended while the descriptor stays open (both
-	 * sides shut down) lives on in TIME-WAIT without the socket: with
-	 * DIAG_LEFTOVER, diag finds it on the remembered four-tuple. */
-	rc = diag_lookup_fd_at(nl, sk->fd,
-			       sk->local_len ? (const void *)&sk->local : NULL,
-			       sk->peer_len ? (const void *)&sk->peer : NULL,
-			       flags | DIAG_LEFTOVER, &r->d);
+	r->d = *d;
 	r->found = rc >= 0;
 	if (r->found)
 		return;
@@ -334,6 +330,48 @@ static void capture_children(int nl, struct state_snap *snap, size_t i,
 	free(v);
 }
 
+/* Rows for the session's sockets, open and closed names, in its order;
+ * closed names with nothing left go into next. */
+static void capture_socks(struct session *s, int nl, unsigned int flags,
+			  struct state_snap *snap, struct gone_list *next)
+{
+	struct diag_fd_query *q = xmalloc((s->nsocks + 1) * sizeof(*q));
+	struct diag_sock *d = xmalloc((s->nsocks + 1) * sizeof(*d));
+	int *rc = xmalloc((s->nsocks + 1) * sizeof(*rc));
+	size_t i, nq = 0, j = 0;
+
+	/* The open sockets in one go, each through the addresses the
+	 * session remembers. A connection that ended while the descriptor
+	 * stays open (both sides shut down) lives on in TIME-WAIT without
+	 * the socket: with DIAG_LEFTOVER, diag finds it there. */
+	for (i = 0; i < s->nsocks; i++) {
+		const struct sock *sk = &s->socks[i];
+
+		if (sk->fd < 0)
+			continue;
+		q[nq].fd = sk->fd;
+		q[nq].local = sk->local_len ? (const void *)&sk->local : NULL;
+		q[nq].peer = sk->peer_len ? (const void *)&sk->peer : NULL;
+		nq++;
+	}
+	diag_lookup_fds_at(nl, q, nq, flags | DIAG_LEFTOVER, d, rc);
+	for (i = 0; i < s->nsocks; i++) {
+		const struct sock *sk = &s->socks[i];
+		struct state_row *r = add_row(snap);
+
+		snprintf(r->name, sizeof(r->name), "%s", sk->name);
+		if (sk->fd >= 0) {
+			capture_open(nl, sk, flags, &d[j], rc[j], r);
+			j++;
+		} else {
+			capture_closed(nl, s, sk, flags, r, next);
+		}
+	}
+	free(q);
+	free(d);
+	free(rc);
+}
+
 static struct state_snap *capture(struct session *s, int leftovers)
 {
 	struct state_snap *snap = xcalloc(1, sizeof(*snap));
@@ -344,17 +382,7 @@ static struct state_snap *capture(struct session *s, int leftovers)
 	unsigned int flags = leftovers ? DIAG_TCPINFO : 0;
 
 	next.n = 0;
-
-	for (i = 0; i < s->nsocks; i++) {
-		const struct sock *sk = &s->socks[i];
-		struct state_row *r = add_row(snap);
-
-		snprintf(r->name, sizeof(r->name), "%s", sk->name);
-		if (sk->fd >= 0)
-			capture_open(nl, sk, flags, r);
-		else
-			capture_closed(nl, s, sk, flags, r, &next);
-	}
+	capture_socks(s, nl, flags, snap, &next);
 	gone.n = next.n;
 	memcpy(gone.v, next.v, next.n * sizeof(next.v[0]));
 	nsess = snap->n;

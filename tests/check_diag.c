@@ -857,6 +857,78 @@ START_TEST(test_live_lookup_at)
 }
 END_TEST
 
+/* diag_lookup_fds_at answers each descriptor of a batch as
+ * diag_lookup_fd_at does alone: TCP, UDP, unix, a pipe, an unbound
+ * socket; right and stale addresses; more than one message's worth. */
+START_TEST(test_live_lookup_batch)
+{
+	struct sockaddr_in sa, cl, stale;
+	socklen_t len = sizeof(cl);
+	struct diag_fd_query q[40];
+	struct diag_sock out[40], one;
+	int rc[40], fds[8], sv[2], pfd[2], nl = diag_open(), i, n = 0, r;
+
+	ck_assert_int_ge(nl, 0);
+	fds[0] = listener(8, &sa);
+	fds[1] = connect_to(&sa);
+	fds[2] = accept(fds[0], NULL, NULL);
+	ck_assert_int_ge(fds[2], 0);
+	ck_assert_int_eq(getsockname(fds[1], (struct sockaddr *)&cl, &len), 0);
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	ck_assert_int_eq(pipe(pfd), 0);
+	fds[3] = sv[0];
+	fds[4] = pfd[0];
+	fds[5] = socket(AF_INET, SOCK_DGRAM, 0);
+	fds[6] = socket(AF_INET, SOCK_STREAM, 0);
+	fds[7] = sv[1];
+	stale = cl;
+	stale.sin_port = htons(ntohs(cl.sin_port) ^ 1);
+	for (i = 0; i < 40; i++) {
+		q[i].fd = fds[i % 8];
+		q[i].local = NULL;
+		q[i].peer = NULL;
+	}
+	q[0].local = (struct sockaddr *)&sa;
+	q[1].local = (struct sockaddr *)&cl;
+	q[1].peer = (struct sockaddr *)&sa;
+	q[2].local = (struct sockaddr *)&sa;
+	q[2].peer = (struct sockaddr *)&cl;
+	q[9].local = (struct sockaddr *)&stale;
+	q[9].peer = (struct sockaddr *)&sa;
+	q[10].local = (struct sockaddr *)&sa;	/* the listener's */
+	n = 40;
+	diag_lookup_fds_at(nl, q, n, DIAG_LEFTOVER, out, rc);
+	for (i = 0; i < n; i++) {
+		memset(&one, 0, sizeof(one));
+		r = diag_lookup_fd_at(nl, q[i].fd, q[i].local, q[i].peer,
+				      DIAG_LEFTOVER, &one);
+		ck_assert_int_eq(rc[i], r);
+		ck_assert_int_eq(out[i].family, one.family);
+		ck_assert_int_eq(out[i].type, one.type);
+		ck_assert_int_eq(out[i].protocol, one.protocol);
+		ck_assert_int_eq(out[i].state, one.state);
+		ck_assert_uint_eq(out[i].inode, one.inode);
+		ck_assert_uint_eq(out[i].local_len, one.local_len);
+		ck_assert_uint_eq(out[i].peer_len, one.peer_len);
+		ck_assert_uint_eq(out[i].unix_peer_inode, one.unix_peer_inode);
+	}
+	ck_assert_int_eq(rc[0], 0);
+	ck_assert_int_eq(out[0].state, TCP_LISTEN);
+	ck_assert_int_eq(rc[3], 0);
+	ck_assert_uint_eq(out[3].unix_peer_inode, inode_of(sv[1]));
+	ck_assert_int_eq(rc[4], -1);		/* the pipe */
+	ck_assert_int_eq(out[4].family, 0);
+	ck_assert_int_eq(rc[5], -1);		/* unbound UDP */
+	ck_assert_int_eq(out[5].protocol, IPPROTO_UDP);
+	ck_assert_int_eq(rc[9], 0);		/* stale: found anyway */
+	ck_assert_uint_eq(out[9].inode, inode_of(fds[1]));
+	for (i = 0; i < 8; i++)
+		close(fds[i]);
+	close(pfd[1]);
+	close(nl);
+}
+END_TEST
+
 /* The kernel rows of a snapshot waiting in lfd's accept queue; each of
  * their peer ports is looked up among want[0..n) and counted in hits. */
 static int queue_rows(const struct state_snap *snap, const int *want,
@@ -1090,6 +1162,7 @@ Suite *diag_suite(void)
 	tcase_add_test(t, test_live_close_states);
 	tcase_add_test(t, test_live_ended);
 	tcase_add_test(t, test_live_lookup_at);
+	tcase_add_test(t, test_live_lookup_batch);
 	tcase_add_test(t, test_live_snapshot_queue);
 	tcase_add_test(t, test_live_syn_sent);
 	tcase_add_test(t, test_live_udp);
