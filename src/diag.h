@@ -57,8 +57,8 @@ int diag_open(void);
  * listened or connected, or whose connection has ended: CLOSED; what is
  * left of it is found by diag_lookup_addr); out then still holds what
  * the descriptor itself says (family, protocol, type, addresses, inode)
- * with state TCP_CLOSE. Other errno: ENOTSOCK, EBADF, netlink errors. nlfd < 0 reads
- * /proc/net/{tcp,udp}{,6} (unix sockets: EPROTONOSUPPORT).
+ * with state TCP_CLOSE. Other errno: ENOTSOCK, EBADF, netlink errors.
+ * nlfd < 0 reads /proc/net/{tcp,udp}{,6} (unix sockets: EPROTONOSUPPORT).
  */
 int diag_lookup_fd(int nlfd, int fd, struct diag_sock *out);
 /* Flags: DIAG_TCPINFO also asks for TCP_INFO (has_tcpinfo, ti), which
