@@ -55,7 +55,7 @@ static void remembered(const struct sock *sk, struct diag_sock *d)
 	d->peer_len = sk->peer_len;
 }
 
-/* The row of open socket sk from diag's answer d, rc (see capture()). */
+/* The row of open socket sk from diag's answer d, rc (capture_socks). */
 static void capture_open(int nl, const struct sock *sk, unsigned int flags,
 			 const struct diag_sock *d, int rc,
 			 struct state_row *r)
