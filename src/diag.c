@@ -1257,7 +1257,7 @@ int diag_state_value(const char *name)
 	char buf[16];
 	size_t i;
 
-	for (i = 0; name[i] && i < sizeof(buf) - 1; i++)
+	for (i = 0; i < sizeof(buf) - 1 && name[i]; i++)
 		buf[i] = name[i] == '_' ? '-' : name[i];
 	if (name[i])
 		return -1;
