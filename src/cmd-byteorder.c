@@ -77,10 +77,14 @@ static int conv_exec(struct cmd_ctx *ctx, enum byteorder_fn fn)
 	uint16_t s;
 	uint32_t l;
 	long v;
+	int named = 0;
 
-	if (parse_long(ctx->argv[0].s, LONG_MIN, LONG_MAX, &v) < 0)
-		return cmd_error(ctx, "bad number '%s': write it in decimal (8001) or hex (0x1f41)",
-				 ctx->argv[0].s);
+	if (parse_long(ctx->argv[0].s, LONG_MIN, LONG_MAX, &v) < 0 &&
+	    (is16 || !(named = consts_name_value(&consts_inaddr,
+						 ctx->argv[0].s, &v) == 0)))
+		return cmd_error(ctx, "bad number '%s': write it in decimal (8001) or hex (0x1f41)%s",
+				 ctx->argv[0].s,
+				 is16 ? "" : ", or INADDR_ANY, INADDR_LOOPBACK");
 	if (v < 0 || (unsigned long)v > byteorder_fn_max(fn)) {
 		byteorder_range_error(ctx->err, fn, v);
 		return CMD_ERROR;
@@ -88,7 +92,8 @@ static int conv_exec(struct cmd_ctx *ctx, enum byteorder_fn fn)
 	res = byteorder_apply(fn, (unsigned long)v);
 	r->call = name;
 	r->ret_type = is16 ? "uint16_t" : "uint32_t";
-	sbuf_addf(&r->args, "%s", ctx->argv[0].s);
+	sbuf_add(&r->args, named ? consts_name(&consts_inaddr, v)
+				 : ctx->argv[0].s);
 	record_result(r, (long)res, 0);
 	s = (uint16_t)res;
 	l = (uint32_t)res;
@@ -140,7 +145,7 @@ static const struct cmd_entry htonl_entry = {
 	"host to network order, 32 bits: for s_addr (htonl(INADDR_ANY))",
 	"Shows N (0 to 4294967295, decimal or 0x hex) and its four bytes in\n"
 	"memory before and after htonl(). " CONV_HELP,
-	1, 1, 0, "-", htonl_exec
+	1, 1, 0, "inaddr", htonl_exec
 };
 
 static const struct cmd_entry ntohs_entry = {

@@ -73,10 +73,17 @@ static const struct const_def level_defs[] = {
 };
 TABLE(consts_level, "level", 0, level_defs);
 
+static const struct const_def inaddr_defs[] = {
+	DEF(INADDR_ANY, "any", "0.0.0.0: every local address"),
+	DEF(INADDR_LOOPBACK, "loopback", "127.0.0.1"),
+	DEF(INADDR_BROADCAST, "broadcast", "255.255.255.255"),
+};
+TABLE(consts_inaddr, "inaddr", 0, inaddr_defs);
+
 static const struct const_table *const all_tables[] = {
 	&consts_domain, &consts_type, &consts_proto, &consts_shut,
 	&consts_msg, &consts_level, &consts_opt_socket, &consts_opt_tcp,
-	&consts_opt_ip, &consts_opt_ipv6, &consts_poll,
+	&consts_opt_ip, &consts_opt_ipv6, &consts_poll, &consts_inaddr,
 };
 
 const struct const_table *consts_table_at(size_t i)
@@ -191,4 +198,19 @@ void consts_format(const struct const_table *t, long value, struct sbuf *out)
 	}
 	if (rest || out->len == start)
 		sbuf_addf(out, "%s%ld", out->len > start ? "|" : "", rest);
+}
+
+int consts_name_value(const struct const_table *t, const char *word,
+		      long *out)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (strcmp(t->defs[i].name, word) == 0 ||
+		    (t->defs[i].short_name &&
+		     strcasecmp(t->defs[i].short_name, word) == 0)) {
+			*out = t->defs[i].value;
+			return 0;
+		}
+	return -1;
 }

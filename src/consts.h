@@ -26,12 +26,16 @@ extern const struct const_table consts_proto;	/* IPPROTO_* */
 extern const struct const_table consts_shut;	/* SHUT_* */
 extern const struct const_table consts_msg;	/* MSG_* */
 extern const struct const_table consts_level;	/* SOL_SOCKET, IPPROTO_* */
+extern const struct const_table consts_inaddr;	/* INADDR_ANY, ... */
 
 /* Parse a constant: its C name, its short form (case-insensitive), or a
  * number; for flag tables also A|B|C. 0 on success; -1 with a message
  * listing the choices in err. */
 int consts_parse(const struct const_table *t, const char *word, long *out,
 		 struct sbuf *err);
+/* Only a name or short form of t (no number): 0 and its value, or -1. */
+int consts_name_value(const struct const_table *t, const char *word,
+		      long *out);
 /* The C name of value, or NULL. */
 const char *consts_name(const struct const_table *t, long value);
 /* Append value as C: a name, "A|B" for flags, else the number. */

@@ -86,6 +86,7 @@ static int replay_line(struct replay *r, int lineno, const char *prompt,
 	r->nexpect += res.has_expect;
 	if (res.status == EXEC_MISMATCH || res.status == EXEC_ERROR) {
 		r->status = 1;
+		fflush(r->real_out);	/* the report after the transcript */
 		if (res.status == EXEC_MISMATCH)
 			fprintf(stderr, "%s:%d: expected %s, got %s\n", r->path,
 				lineno, sbuf_str(&res.expected),
