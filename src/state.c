@@ -716,6 +716,10 @@ static int row_changed(const struct state_row *b, const struct state_row *a)
 }
 
 /* Queue figures for a line: "backlog 2, accept queue 0 → 1". */
+/* For datagrams (and a unix socket's Send-Q) the kernel reports the
+ * memory its buffers take, as ss shows it, not the bytes of data. */
+#define MEMORY_NOTE " (kernel memory, not bytes)"
+
 static void line_queues(struct session *s, const struct state_row *b,
 			const struct state_row *a, struct sbuf *out)
 {
@@ -741,11 +745,15 @@ static void line_queues(struct session *s, const struct state_row *b,
 			  d->rqueue);
 	else if (d->rqueue)
 		sbuf_addf(out, "  Recv-Q %u", d->rqueue);
+	if (d->rqueue && d->protocol == IPPROTO_UDP)
+		sbuf_add(out, MEMORY_NOTE);
 	if (b && b->found && b->d.wqueue != d->wqueue)
 		sbuf_addf(out, "  Send-Q %u %s %u", b->d.wqueue, arrow,
 			  d->wqueue);
 	else if (d->wqueue)
 		sbuf_addf(out, "  Send-Q %u", d->wqueue);
+	if (d->wqueue && (d->protocol == IPPROTO_UDP || d->family == AF_UNIX))
+		sbuf_add(out, MEMORY_NOTE);
 }
 
 /* One transition line; b is NULL for a socket new in this command. */
