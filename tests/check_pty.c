@@ -154,9 +154,6 @@ int main(void)
 {
 	Suite *s = suite_create("pty");
 	TCase *tc = tcase_create("interactive");
-	SRunner *sr;
-	int failed;
-
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_prompt_and_eof);
 	tcase_add_test(tc, test_tab_completion);
@@ -164,9 +161,5 @@ int main(void)
 	tcase_add_test(tc, test_history_saved);
 	tcase_add_test(tc, test_no_home);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return pty_run_suite(s);
 }

@@ -374,9 +374,6 @@ int main(void)
 {
 	Suite *s = suite_create("pty_lesson");
 	TCase *tc = tcase_create("lesson");
-	SRunner *sr;
-	int failed;
-
 	tcase_set_timeout(tc, 60);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_step_quit_resume);
@@ -387,9 +384,5 @@ int main(void)
 	tcase_add_test(tc, test_offer_accepted);
 	tcase_add_test(tc, test_chinese);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return pty_run_suite(s);
 }

@@ -98,3 +98,14 @@ int pty_wait(struct pty *p)
 	close(p->fd);
 	return status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
+
+int pty_run_suite(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -27,6 +27,9 @@ void pty_send(struct pty *p, const char *s);
  * did not exit by itself in time. */
 int pty_wait(struct pty *p);
 
+/* Run the suite; the exit status for make check. */
+int pty_run_suite(Suite *s);
+
 #define EXPECT(p, s) \
 	ck_assert_msg(pty_expect(p, s), "never saw \"%s\" in:\n%s", s, \
 		      (p)->buf + (p)->mark)
