@@ -35,6 +35,18 @@ static int socket_args(struct cmd_ctx *ctx, long *domain, long *type,
 	return CMD_OK;
 }
 
+/* The type the kernel made, which the session must list: AF_UNIX makes
+ * SOCK_RAW a SOCK_DGRAM. */
+static int kernel_type(int fd, long type)
+{
+	int t;
+	socklen_t len = sizeof(t);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &t, &len) == 0)
+		return t;
+	return (int)type & 0xf;
+}
+
 static int socket_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
@@ -51,7 +63,7 @@ static int socket_exec(struct cmd_ctx *ctx)
 	if (fd < 0)
 		return CMD_OK;
 	session_add(ctx->s, fd, ctx->nnames ? ctx->names[0] : NULL,
-		    (int)domain, (int)type & 0xf, (int)proto);
+		    (int)domain, kernel_type(fd, type), (int)proto);
 	record_touch(r, fd);
 	return CMD_OK;
 }
@@ -421,9 +433,9 @@ static int socketpair_exec(struct cmd_ctx *ctx)
 	if (ret < 0)
 		return CMD_OK;
 	session_add(ctx->s, sv[0], ctx->nnames > 0 ? ctx->names[0] : NULL,
-		    (int)domain, (int)type & 0xf, (int)proto);
+		    (int)domain, kernel_type(sv[0], type), (int)proto);
 	session_add(ctx->s, sv[1], ctx->nnames > 1 ? ctx->names[1] : NULL,
-		    (int)domain, (int)type & 0xf, (int)proto);
+		    (int)domain, kernel_type(sv[1], type), (int)proto);
 	record_touch(r, sv[0]);
 	record_touch(r, sv[1]);
 	sbuf_addf(&r->out, "  sv[0] = %d%s%s, sv[1] = %d%s%s: already connected to each other",

@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "cmd.h"
 #include "session.h"
 #include "suites.h"
 
@@ -97,6 +98,37 @@ START_TEST(test_name_moves_and_unnamed_close)
 }
 END_TEST
 
+/* The table lists the type the kernel made, not the one asked for:
+ * AF_UNIX makes SOCK_RAW a SOCK_DGRAM (found by the soak test). */
+START_TEST(test_type_from_kernel)
+{
+	static const char *const lines[] = {
+		"r = socket unix SOCK_RAW", "a b = socketpair unix SOCK_RAW",
+		"t = socket inet stream|SOCK_NONBLOCK",
+	};
+	static const char *const names[] = { "r", "a", "b" };
+	struct exec_result res;
+	struct session s;
+	FILE *out = fopen("/dev/null", "w");
+	size_t i;
+
+	ck_assert_ptr_nonnull(out);
+	session_init(&s, out);
+	for (i = 0; i < ARRAY_SIZE(lines); i++) {
+		exec_result_init(&res);
+		ck_assert_int_eq(cmd_execute(&s, lines[i], strlen(lines[i]),
+					     &res), EXEC_OK);
+		exec_result_free(&res);
+	}
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		ck_assert_int_eq(session_find_name(&s, names[i])->type,
+				 SOCK_DGRAM);
+	ck_assert_int_eq(session_find_name(&s, "t")->type, SOCK_STREAM);
+	session_free(&s);
+	fclose(out);
+}
+END_TEST
+
 Suite *session_suite(void)
 {
 	Suite *s = suite_create("session");
@@ -105,6 +137,7 @@ Suite *session_suite(void)
 	tcase_add_test(tc, test_names_and_refusals);
 	tcase_add_test(tc, test_closed_names_remembered);
 	tcase_add_test(tc, test_name_moves_and_unnamed_close);
+	tcase_add_test(tc, test_type_from_kernel);
 	suite_add_tcase(s, tc);
 	return s;
 }
