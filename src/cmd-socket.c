@@ -213,6 +213,7 @@ static int accept_exec(struct cmd_ctx *ctx)
 	struct sockaddr_storage peer;
 	socklen_t len = sizeof(peer);
 	char lbuf[16], why[256];
+	sock_id lid, nid;
 	int fd;
 
 	if (sk == NULL)
@@ -230,8 +231,13 @@ static int accept_exec(struct cmd_ctx *ctx)
 	record_touch(r, sk->fd);
 	if (fd < 0)
 		return CMD_OK;
-	nk = session_add(ctx->s, fd, ctx->nnames ? ctx->names[0] : NULL,
-			 sk->domain, sk->type, sk->protocol);
+	/* Adding the new descriptor changes the table: hold the listener
+	 * by its handle, not by the pointer, across it. */
+	lid = sk->id;
+	nid = session_add(ctx->s, fd, ctx->nnames ? ctx->names[0] : NULL,
+			  sk->domain, sk->type, sk->protocol);
+	sk = session_sock(ctx->s, lid);
+	nk = session_sock(ctx->s, nid);
 	record_touch(r, fd);
 	peer_line(r, &peer, len);
 	sbuf_add(&r->out, "   four-tuple: ");
@@ -322,7 +328,7 @@ static int close_exec(struct cmd_ctx *ctx)
 	record_result(r, ret, errno);
 	record_touch(r, fd);
 	/* Even a failing close(2) releases the descriptor on Linux. */
-	session_closed(ctx->s, sk);
+	session_closed(ctx->s, sk->id);
 	return CMD_OK;
 }
 

@@ -12,6 +12,15 @@
 #include "diag.h"
 #include "session.h"
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SESSION_MOVING_TABLE 1
+#endif
+#endif
+#ifdef __SANITIZE_ADDRESS__
+#define SESSION_MOVING_TABLE 1
+#endif
+
 void session_init(struct session *s, FILE *out)
 {
 	const char *cs = nl_langinfo(CODESET);
@@ -40,6 +49,39 @@ void session_free(struct session *s)
 	s->nlfd = -1;
 }
 
+/* Make room for n entries. Built with AddressSanitizer, the table moves
+ * on every change, so that a struct sock pointer kept across
+ * a change is caught by any test, not only when the table grows. */
+static void table_reserve(struct session *s, size_t n)
+{
+#ifdef SESSION_MOVING_TABLE
+	size_t cap = n > s->cap ? 2 * n : s->cap;
+	struct sock *v = xmalloc(sizeof(*v) * (cap ? cap : 1));
+
+	if (s->nsocks)
+		memcpy(v, s->socks, sizeof(*v) * s->nsocks);
+	free(s->socks);
+	s->socks = v;
+	s->cap = cap;
+#else
+	if (n <= s->cap)
+		return;
+	s->cap = s->cap ? 2 * s->cap : 8;
+	if (s->cap < n)
+		s->cap = n;
+	s->socks = xrealloc(s->socks, sizeof(*s->socks) * s->cap);
+#endif
+}
+
+/* Remove entry i, keeping the order (and so ascending ids). */
+static void table_remove(struct session *s, size_t i)
+{
+	memmove(&s->socks[i], &s->socks[i + 1],
+		sizeof(*s->socks) * (s->nsocks - i - 1));
+	s->nsocks--;
+	table_reserve(s, s->nsocks);
+}
+
 /* Forget closed entries called name, and unname open ones. */
 static void release_name(struct session *s, const char *name)
 {
@@ -57,24 +99,21 @@ static void release_name(struct session *s, const char *name)
 			i++;
 			continue;
 		}
-		memmove(sk, sk + 1, sizeof(*sk) * (s->nsocks - i - 1));
-		s->nsocks--;
+		table_remove(s, i);
 	}
 }
 
-struct sock *session_add(struct session *s, int fd, const char *name,
-			 int domain, int type, int protocol)
+sock_id session_add(struct session *s, int fd, const char *name,
+		    int domain, int type, int protocol)
 {
 	struct sock *sk;
 
 	if (name && *name)
 		release_name(s, name);
-	if (s->nsocks == s->cap) {
-		s->cap = s->cap ? 2 * s->cap : 8;
-		s->socks = xrealloc(s->socks, sizeof(*s->socks) * s->cap);
-	}
+	table_reserve(s, s->nsocks + 1);
 	sk = &s->socks[s->nsocks++];
 	memset(sk, 0, sizeof(*sk));
+	sk->id = ++s->next_id;
 	sk->fd = fd;
 	if (name)
 		snprintf(sk->name, sizeof(sk->name), "%s", name);
@@ -82,7 +121,37 @@ struct sock *session_add(struct session *s, int fd, const char *name,
 	sk->type = type;
 	sk->protocol = protocol;
 	session_refresh(sk);
-	return sk;
+	return sk->id;
+}
+
+/* The index of id in the table, or -1. */
+static long sock_index(const struct session *s, sock_id id)
+{
+	size_t lo = 0, hi = s->nsocks;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->socks[mid].id == id)
+			return (long)mid;
+		if (s->socks[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+struct sock *session_sock(struct session *s, sock_id id)
+{
+	long i = id ? sock_index(s, id) : -1;
+
+	return i < 0 ? NULL : &s->socks[i];
+}
+
+struct sock *session_at(struct session *s, size_t i)
+{
+	return i < s->nsocks ? &s->socks[i] : NULL;
 }
 
 struct sock *session_find_fd(struct session *s, int fd)
@@ -183,16 +252,16 @@ void session_refresh(struct sock *sk)
 	}
 }
 
-void session_closed(struct session *s, struct sock *sk)
+void session_closed(struct session *s, sock_id id)
 {
-	if (sk->name[0] == '\0') {
-		size_t i = (size_t)(sk - s->socks);
+	long i = id ? sock_index(s, id) : -1;
 
-		memmove(sk, sk + 1, sizeof(*sk) * (s->nsocks - i - 1));
-		s->nsocks--;
+	if (i < 0)
 		return;
-	}
-	sk->fd = -1;
+	if (s->socks[i].name[0] == '\0')
+		table_remove(s, (size_t)i);
+	else
+		s->socks[i].fd = -1;
 }
 
 const char *session_label(const struct sock *sk, char *buf, size_t n)

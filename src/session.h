@@ -7,7 +7,18 @@
 
 #include "parse.h"
 
+/*
+ * A stable handle for one socket of the session: it names the same socket
+ * for as long as the session remembers it, however the table grows and
+ * whatever names are reused; an id is never given out twice. 0 is none.
+ * A struct sock pointer, by contrast, is a view into the table that is
+ * valid only until the table next changes (session_add, session_closed):
+ * keep the id across such calls, never the pointer.
+ */
+typedef unsigned int sock_id;
+
 struct sock {
+	sock_id id;
 	int fd;				/* -1 once closed */
 	char name[PARSE_NAME_MAX + 1];	/* "" when unnamed */
 	int domain, type, protocol;
@@ -33,8 +44,10 @@ struct options {
 struct lesson_run;
 
 struct session {
+	/* In order of creation, so ascending ids: session_sock() bisects. */
 	struct sock *socks;
 	size_t nsocks, cap;
+	sock_id next_id;
 	int nlfd;		/* netlink socket for diag; -1 until used */
 	struct options opt;
 	FILE *out;
@@ -48,9 +61,16 @@ void session_init(struct session *s, FILE *out);
 void session_free(struct session *s);
 
 /* Register a new descriptor (from socket, accept, socketpair) and its
- * name (NULL or "" for none); a name already in use moves to it. */
-struct sock *session_add(struct session *s, int fd, const char *name,
-			 int domain, int type, int protocol);
+ * name (NULL or "" for none); a name already in use moves to it. Returns
+ * the new socket's handle. Invalidates every struct sock pointer. */
+sock_id session_add(struct session *s, int fd, const char *name,
+		    int domain, int type, int protocol);
+/* The socket with handle id, or NULL once the session has forgotten it.
+ * The pointer is valid until the table next changes. */
+struct sock *session_sock(struct session *s, sock_id id);
+/* The i-th socket in order of creation, or NULL past the end: for
+ * iterating. Valid until the table next changes. */
+struct sock *session_at(struct session *s, size_t i);
 /* The open socket with descriptor fd, or NULL. */
 struct sock *session_find_fd(struct session *s, int fd);
 /* The socket (open, or closed but remembered) called name, or NULL. */
@@ -60,8 +80,9 @@ struct sock *session_find_name(struct session *s, const char *name);
  * netlink descriptor and anything not created here). */
 struct sock *session_resolve(struct session *s, const char *word,
 			     struct sbuf *err);
-/* Mark sk closed: drop it if unnamed, else remember its addresses. */
-void session_closed(struct session *s, struct sock *sk);
+/* Mark the socket id closed: drop it if unnamed, else remember its
+ * addresses. Invalidates every struct sock pointer. */
+void session_closed(struct session *s, sock_id id);
 /* Refresh sk's remembered addresses from the kernel. */
 void session_refresh(struct sock *sk);
 /* "lfd" or "3": how C code and messages should call the socket. */

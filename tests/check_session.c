@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -57,10 +58,11 @@ START_TEST(test_closed_names_remembered)
 	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	ck_assert_int_eq(bind(fd, (struct sockaddr *)&sin, sizeof(sin)), 0);
 	session_init(&s, stdout);
-	sk = session_add(&s, fd, "t", AF_INET, SOCK_STREAM, 0);
+	sk = session_sock(&s, session_add(&s, fd, "t", AF_INET, SOCK_STREAM,
+					   0));
 	ck_assert_uint_eq(sk->local_len, sizeof(sin));
 	close(fd);
-	session_closed(&s, sk);
+	session_closed(&s, sk->id);
 	sk = session_find_name(&s, "t");
 	ck_assert_ptr_nonnull(sk);
 	ck_assert_int_eq(sk->fd, -1);
@@ -91,7 +93,7 @@ START_TEST(test_name_moves_and_unnamed_close)
 	sk = session_find_fd(&s, a);
 	ck_assert_str_eq(sk->name, "");
 	close(a);
-	session_closed(&s, sk);
+	session_closed(&s, sk->id);
 	ck_assert_ptr_null(session_find_fd(&s, a));
 	ck_assert_uint_eq(s.nsocks, 1);
 	session_free(&s);
@@ -129,6 +131,112 @@ START_TEST(test_type_from_kernel)
 }
 END_TEST
 
+/* A handle names the same socket however the table grows and whatever
+ * names are reused; a forgotten socket's handle finds nothing. */
+START_TEST(test_handles_stable)
+{
+	struct session s;
+	sock_id first, gone, id[40];
+	int i, fd;
+
+	session_init(&s, stdout);
+	first = session_add(&s, socket(AF_INET, SOCK_STREAM, 0), "lfd",
+			    AF_INET, SOCK_STREAM, 0);
+	gone = session_add(&s, socket(AF_INET, SOCK_DGRAM, 0), NULL, AF_INET,
+			   SOCK_DGRAM, 0);
+	fd = session_sock(&s, gone)->fd;
+	close(fd);
+	session_closed(&s, gone);
+	ck_assert_ptr_null(session_sock(&s, gone));
+	ck_assert_ptr_null(session_sock(&s, 0));
+	for (i = 0; i < 40; i++) {
+		id[i] = session_add(&s, socket(AF_INET, SOCK_STREAM, 0),
+				    i % 2 ? "x" : NULL, AF_INET, SOCK_STREAM,
+				    0);
+		ck_assert_uint_ne(id[i], gone);	/* never given out twice */
+		ck_assert_str_eq(session_sock(&s, first)->name, "lfd");
+	}
+	for (i = 0; i < 40; i++)
+		ck_assert_int_ge(session_sock(&s, id[i])->fd, 0);
+	ck_assert_str_eq(session_find_name(&s, "x")->name, "x");
+	ck_assert_uint_eq(session_find_name(&s, "x")->id, id[39]);
+	session_free(&s);
+}
+END_TEST
+
+/* Run lines in a fresh session; returns the transcript (malloc'd). */
+static char *run_lines(const char *const *lines, size_t n)
+{
+	struct session s;
+	struct exec_result res;
+	char *buf = NULL;
+	size_t size = 0, i;
+
+	session_init(&s, open_memstream(&buf, &size));
+	s.opt.show_state = 0;
+	for (i = 0; i < n; i++) {
+		exec_result_init(&res);
+		cmd_execute(&s, lines[i], strlen(lines[i]), &res);
+		ck_assert_int_eq(res.status, EXEC_OK);
+		exec_result_free(&res);
+	}
+	session_free(&s);
+	fclose(s.out);
+	return buf;
+}
+
+/* Regression: accept kept a pointer to the listener across adding the
+ * new descriptor, so the 9th socket (the table growing) printed garbage,
+ * and a reused closed name shifted the table under it. */
+START_TEST(test_accept_at_table_growth)
+{
+	static const char *const setup[] = {
+		"lfd = socket inet stream", "bind lfd 127.0.0.1 0",
+		"listen lfd 64",
+	};
+	const char *lines[64];
+	char conn[48][32];
+	size_t n = 0, i, k = 0;
+	const char *p;
+	char *out;
+
+	for (i = 0; i < 3; i++)
+		lines[n++] = setup[i];
+	/* lfd and 3 clients make 7 with the accepted ones: the accept of the
+	 * 4th client is the 9th entry, where the table grows; then 17. */
+	for (i = 0; i < 8; i++) {
+		snprintf(conn[3 * i], 32, "c%zu = socket inet stream", i);
+		snprintf(conn[3 * i + 1], 32, "connect c%zu lfd", i);
+		snprintf(conn[3 * i + 2], 32, "a%zu = accept lfd", i);
+		lines[n++] = conn[3 * i];
+		lines[n++] = conn[3 * i + 1];
+		lines[n++] = conn[3 * i + 2];
+	}
+	out = run_lines(lines, n);
+	ck_assert_ptr_null(strstr(out, "error"));
+	for (p = out; (p = strstr(p, "lfd still listens")) != NULL; p++)
+		k++;
+	ck_assert_uint_eq(k, 8);
+	free(out);
+}
+END_TEST
+
+START_TEST(test_accept_after_name_reuse)
+{
+	static const char *const lines[] = {
+		"x = socket inet stream", "close x",
+		"lfd = socket inet stream", "bind lfd 127.0.0.1 0",
+		"listen lfd 8", "c = socket inet stream", "connect c lfd",
+		"x = accept lfd",
+	};
+	char *out = run_lines(lines, ARRAY_SIZE(lines));
+
+	ck_assert_msg(strstr(out, "lfd still listens") != NULL, "%s", out);
+	ck_assert_ptr_null(strstr(out, "c still listens"));
+	free(out);
+}
+END_TEST
+
 Suite *session_suite(void)
 {
 	Suite *s = suite_create("session");
@@ -137,6 +245,9 @@ Suite *session_suite(void)
 	tcase_add_test(tc, test_names_and_refusals);
 	tcase_add_test(tc, test_closed_names_remembered);
 	tcase_add_test(tc, test_name_moves_and_unnamed_close);
+	tcase_add_test(tc, test_handles_stable);
+	tcase_add_test(tc, test_accept_at_table_growth);
+	tcase_add_test(tc, test_accept_after_name_reuse);
 	tcase_add_test(tc, test_type_from_kernel);
 	suite_add_tcase(s, tc);
 	return s;

@@ -37,10 +37,13 @@ build() {
 build CYCLES cycles
 build CYCLES_TIME cycles-time
 
+# The real interpreter, not a wrapper in front of it (a pyenv shim is a
+# shell script that costs more than Python itself): ask Python where it is.
 PY=
-if command -v python3 >/dev/null 2>&1 && python3 -c 'import socket' \
-	>/dev/null 2>&1; then
-	PY=$(command -v python3)
+if command -v python3 >/dev/null 2>&1; then
+	PY=$(python3 -c 'import socket, sys; print(sys.executable)' \
+		2>/dev/null) || PY=
+	[ -x "$PY" ] || PY=
 fi
 
 # timed LABEL RUNS INPUT CMD... : one row "LABEL  median  min" (ms), and
@@ -72,6 +75,7 @@ echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc 2>/dev/null || echo '?')" 
 model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null |
 	head -n 1)
 [ -z "$model" ] || echo "cpu: $model"
+[ -z "$PY" ] || echo "python: $PY ($("$PY" --version 2>&1))"
 
 # (a) Start-up to ready.
 echo 'socket inet stream' >"$tmp/one.sr"
