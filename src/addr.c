@@ -12,6 +12,7 @@
 #include <sys/un.h>
 
 #include "addr.h"
+#include "parse.h"
 
 static int is_any(const char *h)
 {
@@ -295,11 +296,41 @@ void addr_c_setup(struct sbuf *out, const struct addr *a, const char *var)
 			  var);
 		if (n == 0)
 			return;
-		if (un->sun_path[0] == '\0')
-			sbuf_addf(out, "memcpy(%s.sun_path, \"\\0%.*s\", %zu); /* abstract */\n",
-				  var, (int)(n - 1), un->sun_path + 1, n);
-		else
-			sbuf_addf(out, "strcpy(%s.sun_path, \"%.*s\");\n", var,
-				  (int)strnlen(un->sun_path, n), un->sun_path);
+		if (un->sun_path[0] == '\0') {
+			sbuf_addf(out, "memcpy(%s.sun_path, \"", var);
+			parse_quote_c(out, un->sun_path, n);
+			sbuf_addf(out, "\", %zu); /* abstract: no NUL at the end */\n",
+				  n);
+		} else {
+			sbuf_addf(out, "strcpy(%s.sun_path, \"", var);
+			parse_quote_c(out, un->sun_path,
+				      strnlen(un->sun_path, n));
+			sbuf_add(out, "\");\n");
+		}
 	}
+}
+
+/* The sun_path bytes of an abstract AF_UNIX address, else 0. */
+static size_t abstract_len(const struct addr *a)
+{
+	const struct sockaddr_un *un = (const void *)&a->ss;
+	size_t off = offsetof(struct sockaddr_un, sun_path);
+
+	if (a->ss.ss_family != AF_UNIX || a->len <= off ||
+	    un->sun_path[0] != '\0')
+		return 0;
+	return a->len - off;
+}
+
+void addr_c_len(struct sbuf *out, const struct addr *a, const char *var)
+{
+	size_t n = abstract_len(a);
+
+	/* An abstract name is every byte up to the length passed, so
+	 * sizeof() would bind a longer name, padded with NULs. */
+	if (n)
+		sbuf_addf(out, "offsetof(struct sockaddr_un, sun_path) + %zu",
+			  n);
+	else
+		sbuf_addf(out, "sizeof(%s)", var);
 }

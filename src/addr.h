@@ -31,6 +31,11 @@ void addr_format(struct sbuf *out, const struct sockaddr *sa, socklen_t len);
 /* Append C statements that build the address in a variable named var
  * ("addr"), as the learner's program would. */
 void addr_c_setup(struct sbuf *out, const struct addr *a, const char *var);
+/* Append the C length argument that passes that variable to bind,
+ * connect or sendto as the shell did: "sizeof(addr)", or for an abstract
+ * AF_UNIX name its exact length, "offsetof(struct sockaddr_un, sun_path)
+ * + 5". */
+void addr_c_len(struct sbuf *out, const struct addr *a, const char *var);
 /* The port of an AF_INET/AF_INET6 address in host order, else -1. */
 int addr_port(const struct sockaddr *sa);
 /* Turn a wildcard address (0.0.0.0, ::) into loopback, for connecting to

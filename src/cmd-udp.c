@@ -45,8 +45,9 @@ static int sendto_exec(struct cmd_ctx *ctx)
 		r->setup.s[--r->setup.len] = '\0';
 	sbuf_addf(&r->args, "%s, \"", label);
 	parse_quote_c(&r->args, data->s, data->len);
-	sbuf_addf(&r->args, "\", %zu, 0, (struct sockaddr *)&addr, sizeof(addr)",
+	sbuf_addf(&r->args, "\", %zu, 0, (struct sockaddr *)&addr, ",
 		  data->len);
+	addr_c_len(&r->args, &a, "addr");
 	addr_format(&r->note, (const void *)&a.ss, a.len);
 	r->changes_state = 1;
 	cmd_block_begin(ctx, sk->fd, 0, NULL);

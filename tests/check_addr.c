@@ -124,6 +124,29 @@ START_TEST(test_c_setup)
 }
 END_TEST
 
+/* The C must bind the name the shell bound: an abstract name is all the
+ * bytes up to the length passed, so sizeof(addr) would be another one. */
+START_TEST(test_c_unix_exact)
+{
+	ck_assert_int_eq(parse2("@ab", NULL, AF_UNIX, 0), 1);
+	addr_c_setup(&out, &a, "addr");
+	ck_assert_ptr_nonnull(strstr(out.s, "memcpy(addr.sun_path, \"\\0ab\", 3);"));
+	sbuf_reset(&out);
+	addr_c_len(&out, &a, "addr");
+	ck_assert_str_eq(out.s, "offsetof(struct sockaddr_un, sun_path) + 3");
+	/* a name starting with digits: "\0" "12", not the octal "\012" */
+	ck_assert_int_eq(parse2("@12", NULL, AF_UNIX, 0), 1);
+	addr_c_setup(&out, &a, "addr");
+	ck_assert_ptr_nonnull(strstr(out.s, "\"\\0\"\"12\", 3);"));
+	ck_assert_int_eq(parse2("/tmp/a\"b\\c", NULL, AF_UNIX, 0), 1);
+	addr_c_setup(&out, &a, "addr");
+	ck_assert_ptr_nonnull(strstr(out.s, "strcpy(addr.sun_path, \"/tmp/a\\\"b\\\\c\");"));
+	sbuf_reset(&out);
+	addr_c_len(&out, &a, "addr");
+	ck_assert_str_eq(out.s, "sizeof(addr)");
+}
+END_TEST
+
 START_TEST(test_wildcard_to_loopback)
 {
 	ck_assert_int_eq(parse2("0.0.0.0", "5", AF_INET, 0), 2);
@@ -147,6 +170,7 @@ Suite *addr_suite(void)
 	tcase_add_test(tc, test_bad);
 	tcase_add_test(tc, test_no_htons);
 	tcase_add_test(tc, test_c_setup);
+	tcase_add_test(tc, test_c_unix_exact);
 	tcase_add_test(tc, test_wildcard_to_loopback);
 	suite_add_tcase(s, tc);
 	return s;
