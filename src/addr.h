@@ -12,11 +12,14 @@ struct addr {
 	socklen_t len;
 	int no_htons;		/* port stored without htons() on purpose */
 	unsigned int typed_port;	/* the port as typed */
+	char scope[16];		/* IPv6 scope as an interface name ("lo"),
+				 * "" when given as a number or not at all */
 };
 
 /*
  * Parse an address from words[0] and maybe words[1]: "ADDR PORT",
- * "ADDR:PORT", "[V6]:PORT", "[V6] PORT", "any"/"INADDR_ANY"/"0.0.0.0",
+ * "ADDR:PORT", "[V6]:PORT", "[V6] PORT", an IPv6 scope ("[fe80::1%lo]:0",
+ * "fe80::1%2 0"), "any"/"INADDR_ANY"/"0.0.0.0",
  * "localhost"/"loopback", an AF_UNIX path ("/tmp/x.sock", "./x") or
  * abstract name ("@x"). family is the socket's domain, or AF_UNSPEC to
  * guess from the text. With no_htons the port is stored in host order, as
@@ -26,6 +29,7 @@ struct addr {
 int addr_parse(const char *const *words, int n, int family, int no_htons,
 	       struct addr *out, struct sbuf *err);
 /* Append the address as text: "127.0.0.1:8001", "[::1]:8001",
+ * "[fe80::1%lo]:8001",
  * "/tmp/x.sock", "@name", "(unnamed)". */
 void addr_format(struct sbuf *out, const struct sockaddr *sa, socklen_t len);
 /* Append C statements that build the address in a variable named var
