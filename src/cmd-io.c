@@ -143,7 +143,7 @@ void cmd_io_show_recv(struct record *r, const char *label, int domain,
 	r->datalen = 0;
 	if (!r->has_ret || r->ret < 0)
 		return;
-	if ((flags & MSG_TRUNC) && tcp) {
+	if ((flags & MSG_TRUNC) && tcp && r->ret > 0) {
 		r->has_data = 1;	/* buf holds nothing: => "" */
 		tcp_trunc_note(r, flags);
 		return;
