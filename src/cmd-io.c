@@ -210,7 +210,9 @@ static const struct cmd_entry recv_entry = {
 	"Returns what is queued, up to LEN bytes: a byte stream keeps no\n"
 	"message boundaries. 0 means the peer closed (end of file). Blocks\n"
 	"while nothing is queued (Ctrl-C interrupts). FLAGS: MSG_PEEK looks\n"
-	"without taking, MSG_DONTWAIT, MSG_WAITALL.",
+	"without taking, MSG_DONTWAIT, MSG_WAITALL; MSG_TRUNC returns a\n"
+	"datagram's full length even when buf is shorter, and on TCP\n"
+	"discards the bytes without copying them.",
 	1, 3, CMD_STATE | CMD_BLOCKS, "fd - msg", recv_exec
 };
 
