@@ -113,7 +113,8 @@ static int parse_scope(const char *z, struct addr *out, struct sbuf *err)
 	}
 	if (isdigit((unsigned char)z[0])) {
 		if (parse_long(z, 1, 0xffffffffL, &v) < 0) {
-			sbuf_addf(err, "bad scope id '%s': an interface index from 1 up, or its name", z);
+			sbuf_addf(err, "bad scope id '%s': an interface index from 1 up, or its name",
+				  z);
 			return -1;
 		}
 		in6->sin6_scope_id = (uint32_t)v;
@@ -230,7 +231,6 @@ void addr_format(struct sbuf *out, const struct sockaddr *sa, socklen_t len)
 	}
 	case AF_INET6: {
 		const struct sockaddr_in6 *in6 = (const void *)sa;
-
 		char ifname[IF_NAMESIZE];
 
 		inet_ntop(AF_INET6, &in6->sin6_addr, buf, sizeof(buf));

@@ -12,7 +12,8 @@ struct addr {
 	socklen_t len;
 	int no_htons;		/* port stored without htons() on purpose */
 	unsigned int typed_port;	/* the port as typed */
-	char scope[16];		/* IPv6 scope as an interface name ("lo"),
+	char scope[16];		/* IPv6 scope as an interface name ("lo"; at
+				 * most IF_NAMESIZE - 1 bytes),
 				 * "" when given as a number or not at all */
 };
 
