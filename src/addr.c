@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <ctype.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 #include <sys/un.h>
 
 #include "addr.h"
+#include "parse.h"
 
 static int is_any(const char *h)
 {
@@ -98,6 +100,36 @@ static int parse_host(const char *h, int family, struct addr *out,
 	return -1;
 }
 
+/* The scope after '%' of an IPv6 address: an interface name or index. */
+static int parse_scope(const char *z, struct addr *out, struct sbuf *err)
+{
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&out->ss;
+	long v;
+
+	if (out->ss.ss_family != AF_INET6) {
+		sbuf_addf(err, "bad address: a scope id (%%%s) belongs to an IPv6 address, as in [fe80::1%%lo]:8001",
+			  z);
+		return -1;
+	}
+	if (isdigit((unsigned char)z[0])) {
+		if (parse_long(z, 1, 0xffffffffL, &v) < 0) {
+			sbuf_addf(err, "bad scope id '%s': an interface index from 1 up, or its name",
+				  z);
+			return -1;
+		}
+		in6->sin6_scope_id = (uint32_t)v;
+		return 0;
+	}
+	if (strlen(z) >= sizeof(out->scope) ||
+	    (in6->sin6_scope_id = if_nametoindex(z)) == 0) {
+		sbuf_addf(err, "bad scope id '%s': no such network interface ('ip link' lists them; lo is the loopback)",
+			  z);
+		return -1;
+	}
+	strcpy(out->scope, z);
+	return 0;
+}
+
 static void set_port(struct addr *out, unsigned int port, int no_htons)
 {
 	unsigned short p = no_htons ? (unsigned short)port
@@ -139,7 +171,7 @@ static char *split_host_port(char *t, char **port)
 int addr_parse(const char *const *words, int n, int family, int no_htons,
 	       struct addr *out, struct sbuf *err)
 {
-	char *copy, *host, *port;
+	char *copy, *host, *port, *scope;
 	unsigned int p;
 	int used = 1, r = -1;
 
@@ -167,7 +199,11 @@ int addr_parse(const char *const *words, int n, int family, int no_htons,
 		port = (char *)words[1];
 		used = 2;
 	}
+	scope = strchr(host, '%');
+	if (scope)
+		*scope++ = '\0';
 	if (parse_host(host, family, out, err) < 0 ||
+	    (scope && parse_scope(scope, out, err) < 0) ||
 	    parse_port(port, &p, err) < 0)
 		goto out;
 	set_port(out, p, no_htons);
@@ -195,9 +231,16 @@ void addr_format(struct sbuf *out, const struct sockaddr *sa, socklen_t len)
 	}
 	case AF_INET6: {
 		const struct sockaddr_in6 *in6 = (const void *)sa;
+		char ifname[IF_NAMESIZE];
 
 		inet_ntop(AF_INET6, &in6->sin6_addr, buf, sizeof(buf));
-		sbuf_addf(out, "[%s]:%u", buf, ntohs(in6->sin6_port));
+		sbuf_addf(out, "[%s", buf);
+		if (in6->sin6_scope_id &&
+		    if_indextoname(in6->sin6_scope_id, ifname))
+			sbuf_addf(out, "%%%s", ifname);
+		else if (in6->sin6_scope_id)
+			sbuf_addf(out, "%%%u", in6->sin6_scope_id);
+		sbuf_addf(out, "]:%u", ntohs(in6->sin6_port));
 		return;
 	}
 	case AF_UNIX: {
@@ -250,6 +293,17 @@ static void c_port(struct sbuf *out, const struct addr *a)
 		sbuf_addf(out, "htons(%u)", addr_port((const void *)&a->ss));
 }
 
+static void c_scope(struct sbuf *out, const struct addr *a)
+{
+	const struct sockaddr_in6 *in6 = (const void *)&a->ss;
+
+	if (a->scope[0])
+		sbuf_addf(out, ", .sin6_scope_id = if_nametoindex(\"%s\")",
+			  a->scope);
+	else if (in6->sin6_scope_id)
+		sbuf_addf(out, ", .sin6_scope_id = %u", in6->sin6_scope_id);
+}
+
 void addr_c_setup(struct sbuf *out, const struct addr *a, const char *var)
 {
 	char buf[INET6_ADDRSTRLEN];
@@ -278,11 +332,14 @@ void addr_c_setup(struct sbuf *out, const struct addr *a, const char *var)
 		c_port(out, a);
 		if (IN6_IS_ADDR_UNSPECIFIED(&in6->sin6_addr) ||
 		    IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr)) {
-			sbuf_addf(out, ", .sin6_addr = %s };\n",
+			sbuf_addf(out, ", .sin6_addr = %s",
 				  IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr) ?
 				  "in6addr_loopback" : "in6addr_any");
+			c_scope(out, a);
+			sbuf_add(out, " };\n");
 			return;
 		}
+		c_scope(out, a);
 		inet_ntop(AF_INET6, &in6->sin6_addr, buf, sizeof(buf));
 		sbuf_addf(out, " };\ninet_pton(AF_INET6, \"%s\", &%s.sin6_addr);\n",
 			  buf, var);
@@ -295,11 +352,41 @@ void addr_c_setup(struct sbuf *out, const struct addr *a, const char *var)
 			  var);
 		if (n == 0)
 			return;
-		if (un->sun_path[0] == '\0')
-			sbuf_addf(out, "memcpy(%s.sun_path, \"\\0%.*s\", %zu); /* abstract */\n",
-				  var, (int)(n - 1), un->sun_path + 1, n);
-		else
-			sbuf_addf(out, "strcpy(%s.sun_path, \"%.*s\");\n", var,
-				  (int)strnlen(un->sun_path, n), un->sun_path);
+		if (un->sun_path[0] == '\0') {
+			sbuf_addf(out, "memcpy(%s.sun_path, \"", var);
+			parse_quote_c(out, un->sun_path, n);
+			sbuf_addf(out, "\", %zu); /* abstract: no NUL at the end */\n",
+				  n);
+		} else {
+			sbuf_addf(out, "strcpy(%s.sun_path, \"", var);
+			parse_quote_c(out, un->sun_path,
+				      strnlen(un->sun_path, n));
+			sbuf_add(out, "\");\n");
+		}
 	}
+}
+
+/* The sun_path bytes of an abstract AF_UNIX address, else 0. */
+static size_t abstract_len(const struct addr *a)
+{
+	const struct sockaddr_un *un = (const void *)&a->ss;
+	size_t off = offsetof(struct sockaddr_un, sun_path);
+
+	if (a->ss.ss_family != AF_UNIX || a->len <= off ||
+	    un->sun_path[0] != '\0')
+		return 0;
+	return a->len - off;
+}
+
+void addr_c_len(struct sbuf *out, const struct addr *a, const char *var)
+{
+	size_t n = abstract_len(a);
+
+	/* An abstract name is every byte up to the length passed, so
+	 * sizeof() would bind a longer name, padded with NULs. */
+	if (n)
+		sbuf_addf(out, "offsetof(struct sockaddr_un, sun_path) + %zu",
+			  n);
+	else
+		sbuf_addf(out, "sizeof(%s)", var);
 }

@@ -556,9 +556,13 @@ static void layout_in6(struct sbuf *out, const struct sockaddr_in6 *in6,
 	snprintf(buf, sizeof(buf), "%s", ip);
 	row(out, "sin6_addr", offsetof(struct sockaddr_in6, sin6_addr),
 	    sizeof(in6->sin6_addr), b, sizeof(in6->sin6_addr), buf);
+	if (in6->sin6_scope_id)
+		snprintf(buf, sizeof(buf), "interface %u, host order",
+			 in6->sin6_scope_id);
+	else
+		snprintf(buf, sizeof(buf), "interface, for link-local");
 	row(out, "sin6_scope_id", offsetof(struct sockaddr_in6, sin6_scope_id),
-	    sizeof(in6->sin6_scope_id), b, sizeof(in6->sin6_scope_id),
-	    "interface, for link-local");
+	    sizeof(in6->sin6_scope_id), b, sizeof(in6->sin6_scope_id), buf);
 	port_lines(out, b + offsetof(struct sockaddr_in6, sin6_port),
 		   no_htons);
 }

@@ -92,6 +92,7 @@ static int conv_exec(struct cmd_ctx *ctx, enum byteorder_fn fn)
 	res = byteorder_apply(fn, (unsigned long)v);
 	r->call = name;
 	r->ret_type = is16 ? "uint16_t" : "uint32_t";
+	r->ret_var = fn == BO_HTONS || fn == BO_HTONL ? "net" : "host";
 	sbuf_add(&r->args, named ? consts_name(&consts_inaddr, v)
 				 : ctx->argv[0].s);
 	record_result(r, (long)res, 0);

@@ -103,6 +103,63 @@ void cmd_io_show_data(struct record *r, const char *label)
 	show_bytes(&r->out, r->data, r->datalen);
 }
 
+/* Start a new line of r->out (show_bytes ends with one, notes do not). */
+static void out_newline(struct record *r)
+{
+	if (r->out.len && r->out.s[r->out.len - 1] != '\n')
+		sbuf_addc(&r->out, '\n');
+}
+
+/* MSG_TRUNC on TCP: the kernel skips the bytes without copying them. */
+static void tcp_trunc_note(struct record *r, long flags)
+{
+	out_newline(r);
+	if (flags & MSG_PEEK)
+		sbuf_addf(&r->out, "  MSG_PEEK|MSG_TRUNC on TCP: %ld byte%s queued; none were copied into buf,\n  and they stay queued",
+			  r->ret, r->ret == 1 ? " is" : "s are");
+	else
+		sbuf_addf(&r->out, "  MSG_TRUNC on TCP discards %ld byte%s without copying them into buf\n  (buf is left untouched)",
+			  r->ret, r->ret == 1 ? "" : "s");
+}
+
+/* MSG_TRUNC on a datagram longer than buf: ret is its real length. */
+static void dgram_trunc_note(struct record *r, long len, long flags)
+{
+	out_newline(r);
+	if (flags & MSG_PEEK)
+		sbuf_addf(&r->out, "  MSG_TRUNC: the datagram has %ld bytes; %ld were copied into buf, and\n  MSG_PEEK left the whole datagram queued",
+			  r->ret, len);
+	else
+		sbuf_addf(&r->out, "  MSG_TRUNC: the datagram had %ld bytes; %ld fit in the buffer, the rest\n  was discarded",
+			  r->ret, len);
+}
+
+void cmd_io_show_recv(struct record *r, const char *label, int domain,
+		      int type, long len, long flags)
+{
+	int tcp = (domain == AF_INET || domain == AF_INET6) &&
+		  type == SOCK_STREAM;
+
+	r->datalen = 0;
+	if (!r->has_ret || r->ret < 0)
+		return;
+	if ((flags & MSG_TRUNC) && tcp && r->ret > 0) {
+		r->has_data = 1;	/* buf holds nothing: => "" */
+		tcp_trunc_note(r, flags);
+		return;
+	}
+	/* With MSG_TRUNC a datagram's length can exceed len: only len
+	 * bytes are in buf. */
+	r->datalen = (size_t)(r->ret < len ? r->ret : len);
+	if (r->ret == 0 && type == SOCK_DGRAM) {
+		r->has_data = 1;	/* an empty datagram, not end of file */
+		return;
+	}
+	cmd_io_show_data(r, label);
+	if ((flags & MSG_TRUNC) && r->ret > len)
+		dgram_trunc_note(r, len, flags);
+}
+
 static int in_exec(struct cmd_ctx *ctx, int is_recv)
 {
 	struct record *r = ctx->rec;
@@ -133,8 +190,7 @@ static int in_exec(struct cmd_ctx *ctx, int is_recv)
 	record_result(r, n, errno);
 	cmd_block_end(ctx);
 	record_touch(r, sk->fd);
-	r->datalen = n > 0 ? (size_t)n : 0;
-	cmd_io_show_data(r, label);
+	cmd_io_show_recv(r, label, sk->domain, sk->type, len, flags);
 	return CMD_OK;
 }
 
@@ -154,7 +210,9 @@ static const struct cmd_entry recv_entry = {
 	"Returns what is queued, up to LEN bytes: a byte stream keeps no\n"
 	"message boundaries. 0 means the peer closed (end of file). Blocks\n"
 	"while nothing is queued (Ctrl-C interrupts). FLAGS: MSG_PEEK looks\n"
-	"without taking, MSG_DONTWAIT, MSG_WAITALL.",
+	"without taking, MSG_DONTWAIT, MSG_WAITALL; MSG_TRUNC returns a\n"
+	"datagram's full length even when buf is shorter, and on TCP\n"
+	"discards the bytes without copying them.",
 	1, 3, CMD_STATE | CMD_BLOCKS, "fd - msg", recv_exec
 };
 

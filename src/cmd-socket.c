@@ -80,11 +80,12 @@ static const struct cmd_entry socket_entry = {
 };
 
 /* Describe a sockaddr argument: set-up lines and "(struct sockaddr *)&addr,
- * sizeof(addr)". */
+ * sizeof(addr)" (an abstract name's exact length instead). */
 static void c_sockaddr(struct record *r, const struct addr *a)
 {
 	addr_c_setup(&r->setup, a, "addr");
-	sbuf_add(&r->args, "(struct sockaddr *)&addr, sizeof(addr)");
+	sbuf_add(&r->args, "(struct sockaddr *)&addr, ");
+	addr_c_len(&r->args, a, "addr");
 	addr_format(&r->note, (const void *)&a->ss, a->len);
 }
 

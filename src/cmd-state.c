@@ -167,9 +167,10 @@ static void tcp_details(const struct diag_sock *d, struct sbuf *out)
 	ms_words(out, ti->rto_us);
 	sbuf_addf(out, "\n  congestion window: %u segments of up to %u bytes may be in flight unacknowledged\n",
 		  ti->snd_cwnd, ti->snd_mss);
-	sbuf_addf(out, "  sent %llu bytes (%u not yet acknowledged), received %llu bytes; segments: %u out, %u in\n",
-		  ti->bytes_sent, d->wqueue, ti->bytes_received, ti->segs_out,
-		  ti->segs_in);
+	sbuf_addf(out, "  sent %llu bytes (", ti->bytes_sent);
+	state_unacked(d, out);
+	sbuf_addf(out, "), received %llu bytes; segments: %u out, %u in\n",
+		  ti->bytes_received, ti->segs_out, ti->segs_in);
 	sbuf_addf(out, "  retransmitted %u segments in all; %u retries pending now, %u segments unacknowledged\n",
 		  ti->total_retrans, ti->retransmits, ti->unacked);
 	sbuf_addf(out, "  last data sent %u ms ago, last data received %u ms ago\n",

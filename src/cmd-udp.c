@@ -45,8 +45,9 @@ static int sendto_exec(struct cmd_ctx *ctx)
 		r->setup.s[--r->setup.len] = '\0';
 	sbuf_addf(&r->args, "%s, \"", label);
 	parse_quote_c(&r->args, data->s, data->len);
-	sbuf_addf(&r->args, "\", %zu, 0, (struct sockaddr *)&addr, sizeof(addr)",
+	sbuf_addf(&r->args, "\", %zu, 0, (struct sockaddr *)&addr, ",
 		  data->len);
+	addr_c_len(&r->args, &a, "addr");
 	addr_format(&r->note, (const void *)&a.ss, a.len);
 	r->changes_state = 1;
 	cmd_block_begin(ctx, sk->fd, 0, NULL);
@@ -91,10 +92,7 @@ static void datagram_lines(struct record *r, const struct sock *sk,
 		sbuf_add(&r->out, "\n  a datagram of 0 bytes: for UDP, 0 is an empty message, not end of file");
 		return;
 	}
-	if ((flags & MSG_TRUNC) && n > len)
-		sbuf_addf(&r->out, "\n  MSG_TRUNC: the datagram held %zd bytes; only %ld fit in buf, the rest is gone",
-			  n, len);
-	else if (n == len)
+	if (n == len && !(flags & MSG_TRUNC))
 		sbuf_addf(&r->out, "\n  the datagram filled buf (%ld bytes): if it was longer, the rest is discarded, not kept for the next call",
 			  len);
 }
@@ -136,11 +134,7 @@ static int recvfrom_exec(struct cmd_ctx *ctx)
 			sbuf_add(&r->out, "  (the ICMP port-unreachable came back for an earlier datagram of this\n  connected socket; the error is reported once, then cleared)");
 		return CMD_OK;
 	}
-	r->datalen = (size_t)n < (size_t)len ? (size_t)n : (size_t)len;
-	if (n == 0 && sk->type == SOCK_DGRAM)
-		r->has_data = 1;
-	else
-		cmd_io_show_data(r, label);
+	cmd_io_show_recv(r, label, sk->domain, sk->type, len, flags);
 	if (r->out.len && r->out.s[r->out.len - 1] == '\n')
 		r->out.s[--r->out.len] = '\0';
 	if (r->out.len)

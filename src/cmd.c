@@ -377,6 +377,21 @@ void cmd_block_end(struct cmd_ctx *ctx)
 	sig_int_pending = 0;
 }
 
+/* The address words were read as C strings: a NUL inside one would cut
+ * it short, and the shell would use (and show) another address. */
+static int addr_words_have_nul(struct cmd_ctx *ctx, int i, int n)
+{
+	const struct word *w;
+
+	for (w = &ctx->argv[i]; w < &ctx->argv[i + n]; w++)
+		if (strlen(w->s) != w->len) {
+			cmd_error(ctx, "bad address: \\0 inside '%s...': an address, path or abstract name here cannot hold a NUL byte",
+				  w->s);
+			return 1;
+		}
+	return 0;
+}
+
 int cmd_addr(struct cmd_ctx *ctx, int i, int family, int flags,
 	     struct addr *a)
 {
@@ -407,7 +422,9 @@ int cmd_addr(struct cmd_ctx *ctx, int i, int family, int flags,
 	words[1] = i + 1 < ctx->argc ? ctx->argv[i + 1].s : NULL;
 	n = addr_parse(words, words[1] ? 2 : 1, family,
 		       flags & CMD_ADDR_NO_HTONS, a, ctx->err);
-	return n < 0 ? CMD_ERROR : n;
+	if (n < 0)
+		return CMD_ERROR;
+	return addr_words_have_nul(ctx, i, n) ? CMD_ERROR : n;
 }
 
 int cmd_take_flag(struct cmd_ctx *ctx, const char *flag)

@@ -98,6 +98,12 @@ int cmd_io_recv_args(struct cmd_ctx *ctx, long *len, long *flags);
 /* After a recv-like call filled r->data/datalen: show the bytes, or what
  * a 0 return means, and make them available to => "data". */
 void cmd_io_show_data(struct record *r, const char *label);
+/* After recv, read or recvfrom of up to len bytes with flags on a socket
+ * of domain and type: set r->datalen to what buf really holds (MSG_TRUNC
+ * returns a datagram's full length, and on TCP copies nothing), show it,
+ * and say what MSG_TRUNC did. */
+void cmd_io_show_recv(struct record *r, const char *label, int domain,
+		      int type, long len, long flags);
 
 /* Help generated from the table: the list grouped by family, one entry
  * in full, and the list as man-page troff (for sockrepl.1). */

@@ -331,26 +331,42 @@ void line_free(struct line *l)
 	memset(l, 0, sizeof(*l));
 }
 
+/* Escapes that a following character would extend in C: \x takes every
+ * hex digit after it, \0 up to two more octal digits, and "??" starts a
+ * trigraph. Closing and reopening the literal ("\x01""a") ends them, in
+ * C as in the shell. */
+static int needs_split(int prev, int next)
+{
+	return (prev == 'x' && isxdigit(next)) ||
+	       (prev == '0' && next >= '0' && next <= '7') ||
+	       (prev == '?' && next == '?');
+}
+
 void parse_quote_c(struct sbuf *out, const void *s, size_t n)
 {
 	const unsigned char *p = s;
 	size_t i;
+	int prev = 0;	/* 'x' or '0' after those escapes, '?' after '?' */
 
 	for (i = 0; i < n; i++) {
+		if (needs_split(prev, p[i]))
+			sbuf_add(out, "\"\"");
+		prev = 0;
 		switch (p[i]) {
 		case '\n': sbuf_add(out, "\\n"); break;
 		case '\r': sbuf_add(out, "\\r"); break;
 		case '\t': sbuf_add(out, "\\t"); break;
 		case '\\': sbuf_add(out, "\\\\"); break;
 		case '"': sbuf_add(out, "\\\""); break;
+		case '\0': sbuf_add(out, "\\0"); prev = '0'; break;
 		default:
-			if (p[i] >= 0x20 && p[i] < 0x7f)
+			if (p[i] >= 0x20 && p[i] < 0x7f) {
 				sbuf_addc(out, (char)p[i]);
-			else if (p[i] == 0 && (i + 1 == n ||
-					       !isdigit(p[i + 1])))
-				sbuf_add(out, "\\0");
-			else
+				prev = p[i] == '?' ? '?' : 0;
+			} else {
 				sbuf_addf(out, "\\x%02x", p[i]);
+				prev = 'x';
+			}
 		}
 	}
 }

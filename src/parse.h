@@ -41,7 +41,9 @@ void line_free(struct line *l);
 int parse_is_name(const char *s);
 
 /* Append s (n bytes) as a C string literal body: printable ASCII as is,
- * the rest as C escapes. Used to echo data back the way it was typed. */
+ * the rest as C escapes; where C would read an escape on into the next
+ * character ("\x01a", "\0001", "??=") the literal is split ("\x01""a"),
+ * so the text means exactly these n bytes both in C and to the shell. */
 void parse_quote_c(struct sbuf *out, const void *s, size_t n);
 
 #endif

@@ -17,6 +17,9 @@
 struct record {
 	const char *call;	/* syscall name; NULL: no syscall made */
 	const char *ret_type;	/* C type of the result: "int", "ssize_t" */
+	const char *ret_var;	/* the C assigns the result to this when the
+				 * learner named none (a bare htons(8001);
+				 * is a statement with no effect) */
 	struct sbuf setup;	/* C statements before the call */
 	struct sbuf args;	/* the call's argument list, as C */
 	struct sbuf note;	/* trailing C comment after the call */

@@ -95,6 +95,8 @@ static void show_call(struct session *s, const struct record *r,
 		fputc('\n', s->out);	/* after the terminal's "^C" */
 	if (s->opt.show_c && r->setup.len)
 		print_lines(s, STYLE_CODE, "", sbuf_str(&r->setup));
+	if (lhs == NULL)
+		lhs = r->ret_var;
 	if (s->opt.show_c) {
 		fputs(show_color(s, STYLE_CODE), s->out);
 		if (lhs && r->ret_type)

@@ -565,6 +565,25 @@ static void full_note(const struct state_snap *snap,
 		  l->name[0] ? l->name : buf, l->d.rqueue);
 }
 
+void state_unacked(const struct diag_sock *d, struct sbuf *out)
+{
+	unsigned int n = d->wqueue;
+	/* Once our FIN is queued it takes a sequence number of its own, so
+	 * the kernel's count (write_seq - snd_una) includes it as 1. */
+	int fin = d->protocol == IPPROTO_TCP &&
+		  (d->state == TCP_FIN_WAIT1 || d->state == TCP_CLOSING ||
+		   d->state == TCP_LAST_ACK);
+
+	if (fin && n == 1)
+		sbuf_add(out, "the FIN is not yet acknowledged");
+	else if (fin && n > 1)
+		sbuf_addf(out, "%u byte%s and the FIN not yet acknowledged",
+			  n - 1, n == 2 ? "" : "s");
+	else
+		sbuf_addf(out, "%u byte%s not yet acknowledged", n,
+			  n == 1 ? "" : "s");
+}
+
 void state_row_note(const struct state_snap *snap, const struct state_row *r,
 		    struct sbuf *out)
 {
@@ -620,9 +639,11 @@ void state_row_note(const struct state_snap *snap, const struct state_row *r,
 	default:
 		if (d->rqueue)
 			sbuf_addf(out, "%u bytes not read yet", d->rqueue);
-		if (d->wqueue)
-			sbuf_addf(out, "%s%u bytes not yet acknowledged",
-				  d->rqueue ? "; " : "", d->wqueue);
+		if (d->wqueue) {
+			if (d->rqueue)
+				sbuf_add(out, "; ");
+			state_unacked(d, out);
+		}
 	}
 	if (out->len >= 2 && out->len > start &&
 	    strcmp(out->s + out->len - 2, "; ") == 0)

@@ -73,5 +73,9 @@ void state_unix_peer(const struct state_snap *snap, const struct state_row *r,
  * snap (may be NULL) lets a SYN-SENT row name the full listener. */
 void state_row_note(const struct state_snap *snap, const struct state_row *r,
 		    struct sbuf *out);
+/* Append what Send-Q (d->wqueue) of a connection holds unacknowledged:
+ * "3 bytes not yet acknowledged"; after our FIN it counts the FIN as 1:
+ * "the FIN is not yet acknowledged", "2 bytes and the FIN ...". */
+void state_unacked(const struct diag_sock *d, struct sbuf *out);
 
 #endif

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <string.h>
 #include <sys/un.h>
 
@@ -66,6 +67,36 @@ START_TEST(test_ipv6_forms)
 }
 END_TEST
 
+/* A scope id: an interface name (lo only: the one every host has) or
+ * index, after '%'. */
+START_TEST(test_ipv6_scope)
+{
+	const struct sockaddr_in6 *in6 = (const void *)&a.ss;
+
+	ck_assert_int_eq(parse2("[::1%lo]:8001", NULL, AF_UNSPEC, 0), 1);
+	ck_assert_uint_eq(in6->sin6_scope_id, if_nametoindex("lo"));
+	ck_assert_str_eq(a.scope, "lo");
+	ck_assert_str_eq(fmt(), "[::1%lo]:8001");
+	addr_c_setup(&out, &a, "addr");
+	ck_assert_ptr_nonnull(strstr(out.s, ".sin6_addr = in6addr_loopback, .sin6_scope_id = if_nametoindex(\"lo\") };"));
+	ck_assert_int_eq(parse2("fe80::1%lo", "0", AF_INET6, 0), 2);
+	ck_assert_uint_eq(in6->sin6_scope_id, if_nametoindex("lo"));
+	addr_c_setup(&out, &a, "addr");
+	ck_assert_ptr_nonnull(strstr(out.s, "htons(0), .sin6_scope_id = if_nametoindex(\"lo\") };\ninet_pton(AF_INET6, \"fe80::1\", &addr.sin6_addr);"));
+	ck_assert_int_eq(parse2("[fe80::1%7]:80", NULL, AF_UNSPEC, 0), 1);
+	ck_assert_uint_eq(in6->sin6_scope_id, 7);
+	ck_assert_str_eq(a.scope, "");
+	addr_c_setup(&out, &a, "addr");
+	ck_assert_ptr_nonnull(strstr(out.s, ".sin6_scope_id = 7 };"));
+	ck_assert_int_eq(parse2("127.0.0.1%lo", "80", AF_UNSPEC, 0), -1);
+	ck_assert_ptr_nonnull(strstr(err.s, "belongs to an IPv6 address"));
+	ck_assert_int_eq(parse2("[::1%no-such-if]:80", NULL, AF_INET6, 0), -1);
+	ck_assert_ptr_nonnull(strstr(err.s, "no such network interface"));
+	ck_assert_int_eq(parse2("[::1%0]:80", NULL, AF_INET6, 0), -1);
+	ck_assert_int_eq(parse2("[::1%]:80", NULL, AF_INET6, 0), -1);
+}
+END_TEST
+
 START_TEST(test_unix_forms)
 {
 	ck_assert_int_eq(parse2("/tmp/x.sock", NULL, AF_UNIX, 0), 1);
@@ -124,6 +155,29 @@ START_TEST(test_c_setup)
 }
 END_TEST
 
+/* The C must bind the name the shell bound: an abstract name is all the
+ * bytes up to the length passed, so sizeof(addr) would be another one. */
+START_TEST(test_c_unix_exact)
+{
+	ck_assert_int_eq(parse2("@ab", NULL, AF_UNIX, 0), 1);
+	addr_c_setup(&out, &a, "addr");
+	ck_assert_ptr_nonnull(strstr(out.s, "memcpy(addr.sun_path, \"\\0ab\", 3);"));
+	sbuf_reset(&out);
+	addr_c_len(&out, &a, "addr");
+	ck_assert_str_eq(out.s, "offsetof(struct sockaddr_un, sun_path) + 3");
+	/* a name starting with digits: "\0" "12", not the octal "\012" */
+	ck_assert_int_eq(parse2("@12", NULL, AF_UNIX, 0), 1);
+	addr_c_setup(&out, &a, "addr");
+	ck_assert_ptr_nonnull(strstr(out.s, "\"\\0\"\"12\", 3);"));
+	ck_assert_int_eq(parse2("/tmp/a\"b\\c", NULL, AF_UNIX, 0), 1);
+	addr_c_setup(&out, &a, "addr");
+	ck_assert_ptr_nonnull(strstr(out.s, "strcpy(addr.sun_path, \"/tmp/a\\\"b\\\\c\");"));
+	sbuf_reset(&out);
+	addr_c_len(&out, &a, "addr");
+	ck_assert_str_eq(out.s, "sizeof(addr)");
+}
+END_TEST
+
 START_TEST(test_wildcard_to_loopback)
 {
 	ck_assert_int_eq(parse2("0.0.0.0", "5", AF_INET, 0), 2);
@@ -143,10 +197,12 @@ Suite *addr_suite(void)
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, test_ipv4_forms);
 	tcase_add_test(tc, test_ipv6_forms);
+	tcase_add_test(tc, test_ipv6_scope);
 	tcase_add_test(tc, test_unix_forms);
 	tcase_add_test(tc, test_bad);
 	tcase_add_test(tc, test_no_htons);
 	tcase_add_test(tc, test_c_setup);
+	tcase_add_test(tc, test_c_unix_exact);
 	tcase_add_test(tc, test_wildcard_to_loopback);
 	suite_add_tcase(s, tc);
 	return s;

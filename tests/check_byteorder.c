@@ -415,7 +415,10 @@ END_TEST
 
 START_TEST(test_cmd_byteorder_ok)
 {
-	run("htons 8001 => 16671 | 8001", EXEC_OK, "htons(8001);");
+	/* the result is kept: a bare htons(8001); has no effect (-Wall) */
+	run("htons 8001 => 16671 | 8001", EXEC_OK,
+	    "uint16_t net = htons(8001);");
+	run("ntohl 1 => *", EXEC_OK, "uint32_t host = ntohl(1);");
 	run("inet_pton 192.168.10.128 => \"\\xc0\\xa8\\x0a\\x80\"", EXEC_OK,
 	    "bytes in memory: c0 a8 0a 80");
 	run("inet_pton 1.2.3 => 0", EXEC_OK, "returns 0 when the text");

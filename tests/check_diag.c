@@ -1138,6 +1138,34 @@ START_TEST(test_live_unix_pair)
 }
 END_TEST
 
+/* Send-Q after our FIN counts the FIN: a sequence number, not a byte. */
+START_TEST(test_note_fin_unacked)
+{
+	struct state_row r = { .kind = STATE_OPEN, .fd = 3, .found = 1 };
+	struct sbuf out = SBUF_INIT;
+
+	r.d.family = AF_INET;
+	r.d.protocol = IPPROTO_TCP;
+	r.d.type = SOCK_STREAM;
+	r.d.state = TCP_FIN_WAIT1;
+	r.d.wqueue = 1;
+	state_row_note(NULL, &r, &out);
+	ck_assert_str_eq(sbuf_str(&out), "the FIN is not yet acknowledged");
+	sbuf_reset(&out);
+	r.d.state = TCP_LAST_ACK;
+	r.d.wqueue = 4;
+	state_row_note(NULL, &r, &out);
+	ck_assert_str_eq(sbuf_str(&out),
+			 "3 bytes and the FIN not yet acknowledged");
+	sbuf_reset(&out);
+	r.d.state = TCP_ESTABLISHED;
+	r.d.wqueue = 1;
+	state_row_note(NULL, &r, &out);
+	ck_assert_str_eq(sbuf_str(&out), "1 byte not yet acknowledged");
+	sbuf_free(&out);
+}
+END_TEST
+
 Suite *diag_suite(void)
 {
 	Suite *s = suite_create("diag");
@@ -1152,6 +1180,7 @@ Suite *diag_suite(void)
 	tcase_add_test(t, test_decode_unix);
 	tcase_add_test(t, test_decode_rejects);
 	tcase_add_test(t, test_state_names);
+	tcase_add_test(t, test_note_fin_unacked);
 	suite_add_tcase(s, t);
 
 	t = tcase_create("live");

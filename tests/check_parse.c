@@ -153,6 +153,32 @@ START_TEST(test_is_name_and_quote)
 }
 END_TEST
 
+/* In C, \x reads every hex digit after it and \0 up to three octal
+ * digits: "\x01a" is one byte, "\0001" two. */
+static struct sbuf quoted;
+
+static const char *quote(const char *s, size_t n)
+{
+	sbuf_reset(&quoted);
+	parse_quote_c(&quoted, s, n);
+	return sbuf_str(&quoted);
+}
+
+START_TEST(test_quote_is_exact_c)
+{
+	ck_assert_str_eq(quote("\x01" "a", 2), "\\x01\"\"a");
+	ck_assert_str_eq(quote("\x01" "g", 2), "\\x01g");
+	ck_assert_str_eq(quote("\x01" "F9", 3), "\\x01\"\"F9");
+	ck_assert_str_eq(quote("\0" "001", 4), "\\0\"\"001");
+	ck_assert_str_eq(quote("\0" "8", 2), "\\08");
+	ck_assert_str_eq(quote("\0\0", 2), "\\0\\0");
+	ck_assert_str_eq(quote("\xc3\xa9" "a", 3), "\\xc3\\xa9\"\"a");
+	ck_assert_str_eq(quote("?" "?=?" "?", 5), "?\"\"?=?\"\"?");
+	ck_assert_str_eq(quote("a?b", 3), "a?b");
+	sbuf_free(&quoted);
+}
+END_TEST
+
 Suite *parse_suite(void)
 {
 	Suite *s = suite_create("parse");
@@ -167,6 +193,7 @@ Suite *parse_suite(void)
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_expect_words);
 	tcase_add_test(tc, test_is_name_and_quote);
+	tcase_add_test(tc, test_quote_is_exact_c);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -48,7 +48,7 @@ START_TEST(test_bytes_binary)
 	struct sbuf out = SBUF_INIT;
 
 	show_bytes(&out, "\x00\x01\xff" "AB", 5);
-	ck_assert_ptr_nonnull(strstr(out.s, "\"\\0\\x01\\xffAB\"  (5 bytes)"));
+	ck_assert_ptr_nonnull(strstr(out.s, "\"\\0\\x01\\xff\"\"AB\"  (5 bytes)"));
 	ck_assert_ptr_nonnull(strstr(out.s, "  0000  00 01 ff 41 42 "));
 	ck_assert_ptr_nonnull(strstr(out.s, "...AB\n"));
 	sbuf_free(&out);
