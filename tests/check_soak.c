@@ -364,6 +364,35 @@ static void report_context(const struct soak *k)
 	}
 }
 
+/* The private directory's socket files are DIR/sN, N below upath: a
+ * crash removes them with unlink(2) and rmdir(2) alone. */
+static void remove_paths(const struct soak *k)
+{
+	char path[sizeof(k->dir) + 16], *p;
+	unsigned int i, n;
+	size_t len = strlen(k->dir);
+
+	memcpy(path, k->dir, len);
+	path[len] = '/';
+	path[len + 1] = 's';
+	for (i = 0; i < k->gen.upath; i++) {
+		char digits[12];
+		size_t nd = 0;
+
+		n = i;
+		do {
+			digits[nd++] = (char)('0' + n % 10);
+			n /= 10;
+		} while (n > 0);
+		p = path + len + 2;
+		while (nd > 0)
+			*p++ = digits[--nd];
+		*p = '\0';
+		unlink(path);
+	}
+	rmdir(k->dir);
+}
+
 static void on_crash(int signo)
 {
 	if (crash_ctx) {
@@ -371,6 +400,7 @@ static void on_crash(int signo)
 		put_num(2, signo);
 		put(2, ")\n");
 		report_context(crash_ctx);
+		remove_paths(crash_ctx);
 	}
 	signal(signo, SIG_DFL);
 	raise(signo);
@@ -379,8 +409,10 @@ static void on_crash(int signo)
 #ifdef SOAK_ASAN
 static void on_asan_death(void)
 {
-	if (crash_ctx)
+	if (crash_ctx) {
 		report_context(crash_ctx);
+		remove_paths(crash_ctx);
+	}
 }
 #endif
 
@@ -550,6 +582,7 @@ static void summary(const struct soak *k)
 START_TEST(test_soak)
 {
 	struct soak k;
+	char why[512] = "";
 	int ok = 1;
 
 	soak_start(&k);
@@ -566,9 +599,10 @@ START_TEST(test_soak)
 		}
 	}
 	summary(&k);
-	ck_assert_msg(ok, "seed %" PRIu64 ", command %ld: %s", opt.seed,
-		      k.cmd - 1, sbuf_str(&k.why));
+	snprintf(why, sizeof(why), "%s", sbuf_str(&k.why));
 	soak_end(&k);
+	ck_assert_msg(ok, "seed %" PRIu64 ", command %ld: %s", opt.seed,
+		      k.cmd - 1, why);
 }
 END_TEST
 
