@@ -48,6 +48,7 @@
 #define SOAK_MEM_MAX (64L << 20)	/* heap bytes in use, at most */
 #define SOAK_RING 20		/* lines shown before a failure */
 #define SOAK_TIMEOUT_MS 100	/* a call that blocks gives up after it */
+#define SOAK_MAX_CMDS 256	/* entries in the command table, at most */
 
 #if defined(__SANITIZE_ADDRESS__)
 #define SOAK_ASAN 1
@@ -110,6 +111,8 @@ struct soak {
 	size_t entries;			/* entries, open or closed */
 	int accepting;			/* the last line ran accept */
 	unsigned char accept_at[4096];	/* accept grew a table this big */
+	const struct cmd_entry *ran[SOAK_MAX_CMDS];	/* commands run */
+	size_t nran;
 };
 
 /* The run a crash report describes. */
@@ -472,16 +475,16 @@ static void raise_fd_limit(void)
 	setrlimit(RLIMIT_NOFILE, &rl);
 }
 
-/* A private directory for AF_UNIX paths, short enough for sun_path. */
-static void make_dir(struct soak *k)
+/* A private directory for AF_UNIX paths, short enough for sun_path.
+ * Returns 0, or -1 with errno. */
+static int make_dir(char *dir, size_t n)
 {
 	const char *tmp = getenv("TMPDIR");
 
 	if (tmp == NULL || strlen(tmp) > 40)
 		tmp = "/tmp";
-	snprintf(k->dir, sizeof(k->dir), "%s/soak.XXXXXX", tmp);
-	ck_assert_msg(mkdtemp(k->dir) != NULL, "mkdtemp %s: %s", k->dir,
-		      strerror(errno));
+	snprintf(dir, n, "%s/soak.XXXXXX", tmp);
+	return mkdtemp(dir) ? 0 : -1;
 }
 
 static void remove_dir(const char *dir)
@@ -505,7 +508,8 @@ static void soak_start(struct soak *k)
 	memset(k, 0, sizeof(*k));
 	/* lesson lists the tree's lessons, as src/sockrepl would. */
 	setenv("SOCKREPL_LESSONS", ABS_TOP_SRCDIR "/lessons", 0);
-	make_dir(k);
+	ck_assert_msg(make_dir(k->dir, sizeof(k->dir)) == 0, "mkdtemp %s: %s",
+		      k->dir, strerror(errno));
 	snprintf(tag, sizeof(tag), "%ld-%" PRIx64, (long)getpid(), opt.seed);
 	soak_gen_init(&k->gen, opt.seed, k->dir, tag);
 	raise_fd_limit();
@@ -534,6 +538,44 @@ static void soak_end(struct soak *k)
 	sbuf_free(&k->why);
 }
 
+static int has_run(const struct soak *k, const struct cmd_entry *e)
+{
+	size_t i;
+
+	for (i = 0; i < k->nran; i++)
+		if (k->ran[i] == e)
+			return 1;
+	return 0;
+}
+
+static void note_ran(struct soak *k, const struct cmd_entry *e)
+{
+	if (!has_run(k, e) && k->nran < SOAK_MAX_CMDS)
+		k->ran[k->nran++] = e;
+}
+
+/* The families of the command table no command of which ran; the
+ * commands that did not run are listed in missed. */
+static int families_missed(const struct soak *k, struct sbuf *missed)
+{
+	const struct cmd_family *f;
+	int n = 0;
+	size_t j;
+
+	for (f = cmd_families; f->title; f++) {
+		int any = 0;
+
+		for (j = 0; f->entries[j]; j++) {
+			if (has_run(k, f->entries[j]))
+				any = 1;
+			else
+				sbuf_addf(missed, " %s", f->entries[j]->name);
+		}
+		n += f->entries[0] && !any;
+	}
+	return n;
+}
+
 /* Run the next line, its output kept for a report. */
 static void run_line(struct soak *k)
 {
@@ -555,6 +597,8 @@ static void run_line(struct soak *k)
 	k->status = res.status;
 	k->blocked += res.interrupted != 0;
 	k->accepting = res.entry && strcmp(res.entry->name, "accept") == 0;
+	if (res.entry)
+		note_ran(k, res.entry);
 	exec_result_free(&res);
 }
 
@@ -576,12 +620,17 @@ static void summary(const struct soak *k)
 	       opt.seed, k->cmd - 1, k->max_open, k->max_mem >> 10,
 	       k->blocked, sizes, miss.len ? "missed" : "all",
 	       sbuf_str(&miss));
+	sbuf_reset(&miss);
+	families_missed(k, &miss);
+	printf("soak: %zu commands of the table ran; not run:%s\n", k->nran,
+	       miss.len ? sbuf_str(&miss) : " none");
 	sbuf_free(&miss);
 }
 
 START_TEST(test_soak)
 {
 	struct soak k;
+	struct sbuf miss = SBUF_INIT;
 	char why[512] = "";
 	int ok = 1;
 
@@ -599,6 +648,13 @@ START_TEST(test_soak)
 		}
 	}
 	summary(&k);
+	if (ok && opt.count >= SOAK_COUNT && families_missed(&k, &miss) > 0) {
+		/* The generator must learn every family the table has. */
+		sbuf_addf(&k.why, "a family of commands never ran (not run:%s)",
+			  sbuf_str(&miss));
+		ok = 0;
+	}
+	sbuf_free(&miss);
 	snprintf(why, sizeof(why), "%s", sbuf_str(&k.why));
 	soak_end(&k);
 	ck_assert_msg(ok, "seed %" PRIu64 ", command %ld: %s", opt.seed,
@@ -658,8 +714,7 @@ static int write_script(const char *path)
 	FILE *f = fopen(path, "w");
 	long i;
 
-	snprintf(dir, sizeof(dir), "/tmp/soak.XXXXXX");
-	if (f == NULL || mkdtemp(dir) == NULL) {
+	if (f == NULL || make_dir(dir, sizeof(dir)) < 0) {
 		fprintf(stderr, "check_soak: %s: %s\n", f ? dir : path,
 			strerror(errno));
 		return EXIT_FAILURE;
