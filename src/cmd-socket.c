@@ -433,6 +433,12 @@ static int socketpair_exec(struct cmd_ctx *ctx)
 		    (int)domain, (int)type & 0xf, (int)proto);
 	record_touch(r, sv[0]);
 	record_touch(r, sv[1]);
+	/* The names the learner gave are what later C statements use. */
+	if (ctx->nnames > 1)
+		sbuf_addf(&r->after, "int %s = sv[0], %s = sv[1];",
+			  ctx->names[0], ctx->names[1]);
+	else if (ctx->nnames)
+		sbuf_addf(&r->after, "int %s = sv[0];", ctx->names[0]);
 	sbuf_addf(&r->out, "  sv[0] = %d%s%s, sv[1] = %d%s%s: already connected to each other",
 		  sv[0], ctx->nnames ? " " : "", ctx->nnames ? ctx->names[0] : "",
 		  sv[1], ctx->nnames > 1 ? " " : "",

@@ -23,6 +23,7 @@ struct record {
 	struct sbuf setup;	/* C statements before the call */
 	struct sbuf args;	/* the call's argument list, as C */
 	struct sbuf note;	/* trailing C comment after the call */
+	struct sbuf after;	/* C statements after the call */
 	int has_ret;
 	long ret;
 	int err;		/* errno saved the instant the call returned */
