@@ -11,6 +11,7 @@
 #include "addr.h"
 #include "cmd.h"
 #include "consts.h"
+#include "kernel.h"
 
 #define LABEL(sk) session_label((sk), lbuf, sizeof(lbuf))
 
@@ -144,6 +145,8 @@ static int listen_exec(struct cmd_ctx *ctx)
 	ret = listen(sk->fd, (int)backlog);
 	record_result(r, ret, errno);
 	record_touch(r, sk->fd);
+	if (ret == 0)
+		sk->listened = kernel_backlog(backlog, &sk->backlog) == 0;
 	if (ret == 0 && addr_port((void *)&sk->local) == 0) {
 		session_refresh(sk);
 		if (sk->domain != AF_UNIX)

@@ -67,6 +67,12 @@ static void capture_open(int nl, const struct sock *sk, unsigned int flags,
 	r->fd = sk->fd;
 	r->d = *d;
 	r->found = rc >= 0;
+	/* /proc/net has no backlog: the one listen() set is known here. */
+	if (r->found && r->d.state == TCP_LISTEN && sk->listened &&
+	    (r->d.unknown & DIAG_NO_BACKLOG)) {
+		r->d.wqueue = sk->backlog;
+		r->d.unknown &= ~DIAG_NO_BACKLOG;
+	}
 	if (r->found)
 		return;
 	asked = r->d.family != 0;	/* else the descriptor said nothing */
@@ -171,14 +177,13 @@ static void capture_closed(int nl, const struct session *s,
 	remembered(sk, &r->d);
 }
 
-/* 1 if a row of snap is the kernel socket with cookie c (0: unknown, as
- * read from /proc/net, never matches). */
-static int has_cookie(const struct state_snap *snap, unsigned long long c)
+/* 1 if a row of snap is the kernel socket d. */
+static int has_sock(const struct state_snap *snap, const struct diag_sock *d)
 {
 	size_t i;
 
-	for (i = 0; c && i < snap->n; i++)
-		if (snap->rows[i].found && snap->rows[i].d.cookie == c)
+	for (i = 0; i < snap->n; i++)
+		if (snap->rows[i].found && diag_same_sock(&snap->rows[i].d, d))
 			return 1;
 	return 0;
 }
@@ -318,7 +323,7 @@ static void capture_children(int nl, struct state_snap *snap, size_t i,
 			     v[j].state == TCP_CLOSE_WAIT;
 
 		if (v[j].inode != 0 || !on_listener(&lis, &v[j].local) ||
-		    has_cookie(snap, v[j].cookie) || (!queued && !leftovers))
+		    has_sock(snap, &v[j]) || (!queued && !leftovers))
 			continue;
 		r = add_row(snap);
 		r->kind = STATE_KERNEL;
@@ -527,6 +532,23 @@ void state_row_addrs(const struct state_snap *snap, const struct state_row *r,
 	}
 }
 
+int state_row_full(const struct state_row *r)
+{
+	const struct diag_sock *d = &r->d;
+
+	return r->found && d->state == TCP_LISTEN && d->protocol == IPPROTO_TCP &&
+	       !(d->unknown & (DIAG_NO_BACKLOG | DIAG_NO_ACCEPTQ)) &&
+	       d->rqueue > d->wqueue;
+}
+
+void state_row_backlog(const struct state_row *r, struct sbuf *out)
+{
+	if (r->d.unknown & DIAG_NO_BACKLOG)
+		sbuf_add(out, "backlog unknown");
+	else
+		sbuf_addf(out, "backlog %u", r->d.wqueue);
+}
+
 /* For a SYN-SENT row: the session's listener it is knocking at when
  * that listener's accept queue is full (the kernel drops the SYN). */
 static const struct state_row *full_listener(const struct state_snap *snap,
@@ -540,9 +562,7 @@ static const struct state_row *full_listener(const struct state_snap *snap,
 	for (i = 0; i < snap->n; i++) {
 		const struct state_row *l = &snap->rows[i];
 
-		if (l->kind == STATE_OPEN && l->found &&
-		    l->d.state == TCP_LISTEN && l->d.protocol == IPPROTO_TCP &&
-		    l->d.rqueue > l->d.wqueue &&
+		if (l->kind == STATE_OPEN && state_row_full(l) &&
 		    addr_port((const void *)&l->d.local) ==
 			    addr_port((const void *)&r->d.peer))
 			return l;
@@ -584,9 +604,15 @@ void state_row_note(const struct state_snap *snap, const struct state_row *r,
 		sbuf_add(out, "descriptor closed, the kernel carries on; ");
 	switch (r->found ? d->state : -1) {
 	case TCP_LISTEN:
-		sbuf_addf(out, "Recv-Q: %u waiting for accept(); Send-Q: backlog %u",
-			  d->rqueue, d->wqueue);
-		if (d->family != AF_UNIX && d->rqueue > d->wqueue)
+		if (d->unknown & DIAG_NO_ACCEPTQ)
+			sbuf_add(out, "Recv-Q: accept queue unknown without netlink");
+		else
+			sbuf_addf(out, "Recv-Q: %u waiting for accept()", d->rqueue);
+		sbuf_add(out, "; Send-Q: ");
+		state_row_backlog(r, out);
+		if (d->unknown & DIAG_NO_BACKLOG)
+			sbuf_add(out, " without netlink");
+		if (state_row_full(r))
 			sbuf_add(out, " (full: new SYNs are dropped)");
 		break;
 	case TCP_TIME_WAIT:
@@ -676,8 +702,7 @@ static const struct state_row *match(const struct state_snap *before,
 				return b;
 			break;
 		case STATE_KERNEL:
-			if (b->kind == STATE_KERNEL &&
-			    b->d.cookie == a->d.cookie)
+			if (b->kind == STATE_KERNEL && diag_same_sock(&b->d, &a->d))
 				return b;
 			break;
 		}
@@ -691,9 +716,9 @@ static const struct state_row *from_queue(const struct state_snap *before,
 {
 	size_t i;
 
-	for (i = 0; a->found && a->d.cookie && i < before->n; i++)
+	for (i = 0; a->found && i < before->n; i++)
 		if (before->rows[i].kind == STATE_KERNEL &&
-		    before->rows[i].d.cookie == a->d.cookie)
+		    diag_same_sock(&before->rows[i].d, &a->d))
 			return &before->rows[i];
 	return NULL;
 }
@@ -729,14 +754,17 @@ static void line_queues(struct session *s, const struct state_row *b,
 	if (!a->found)
 		return;
 	if (d->state == TCP_LISTEN) {
-		sbuf_addf(out, "  backlog %u", d->wqueue);
+		sbuf_add(out, "  ");
+		state_row_backlog(a, out);
+		if (d->unknown & DIAG_NO_ACCEPTQ)
+			return;
 		if (b && b->found && b->d.state == TCP_LISTEN &&
 		    b->d.rqueue != d->rqueue)
 			sbuf_addf(out, ", accept queue %u %s %u", b->d.rqueue,
 				  arrow, d->rqueue);
 		else if (d->rqueue)
 			sbuf_addf(out, ", accept queue %u", d->rqueue);
-		if (d->family != AF_UNIX && d->rqueue > d->wqueue)
+		if (state_row_full(a))
 			sbuf_add(out, " (full)");
 		return;
 	}
@@ -812,7 +840,7 @@ static void gone_lines(struct session *s, const struct state_snap *before,
 			continue;
 		for (j = 0; j < after->n && !seen; j++)
 			seen = after->rows[j].found &&
-			       after->rows[j].d.cookie == b->d.cookie;
+			       diag_same_sock(&after->rows[j].d, &b->d);
 		if (seen)
 			continue;
 		sbuf_add(out, "  ");

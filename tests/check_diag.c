@@ -22,6 +22,7 @@
 
 #include "addr.h"
 #include "diag.h"
+#include "kernel.h"
 #include "session.h"
 #include "state.h"
 #include "suites.h"
@@ -435,6 +436,84 @@ START_TEST(test_state_names)
 }
 END_TEST
 
+/* Rows read from /proc/net have no cookie: a connection in an accept
+ * queue (no inode yet) is known by its four-tuple. */
+START_TEST(test_same_sock)
+{
+	struct diag_sock a, b;
+	struct sockaddr_in *l = (struct sockaddr_in *)&a.local;
+	struct sockaddr_in *p = (struct sockaddr_in *)&a.peer;
+
+	memset(&a, 0, sizeof(a));
+	a.family = AF_INET;
+	a.protocol = IPPROTO_TCP;
+	l->sin_family = p->sin_family = AF_INET;
+	l->sin_addr.s_addr = p->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	l->sin_port = htons(40000);
+	p->sin_port = htons(50000);
+	a.local_len = a.peer_len = sizeof(*l);
+	b = a;
+	ck_assert(diag_same_sock(&a, &b));
+	/* accept() gave it an inode: still the same connection. */
+	b.inode = 77;
+	ck_assert(diag_same_sock(&a, &b));
+	((struct sockaddr_in *)&b.peer)->sin_port = htons(50001);
+	ck_assert(!diag_same_sock(&a, &b));
+	/* Both inodes known: they decide. */
+	b = a;
+	a.inode = 1;
+	b.inode = 2;
+	ck_assert(!diag_same_sock(&a, &b));
+	/* Both cookies known (netlink): they decide. */
+	a.cookie = b.cookie = 9;
+	ck_assert(diag_same_sock(&a, &b));
+	b.cookie = 10;
+	b.inode = 1;
+	ck_assert(!diag_same_sock(&a, &b));
+	/* No addresses, no cookies, no inodes: nothing to go by. */
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	ck_assert(!diag_same_sock(&a, &b));
+}
+END_TEST
+
+/* A listener whose backlog nobody knows is never called full. */
+START_TEST(test_row_backlog_unknown)
+{
+	struct state_row r;
+	struct sbuf b = SBUF_INIT;
+
+	memset(&r, 0, sizeof(r));
+	r.found = 1;
+	r.d.family = AF_INET;
+	r.d.protocol = IPPROTO_TCP;
+	r.d.state = TCP_LISTEN;
+	r.d.rqueue = 1;
+	r.d.unknown = DIAG_NO_BACKLOG;
+	ck_assert(!state_row_full(&r));
+	state_row_backlog(&r, &b);
+	ck_assert_str_eq(sbuf_str(&b), "backlog unknown");
+	/* listen(fd, 0): Linux still queues one, and then it is full. */
+	r.d.unknown = 0;
+	ck_assert(state_row_full(&r));
+	sbuf_reset(&b);
+	state_row_backlog(&r, &b);
+	ck_assert_str_eq(sbuf_str(&b), "backlog 0");
+	sbuf_free(&b);
+}
+END_TEST
+
+/* What listen() leaves in the kernel, for when /proc/net cannot say. */
+START_TEST(test_backlog_clamp)
+{
+	ck_assert_uint_eq(kernel_backlog_clamp(8, 4096), 8);
+	ck_assert_uint_eq(kernel_backlog_clamp(0, 4096), 0);
+	ck_assert_uint_eq(kernel_backlog_clamp(5000, 4096), 4096);
+	/* Negative: as unsigned, huge, so somaxconn. */
+	ck_assert_uint_eq(kernel_backlog_clamp(-1, 128), 128);
+}
+END_TEST
+
 /* ---- live, on loopback ------------------------------------------------- */
 
 static void sleep_ms(long ms)
@@ -514,10 +593,14 @@ START_TEST(test_live_listen)
 	ck_assert_int_eq(diag_owner(d.inode, owner, sizeof(owner)), 0);
 	snprintf(want, sizeof(want), "(%ld)", (long)getpid());
 	ck_assert_ptr_nonnull(strstr(owner, want));
-	/* The /proc fallback sees the same listener. */
+	ck_assert_uint_eq(d.unknown, 0);
+	/* The /proc fallback sees the same listener, but not its backlog:
+	 * /proc/net/tcp's tx_queue is 0 for a listener, and says so. */
 	ck_assert_int_eq(diag_lookup_fd(-1, lfd, &d), 0);
 	ck_assert_int_eq(d.state, TCP_LISTEN);
 	ck_assert_uint_eq(d.inode, inode_of(lfd));
+	ck_assert_uint_eq(d.rqueue, 0);
+	ck_assert_uint_eq(d.unknown, DIAG_NO_BACKLOG);
 	close(lfd);
 	close(nl);
 }
@@ -667,6 +750,16 @@ START_TEST(test_live_close_states)
 	ck_assert_int_eq(r, 0);
 	ck_assert_str_eq(diag_state_name(IPPROTO_TCP, d.state), "TIME-WAIT");
 	ck_assert_int_eq(d.timer, 3);
+	/* /proc/net/tcp has its timer too (in clock ticks): some of the
+	 * 60 s are left, not 0. */
+	ck_assert_int_eq(diag_lookup_addr(-1, AF_INET, IPPROTO_TCP,
+					  (struct sockaddr *)&cl,
+					  (struct sockaddr *)&sv, 0, &d),
+			 0);
+	ck_assert_int_eq(d.state, TCP_TIME_WAIT);
+	ck_assert_int_eq(d.timer, 3);
+	ck_assert_uint_gt(d.expires_ms, 0);
+	ck_assert_uint_le(d.expires_ms, 60000);
 	/* ...and it is on the listener's port list too. */
 	{
 		struct diag_sock *v;
@@ -1132,6 +1225,13 @@ START_TEST(test_live_unix_pair)
 	ck_assert_uint_eq(p.rqueue, 3);
 	ck_assert_int_eq(diag_lookup_unix(nl, d.unix_peer_inode, &p), 0);
 	ck_assert_uint_eq(p.inode, inode_of(sv[1]));
+	/* Without netlink the descriptor tells its state and queues, not
+	 * its peer. */
+	ck_assert_int_eq(diag_lookup_fd(-1, sv[1], &p), 0);
+	ck_assert_int_eq(p.state, TCP_ESTABLISHED);
+	ck_assert_uint_eq(p.rqueue, 3);
+	ck_assert_uint_eq(p.inode, inode_of(sv[1]));
+	ck_assert_uint_eq(p.unknown, DIAG_NO_PEER);
 	close(sv[0]);
 	close(sv[1]);
 	close(nl);
@@ -1152,6 +1252,9 @@ Suite *diag_suite(void)
 	tcase_add_test(t, test_decode_unix);
 	tcase_add_test(t, test_decode_rejects);
 	tcase_add_test(t, test_state_names);
+	tcase_add_test(t, test_same_sock);
+	tcase_add_test(t, test_row_backlog_unknown);
+	tcase_add_test(t, test_backlog_clamp);
 	suite_add_tcase(s, t);
 
 	t = tcase_create("live");
