@@ -15,6 +15,7 @@
 #include "addr.h"
 #include "cmd.h"
 #include "diag.h"
+#include "kernel.h"
 #include "state.h"
 
 /* How long an expect command lets the kernel catch up (a FIN or ACK on
@@ -224,6 +225,13 @@ static void details(const struct state_snap *snap, const struct state_row *r,
 	else if (r->found && d->timer == 1 && d->retrans)
 		sbuf_addf(out, "  retransmission timer: fires in %u ms, %u retries so far\n",
 			  d->expires_ms, d->retrans);
+	if (r->found && d->state == TCP_SYN_SENT) {
+		char when[256];
+
+		kernel_syn_words(r->fd, when, sizeof(when));
+		sbuf_addf(out, "  unanswered, this kernel sends the SYN again %s\n",
+			  when);
+	}
 	if (r->found && d->has_tcpinfo && d->state != TCP_LISTEN)
 		tcp_details(d, out);
 	if (r->found && d->inode)

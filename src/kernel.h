@@ -17,4 +17,34 @@ unsigned int kernel_backlog_clamp(long backlog, unsigned long somaxconn);
  * when it cannot be read. */
 int kernel_backlog(long backlog, unsigned int *out);
 
+/* Linux's initial and largest retransmission time-out (TCP_TIMEOUT_INIT,
+ * TCP_RTO_MAX), in seconds. */
+#define KERNEL_RTO_INIT 1U
+#define KERNEL_RTO_MAX	120U
+/* The largest tcp_syn_retries and tcp_syn_linear_timeouts (MAX_TCP_SYNCNT). */
+#define KERNEL_SYNCNT_MAX 127U
+
+/*
+ * When a SYN that gets no answer is sent again, in seconds after
+ * connect(), with tcp_syn_retries (or TCP_SYNCNT) = retries and
+ * tcp_syn_linear_timeouts = linear (0 before Linux 6.5, which has no
+ * such sysctl). The first linear + 1 waits are the initial 1 s, later
+ * ones double, up to 120 s. The socket gives up when retries + linear
+ * SYNs went unanswered (before 6.5: retries), or when the time retries
+ * doubling waits would take has passed (1 + 2 + ... s: 127 s for 6),
+ * whichever comes first. Pure. Stores up to max times in at[] and, if
+ * giveup is not NULL, when connect() fails with ETIMEDOUT; returns how
+ * many times the SYN is sent again (possibly more than max).
+ */
+size_t kernel_syn_schedule(unsigned int retries, unsigned int linear,
+			   unsigned int *at, size_t max, unsigned int *giveup);
+
+/* The schedule of this kernel (this network namespace's sysctls), in
+ * words: "1, 2, 3, 4, 5, 7, 11, 19, 35, 67 s after connect() and gives
+ * up at 131 s (tcp_syn_retries=6, tcp_syn_linear_timeouts=4)"; where a
+ * sysctl is missing, Linux's default or older rule, said so. With fd >=
+ * 0, that TCP socket's own TCP_SYNCNT counts instead of
+ * tcp_syn_retries. Into buf of n bytes. */
+void kernel_syn_words(int fd, char *buf, size_t n);
+
 #endif

@@ -10,6 +10,7 @@
 #include <sys/un.h>
 
 #include "addr.h"
+#include "kernel.h"
 #include "show.h"
 #include "state.h"
 
@@ -575,14 +576,17 @@ static void full_note(const struct state_snap *snap,
 		      const struct state_row *r, struct sbuf *out)
 {
 	const struct state_row *l = full_listener(snap, r);
-	char buf[24];
+	char buf[24], when[256];
 
 	if (l == NULL)
 		return;
 	if (!l->name[0])
 		snprintf(buf, sizeof(buf), "%d", l->fd);
-	sbuf_addf(out, ": %s's accept queue is full (%u = backlog + 1), so the kernel dropped the SYN; it sends it again after 1 s, 3 s, 7 s... until accept() makes room",
-		  l->name[0] ? l->name : buf, l->d.rqueue);
+	/* The retry times depend on the kernel (tcp_syn_linear_timeouts
+	 * since 6.5): computed from its sysctls, never a fixed list. */
+	kernel_syn_words(r->fd, when, sizeof(when));
+	sbuf_addf(out, ": %s's accept queue is full (%u = backlog + 1), so the kernel dropped the SYN; this kernel sends it again %s, unless accept() makes room first",
+		  l->name[0] ? l->name : buf, l->d.rqueue, when);
 }
 
 void state_row_note(const struct state_snap *snap, const struct state_row *r,

@@ -514,6 +514,102 @@ START_TEST(test_backlog_clamp)
 }
 END_TEST
 
+static void want_schedule(unsigned int retries, unsigned int linear,
+			  const unsigned int *want, size_t n, unsigned int want_giveup)
+{
+	unsigned int at[16], giveup = 0;
+	size_t i;
+
+	ck_assert_uint_eq(
+		kernel_syn_schedule(retries, linear, at, ARRAY_SIZE(at), &giveup), n);
+	for (i = 0; i < n; i++)
+		ck_assert_uint_eq(at[i], want[i]);
+	ck_assert_uint_eq(giveup, want_giveup);
+}
+
+/* SYN retransmissions: Linux 6.5's tcp_syn_linear_timeouts (default 4)
+ * and older kernels (no such sysctl: 0), as ip-sysctl.rst documents
+ * them (67 s to the last one and 131 s to ETIMEDOUT, or 63 s and 127 s),
+ * and as measured with TCP_SYNCNT 1, 2 and 3 (gives up at 3, 7, 19 s). */
+START_TEST(test_syn_schedule)
+{
+	static const unsigned int linear[] = {1, 2, 3, 4, 5, 7, 11, 19, 35, 67};
+	static const unsigned int doubling[] = {1, 3, 7, 15, 31, 63};
+	static const unsigned int capped[] = {1, 3, 7, 15, 31, 63, 127, 247};
+	unsigned int at[3];
+
+	want_schedule(6, 4, linear, 10, 131);
+	want_schedule(6, 0, doubling, 6, 127);
+	/* The time retries doubling waits take also ends it: 7 s. */
+	want_schedule(2, 4, linear, 5, 7);
+	want_schedule(3, 4, linear, 7, 19);
+	want_schedule(1, 4, linear, 2, 3);
+	want_schedule(1, 0, doubling, 1, 3);
+	/* The wait never grows past TCP_RTO_MAX, 120 s. */
+	want_schedule(8, 0, capped, 8, 367);
+	/* Only max times are stored; the count is all of them. */
+	ck_assert_uint_eq(kernel_syn_schedule(6, 4, at, 3, NULL), 10);
+	ck_assert_uint_eq(at[2], 3);
+}
+END_TEST
+
+/* The words say this kernel's own values. */
+START_TEST(test_syn_words)
+{
+	char buf[256], want[64];
+	long v;
+
+	kernel_syn_words(-1, buf, sizeof(buf));
+	ck_assert_msg(strncmp(buf, "1, ", 3) == 0, "%s", buf);
+	if (kernel_sysctl("net/ipv4/tcp_syn_retries", &v) == 0) {
+		snprintf(want, sizeof(want), "tcp_syn_retries=%ld", v);
+		ck_assert_msg(strstr(buf, want) != NULL, "%s", buf);
+	}
+	if (kernel_sysctl("net/ipv4/tcp_syn_linear_timeouts", &v) == 0) {
+		snprintf(want, sizeof(want), "tcp_syn_linear_timeouts=%ld", v);
+		ck_assert_msg(strstr(buf, want) != NULL, "%s", buf);
+	} else {
+		ck_assert_msg(strstr(buf, "before Linux 6.5") != NULL, "%s", buf);
+	}
+}
+END_TEST
+
+/* A client knocking at a full listener is told this kernel's times, not
+ * a fixed list ("1 s, 3 s, 7 s" is wrong since Linux 6.5). */
+START_TEST(test_syn_note)
+{
+	struct state_row rows[2];
+	struct state_snap snap = {rows, 2, 2};
+	struct sockaddr_in *sin;
+	struct sbuf b = SBUF_INIT;
+	char words[256];
+
+	memset(rows, 0, sizeof(rows));
+	rows[0].kind = rows[1].kind = STATE_OPEN;
+	rows[0].found = rows[1].found = 1;
+	rows[0].fd = rows[1].fd = -1;
+	snprintf(rows[0].name, sizeof(rows[0].name), "lfd");
+	rows[0].d.family = rows[1].d.family = AF_INET;
+	rows[0].d.protocol = rows[1].d.protocol = IPPROTO_TCP;
+	rows[0].d.state = TCP_LISTEN;
+	rows[0].d.rqueue = 3;
+	rows[0].d.wqueue = 2;
+	sin = (struct sockaddr_in *)&rows[0].d.local;
+	sin->sin_family = AF_INET;
+	sin->sin_port = htons(5000);
+	rows[0].d.local_len = sizeof(*sin);
+	rows[1].d.state = TCP_SYN_SENT;
+	rows[1].d.peer = rows[0].d.local;
+	rows[1].d.peer_len = sizeof(*sin);
+	state_row_note(&snap, &rows[1], &b);
+	kernel_syn_words(-1, words, sizeof(words));
+	ck_assert_msg(strstr(sbuf_str(&b), "lfd's accept queue is full") &&
+			      strstr(sbuf_str(&b), words),
+		      "%s", sbuf_str(&b));
+	sbuf_free(&b);
+}
+END_TEST
+
 /* ---- live, on loopback ------------------------------------------------- */
 
 static void sleep_ms(long ms)
@@ -1255,6 +1351,9 @@ Suite *diag_suite(void)
 	tcase_add_test(t, test_same_sock);
 	tcase_add_test(t, test_row_backlog_unknown);
 	tcase_add_test(t, test_backlog_clamp);
+	tcase_add_test(t, test_syn_schedule);
+	tcase_add_test(t, test_syn_words);
+	tcase_add_test(t, test_syn_note);
 	suite_add_tcase(s, t);
 
 	t = tcase_create("live");
