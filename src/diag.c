@@ -1432,9 +1432,25 @@ static int proc_line(const char *line, int family, int protocol,
 	return 0;
 }
 
+/* 1 if d is on port (with all, or talks to port). */
+static int on_port(const struct diag_sock *d, unsigned short port, int all)
+{
+	return sa_port((const void *)&d->local) == port ||
+	       (all && d->peer_len && sa_port((const void *)&d->peer) == port);
+}
+
+static void collect_add(struct collect *c, const struct diag_sock *d)
+{
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 8;
+		c->v = xrealloc(c->v, c->cap * sizeof(*c->v));
+	}
+	c->v[c->n++] = *d;
+}
+
 /* The sockets of /proc/net/{tcp,udp}{,6} on port (with all, also those
- * whose peer is on port). */
-static int proc_list(int family, int protocol, unsigned short port, int all,
+ * whose peer is on port); every one with port -1. */
+static int proc_read(int family, int protocol, int port, int all,
 		     struct collect *c)
 {
 	char path[32], line[512];
@@ -1448,19 +1464,55 @@ static int proc_list(int family, int protocol, unsigned short port, int all,
 	if (f == NULL)
 		return -1;
 	while (fgets(line, sizeof(line), f)) {
-		if (proc_line(line, family, protocol, &d) < 0)
+		if (proc_line(line, family, protocol, &d) < 0 ||
+		    (port >= 0 && !on_port(&d, (unsigned short)port, all)))
 			continue;
-		if (sa_port((const void *)&d.local) != port &&
-		    !(all && d.peer_len &&
-		      sa_port((const void *)&d.peer) == port))
-			continue;
-		if (c->n == c->cap) {
-			c->cap = c->cap ? 2 * c->cap : 8;
-			c->v = xrealloc(c->v, c->cap * sizeof(*c->v));
-		}
-		c->v[c->n++] = d;
+		collect_add(c, &d);
 	}
 	fclose(f);
+	return 0;
+}
+
+/*
+ * While held (diag_hold), each /proc/net file is read once, whole: the
+ * kernel prints every socket of the machine into it, so a snapshot that
+ * looks up each of its sockets would otherwise read it again for each.
+ */
+static struct {
+	int hold;
+	int have[4];
+	struct collect all[4];
+} proc_cache;
+
+void diag_hold(int on)
+{
+	size_t i;
+
+	proc_cache.hold = on;
+	for (i = 0; !on && i < ARRAY_SIZE(proc_cache.all); i++) {
+		free(proc_cache.all[i].v);
+		memset(&proc_cache.all[i], 0, sizeof(proc_cache.all[i]));
+		proc_cache.have[i] = 0;
+	}
+}
+
+static int proc_list(int family, int protocol, unsigned short port, int all,
+		     struct collect *c)
+{
+	int k = (protocol == IPPROTO_UDP) * 2 + (family == AF_INET6);
+	struct collect *a = &proc_cache.all[k];
+	size_t i;
+
+	if (!proc_cache.hold)
+		return proc_read(family, protocol, port, all, c);
+	if (!proc_cache.have[k]) {
+		if (proc_read(family, protocol, -1, 0, a) < 0)
+			return -1;
+		proc_cache.have[k] = 1;
+	}
+	for (i = 0; i < a->n; i++)
+		if (on_port(&a->v[i], port, all))
+			collect_add(c, &a->v[i]);
 	return 0;
 }
 

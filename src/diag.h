@@ -136,6 +136,11 @@ int diag_list_port_states(int nlfd, int family, int protocol,
 			  unsigned short port, int all, unsigned int states,
 			  struct diag_sock **out);
 
+/* diag_hold(1) until diag_hold(0): without netlink, each /proc/net file
+ * is read once, for a snapshot of several sockets (consistent, and not
+ * one read of every socket on the machine per socket). */
+void diag_hold(int on);
+
 /* The unix socket with inode ino (e.g. the peer of another). 0, or -1
  * with errno (ENOENT when gone). */
 int diag_lookup_unix(int nlfd, unsigned long ino, struct diag_sock *out);

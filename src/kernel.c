@@ -88,7 +88,8 @@ size_t kernel_syn_schedule(unsigned int retries, unsigned int linear,
 		/* tcp_retransmit_timer(): icsk_backoff is n now; the RTO
 		 * only doubles once it is past the linear ones. */
 		if (n > linear)
-			rto = 2 * rto < KERNEL_RTO_MAX ? 2 * rto : KERNEL_RTO_MAX;
+			rto = 2 * rto < KERNEL_RTO_MAX ? 2 * rto
+						       : KERNEL_RTO_MAX;
 	}
 	if (giveup)
 		*giveup = t;
@@ -118,8 +119,8 @@ void kernel_syn_words(int fd, char *buf, size_t n)
 	have_r = kernel_sysctl("net/ipv4/tcp_syn_retries", &retries) == 0 &&
 		 retries >= 0;
 	/* Linux 6.5 and later; older kernels back off from the start. */
-	have_l = kernel_sysctl("net/ipv4/tcp_syn_linear_timeouts", &linear) == 0 &&
-		 linear >= 0;
+	have_l = kernel_sysctl("net/ipv4/tcp_syn_linear_timeouts",
+			       &linear) == 0 && linear >= 0;
 	if (!have_r)
 		retries = 6;
 	if (!have_l)
@@ -127,7 +128,8 @@ void kernel_syn_words(int fd, char *buf, size_t n)
 	/* setsockopt(TCP_SYNCNT) replaces tcp_syn_retries for one socket. */
 	own = own_syncnt(fd, have_r ? retries : -1);
 	k = kernel_syn_schedule((unsigned int)(own > 0 ? own : retries),
-				(unsigned int)linear, at, ARRAY_SIZE(at), &giveup);
+				(unsigned int)linear, at, ARRAY_SIZE(at),
+				&giveup);
 	for (i = 0; i < k && i < ARRAY_SIZE(at); i++)
 		sbuf_addf(&b, "%s%u", i ? ", " : "", at[i]);
 	sbuf_addf(&b, "%s s after connect() and gives up at %u s (",
@@ -137,7 +139,8 @@ void kernel_syn_words(int fd, char *buf, size_t n)
 	else if (have_r)
 		sbuf_addf(&b, "tcp_syn_retries=%ld", retries);
 	else
-		sbuf_addf(&b, "tcp_syn_retries unreadable, %ld assumed", retries);
+		sbuf_addf(&b, "tcp_syn_retries unreadable, %ld assumed",
+			  retries);
 	if (have_l)
 		sbuf_addf(&b, ", tcp_syn_linear_timeouts=%ld)", linear);
 	else

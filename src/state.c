@@ -388,6 +388,7 @@ static struct state_snap *capture(struct session *s, int leftovers)
 	unsigned int flags = leftovers ? DIAG_TCPINFO : 0;
 
 	next.n = 0;
+	diag_hold(1);
 	capture_socks(s, nl, flags, snap, &next);
 	gone.n = next.n;
 	memcpy(gone.v, next.v, next.n * sizeof(next.v[0]));
@@ -405,6 +406,7 @@ static struct state_snap *capture(struct session *s, int leftovers)
 			snprintf(label, sizeof(label), "%d", r->fd);
 		capture_children(nl, snap, i, label, leftovers);
 	}
+	diag_hold(0);
 	return snap;
 }
 
@@ -537,7 +539,8 @@ int state_row_full(const struct state_row *r)
 {
 	const struct diag_sock *d = &r->d;
 
-	return r->found && d->state == TCP_LISTEN && d->protocol == IPPROTO_TCP &&
+	return r->found && d->state == TCP_LISTEN &&
+	       d->protocol == IPPROTO_TCP &&
 	       !(d->unknown & (DIAG_NO_BACKLOG | DIAG_NO_ACCEPTQ)) &&
 	       d->rqueue > d->wqueue;
 }
@@ -706,7 +709,8 @@ static const struct state_row *match(const struct state_snap *before,
 				return b;
 			break;
 		case STATE_KERNEL:
-			if (b->kind == STATE_KERNEL && diag_same_sock(&b->d, &a->d))
+			if (b->kind == STATE_KERNEL &&
+			    diag_same_sock(&b->d, &a->d))
 				return b;
 			break;
 		}

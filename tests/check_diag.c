@@ -515,13 +515,14 @@ START_TEST(test_backlog_clamp)
 END_TEST
 
 static void want_schedule(unsigned int retries, unsigned int linear,
-			  const unsigned int *want, size_t n, unsigned int want_giveup)
+			  const unsigned int *want, size_t n,
+			  unsigned int want_giveup)
 {
 	unsigned int at[16], giveup = 0;
 	size_t i;
 
-	ck_assert_uint_eq(
-		kernel_syn_schedule(retries, linear, at, ARRAY_SIZE(at), &giveup), n);
+	ck_assert_uint_eq(kernel_syn_schedule(retries, linear, at,
+					      ARRAY_SIZE(at), &giveup), n);
 	for (i = 0; i < n; i++)
 		ck_assert_uint_eq(at[i], want[i]);
 	ck_assert_uint_eq(giveup, want_giveup);
@@ -569,7 +570,8 @@ START_TEST(test_syn_words)
 		snprintf(want, sizeof(want), "tcp_syn_linear_timeouts=%ld", v);
 		ck_assert_msg(strstr(buf, want) != NULL, "%s", buf);
 	} else {
-		ck_assert_msg(strstr(buf, "before Linux 6.5") != NULL, "%s", buf);
+		ck_assert_msg(strstr(buf, "before Linux 6.5") != NULL, "%s",
+			      buf);
 	}
 }
 END_TEST
