@@ -49,6 +49,11 @@ static int socket_exec(struct cmd_ctx *ctx)
 	r->changes_state = 1;
 	fd = socket((int)domain, (int)type, (int)proto);
 	record_result(r, fd, errno);
+	/* The explanation of an error depends on them (raw, SCTP, ping). */
+	r->arg[0] = domain;
+	r->arg[1] = type;
+	r->arg[2] = proto;
+	r->narg = 3;
 	if (fd < 0)
 		return CMD_OK;
 	session_add(ctx->s, fd, ctx->nnames ? ctx->names[0] : NULL,

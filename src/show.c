@@ -110,7 +110,8 @@ static void show_call(struct session *s, const struct record *r,
 			sbuf_str(&r->note), show_reset(s));
 	fputc('\n', s->out);
 	if (r->has_ret && r->ret == -1 && s->opt.explain) {
-		const char *why = consts_errno_explain(r->call, r->err);
+		const char *why = consts_errno_explain_args(r->call, r->err,
+							    r->arg, r->narg);
 
 		if (r->interrupted == 2)
 			print_lines(s, STYLE_NOTE, "  ",
