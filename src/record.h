@@ -27,6 +27,10 @@ struct record {
 	int has_ret;
 	long ret;
 	int err;		/* errno saved the instant the call returned */
+	/* Integer arguments an explanation depends on (socket: domain,
+	 * type, protocol); narg 0 for none. */
+	long arg[3];
+	int narg;
 	int interrupted;	/* EINTR by Ctrl-C (1) or replay time-out (2) */
 	int fds[RECORD_MAX_FDS];	/* descriptors created or touched */
 	int nfds;
