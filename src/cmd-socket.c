@@ -11,6 +11,7 @@
 #include "addr.h"
 #include "cmd.h"
 #include "consts.h"
+#include "kernel.h"
 
 #define LABEL(sk) session_label((sk), lbuf, sizeof(lbuf))
 
@@ -60,6 +61,11 @@ static int socket_exec(struct cmd_ctx *ctx)
 	r->changes_state = 1;
 	fd = socket((int)domain, (int)type, (int)proto);
 	record_result(r, fd, errno);
+	/* The explanation of an error depends on them (raw, SCTP, ping). */
+	r->arg[0] = domain;
+	r->arg[1] = type;
+	r->arg[2] = proto;
+	r->narg = 3;
 	if (fd < 0)
 		return CMD_OK;
 	session_add(ctx->s, fd, ctx->nnames ? ctx->names[0] : NULL,
@@ -157,6 +163,8 @@ static int listen_exec(struct cmd_ctx *ctx)
 	ret = listen(sk->fd, (int)backlog);
 	record_result(r, ret, errno);
 	record_touch(r, sk->fd);
+	if (ret == 0)
+		sk->listened = kernel_backlog(backlog, &sk->backlog) == 0;
 	if (ret == 0 && addr_port((void *)&sk->local) == 0) {
 		session_refresh(sk);
 		if (sk->domain != AF_UNIX)
@@ -445,6 +453,12 @@ static int socketpair_exec(struct cmd_ctx *ctx)
 		    (int)domain, kernel_type(sv[1], type), (int)proto);
 	record_touch(r, sv[0]);
 	record_touch(r, sv[1]);
+	/* The names the learner gave are what later C statements use. */
+	if (ctx->nnames > 1)
+		sbuf_addf(&r->after, "int %s = sv[0], %s = sv[1];",
+			  ctx->names[0], ctx->names[1]);
+	else if (ctx->nnames)
+		sbuf_addf(&r->after, "int %s = sv[0];", ctx->names[0]);
 	sbuf_addf(&r->out, "  sv[0] = %d%s%s, sv[1] = %d%s%s: already connected to each other",
 		  sv[0], ctx->nnames ? " " : "", ctx->nnames ? ctx->names[0] : "",
 		  sv[1], ctx->nnames > 1 ? " " : "",

@@ -15,6 +15,7 @@
 #include "addr.h"
 #include "cmd.h"
 #include "diag.h"
+#include "kernel.h"
 #include "state.h"
 
 /* How long an expect command lets the kernel catch up (a FIN or ACK on
@@ -122,8 +123,15 @@ static void add_row(struct table *t, const struct state_snap *snap,
 		sbuf_add(&c[COL_LOCAL], "*");
 	peer_cell(snap, r, &c[COL_PEER]);
 	if (r->found) {
-		sbuf_addf(&c[COL_RQ], "%u", d->rqueue);
-		sbuf_addf(&c[COL_SQ], "%u", d->wqueue);
+		/* What /proc/net does not show of a listener: "?". */
+		if (d->state == TCP_LISTEN && (d->unknown & DIAG_NO_ACCEPTQ))
+			sbuf_add(&c[COL_RQ], "?");
+		else
+			sbuf_addf(&c[COL_RQ], "%u", d->rqueue);
+		if (d->state == TCP_LISTEN && (d->unknown & DIAG_NO_BACKLOG))
+			sbuf_add(&c[COL_SQ], "?");
+		else
+			sbuf_addf(&c[COL_SQ], "%u", d->wqueue);
 	} else {
 		sbuf_add(&c[COL_RQ], "-");
 		sbuf_add(&c[COL_SQ], "-");
@@ -177,6 +185,18 @@ static void tcp_details(const struct diag_sock *d, struct sbuf *out)
 		  ti->last_data_sent_ms, ti->last_data_recv_ms);
 }
 
+/* The accept queue of a listener read without netlink: what is known. */
+static void listen_unknown(const struct state_row *r, struct sbuf *out)
+{
+	if (r->d.unknown & DIAG_NO_ACCEPTQ)
+		sbuf_add(out, "  accept queue: unknown; ");
+	else
+		sbuf_addf(out, "  accept queue: %u connections wait for accept(); ",
+			  r->d.rqueue);
+	state_row_backlog(r, out);
+	sbuf_add(out, " (netlink would show both; /proc/net does not)\n");
+}
+
 /* What `state FD` adds under the table: the state in words, queues,
  * timers, TCP_INFO. */
 static void details(const struct state_snap *snap, const struct state_row *r,
@@ -188,10 +208,13 @@ static void details(const struct state_snap *snap, const struct state_row *r,
 
 	sbuf_addf(out, "%s: %s\n", state_row_state(r),
 		  help ? help : "not in the kernel's tables (no connection)");
-	if (r->found && d->state == TCP_LISTEN)
+	if (r->found && d->state == TCP_LISTEN &&
+	    !(d->unknown & (DIAG_NO_BACKLOG | DIAG_NO_ACCEPTQ)))
 		sbuf_addf(out, "  accept queue: %u of at most %u%s connections wait for accept()\n",
 			  d->rqueue, d->wqueue + (d->family != AF_UNIX),
 			  d->family != AF_UNIX ? " (backlog + 1 on Linux)" : "");
+	else if (r->found && d->state == TCP_LISTEN)
+		listen_unknown(r, out);
 	if (d->family == AF_UNIX && d->unix_peer_inode) {
 		sbuf_add(out, "  connected to ");
 		state_unix_peer(snap, r, out);
@@ -203,6 +226,13 @@ static void details(const struct state_snap *snap, const struct state_row *r,
 	else if (r->found && d->timer == 1 && d->retrans)
 		sbuf_addf(out, "  retransmission timer: fires in %u ms, %u retries so far\n",
 			  d->expires_ms, d->retrans);
+	if (r->found && d->state == TCP_SYN_SENT) {
+		char when[256];
+
+		kernel_syn_words(r->fd, when, sizeof(when));
+		sbuf_addf(out, "  unanswered, this kernel sends the SYN again %s\n",
+			  when);
+	}
 	if (r->found && d->has_tcpinfo && d->state != TCP_LISTEN)
 		tcp_details(d, out);
 	if (r->found && d->inode)
@@ -246,8 +276,7 @@ static int in_snap(const struct state_snap *snap, const struct diag_sock *d)
 	for (i = 0; i < snap->n; i++) {
 		const struct state_row *r = &snap->rows[i];
 
-		if (r->found && (d->inode ? r->d.inode == d->inode
-					  : r->d.cookie == d->cookie))
+		if (r->found && diag_same_sock(&r->d, d))
 			return 1;
 	}
 	return 0;
@@ -485,7 +514,10 @@ static int queue_holds(struct session *s, const struct sock *sk, long want,
 		int ok = 0;
 
 		sbuf_reset(got);
-		if (r && r->found && r->d.state == TCP_LISTEN) {
+		if (r && r->found && r->d.state == TCP_LISTEN &&
+		    (r->d.unknown & DIAG_NO_ACCEPTQ)) {
+			sbuf_add(got, "unknown (no netlink)");
+		} else if (r && r->found && r->d.state == TCP_LISTEN) {
 			sbuf_addf(got, "%u waiting", r->d.rqueue);
 			ok = r->d.rqueue == (unsigned long)want;
 		} else {

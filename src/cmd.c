@@ -42,6 +42,7 @@ void record_free(struct record *r)
 	sbuf_free(&r->setup);
 	sbuf_free(&r->args);
 	sbuf_free(&r->note);
+	sbuf_free(&r->after);
 	sbuf_free(&r->out);
 	sbuf_free(&r->expected);
 	sbuf_free(&r->got);

@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <netinet/in.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "consts.h"
 
@@ -482,8 +484,8 @@ struct errno_text {
 static const struct errno_text errno_texts[] = {
 	/* socket(2) */
 	{ "socket", EACCES,
-	  "You may not create this kind of socket: SOCK_RAW needs root or\n"
-	  "CAP_NET_RAW, and a security policy (SELinux, AppArmor) can refuse." },
+	  "You may not create this kind of socket: a security policy (SELinux,\n"
+	  "AppArmor) refuses it. A raw socket without CAP_NET_RAW gets EPERM." },
 	{ "socket", EAFNOSUPPORT,
 	  "The kernel does not support this domain (address family). Use AF_INET,\n"
 	  "AF_INET6 or AF_UNIX; AF_INET6 also needs IPv6 enabled." },
@@ -932,6 +934,83 @@ static const char *sibling_of(const char *call)
 		if (strcmp(call_siblings[i][0], call) == 0)
 			return call_siblings[i][1];
 	return NULL;
+}
+
+/*
+ * socket()'s errors that depend on its arguments: the same errno means
+ * a different mistake for a raw socket, SCTP, a ping socket, AF_UNIX.
+ * Each text: 1-2 lines < 76 columns.
+ */
+#define TXT_SCTP \
+	"SCTP is not available in this kernel: the sctp module is not loaded\n" \
+	"(as root: modprobe sctp; some distributions ship or allow it apart)."
+#define TXT_RAW_PROTO \
+	"A raw socket has no default protocol: name one, e.g. IPPROTO_ICMP or\n" \
+	"IPPROTO_RAW (whole IP packets). It also needs root or CAP_NET_RAW."
+#define TXT_RAW_PERM \
+	"Raw sockets need root or the CAP_NET_RAW capability (anyone could\n" \
+	"forge packets otherwise). For ping, see SOCK_DGRAM with IPPROTO_ICMP."
+#define TXT_PING \
+	"Ping sockets (SOCK_DGRAM, IPPROTO_ICMP) are for the groups in sysctl\n" \
+	"net.ipv4.ping_group_range (by default \"1 0\": none, not even root)."
+#define TXT_UNIX_PROTO \
+	"A UNIX socket takes protocol 0, the only one it has: TCP and UDP are\n" \
+	"for AF_INET and AF_INET6."
+#define TXT_NO_DEFAULT \
+	"No protocol of this type exists in this domain: 0 already asks for\n" \
+	"the default. Check the type (SOCK_STREAM, SOCK_DGRAM) and domain."
+#define TXT_INET_SEQPACKET \
+	"IP has SOCK_SEQPACKET only through SCTP, not loaded in this kernel\n" \
+	"(modprobe sctp as root). TCP is SOCK_STREAM, UDP is SOCK_DGRAM."
+
+static int is_inet(long domain)
+{
+	return domain == AF_INET || domain == AF_INET6;
+}
+
+/* The text for err from socket(domain, type, proto), or NULL. */
+static const char *socket_text(int err, long domain, long type, long proto)
+{
+	type &= 0xf;	/* without SOCK_NONBLOCK, SOCK_CLOEXEC */
+	switch (err) {
+	case EPROTONOSUPPORT:
+		if (is_inet(domain) && proto == IPPROTO_SCTP)
+			return TXT_SCTP;
+		if (type == SOCK_RAW && proto == 0)
+			return TXT_RAW_PROTO;
+		if (domain == AF_UNIX && proto != 0)
+			return TXT_UNIX_PROTO;
+		if (proto == 0)
+			return TXT_NO_DEFAULT;
+		break;
+	case ESOCKTNOSUPPORT:
+		/* No SOCK_SEQPACKET list at all in IP without SCTP. */
+		if (is_inet(domain) && proto == IPPROTO_SCTP)
+			return TXT_SCTP;
+		if (is_inet(domain) && type == SOCK_SEQPACKET && proto == 0)
+			return TXT_INET_SEQPACKET;
+		break;
+	case EPERM:
+		if (type == SOCK_RAW)
+			return TXT_RAW_PERM;
+		break;
+	case EACCES:
+		if (is_inet(domain) && type == SOCK_DGRAM &&
+		    (proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6))
+			return TXT_PING;
+		break;
+	}
+	return NULL;
+}
+
+const char *consts_errno_explain_args(const char *call, int err,
+				      const long *arg, int narg)
+{
+	const char *text = NULL;
+
+	if (call && strcmp(call, "socket") == 0 && narg >= 3)
+		text = socket_text(err, arg[0], arg[1], arg[2]);
+	return text ? text : consts_errno_explain(call, err);
 }
 
 /*

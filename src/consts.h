@@ -61,6 +61,12 @@ int consts_errno_value(const char *name);
 /* One or two lines on the usual cause and fix of err from call; falls
  * back to a text for err from any call, then NULL. */
 const char *consts_errno_explain(const char *call, int err);
+/* The same for a call made with these integer arguments (socket:
+ * domain, type, protocol), when err means something else for them: a
+ * raw socket with protocol 0, SCTP not loaded, a ping socket. narg 0:
+ * consts_errno_explain(). */
+const char *consts_errno_explain_args(const char *call, int err,
+				      const long *arg, int narg);
 /* The i-th errno name, NULL past the end (completion). */
 const char *consts_errno_at(size_t i);
 

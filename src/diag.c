@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -20,6 +21,7 @@
 #include <unistd.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
+#include <linux/sockios.h>
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
 
@@ -43,8 +45,14 @@ static unsigned int diag_seq;
 int diag_open(void)
 {
 	struct timeval tv = { 2, 0 };
+	const char *off = getenv("SOCKREPL_NO_NETLINK");
 	int fd;
 
+	/* For tests: the /proc/net fallback, as where netlink is refused. */
+	if (off && *off && strcmp(off, "0") != 0) {
+		errno = EPROTONOSUPPORT;
+		return -1;
+	}
 	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
 	if (fd < 0)
 		return -1;
@@ -1148,6 +1156,30 @@ out:
 			it[i].at.r = 1;
 }
 
+/* Without netlink, what a unix descriptor tells of itself (out holds its
+ * fd_ident): listening (SO_ACCEPTCONN), connected (a peer name), and the
+ * queues as unix_diag counts them (SIOCINQ, SIOCOUTQ). Its peer's inode
+ * is not known, nor a listener's queue and backlog. Returns 0. */
+static int unix_from_fd(int fd, struct diag_sock *out)
+{
+	int v = 0, in = 0, outq = 0;
+	socklen_t len = sizeof(v);
+
+	fd_addrs(fd, out);
+	out->unknown = DIAG_NO_PEER;
+	if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &v, &len) == 0 && v) {
+		out->state = TCP_LISTEN;
+		out->unknown |= DIAG_NO_BACKLOG | DIAG_NO_ACCEPTQ;
+		return 0;
+	}
+	out->state = out->peer_len ? TCP_ESTABLISHED : TCP_CLOSE;
+	if (ioctl(fd, SIOCINQ, &in) == 0 && in > 0)
+		out->rqueue = (unsigned int)in;
+	if (ioctl(fd, SIOCOUTQ, &outq) == 0 && outq > 0)
+		out->wqueue = (unsigned int)outq;
+	return 0;
+}
+
 /* diag_lookup_fd_at for one item whose first lookup may be answered. */
 static int batch_finish(int nlfd, struct batch_item *it, unsigned int flags,
 			struct diag_sock *out)
@@ -1165,6 +1197,8 @@ static int batch_finish(int nlfd, struct batch_item *it, unsigned int flags,
 		}
 		r = -1;
 		errno = ENOENT;
+		if (it->at.r == 1 && nlfd < 0)
+			return unix_from_fd(q->fd, out);
 		if (it->at.r == 1)
 			r = diag_lookup_unix(nlfd, it->self.inode, out);
 		if (r < 0) {
@@ -1222,6 +1256,27 @@ int diag_lookup_fd_at(int nlfd, int fd, const struct sockaddr *local,
 int diag_lookup_fd(int nlfd, int fd, struct diag_sock *out)
 {
 	return diag_lookup_fd_at(nlfd, fd, NULL, NULL, DIAG_TCPINFO, out);
+}
+
+/* 1 if the inet addresses and ports of a and b are the same. */
+static int same_endpoint(const struct sockaddr *a, const struct sockaddr *b)
+{
+	return sa_port(a) == sa_port(b) && same_host(a, b, 0);
+}
+
+int diag_same_sock(const struct diag_sock *a, const struct diag_sock *b)
+{
+	if (a->cookie && b->cookie)
+		return a->cookie == b->cookie;
+	if (a->inode && b->inode)
+		return a->inode == b->inode;
+	/* A connection in an accept queue has no inode until accept(). */
+	if ((a->family != AF_INET && a->family != AF_INET6) ||
+	    a->family != b->family || a->protocol != b->protocol ||
+	    !a->local_len || !b->local_len || !a->peer_len || !b->peer_len)
+		return 0;
+	return same_endpoint((const void *)&a->local, (const void *)&b->local) &&
+	       same_endpoint((const void *)&a->peer, (const void *)&b->peer);
 }
 
 /* ---- state names ------------------------------------------------------- */
@@ -1336,23 +1391,37 @@ static int proc_addr(const char *s, int family, struct sockaddr_storage *ss,
 	return 0;
 }
 
+/*
+ * One line of /proc/net/{tcp,udp}{,6}: "sl local rem st tx:rx tr:when
+ * retrnsmt uid timeout inode ...". For a listener rx is the accept
+ * queue, as netlink's rqueue, but tx is 0: the backlog is not there.
+ * The timer (tr, netlink's numbering) fires in when clock ticks.
+ */
 static int proc_line(const char *line, int family, int protocol,
 		     struct diag_sock *d)
 {
 	char la[64], ra[64];
-	unsigned int st, tx, rx, uid;
-	unsigned long ino;
+	unsigned int st, tx, rx, tr, retr, uid;
+	unsigned long when, ino;
+	long hz = sysconf(_SC_CLK_TCK);
 
-	if (sscanf(line, "%*d: %63s %63s %x %x:%x %*x:%*x %*x %u %*d %lu",
-		   la, ra, &st, &tx, &rx, &uid, &ino) != 7)
+	if (sscanf(line, "%*d: %63s %63s %x %x:%x %x:%lx %x %u %*d %lu", la, ra,
+		   &st, &tx, &rx, &tr, &when, &retr, &uid, &ino) != 10)
 		return -1;
 	memset(d, 0, sizeof(*d));
 	d->family = family;
 	d->protocol = protocol;
 	d->type = protocol == IPPROTO_UDP ? SOCK_DGRAM : SOCK_STREAM;
-	d->state = st;
+	d->state = st == TCP_NEW_SYN_RECV ? TCP_SYN_RECV : (int)st;
 	d->rqueue = rx;
 	d->wqueue = tx;
+	if (protocol == IPPROTO_TCP && st == TCP_LISTEN) {
+		d->wqueue = 0;
+		d->unknown = DIAG_NO_BACKLOG;
+	}
+	d->timer = (int)tr;
+	d->expires_ms = (unsigned int)(when * 1000 / (hz > 0 ? hz : 100));
+	d->retrans = retr;
 	d->uid = uid;
 	d->inode = ino;
 	if (proc_addr(la, family, &d->local, &d->local_len) < 0 ||
@@ -1363,9 +1432,25 @@ static int proc_line(const char *line, int family, int protocol,
 	return 0;
 }
 
+/* 1 if d is on port (with all, or talks to port). */
+static int on_port(const struct diag_sock *d, unsigned short port, int all)
+{
+	return sa_port((const void *)&d->local) == port ||
+	       (all && d->peer_len && sa_port((const void *)&d->peer) == port);
+}
+
+static void collect_add(struct collect *c, const struct diag_sock *d)
+{
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 8;
+		c->v = xrealloc(c->v, c->cap * sizeof(*c->v));
+	}
+	c->v[c->n++] = *d;
+}
+
 /* The sockets of /proc/net/{tcp,udp}{,6} on port (with all, also those
- * whose peer is on port). */
-static int proc_list(int family, int protocol, unsigned short port, int all,
+ * whose peer is on port); every one with port -1. */
+static int proc_read(int family, int protocol, int port, int all,
 		     struct collect *c)
 {
 	char path[32], line[512];
@@ -1379,19 +1464,55 @@ static int proc_list(int family, int protocol, unsigned short port, int all,
 	if (f == NULL)
 		return -1;
 	while (fgets(line, sizeof(line), f)) {
-		if (proc_line(line, family, protocol, &d) < 0)
+		if (proc_line(line, family, protocol, &d) < 0 ||
+		    (port >= 0 && !on_port(&d, (unsigned short)port, all)))
 			continue;
-		if (sa_port((const void *)&d.local) != port &&
-		    !(all && d.peer_len &&
-		      sa_port((const void *)&d.peer) == port))
-			continue;
-		if (c->n == c->cap) {
-			c->cap = c->cap ? 2 * c->cap : 8;
-			c->v = xrealloc(c->v, c->cap * sizeof(*c->v));
-		}
-		c->v[c->n++] = d;
+		collect_add(c, &d);
 	}
 	fclose(f);
+	return 0;
+}
+
+/*
+ * While held (diag_hold), each /proc/net file is read once, whole: the
+ * kernel prints every socket of the machine into it, so a snapshot that
+ * looks up each of its sockets would otherwise read it again for each.
+ */
+static struct {
+	int hold;
+	int have[4];
+	struct collect all[4];
+} proc_cache;
+
+void diag_hold(int on)
+{
+	size_t i;
+
+	proc_cache.hold = on;
+	for (i = 0; !on && i < ARRAY_SIZE(proc_cache.all); i++) {
+		free(proc_cache.all[i].v);
+		memset(&proc_cache.all[i], 0, sizeof(proc_cache.all[i]));
+		proc_cache.have[i] = 0;
+	}
+}
+
+static int proc_list(int family, int protocol, unsigned short port, int all,
+		     struct collect *c)
+{
+	int k = (protocol == IPPROTO_UDP) * 2 + (family == AF_INET6);
+	struct collect *a = &proc_cache.all[k];
+	size_t i;
+
+	if (!proc_cache.hold)
+		return proc_read(family, protocol, port, all, c);
+	if (!proc_cache.have[k]) {
+		if (proc_read(family, protocol, -1, 0, a) < 0)
+			return -1;
+		proc_cache.have[k] = 1;
+	}
+	for (i = 0; i < a->n; i++)
+		if (on_port(&a->v[i], port, all))
+			collect_add(c, &a->v[i]);
 	return 0;
 }
 

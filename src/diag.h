@@ -41,11 +41,21 @@ struct diag_sock {
 	struct diag_tcpinfo ti;
 	unsigned long unix_peer_inode;	/* unix only; 0 none */
 	unsigned int unix_pending;	/* unix LISTEN: connections waiting */
+	unsigned int unknown; /* DIAG_NO_*: what /proc/net does not say */
 };
+
+/* Read from /proc/net or the descriptor, not netlink: LISTEN's backlog
+ * is not in /proc/net/tcp (wqueue is 0 there), and of a unix socket
+ * neither the accept queue of a listener nor the peer is known. */
+#define DIAG_NO_BACKLOG 1U
+#define DIAG_NO_ACCEPTQ 2U
+#define DIAG_NO_PEER	4U
 
 /* Open the netlink socket the queries go through (close-on-exec).
  * Returns its descriptor, or -1 with errno kept (EPROTONOSUPPORT, EACCES:
- * pass -1 to the queries below and they read /proc/net instead). */
+ * pass -1 to the queries below and they read /proc/net instead). The
+ * environment variable SOCKREPL_NO_NETLINK (set, not "0") makes it fail
+ * with EPROTONOSUPPORT, so that tests can run the fallback. */
 int diag_open(void);
 
 /*
@@ -58,7 +68,8 @@ int diag_open(void);
  * left of it is found by diag_lookup_addr); out then still holds what
  * the descriptor itself says (family, protocol, type, addresses, inode)
  * with state TCP_CLOSE. Other errno: ENOTSOCK, EBADF, netlink errors.
- * nlfd < 0 reads /proc/net/{tcp,udp}{,6} (unix sockets: EPROTONOSUPPORT).
+ * nlfd < 0 reads /proc/net/{tcp,udp}{,6}, and for a unix socket asks the
+ * descriptor itself (state, queues; unknown sets DIAG_NO_*).
  */
 int diag_lookup_fd(int nlfd, int fd, struct diag_sock *out);
 /* Flags: DIAG_TCPINFO also asks for TCP_INFO (has_tcpinfo, ti), which
@@ -125,9 +136,19 @@ int diag_list_port_states(int nlfd, int family, int protocol,
 			  unsigned short port, int all, unsigned int states,
 			  struct diag_sock **out);
 
+/* diag_hold(1) until diag_hold(0): without netlink, each /proc/net file
+ * is read once, for a snapshot of several sockets (consistent, and not
+ * one read of every socket on the machine per socket). */
+void diag_hold(int on);
+
 /* The unix socket with inode ino (e.g. the peer of another). 0, or -1
  * with errno (ENOENT when gone). */
 int diag_lookup_unix(int nlfd, unsigned long ino, struct diag_sock *out);
+
+/* 1 if a and b are the same kernel socket: the same cookie, else (read
+ * from /proc/net, no cookie) the same inode, or for kernel-only sockets
+ * (inode 0) the same protocol and four-tuple. */
+int diag_same_sock(const struct diag_sock *a, const struct diag_sock *b);
 
 /* The state's name as ss prints it: "LISTEN", "SYN-SENT", "ESTABLISHED",
  * "TIME-WAIT", ...; TCP_CLOSE is "CLOSED" for TCP and "UNCONN" for UDP and

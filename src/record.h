@@ -23,9 +23,14 @@ struct record {
 	struct sbuf setup;	/* C statements before the call */
 	struct sbuf args;	/* the call's argument list, as C */
 	struct sbuf note;	/* trailing C comment after the call */
+	struct sbuf after;	/* C statements after the call */
 	int has_ret;
 	long ret;
 	int err;		/* errno saved the instant the call returned */
+	/* Integer arguments an explanation depends on (socket: domain,
+	 * type, protocol); narg 0 for none. */
+	long arg[3];
+	int narg;
 	int interrupted;	/* EINTR by Ctrl-C (1) or replay time-out (2) */
 	int fds[RECORD_MAX_FDS];	/* descriptors created or touched */
 	int nfds;

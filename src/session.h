@@ -26,6 +26,10 @@ struct sock {
 	 * stands for its address (and finds its TIME-WAIT leftover). */
 	struct sockaddr_storage local, peer;
 	socklen_t local_len, peer_len;
+	/* The backlog the last listen() left in the kernel, for when the
+	 * kernel's view (/proc/net) does not show it. */
+	int listened;
+	unsigned int backlog;
 };
 
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };

@@ -111,8 +111,11 @@ static void show_call(struct session *s, const struct record *r,
 		fprintf(s->out, "  %s%s%s", show_color(s, STYLE_DIM),
 			sbuf_str(&r->note), show_reset(s));
 	fputc('\n', s->out);
+	if (s->opt.show_c && r->after.len)
+		print_lines(s, STYLE_CODE, "", sbuf_str(&r->after));
 	if (r->has_ret && r->ret == -1 && s->opt.explain) {
-		const char *why = consts_errno_explain(r->call, r->err);
+		const char *why = consts_errno_explain_args(r->call, r->err,
+							    r->arg, r->narg);
 
 		if (r->interrupted == 2)
 			print_lines(s, STYLE_NOTE, "  ",

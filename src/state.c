@@ -10,6 +10,7 @@
 #include <sys/un.h>
 
 #include "addr.h"
+#include "kernel.h"
 #include "show.h"
 #include "state.h"
 
@@ -67,6 +68,12 @@ static void capture_open(int nl, const struct sock *sk, unsigned int flags,
 	r->fd = sk->fd;
 	r->d = *d;
 	r->found = rc >= 0;
+	/* /proc/net has no backlog: the one listen() set is known here. */
+	if (r->found && r->d.state == TCP_LISTEN && sk->listened &&
+	    (r->d.unknown & DIAG_NO_BACKLOG)) {
+		r->d.wqueue = sk->backlog;
+		r->d.unknown &= ~DIAG_NO_BACKLOG;
+	}
 	if (r->found)
 		return;
 	asked = r->d.family != 0;	/* else the descriptor said nothing */
@@ -171,14 +178,13 @@ static void capture_closed(int nl, const struct session *s,
 	remembered(sk, &r->d);
 }
 
-/* 1 if a row of snap is the kernel socket with cookie c (0: unknown, as
- * read from /proc/net, never matches). */
-static int has_cookie(const struct state_snap *snap, unsigned long long c)
+/* 1 if a row of snap is the kernel socket d. */
+static int has_sock(const struct state_snap *snap, const struct diag_sock *d)
 {
 	size_t i;
 
-	for (i = 0; c && i < snap->n; i++)
-		if (snap->rows[i].found && snap->rows[i].d.cookie == c)
+	for (i = 0; i < snap->n; i++)
+		if (snap->rows[i].found && diag_same_sock(&snap->rows[i].d, d))
 			return 1;
 	return 0;
 }
@@ -318,7 +324,7 @@ static void capture_children(int nl, struct state_snap *snap, size_t i,
 			     v[j].state == TCP_CLOSE_WAIT;
 
 		if (v[j].inode != 0 || !on_listener(&lis, &v[j].local) ||
-		    has_cookie(snap, v[j].cookie) || (!queued && !leftovers))
+		    has_sock(snap, &v[j]) || (!queued && !leftovers))
 			continue;
 		r = add_row(snap);
 		r->kind = STATE_KERNEL;
@@ -382,6 +388,7 @@ static struct state_snap *capture(struct session *s, int leftovers)
 	unsigned int flags = leftovers ? DIAG_TCPINFO : 0;
 
 	next.n = 0;
+	diag_hold(1);
 	capture_socks(s, nl, flags, snap, &next);
 	gone.n = next.n;
 	memcpy(gone.v, next.v, next.n * sizeof(next.v[0]));
@@ -399,6 +406,7 @@ static struct state_snap *capture(struct session *s, int leftovers)
 			snprintf(label, sizeof(label), "%d", r->fd);
 		capture_children(nl, snap, i, label, leftovers);
 	}
+	diag_hold(0);
 	return snap;
 }
 
@@ -527,6 +535,24 @@ void state_row_addrs(const struct state_snap *snap, const struct state_row *r,
 	}
 }
 
+int state_row_full(const struct state_row *r)
+{
+	const struct diag_sock *d = &r->d;
+
+	return r->found && d->state == TCP_LISTEN &&
+	       d->protocol == IPPROTO_TCP &&
+	       !(d->unknown & (DIAG_NO_BACKLOG | DIAG_NO_ACCEPTQ)) &&
+	       d->rqueue > d->wqueue;
+}
+
+void state_row_backlog(const struct state_row *r, struct sbuf *out)
+{
+	if (r->d.unknown & DIAG_NO_BACKLOG)
+		sbuf_add(out, "backlog unknown");
+	else
+		sbuf_addf(out, "backlog %u", r->d.wqueue);
+}
+
 /* For a SYN-SENT row: the session's listener it is knocking at when
  * that listener's accept queue is full (the kernel drops the SYN). */
 static const struct state_row *full_listener(const struct state_snap *snap,
@@ -540,9 +566,7 @@ static const struct state_row *full_listener(const struct state_snap *snap,
 	for (i = 0; i < snap->n; i++) {
 		const struct state_row *l = &snap->rows[i];
 
-		if (l->kind == STATE_OPEN && l->found &&
-		    l->d.state == TCP_LISTEN && l->d.protocol == IPPROTO_TCP &&
-		    l->d.rqueue > l->d.wqueue &&
+		if (l->kind == STATE_OPEN && state_row_full(l) &&
 		    addr_port((const void *)&l->d.local) ==
 			    addr_port((const void *)&r->d.peer))
 			return l;
@@ -555,14 +579,17 @@ static void full_note(const struct state_snap *snap,
 		      const struct state_row *r, struct sbuf *out)
 {
 	const struct state_row *l = full_listener(snap, r);
-	char buf[24];
+	char buf[24], when[256];
 
 	if (l == NULL)
 		return;
 	if (!l->name[0])
 		snprintf(buf, sizeof(buf), "%d", l->fd);
-	sbuf_addf(out, ": %s's accept queue is full (%u = backlog + 1), so the kernel dropped the SYN; it sends it again after 1 s, 3 s, 7 s... until accept() makes room",
-		  l->name[0] ? l->name : buf, l->d.rqueue);
+	/* The retry times depend on the kernel (tcp_syn_linear_timeouts
+	 * since 6.5): computed from its sysctls, never a fixed list. */
+	kernel_syn_words(r->fd, when, sizeof(when));
+	sbuf_addf(out, ": %s's accept queue is full (%u = backlog + 1), so the kernel dropped the SYN; this kernel sends it again %s, unless accept() makes room first",
+		  l->name[0] ? l->name : buf, l->d.rqueue, when);
 }
 
 void state_unacked(const struct diag_sock *d, struct sbuf *out)
@@ -603,9 +630,15 @@ void state_row_note(const struct state_snap *snap, const struct state_row *r,
 		sbuf_add(out, "descriptor closed, the kernel carries on; ");
 	switch (r->found ? d->state : -1) {
 	case TCP_LISTEN:
-		sbuf_addf(out, "Recv-Q: %u waiting for accept(); Send-Q: backlog %u",
-			  d->rqueue, d->wqueue);
-		if (d->family != AF_UNIX && d->rqueue > d->wqueue)
+		if (d->unknown & DIAG_NO_ACCEPTQ)
+			sbuf_add(out, "Recv-Q: accept queue unknown without netlink");
+		else
+			sbuf_addf(out, "Recv-Q: %u waiting for accept()", d->rqueue);
+		sbuf_add(out, "; Send-Q: ");
+		state_row_backlog(r, out);
+		if (d->unknown & DIAG_NO_BACKLOG)
+			sbuf_add(out, " without netlink");
+		if (state_row_full(r))
 			sbuf_add(out, " (full: new SYNs are dropped)");
 		break;
 	case TCP_TIME_WAIT:
@@ -698,7 +731,7 @@ static const struct state_row *match(const struct state_snap *before,
 			break;
 		case STATE_KERNEL:
 			if (b->kind == STATE_KERNEL &&
-			    b->d.cookie == a->d.cookie)
+			    diag_same_sock(&b->d, &a->d))
 				return b;
 			break;
 		}
@@ -712,9 +745,9 @@ static const struct state_row *from_queue(const struct state_snap *before,
 {
 	size_t i;
 
-	for (i = 0; a->found && a->d.cookie && i < before->n; i++)
+	for (i = 0; a->found && i < before->n; i++)
 		if (before->rows[i].kind == STATE_KERNEL &&
-		    before->rows[i].d.cookie == a->d.cookie)
+		    diag_same_sock(&before->rows[i].d, &a->d))
 			return &before->rows[i];
 	return NULL;
 }
@@ -750,14 +783,17 @@ static void line_queues(struct session *s, const struct state_row *b,
 	if (!a->found)
 		return;
 	if (d->state == TCP_LISTEN) {
-		sbuf_addf(out, "  backlog %u", d->wqueue);
+		sbuf_add(out, "  ");
+		state_row_backlog(a, out);
+		if (d->unknown & DIAG_NO_ACCEPTQ)
+			return;
 		if (b && b->found && b->d.state == TCP_LISTEN &&
 		    b->d.rqueue != d->rqueue)
 			sbuf_addf(out, ", accept queue %u %s %u", b->d.rqueue,
 				  arrow, d->rqueue);
 		else if (d->rqueue)
 			sbuf_addf(out, ", accept queue %u", d->rqueue);
-		if (d->family != AF_UNIX && d->rqueue > d->wqueue)
+		if (state_row_full(a))
 			sbuf_add(out, " (full)");
 		return;
 	}
@@ -833,7 +869,7 @@ static void gone_lines(struct session *s, const struct state_snap *before,
 			continue;
 		for (j = 0; j < after->n && !seen; j++)
 			seen = after->rows[j].found &&
-			       after->rows[j].d.cookie == b->d.cookie;
+			       diag_same_sock(&after->rows[j].d, &b->d);
 		if (seen)
 			continue;
 		sbuf_add(out, "  ");

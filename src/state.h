@@ -69,6 +69,12 @@ void state_row_addrs(const struct state_snap *snap, const struct state_row *r,
 /* Append the unix peer of r: "fd 4 b", or "inode 1234". */
 void state_unix_peer(const struct state_snap *snap, const struct state_row *r,
 		     struct sbuf *out);
+/* 1 if r is a TCP listener whose accept queue is known to be full
+ * (Linux queues backlog + 1): new SYNs are dropped. */
+int state_row_full(const struct state_row *r);
+/* Append a listener's backlog: "backlog 8", or "backlog unknown" where
+ * neither the kernel's view nor the session's listen() says it. */
+void state_row_backlog(const struct state_row *r, struct sbuf *out);
 /* Append a few plain words on what the row's state and queues mean;
  * snap (may be NULL) lets a SYN-SENT row name the full listener. */
 void state_row_note(const struct state_snap *snap, const struct state_row *r,

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -95,6 +96,21 @@ START_TEST(test_registry)
 }
 END_TEST
 
+/* TCP_SYNCNT's help is true on Linux 6.5 and later too: the kernel adds
+ * tcp_syn_linear_timeouts retries to it. */
+START_TEST(test_syncnt_help)
+{
+	const struct const_def *d = NULL;
+	size_t i;
+
+	for (i = 0; i < consts_opt_tcp.n; i++)
+		if (consts_opt_tcp.defs[i].value == TCP_SYNCNT)
+			d = &consts_opt_tcp.defs[i];
+	ck_assert_ptr_nonnull(d);
+	ck_assert_ptr_nonnull(strstr(d->help, "tcp_syn_linear_timeouts"));
+}
+END_TEST
+
 Suite *consts_suite(void)
 {
 	Suite *s = suite_create("consts");
@@ -104,6 +120,7 @@ Suite *consts_suite(void)
 	tcase_add_test(tc, test_flags);
 	tcase_add_test(tc, test_unknown);
 	tcase_add_test(tc, test_registry);
+	tcase_add_test(tc, test_syncnt_help);
 	suite_add_tcase(s, tc);
 	return s;
 }

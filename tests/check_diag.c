@@ -22,6 +22,7 @@
 
 #include "addr.h"
 #include "diag.h"
+#include "kernel.h"
 #include "session.h"
 #include "state.h"
 #include "suites.h"
@@ -435,6 +436,182 @@ START_TEST(test_state_names)
 }
 END_TEST
 
+/* Rows read from /proc/net have no cookie: a connection in an accept
+ * queue (no inode yet) is known by its four-tuple. */
+START_TEST(test_same_sock)
+{
+	struct diag_sock a, b;
+	struct sockaddr_in *l = (struct sockaddr_in *)&a.local;
+	struct sockaddr_in *p = (struct sockaddr_in *)&a.peer;
+
+	memset(&a, 0, sizeof(a));
+	a.family = AF_INET;
+	a.protocol = IPPROTO_TCP;
+	l->sin_family = p->sin_family = AF_INET;
+	l->sin_addr.s_addr = p->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	l->sin_port = htons(40000);
+	p->sin_port = htons(50000);
+	a.local_len = a.peer_len = sizeof(*l);
+	b = a;
+	ck_assert(diag_same_sock(&a, &b));
+	/* accept() gave it an inode: still the same connection. */
+	b.inode = 77;
+	ck_assert(diag_same_sock(&a, &b));
+	((struct sockaddr_in *)&b.peer)->sin_port = htons(50001);
+	ck_assert(!diag_same_sock(&a, &b));
+	/* Both inodes known: they decide. */
+	b = a;
+	a.inode = 1;
+	b.inode = 2;
+	ck_assert(!diag_same_sock(&a, &b));
+	/* Both cookies known (netlink): they decide. */
+	a.cookie = b.cookie = 9;
+	ck_assert(diag_same_sock(&a, &b));
+	b.cookie = 10;
+	b.inode = 1;
+	ck_assert(!diag_same_sock(&a, &b));
+	/* No addresses, no cookies, no inodes: nothing to go by. */
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	ck_assert(!diag_same_sock(&a, &b));
+}
+END_TEST
+
+/* A listener whose backlog nobody knows is never called full. */
+START_TEST(test_row_backlog_unknown)
+{
+	struct state_row r;
+	struct sbuf b = SBUF_INIT;
+
+	memset(&r, 0, sizeof(r));
+	r.found = 1;
+	r.d.family = AF_INET;
+	r.d.protocol = IPPROTO_TCP;
+	r.d.state = TCP_LISTEN;
+	r.d.rqueue = 1;
+	r.d.unknown = DIAG_NO_BACKLOG;
+	ck_assert(!state_row_full(&r));
+	state_row_backlog(&r, &b);
+	ck_assert_str_eq(sbuf_str(&b), "backlog unknown");
+	/* listen(fd, 0): Linux still queues one, and then it is full. */
+	r.d.unknown = 0;
+	ck_assert(state_row_full(&r));
+	sbuf_reset(&b);
+	state_row_backlog(&r, &b);
+	ck_assert_str_eq(sbuf_str(&b), "backlog 0");
+	sbuf_free(&b);
+}
+END_TEST
+
+/* What listen() leaves in the kernel, for when /proc/net cannot say. */
+START_TEST(test_backlog_clamp)
+{
+	ck_assert_uint_eq(kernel_backlog_clamp(8, 4096), 8);
+	ck_assert_uint_eq(kernel_backlog_clamp(0, 4096), 0);
+	ck_assert_uint_eq(kernel_backlog_clamp(5000, 4096), 4096);
+	/* Negative: as unsigned, huge, so somaxconn. */
+	ck_assert_uint_eq(kernel_backlog_clamp(-1, 128), 128);
+}
+END_TEST
+
+static void want_schedule(unsigned int retries, unsigned int linear,
+			  const unsigned int *want, size_t n,
+			  unsigned int want_giveup)
+{
+	unsigned int at[16], giveup = 0;
+	size_t i;
+
+	ck_assert_uint_eq(kernel_syn_schedule(retries, linear, at,
+					      ARRAY_SIZE(at), &giveup), n);
+	for (i = 0; i < n; i++)
+		ck_assert_uint_eq(at[i], want[i]);
+	ck_assert_uint_eq(giveup, want_giveup);
+}
+
+/* SYN retransmissions: Linux 6.5's tcp_syn_linear_timeouts (default 4)
+ * and older kernels (no such sysctl: 0), as ip-sysctl.rst documents
+ * them (67 s to the last one and 131 s to ETIMEDOUT, or 63 s and 127 s),
+ * and as measured with TCP_SYNCNT 1, 2 and 3 (gives up at 3, 7, 19 s). */
+START_TEST(test_syn_schedule)
+{
+	static const unsigned int linear[] = {1, 2, 3, 4, 5, 7, 11, 19, 35, 67};
+	static const unsigned int doubling[] = {1, 3, 7, 15, 31, 63};
+	static const unsigned int capped[] = {1, 3, 7, 15, 31, 63, 127, 247};
+	unsigned int at[3];
+
+	want_schedule(6, 4, linear, 10, 131);
+	want_schedule(6, 0, doubling, 6, 127);
+	/* The time retries doubling waits take also ends it: 7 s. */
+	want_schedule(2, 4, linear, 5, 7);
+	want_schedule(3, 4, linear, 7, 19);
+	want_schedule(1, 4, linear, 2, 3);
+	want_schedule(1, 0, doubling, 1, 3);
+	/* The wait never grows past TCP_RTO_MAX, 120 s. */
+	want_schedule(8, 0, capped, 8, 367);
+	/* Only max times are stored; the count is all of them. */
+	ck_assert_uint_eq(kernel_syn_schedule(6, 4, at, 3, NULL), 10);
+	ck_assert_uint_eq(at[2], 3);
+}
+END_TEST
+
+/* The words say this kernel's own values. */
+START_TEST(test_syn_words)
+{
+	char buf[256], want[64];
+	long v;
+
+	kernel_syn_words(-1, buf, sizeof(buf));
+	ck_assert_msg(strncmp(buf, "1, ", 3) == 0, "%s", buf);
+	if (kernel_sysctl("net/ipv4/tcp_syn_retries", &v) == 0) {
+		snprintf(want, sizeof(want), "tcp_syn_retries=%ld", v);
+		ck_assert_msg(strstr(buf, want) != NULL, "%s", buf);
+	}
+	if (kernel_sysctl("net/ipv4/tcp_syn_linear_timeouts", &v) == 0) {
+		snprintf(want, sizeof(want), "tcp_syn_linear_timeouts=%ld", v);
+		ck_assert_msg(strstr(buf, want) != NULL, "%s", buf);
+	} else {
+		ck_assert_msg(strstr(buf, "before Linux 6.5") != NULL, "%s",
+			      buf);
+	}
+}
+END_TEST
+
+/* A client knocking at a full listener is told this kernel's times, not
+ * a fixed list ("1 s, 3 s, 7 s" is wrong since Linux 6.5). */
+START_TEST(test_syn_note)
+{
+	struct state_row rows[2];
+	struct state_snap snap = {rows, 2, 2};
+	struct sockaddr_in *sin;
+	struct sbuf b = SBUF_INIT;
+	char words[256];
+
+	memset(rows, 0, sizeof(rows));
+	rows[0].kind = rows[1].kind = STATE_OPEN;
+	rows[0].found = rows[1].found = 1;
+	rows[0].fd = rows[1].fd = -1;
+	snprintf(rows[0].name, sizeof(rows[0].name), "lfd");
+	rows[0].d.family = rows[1].d.family = AF_INET;
+	rows[0].d.protocol = rows[1].d.protocol = IPPROTO_TCP;
+	rows[0].d.state = TCP_LISTEN;
+	rows[0].d.rqueue = 3;
+	rows[0].d.wqueue = 2;
+	sin = (struct sockaddr_in *)&rows[0].d.local;
+	sin->sin_family = AF_INET;
+	sin->sin_port = htons(5000);
+	rows[0].d.local_len = sizeof(*sin);
+	rows[1].d.state = TCP_SYN_SENT;
+	rows[1].d.peer = rows[0].d.local;
+	rows[1].d.peer_len = sizeof(*sin);
+	state_row_note(&snap, &rows[1], &b);
+	kernel_syn_words(-1, words, sizeof(words));
+	ck_assert_msg(strstr(sbuf_str(&b), "lfd's accept queue is full") &&
+			      strstr(sbuf_str(&b), words),
+		      "%s", sbuf_str(&b));
+	sbuf_free(&b);
+}
+END_TEST
+
 /* ---- live, on loopback ------------------------------------------------- */
 
 static void sleep_ms(long ms)
@@ -514,10 +691,14 @@ START_TEST(test_live_listen)
 	ck_assert_int_eq(diag_owner(d.inode, owner, sizeof(owner)), 0);
 	snprintf(want, sizeof(want), "(%ld)", (long)getpid());
 	ck_assert_ptr_nonnull(strstr(owner, want));
-	/* The /proc fallback sees the same listener. */
+	ck_assert_uint_eq(d.unknown, 0);
+	/* The /proc fallback sees the same listener, but not its backlog:
+	 * /proc/net/tcp's tx_queue is 0 for a listener, and says so. */
 	ck_assert_int_eq(diag_lookup_fd(-1, lfd, &d), 0);
 	ck_assert_int_eq(d.state, TCP_LISTEN);
 	ck_assert_uint_eq(d.inode, inode_of(lfd));
+	ck_assert_uint_eq(d.rqueue, 0);
+	ck_assert_uint_eq(d.unknown, DIAG_NO_BACKLOG);
 	close(lfd);
 	close(nl);
 }
@@ -667,6 +848,16 @@ START_TEST(test_live_close_states)
 	ck_assert_int_eq(r, 0);
 	ck_assert_str_eq(diag_state_name(IPPROTO_TCP, d.state), "TIME-WAIT");
 	ck_assert_int_eq(d.timer, 3);
+	/* /proc/net/tcp has its timer too (in clock ticks): some of the
+	 * 60 s are left, not 0. */
+	ck_assert_int_eq(diag_lookup_addr(-1, AF_INET, IPPROTO_TCP,
+					  (struct sockaddr *)&cl,
+					  (struct sockaddr *)&sv, 0, &d),
+			 0);
+	ck_assert_int_eq(d.state, TCP_TIME_WAIT);
+	ck_assert_int_eq(d.timer, 3);
+	ck_assert_uint_gt(d.expires_ms, 0);
+	ck_assert_uint_le(d.expires_ms, 60000);
 	/* ...and it is on the listener's port list too. */
 	{
 		struct diag_sock *v;
@@ -1132,6 +1323,13 @@ START_TEST(test_live_unix_pair)
 	ck_assert_uint_eq(p.rqueue, 3);
 	ck_assert_int_eq(diag_lookup_unix(nl, d.unix_peer_inode, &p), 0);
 	ck_assert_uint_eq(p.inode, inode_of(sv[1]));
+	/* Without netlink the descriptor tells its state and queues, not
+	 * its peer. */
+	ck_assert_int_eq(diag_lookup_fd(-1, sv[1], &p), 0);
+	ck_assert_int_eq(p.state, TCP_ESTABLISHED);
+	ck_assert_uint_eq(p.rqueue, 3);
+	ck_assert_uint_eq(p.inode, inode_of(sv[1]));
+	ck_assert_uint_eq(p.unknown, DIAG_NO_PEER);
 	close(sv[0]);
 	close(sv[1]);
 	close(nl);
@@ -1181,6 +1379,12 @@ Suite *diag_suite(void)
 	tcase_add_test(t, test_decode_rejects);
 	tcase_add_test(t, test_state_names);
 	tcase_add_test(t, test_note_fin_unacked);
+	tcase_add_test(t, test_same_sock);
+	tcase_add_test(t, test_row_backlog_unknown);
+	tcase_add_test(t, test_backlog_clamp);
+	tcase_add_test(t, test_syn_schedule);
+	tcase_add_test(t, test_syn_words);
+	tcase_add_test(t, test_syn_note);
 	suite_add_tcase(s, t);
 
 	t = tcase_create("live");

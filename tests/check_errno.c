@@ -4,8 +4,10 @@
 #include <check.h>
 #include <errno.h>
 #include <limits.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "consts.h"
 #include "suites.h"
@@ -295,6 +297,67 @@ START_TEST(test_errno_fallback)
 }
 END_TEST
 
+/* socket()'s explanation for these arguments: it contains want and, if
+ * avoid is not NULL, not avoid. */
+static void socket_says(int err, long domain, long type, long proto,
+			const char *want, const char *avoid)
+{
+	const long arg[3] = { domain, type, proto };
+	const char *t = consts_errno_explain_args("socket", err, arg, 3);
+
+	ck_assert_msg(t && strstr(t, want), "socket(%ld, %ld, %ld) %s: %s",
+		      domain, type, proto, consts_errno_name(err), t);
+	ck_assert_msg(!avoid || !strstr(t, avoid),
+		      "socket(%ld, %ld, %ld) %s says '%s': %s", domain, type,
+		      proto, consts_errno_name(err), avoid, t);
+	check_text("socket", err, t);
+}
+
+/* An explanation fits the call's arguments, not only the errno: "pass 0"
+ * to a raw socket that passed 0 was wrong. */
+START_TEST(test_errno_socket_args)
+{
+	static const long none[1];
+
+	/* Raw sockets need a protocol; the kernel says EPROTONOSUPPORT. */
+	socket_says(EPROTONOSUPPORT, AF_INET, SOCK_RAW, 0, "IPPROTO_ICMP",
+		    "Pass 0");
+	socket_says(EPROTONOSUPPORT, AF_INET6, SOCK_RAW | SOCK_NONBLOCK, 0,
+		    "CAP_NET_RAW", "Pass 0");
+	socket_says(EPERM, AF_INET, SOCK_RAW, IPPROTO_ICMP, "CAP_NET_RAW",
+		    NULL);
+	/* SCTP not loaded: EPROTONOSUPPORT for SOCK_STREAM (TCP is there),
+	 * ESOCKTNOSUPPORT for SOCK_SEQPACKET (nothing is). */
+	socket_says(EPROTONOSUPPORT, AF_INET, SOCK_STREAM, IPPROTO_SCTP,
+		    "modprobe sctp", "Pass 0");
+	socket_says(EPROTONOSUPPORT, AF_INET6, SOCK_SEQPACKET, IPPROTO_SCTP,
+		    "modprobe sctp", NULL);
+	socket_says(ESOCKTNOSUPPORT, AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP,
+		    "modprobe sctp", NULL);
+	socket_says(ESOCKTNOSUPPORT, AF_INET6, SOCK_SEQPACKET, 0, "SCTP",
+		    NULL);
+	socket_says(EACCES, AF_INET, SOCK_DGRAM, IPPROTO_ICMP,
+		    "ping_group_range", NULL);
+	socket_says(EPROTONOSUPPORT, AF_UNIX, SOCK_STREAM, IPPROTO_TCP,
+		    "protocol 0", "Pass 0");
+	socket_says(EPROTONOSUPPORT, AF_PACKET, SOCK_DGRAM, 0, "0 already",
+		    "Pass 0");
+	/* A protocol that does not fit the type: pass 0 is the advice. */
+	socket_says(EPROTONOSUPPORT, AF_INET, SOCK_DGRAM, IPPROTO_TCP,
+		    "Pass 0", NULL);
+	ck_assert_ptr_eq(consts_errno_explain_args("socket", EPROTONOSUPPORT,
+						   (const long[]){ AF_INET,
+							SOCK_DGRAM,
+							IPPROTO_TCP }, 3),
+			 consts_errno_explain("socket", EPROTONOSUPPORT));
+	/* Other calls, and no arguments: as before. */
+	ck_assert_ptr_eq(consts_errno_explain_args("socket", EPERM, none, 0),
+			 consts_errno_explain("socket", EPERM));
+	ck_assert_ptr_eq(consts_errno_explain_args("bind", EACCES, none, 0),
+			 consts_errno_explain("bind", EACCES));
+}
+END_TEST
+
 /* Every text any call can get, for every known errno, is well formed. */
 START_TEST(test_errno_text_format)
 {
@@ -360,6 +423,7 @@ Suite *errno_suite(void)
 	tcase_add_test(tc, test_errno_fallback);
 	tcase_add_test(tc, test_errno_text_format);
 	tcase_add_test(tc, test_errno_man_coverage);
+	tcase_add_test(tc, test_errno_socket_args);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -237,6 +237,18 @@ START_TEST(test_accept_after_name_reuse)
 }
 END_TEST
 
+/* The C shown says which descriptor each name of a socketpair is. */
+START_TEST(test_socketpair_names_in_c)
+{
+	static const char *const lines[] = { "a b = socketpair unix stream" };
+	char *out = run_lines(lines, ARRAY_SIZE(lines));
+
+	ck_assert_msg(strstr(out, "int a = sv[0], b = sv[1];\n") != NULL, "%s",
+		      out);
+	free(out);
+}
+END_TEST
+
 Suite *session_suite(void)
 {
 	Suite *s = suite_create("session");
@@ -249,6 +261,7 @@ Suite *session_suite(void)
 	tcase_add_test(tc, test_accept_at_table_growth);
 	tcase_add_test(tc, test_accept_after_name_reuse);
 	tcase_add_test(tc, test_type_from_kernel);
+	tcase_add_test(tc, test_socketpair_names_in_c);
 	suite_add_tcase(s, tc);
 	return s;
 }
