@@ -10,6 +10,9 @@
  * began, and unchanged) and sockrepl's netlink socket, so nothing leaks
  * and nothing foreign is touched; the heap stays under SOAK_MEM_MAX.
  *
+ * A second session (seed + 1, a quarter as many lines) runs with
+ * SOCKREPL_NO_NETLINK=1, so that the /proc/net fallback is soaked too.
+ *
  * check_soak                     make check: seed SOAK_SEED, SOAK_COUNT lines
  * check_soak --seed N --count M  a longer or another run (make soak)
  * check_soak --seed N --count M --write FILE
@@ -93,6 +96,9 @@ struct fd_info {
 #define SOAK_REVERIFY 16
 
 struct soak {
+	uint64_t seed;
+	const char *how;		/* "netlink" or the fallback */
+	int no_netlink;			/* SOCKREPL_NO_NETLINK is set */
 	struct session s;
 	struct soak_gen gen;
 	char dir[64];
@@ -350,14 +356,19 @@ static void report_context(const struct soak *k)
 	long i = k->cmd - SOAK_RING + 1;
 
 	put(2, "soak: seed ");
-	put_num(2, (long long)opt.seed);
-	put(2, ", command ");
+	put_num(2, (long long)k->seed);
+	put(2, " (");
+	put(2, k->how);
+	put(2, "), command ");
 	put_num(2, k->cmd);
 	put(2, ", the last lines (replay: tests/check_soak --seed ");
-	put_num(2, (long long)opt.seed);
+	put_num(2, (long long)k->seed);
 	put(2, " --count ");
 	put_num(2, k->cmd);
-	put(2, " --write FILE; src/sockrepl FILE):\n");
+	put(2, " --write FILE; src/sockrepl FILE");
+	if (k->no_netlink)
+		put(2, " with SOCKREPL_NO_NETLINK=1");
+	put(2, "):\n");
 	for (i = i < 1 ? 1 : i; i <= k->cmd; i++) {
 		put(2, i == k->cmd ? "=> " : "   ");
 		put_num(2, i);
@@ -501,17 +512,20 @@ static void remove_dir(const char *dir)
 	rmdir(dir);
 }
 
-static void soak_start(struct soak *k)
+static void soak_start(struct soak *k, uint64_t seed, const char *how)
 {
 	char tag[32];
 
 	memset(k, 0, sizeof(*k));
+	k->seed = seed;
+	k->how = how;
+	k->no_netlink = getenv("SOCKREPL_NO_NETLINK") != NULL;
 	/* lesson lists the tree's lessons, as src/sockrepl would. */
 	setenv("SOCKREPL_LESSONS", ABS_TOP_SRCDIR "/lessons", 0);
 	ck_assert_msg(make_dir(k->dir, sizeof(k->dir)) == 0, "mkdtemp %s: %s",
 		      k->dir, strerror(errno));
-	snprintf(tag, sizeof(tag), "%ld-%" PRIx64, (long)getpid(), opt.seed);
-	soak_gen_init(&k->gen, opt.seed, k->dir, tag);
+	snprintf(tag, sizeof(tag), "%ld-%" PRIx64, (long)getpid(), seed);
+	soak_gen_init(&k->gen, seed, k->dir, tag);
 	raise_fd_limit();
 	remember_own_fds(k);
 	session_init(&k->s, stdout);
@@ -615,9 +629,9 @@ static void summary(const struct soak *k)
 	for (i = 8; i <= 512; i *= 2)
 		if (!k->accept_at[i])
 			sbuf_addf(&miss, " %zu", i);
-	printf("soak: seed %" PRIu64 ": %ld commands, at most %ld sockets open, heap at most %zu KiB, %ld interrupted by the time-out\n"
+	printf("soak: seed %" PRIu64 " (%s): %ld commands, at most %ld sockets open, heap at most %zu KiB, %ld interrupted by the time-out\n"
 	       "soak: accept added a socket to %zu table sizes; at the growths 8 to 512: %s%s\n",
-	       opt.seed, k->cmd - 1, k->max_open, k->max_mem >> 10,
+	       k->seed, k->how, k->cmd - 1, k->max_open, k->max_mem >> 10,
 	       k->blocked, sizes, miss.len ? "missed" : "all",
 	       sbuf_str(&miss));
 	sbuf_reset(&miss);
@@ -627,15 +641,16 @@ static void summary(const struct soak *k)
 	sbuf_free(&miss);
 }
 
-START_TEST(test_soak)
+/* Run count lines of seed's session, checking after every one. */
+static void soak_run(uint64_t seed, long count, const char *how)
 {
 	struct soak k;
 	struct sbuf miss = SBUF_INIT;
 	char why[512] = "";
 	int ok = 1;
 
-	soak_start(&k);
-	for (k.cmd = 1; ok && k.cmd <= opt.count; k.cmd++) {
+	soak_start(&k, seed, how);
+	for (k.cmd = 1; ok && k.cmd <= count; k.cmd++) {
 		size_t before = k.entries;
 
 		run_line(&k);
@@ -648,7 +663,7 @@ START_TEST(test_soak)
 		}
 	}
 	summary(&k);
-	if (ok && opt.count >= SOAK_COUNT && families_missed(&k, &miss) > 0) {
+	if (ok && count >= SOAK_COUNT && families_missed(&k, &miss) > 0) {
 		/* The generator must learn every family the table has. */
 		sbuf_addf(&k.why, "a family of commands never ran (not run:%s)",
 			  sbuf_str(&miss));
@@ -657,8 +672,23 @@ START_TEST(test_soak)
 	sbuf_free(&miss);
 	snprintf(why, sizeof(why), "%s", sbuf_str(&k.why));
 	soak_end(&k);
-	ck_assert_msg(ok, "seed %" PRIu64 ", command %ld: %s", opt.seed,
+	ck_assert_msg(ok, "seed %" PRIu64 ", command %ld: %s", seed,
 		      k.cmd - 1, why);
+}
+
+START_TEST(test_soak)
+{
+	soak_run(opt.seed, opt.count, "netlink");
+}
+END_TEST
+
+/* Another session, a quarter as long, with the /proc/net fallback in
+ * place of netlink: it opens files for every state line and command. */
+START_TEST(test_soak_fallback)
+{
+	setenv("SOCKREPL_NO_NETLINK", "1", 1);
+	soak_run(opt.seed + 1, opt.count / 4, "/proc/net fallback");
+	unsetenv("SOCKREPL_NO_NETLINK");
 }
 END_TEST
 
@@ -700,6 +730,7 @@ static Suite *soak_suite(void)
 	tcase_set_timeout(tc, 120 + (double)opt.count / 50);
 	tcase_add_test(tc, test_gen_deterministic);
 	tcase_add_test(tc, test_soak);
+	tcase_add_test(tc, test_soak_fallback);	/* last: it sets an env */
 	suite_add_tcase(s, tc);
 	return s;
 }
