@@ -2,7 +2,8 @@
  * run through cmd_execute(), the session's invariants checked after every
  * command.
  *
- * The invariants: the shell is alive (it did not crash or quit); every
+ * The invariants: the shell is alive (it did not crash or quit); what it
+ * printed is text (UTF-8, no control bytes but newline, tab, ESC); every
  * descriptor the session lists is open (/proc/self/fd), listed once, and
  * a socket of the listed type and domain (asked of the kernel when the
  * entry is new or changed, and again every SOAK_REVERIFY commands); no
@@ -106,6 +107,7 @@ struct soak {
 	long cmd;			/* number of the line being run */
 	char *ring[SOAK_RING];		/* the last lines, by cmd */
 	char *out;			/* what the last line printed */
+	size_t outlen;
 	enum exec_status status;
 	struct own_fd *own;
 	size_t nown;
@@ -302,12 +304,55 @@ static int check_listed_open(const struct sock *sk, struct soak *k)
 	return 0;
 }
 
+/* Length of the UTF-8 sequence at p (at most n bytes), 0 if invalid. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+	size_t len, i;
+
+	if (p[0] < 0x80)
+		return 1;
+	len = p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : p[0] >= 0xe0 ? 3 :
+	      p[0] >= 0xc2 && p[0] < 0xe0 ? 2 : 0;
+	if (len == 0 || len > n)
+		return 0;
+	for (i = 1; i < len; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	return len;
+}
+
+/* What the learner's terminal gets is text: UTF-8, no control bytes but
+ * newline, tab and the escape of colours. Freed memory shown as a name
+ * would break it. */
+static int check_output(struct soak *k)
+{
+	const unsigned char *p = (const unsigned char *)(k->out ? k->out : "");
+	size_t n = strlen((const char *)p), off = 0, len;
+
+	for (; off < n; off += len) {
+		len = utf8_len(p + off, n - off);
+		if (len == 0)
+			return broken(k, "its output has a byte that is not UTF-8 at offset %zu",
+				      off);
+		if (len == 1 && ((p[off] < 0x20 && p[off] != '\n' &&
+				  p[off] != '\t' && p[off] != 0x1b) ||
+				 p[off] == 0x7f))
+			return broken(k, "its output has control byte 0x%02x at offset %zu",
+				      p[off], off);
+	}
+	if (k->outlen != n)
+		return broken(k, "its output has a NUL byte at offset %zu", n);
+	return 0;
+}
+
 static int check_invariants(struct soak *k)
 {
 	size_t mem;
 
 	if (k->status == EXEC_QUIT || k->s.quit)
 		return broken(k, "the shell quit");
+	if (check_output(k) < 0)
+		return -1;
 	k->entries = 0;
 	if (each_sock(k, check_sock) < 0 || check_own(k) < 0 ||
 	    check_open_fds(k) < 0 || each_sock(k, check_listed_open) < 0)
@@ -608,6 +653,7 @@ static void run_line(struct soak *k)
 	k->s.out = stdout;
 	free(k->out);
 	k->out = buf;
+	k->outlen = size;
 	k->status = res.status;
 	k->blocked += res.interrupted != 0;
 	k->accepting = res.entry && strcmp(res.entry->name, "accept") == 0;
