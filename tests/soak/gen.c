@@ -46,7 +46,8 @@
  * blocking calls, where a client is known to be waiting. Addresses are
  * 127.0.0.1 (127.0.0.2), ::1, paths under the private directory and
  * abstract names with the run's tag; ports are always 0 (the kernel
- * picks) or a socket's name. */
+ * picks) or a socket's name (only sockaddr, which makes no call, and
+ * invalid ports show numbers). */
 #include "config.h"
 
 #include <stdarg.h>
@@ -58,7 +59,7 @@
 
 enum gen_kind { K_TCP4, K_TCP6, K_UDP4, K_UDP6, K_USTREAM, K_UDGRAM,
 		K_USEQ, NKINDS };
-enum { PH_MIXED, PH_GROW, PH_DRAIN };
+enum { PH_MIXED, PH_GROW };	/* a drain is written in one go */
 
 static const char *const pool[GEN_NAMES] = {
 	"lfd", "cfd", "c", "s", "u", "v", "p", "q", "x", "y", "a", "b",
