@@ -9,7 +9,9 @@
  * entry is new or changed, and again every SOAK_REVERIFY commands); no
  * other descriptor is open but the test's own (open before the session
  * began, and unchanged) and sockrepl's netlink socket, so nothing leaks
- * and nothing foreign is touched; the heap stays under SOAK_MEM_MAX.
+ * and nothing foreign is touched; the heap stays under SOAK_MEM_MAX, and
+ * after each drain (the table back to its closed names) it is within
+ * SOAK_MEM_GROWTH of what it was after the first.
  *
  * A second session (seed + 1, a quarter as many lines) runs with
  * SOCKREPL_NO_NETLINK=1, so that the /proc/net fallback is soaked too.
@@ -50,6 +52,7 @@
 #define SOAK_SEED 20261201ULL	/* make check's fixed session */
 #define SOAK_COUNT 20000L
 #define SOAK_MEM_MAX (64L << 20)	/* heap bytes in use, at most */
+#define SOAK_MEM_GROWTH (1L << 20)	/* from one drain to a later one */
 #define SOAK_RING 20		/* lines shown before a failure */
 #define SOAK_TIMEOUT_MS 100	/* a call that blocks gives up after it */
 #define SOAK_MAX_CMDS 256	/* entries in the command table, at most */
@@ -116,6 +119,8 @@ struct soak {
 	struct sbuf why;		/* the invariant that broke */
 	long max_open, blocked;		/* for the summary */
 	size_t max_mem;
+	size_t drained_mem;		/* heap after the first drain */
+	size_t last_drained_mem;	/* and after the last one */
 	size_t entries;			/* entries, open or closed */
 	int accepting;			/* the last line ran accept */
 	unsigned char accept_at[4096];	/* accept grew a table this big */
@@ -363,6 +368,16 @@ static int check_invariants(struct soak *k)
 	if (mem > (size_t)SOAK_MEM_MAX)
 		return broken(k, "%zu bytes of heap in use (at most %ld)", mem,
 			    SOAK_MEM_MAX);
+	/* After a drain the session is back to the same few names: what
+	 * grows from one to the next is a leak, however slow. */
+	if (strncmp(sbuf_str(&k->line), GEN_DRAINED, GEN_DRAINED_LEN) != 0)
+		return 0;
+	k->last_drained_mem = mem;
+	if (k->drained_mem == 0)
+		k->drained_mem = mem;
+	else if (mem > k->drained_mem + (size_t)SOAK_MEM_GROWTH)
+		return broken(k, "after a drain %zu bytes of heap are in use, %zu after the first",
+			      mem, k->drained_mem);
 	return 0;
 }
 
@@ -680,6 +695,8 @@ static void summary(const struct soak *k)
 	       k->seed, k->how, k->cmd - 1, k->max_open, k->max_mem >> 10,
 	       k->blocked, sizes, miss.len ? "missed" : "all",
 	       sbuf_str(&miss));
+	printf("soak: heap after the first drain %zu KiB, after the last %zu KiB\n",
+	       k->drained_mem >> 10, k->last_drained_mem >> 10);
 	sbuf_reset(&miss);
 	families_missed(k, &miss);
 	printf("soak: %zu commands of the table ran; not run:%s\n", k->nran,

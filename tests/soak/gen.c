@@ -1150,6 +1150,7 @@ static void drain(struct soak_gen *g)
 		g->names[i].open = 0;
 	}
 	emit(g, "fds");
+	emit(g, "%s", GEN_DRAINED);
 	g->opened = 0;
 	g->ramp = 0;
 	g->phase = PH_MIXED;

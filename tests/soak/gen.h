@@ -10,6 +10,9 @@
 #define GEN_NAMES 12		/* the pool of names random commands use */
 #define GEN_MAX_OPEN 1000	/* sockets opened between two drains */
 #define GEN_RAMP 600		/* the first grow: one a step up to here */
+/* The comment that ends a drain: the table holds closed names only. */
+#define GEN_DRAINED "# drained"
+#define GEN_DRAINED_LEN (sizeof(GEN_DRAINED) - 1)
 
 /* What the generator believes a pool name stands for. It never sees a
  * result, so this drifts from the truth; that only makes more commands
