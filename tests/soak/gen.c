@@ -286,7 +286,7 @@ static void act_socket(struct soak_gen *g)
 	struct sbuf b = SBUF_INIT;
 	int kind = (int)below(g, NKINDS), nb = (int)below(g, 2);
 	static const char *const bad[] = {
-		"socket inet stream 17", "socket AF_PACKET SOCK_RAW 0",
+		"socket inet stream 17", "socket AF_PACKET SOCK_STREAM 0",
 		"socket 99 stream", "socket inet SOCK_RAW 0",
 		"socket inet stream|SOCK_BOGUS", "socket inet",
 		"socket unix SOCK_SEQPACKET IPPROTO_SCTP",
