@@ -157,8 +157,10 @@ static void cand_kind(const char *kind, size_t len)
 	}
 }
 
-/* The kind of argument number argi of e (the last kind repeats). */
-static void cand_for_arg(const struct cmd_entry *e, int argi)
+/* The kind of argument number argi of e (the last kind repeats). cont:
+ * the part of that argument before a '|' (a break character), or NULL. */
+static void cand_for_arg(const struct cmd_entry *e, int argi,
+			 const char *cont)
 {
 	const char *p = e->complete, *kind = NULL;
 	size_t len = 0;
@@ -171,23 +173,52 @@ static void cand_for_arg(const struct cmd_entry *e, int argi)
 		p += len;
 		p += strspn(p, " ");
 	}
-	if (kind)
+	/* "poll a:in|": after the '|' come more events, not descriptors. */
+	if (kind && cont && strchr(cont, ':') && len == 6 &&
+	    strncmp(kind, "pollfd", len) == 0)
+		cand_table(consts_by_kind("poll"));
+	else if (kind)
 		cand_kind(kind, len);
 }
 
-/* Work out what the word at start completes to, from the words before. */
+/* Split the text before the word being completed into words; the first
+ * written "name=cmd" counts as "name = cmd", as the parser reads it. */
+static int split_words(char *before, char **words, int max)
+{
+	char *w, *save, *eq;
+	int n = 0;
+
+	for (w = strtok_r(before, " \t", &save); w && n < max - 2;
+	     w = strtok_r(NULL, " \t", &save)) {
+		eq = n == 0 ? strchr(w, '=') : NULL;
+		if (eq == NULL || eq == w || eq[1] == '>') {
+			words[n++] = w;
+			continue;
+		}
+		*eq = '\0';
+		words[n++] = w;
+		words[n++] = (char *)"=";
+		if (eq[1] != '\0')
+			words[n++] = eq + 1;
+	}
+	return n;
+}
+
+/* Work out what the word at start completes to, from the words before.
+ * Readline breaks words at '|' and '=' too: after "x=" the command name
+ * is completed, after "MSG_PEEK|" the same argument goes on. */
 static void gather(int start)
 {
-	char *before = xstrndup(rl_line_buffer, (size_t)start), *w, *save;
-	char *words[64];
-	int n = 0, i, first = 0;
+	char *before = xstrndup(rl_line_buffer, (size_t)start);
+	char *words[64], *cont = NULL;
+	int n, i, first = 0;
 	struct sbuf err = SBUF_INIT;
 	const struct cmd_entry *e;
 
 	ncands = 0;
-	for (w = strtok_r(before, " \t", &save); w && n < 64;
-	     w = strtok_r(NULL, " \t", &save))
-		words[n++] = w;
+	n = split_words(before, words, 64);
+	if (start > 0 && rl_line_buffer[start - 1] == '|' && n > 0)
+		cont = words[--n];
 	for (i = 0; i < n; i++) {
 		if (strcmp(words[i], "=>") == 0) {
 			cand_add("*");
@@ -203,7 +234,7 @@ static void gather(int start)
 	}
 	e = cmd_lookup(words[first], &err);
 	if (e)
-		cand_for_arg(e, n - first - 1);
+		cand_for_arg(e, n - first - 1, cont);
 out:
 	sbuf_free(&err);
 	free(before);

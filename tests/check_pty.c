@@ -82,6 +82,30 @@ START_TEST(test_tab_completion)
 }
 END_TEST
 
+/* Readline breaks words at '|' and '=': after "a:in|" come more poll
+ * events, and "x=socke" (no spaces) completes the command name. */
+START_TEST(test_tab_after_break)
+{
+	struct shell sh;
+	struct pty *p = shell_start(&sh, 0);
+
+	EXPECT(p, "sock> ");
+	pty_send(p, "x=socke\t");	/* socket, socketpair: "socket" */
+	pty_send(p, " inet str\t\n");
+	EXPECT(p, "int x = socket(AF_INET, SOCK_STREAM, 0);");
+	EXPECT(p, "sock> ");
+	pty_send(p, "poll x:in|o\t 0\n");	/* out, not a descriptor */
+	EXPECT(p, ".events = POLLIN|POLLOUT");
+	EXPECT(p, "sock> ");
+	pty_send(p, "send x hi MSG_DONTWAIT|MSG_NOS\t\n");
+	EXPECT(p, "MSG_DONTWAIT|MSG_NOSIGNAL");
+	EXPECT(p, "sock> ");
+	pty_send(p, "quit\n");
+	ck_assert_int_eq(pty_wait(p), 0);
+	shell_cleanup(&sh);
+}
+END_TEST
+
 START_TEST(test_ctrl_c_accept)
 {
 	struct shell sh;
@@ -157,6 +181,7 @@ int main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_prompt_and_eof);
 	tcase_add_test(tc, test_tab_completion);
+	tcase_add_test(tc, test_tab_after_break);
 	tcase_add_test(tc, test_ctrl_c_accept);
 	tcase_add_test(tc, test_history_saved);
 	tcase_add_test(tc, test_no_home);
