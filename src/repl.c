@@ -26,6 +26,15 @@ static struct session *cur;	/* the session completion looks at */
 static char *history_path;
 static const char *prefill_text;
 
+/* The lines of a multi-line paste not yet run; the next one, taken off
+ * for the coming prompt, and whether it ended in a newline (then it runs
+ * at once, as if typed). */
+static struct sbuf pasted = SBUF_INIT;
+static size_t pasted_off;
+static char *paste_line;
+static int paste_run;
+static sig_atomic_t int_count_seen;	/* sig_int_count at the paste */
+
 /* Candidates for the word being completed, gathered once per Tab. */
 static const char **cands;
 static size_t ncands, cands_cap;
@@ -295,11 +304,64 @@ static int getc_interruptible(FILE *in)
 	}
 }
 
+/* Readline puts a bracketed paste on the line whole, newlines and all.
+ * Run it as typed instead: the first line now, each further line at the
+ * next prompt, and a last line without a newline left on the prompt for
+ * editing, as bash leaves it. */
+static int paste(int count, int key)
+{
+	int r = rl_bracketed_paste_begin(count, key);
+	char *nl = memchr(rl_line_buffer, '\n', (size_t)rl_end);
+
+	if (nl == NULL)
+		return r;
+	sbuf_add(&pasted, nl + 1);
+	int_count_seen = sig_int_count;	/* a Ctrl-C from now on drops it */
+	rl_delete_text((int)(nl - rl_line_buffer), rl_end);
+	rl_point = rl_end;
+	rl_deactivate_mark();
+	rl_redisplay();
+	return rl_newline(1, '\n');
+}
+
+/* Take the next pasted line off the queue into paste_line; blank lines
+ * (a CR LF paste gives one after each line) are passed over. */
+static void paste_next(void)
+{
+	const char *p, *nl;
+	size_t len;
+
+	free(paste_line);
+	paste_line = NULL;
+	if (sig_int_count != int_count_seen) {	/* Ctrl-C drops the rest */
+		int_count_seen = sig_int_count;
+		pasted_off = pasted.len;
+	}
+	while (pasted_off < pasted.len) {
+		p = pasted.s + pasted_off;
+		nl = strchr(p, '\n');
+		len = nl ? (size_t)(nl - p) : strlen(p);
+		pasted_off += len + (nl != NULL);
+		if (p[strspn(p, " \t")] == (nl ? '\n' : '\0'))
+			continue;
+		paste_line = xstrndup(p, len);
+		paste_run = nl != NULL;
+		return;
+	}
+	sbuf_free(&pasted);
+	pasted_off = 0;
+}
+
 static int insert_prefill(void)
 {
 	if (prefill_text)
 		rl_insert_text(prefill_text);
 	prefill_text = NULL;
+	if (paste_line) {
+		rl_insert_text(paste_line);
+		if (paste_run)
+			rl_execute_next('\n');	/* Enter, as typed */
+	}
 	return 0;
 }
 
@@ -339,6 +401,8 @@ void repl_init(struct session *s)
 	rl_signal_event_hook = on_signal;
 	rl_getc_function = getc_interruptible;
 	rl_startup_hook = insert_prefill;
+	rl_bind_keyseq_in_map("\033[200~", paste, emacs_standard_keymap);
+	rl_bind_keyseq_in_map("\033[200~", paste, vi_insertion_keymap);
 	using_history();
 	stifle_history(HISTORY_MAX);
 	history_path = repl_state_path("history");
@@ -356,6 +420,10 @@ void repl_done(void)
 	free(cands);
 	cands = NULL;
 	ncands = cands_cap = 0;
+	sbuf_free(&pasted);
+	pasted_off = 0;
+	free(paste_line);
+	paste_line = NULL;
 }
 
 char *repl_readline(struct session *s, const char *prompt,
@@ -372,6 +440,7 @@ char *repl_readline(struct session *s, const char *prompt,
 	else
 		sbuf_add(&p, prompt);
 	prefill_text = prefill;
+	paste_next();
 	sig_int_pending = 0;
 	line = readline(sbuf_str(&p));
 	sbuf_free(&p);

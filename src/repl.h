@@ -10,8 +10,9 @@
 int repl_run(struct session *s);
 /* Read one line with Readline: prompt, line editing, completion, with
  * prefill already on the line (NULL for none). Ctrl-C clears the line.
- * Returns a malloc'd line (added to history when not blank), or NULL at
- * EOF. */
+ * A paste of several lines comes back one line a call, each shown after
+ * its prompt as if typed. Returns a malloc'd line (added to history when
+ * not blank), or NULL at EOF. */
 char *repl_readline(struct session *s, const char *prompt,
 		    const char *prefill);
 /* Append the history, numbered, one entry a line. */

@@ -7,12 +7,14 @@
 #include "sig.h"
 
 volatile sig_atomic_t sig_int_pending;
+volatile sig_atomic_t sig_int_count;
 static volatile sig_atomic_t alarm_fired;
 
 static void on_sigint(int signo)
 {
 	(void)signo;
 	sig_int_pending = 1;
+	sig_int_count++;
 }
 
 static void on_sigalrm(int signo)

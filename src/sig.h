@@ -5,6 +5,7 @@
 #include <signal.h>
 
 extern volatile sig_atomic_t sig_int_pending;	/* Ctrl-C seen */
+extern volatile sig_atomic_t sig_int_count;	/* Ctrl-Cs so far; never reset */
 
 /* Ignore SIGPIPE; catch SIGINT without SA_RESTART so that a blocked call
  * returns EINTR. Start-up only. */

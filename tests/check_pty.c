@@ -1,6 +1,6 @@
 /* check_pty.c - drives the real interactive shell on a pseudo-terminal:
- * prompt, Tab completion, Ctrl-C at the prompt and in a blocked accept,
- * Ctrl-D, and the history file. */
+ * prompt, Tab completion, pasted lines, Ctrl-C at the prompt and in a
+ * blocked accept, Ctrl-D, and the history file. */
 #include "config.h"
 
 #include <check.h>
@@ -106,6 +106,72 @@ START_TEST(test_tab_after_break)
 }
 END_TEST
 
+/* A bracketed paste of several lines runs them one by one, each shown
+ * after its prompt and kept in history; a last line without a newline
+ * waits on the prompt, as bash leaves it. */
+START_TEST(test_bracketed_paste)
+{
+	struct shell sh;
+	struct pty *p = shell_start(&sh, 0);
+
+	EXPECT(p, "sock> ");
+	pty_send(p, "half a line\003");	/* a Ctrl-C before is no matter */
+	EXPECT(p, "^C");
+	EXPECT(p, "sock> ");
+	pty_send(p, "\033[200~lfd = socket inet stream\n"
+		    "bind lfd 127.0.0.1 0\n\033[201~");
+	EXPECT(p, "int lfd = socket(AF_INET, SOCK_STREAM, 0);");
+	EXPECT(p, "sock> bind lfd 127.0.0.1 0");
+	EXPECT(p, "bind(lfd,");
+	EXPECT(p, "sock> ");
+	ck_assert_ptr_null(strstr(p->buf, "too many arguments"));
+	pty_send(p, "\033[200~listen lfd\ngetsockname l\033[201~");
+	EXPECT(p, "listen(lfd, ");
+	EXPECT(p, "sock> getsockname l");
+	pty_send(p, "fd\t\n");	/* edited, then run */
+	EXPECT(p, "getsockname(lfd,");
+	EXPECT(p, "sock> ");
+	pty_send(p, "history\n");
+	EXPECT(p, "1  lfd = socket inet stream");
+	EXPECT(p, "2  bind lfd 127.0.0.1 0");
+	EXPECT(p, "3  listen lfd");
+	EXPECT(p, "4  getsockname lfd");
+	EXPECT(p, "sock> ");
+	/* Ctrl-C drops the rest of a paste, as it flushes typed-ahead input */
+	pty_send(p, "\033[200~accept lfd\nclose lfd\n\033[201~");
+	EXPECT(p, "press Ctrl-C");
+	usleep(200000);		/* let accept() block */
+	pty_send(p, "\003");
+	EXPECT(p, "-1 EINTR");
+	EXPECT(p, "sock> ");
+	pty_send(p, "getsockname lfd\n");
+	EXPECT(p, "getsockname(lfd,");
+	ck_assert_ptr_null(strstr(p->buf, "close(lfd)"));
+	pty_send(p, "quit\n");
+	ck_assert_int_eq(pty_wait(p), 0);
+	shell_cleanup(&sh);
+}
+END_TEST
+
+/* Without bracketed paste the lines simply arrive typed. */
+START_TEST(test_plain_paste)
+{
+	struct shell sh;
+	struct pty *p = shell_start(&sh, 0);
+
+	EXPECT(p, "sock> ");
+	pty_send(p, "lfd = socket inet stream\nbind lfd 127.0.0.1 0\n"
+		    "listen lfd\n");
+	EXPECT(p, "int lfd = socket(AF_INET, SOCK_STREAM, 0);");
+	EXPECT(p, "bind(lfd,");
+	EXPECT(p, "listen(lfd, ");
+	EXPECT(p, "sock> ");
+	pty_send(p, "quit\n");
+	ck_assert_int_eq(pty_wait(p), 0);
+	shell_cleanup(&sh);
+}
+END_TEST
+
 START_TEST(test_ctrl_c_accept)
 {
 	struct shell sh;
@@ -182,6 +248,8 @@ int main(void)
 	tcase_add_test(tc, test_prompt_and_eof);
 	tcase_add_test(tc, test_tab_completion);
 	tcase_add_test(tc, test_tab_after_break);
+	tcase_add_test(tc, test_bracketed_paste);
+	tcase_add_test(tc, test_plain_paste);
 	tcase_add_test(tc, test_ctrl_c_accept);
 	tcase_add_test(tc, test_history_saved);
 	tcase_add_test(tc, test_no_home);
