@@ -426,8 +426,8 @@ void repl_done(void)
 	paste_line = NULL;
 }
 
-char *repl_readline(struct session *s, const char *prompt,
-		    const char *prefill)
+static char *read_line(struct session *s, const char *prompt,
+		       const char *prefill, int keep)
 {
 	struct sbuf p = SBUF_INIT;
 	char *line;
@@ -444,9 +444,27 @@ char *repl_readline(struct session *s, const char *prompt,
 	sig_int_pending = 0;
 	line = readline(sbuf_str(&p));
 	sbuf_free(&p);
-	if (line && line[strspn(line, " \t")] != '\0')
+	if (keep && line && line[strspn(line, " \t")] != '\0')
 		add_history(line);
 	return line;
+}
+
+char *repl_readline(struct session *s, const char *prompt,
+		    const char *prefill)
+{
+	return read_line(s, prompt, prefill, 1);
+}
+
+char *repl_ask(struct session *s, const char *question)
+{
+	return read_line(s, question, NULL, 0);
+}
+
+void repl_push_line(const char *line)
+{
+	sbuf_add(&pasted, line);
+	sbuf_addc(&pasted, '\n');
+	int_count_seen = sig_int_count;
 }
 
 void repl_history(struct sbuf *out)

@@ -15,6 +15,12 @@ int repl_run(struct session *s);
  * not blank), or NULL at EOF. */
 char *repl_readline(struct session *s, const char *prompt,
 		    const char *prefill);
+/* Ask a question on the terminal: as repl_readline, but the answer is not
+ * kept in the history. */
+char *repl_ask(struct session *s, const char *question);
+/* Have line run at the next prompt, shown and kept in history as if the
+ * learner had typed it there. */
+void repl_push_line(const char *line);
 /* Append the history, numbered, one entry a line. */
 void repl_history(struct sbuf *out);
 /* Set up Readline (completion, history file) once; idempotent. */
