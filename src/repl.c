@@ -289,6 +289,24 @@ static int on_signal(void)
 	return 0;
 }
 
+/* Ctrl-Z at the prompt: give the terminal back in the modes it had, stop,
+ * and once continued take it again and redraw the line (rl_catch_signals
+ * is 0, so Readline does none of it). A SIGCONT alone (after a SIGSTOP)
+ * does the same but the stop: the shell that ran fg may have changed the
+ * modes meanwhile. */
+static void stop_and_resume(void)
+{
+	if (sig_stop_pending == SIGTSTP)
+		rl_echo_signal_char(SIGTSTP);	/* ^Z, as the tty would */
+	rl_cleanup_after_signal();
+	if (sig_stop_pending)
+		sig_stop_now();
+	sig_cont_pending = 0;
+	rl_reset_after_signal();
+	fputc('\r', rl_outstream ? rl_outstream : stdout);
+	rl_forced_update_display();
+}
+
 /* Readline's getc, but a Ctrl-C that lands while Readline is busy (not
  * blocked in read) is still seen within a tenth of a second. */
 static int getc_interruptible(FILE *in)
@@ -296,6 +314,8 @@ static int getc_interruptible(FILE *in)
 	struct pollfd p = { .fd = fileno(in), .events = POLLIN };
 
 	for (;;) {
+		if (sig_stop_pending || sig_cont_pending)
+			stop_and_resume();
 		if (sig_int_pending)
 			on_signal();
 		if (poll(&p, 1, 100) > 0)
@@ -397,7 +417,7 @@ void repl_init(struct session *s)
 	rl_readline_name = "sockrepl";
 	rl_attempted_completion_function = complete;
 	rl_basic_word_break_characters = " \t\n\"'=|";
-	rl_catch_signals = 0;	/* sig.c owns SIGINT */
+	rl_catch_signals = 0;	/* sig.c owns SIGINT; see stop_and_resume */
 	rl_signal_event_hook = on_signal;
 	rl_getc_function = getc_interruptible;
 	rl_startup_hook = insert_prefill;
@@ -442,7 +462,9 @@ static char *read_line(struct session *s, const char *prompt,
 	prefill_text = prefill;
 	paste_next();
 	sig_int_pending = 0;
+	sig_prompt_begin();
 	line = readline(sbuf_str(&p));
+	sig_prompt_end();
 	sbuf_free(&p);
 	if (keep && line && line[strspn(line, " \t")] != '\0')
 		add_history(line);

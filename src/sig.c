@@ -1,14 +1,23 @@
-/* sig.c - SIGINT interrupts only the running call; SIGPIPE never kills. */
+/* sig.c - SIGINT interrupts only the running call; SIGPIPE never kills;
+ * job control at the prompt. */
 #include "config.h"
 
 #include <string.h>
 #include <sys/time.h>
 
 #include "sig.h"
+#include "util.h"
 
 volatile sig_atomic_t sig_int_pending;
 volatile sig_atomic_t sig_int_count;
+volatile sig_atomic_t sig_stop_pending;
+volatile sig_atomic_t sig_cont_pending;
 static volatile sig_atomic_t alarm_fired;
+
+/* The job-control signals caught at the prompt, and what they did before
+ * (put back between prompts, and to stop). */
+static const int stop_signals[] = { SIGTSTP, SIGTTIN, SIGTTOU, SIGCONT };
+static struct sigaction stop_saved[4];
 
 static void on_sigint(int signo)
 {
@@ -21,6 +30,31 @@ static void on_sigalrm(int signo)
 {
 	(void)signo;
 	alarm_fired = 1;
+}
+
+static void on_stop(int signo)
+{
+	if (signo == SIGCONT)
+		sig_cont_pending = 1;
+	else
+		sig_stop_pending = signo;
+}
+
+/* Install fn for signo, saving the old action in old (may be NULL); a
+ * signal ignored by whoever started us stays ignored. */
+static void catch_saving(int signo, void (*fn)(int), struct sigaction *old)
+{
+	struct sigaction sa, prev;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = fn;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;	/* no SA_RESTART: blocked calls get EINTR */
+	sigaction(signo, &sa, &prev);
+	if (prev.sa_handler == SIG_IGN)
+		sigaction(signo, &prev, NULL);
+	if (old)
+		*old = prev;
 }
 
 static void catch(int signo, void (*fn)(int))
@@ -43,6 +77,43 @@ void sig_init(void)
 	sigaction(SIGPIPE, &sa, NULL);
 	catch(SIGINT, on_sigint);
 	catch(SIGALRM, on_sigalrm);
+}
+
+void sig_prompt_begin(void)
+{
+	size_t i;
+
+	sig_stop_pending = sig_cont_pending = 0;
+	for (i = 0; i < ARRAY_SIZE(stop_signals); i++)
+		catch_saving(stop_signals[i], on_stop, &stop_saved[i]);
+}
+
+void sig_prompt_end(void)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(stop_signals); i++)
+		sigaction(stop_signals[i], &stop_saved[i], NULL);
+	if (sig_stop_pending)	/* came too late for the prompt */
+		sig_stop_now();
+}
+
+void sig_stop_now(void)
+{
+	int signo = sig_stop_pending;
+	struct sigaction mine;
+	size_t i;
+
+	sig_stop_pending = 0;
+	for (i = 0; i < ARRAY_SIZE(stop_signals); i++)
+		if (stop_signals[i] == signo)
+			break;
+	if (i == ARRAY_SIZE(stop_signals))
+		return;
+	/* Stop as the signal would have stopped us without a handler. */
+	sigaction(signo, &stop_saved[i], &mine);
+	raise(signo);
+	sigaction(signo, &mine, NULL);
 }
 
 static void arm(long ms)

@@ -1,4 +1,5 @@
-/* sig.h - SIGINT interrupts only the running call; SIGPIPE never kills. */
+/* sig.h - SIGINT interrupts only the running call; SIGPIPE never kills;
+ * job control at the prompt. */
 #ifndef SOCKREPL_SIG_H
 #define SOCKREPL_SIG_H
 
@@ -6,10 +7,21 @@
 
 extern volatile sig_atomic_t sig_int_pending;	/* Ctrl-C seen */
 extern volatile sig_atomic_t sig_int_count;	/* Ctrl-Cs so far; never reset */
+extern volatile sig_atomic_t sig_stop_pending;	/* SIGTSTP, SIGTTIN, SIGTTOU */
+extern volatile sig_atomic_t sig_cont_pending;	/* SIGCONT at the prompt */
 
 /* Ignore SIGPIPE; catch SIGINT without SA_RESTART so that a blocked call
  * returns EINTR. Start-up only. */
 void sig_init(void);
+/* Around the prompt: Ctrl-Z (and SIGTTIN, SIGTTOU, SIGCONT) only set the
+ * flags, so that the driver can give the terminal back before it stops.
+ * Between prompts they act as they did before (a blocked call stops and
+ * resumes unharmed). A stop that came too late is carried out at the end. */
+void sig_prompt_begin(void);
+void sig_prompt_end(void);
+/* Stop now for the pending stop signal, as without a handler; returns
+ * once continued. */
+void sig_stop_now(void);
 /* Around a call that may block: clear the flag, arm a time-out of ms
  * milliseconds (0: none) that interrupts it with EINTR. */
 void sig_block_begin(long ms);

@@ -1,6 +1,6 @@
 /* check_pty.c - drives the real interactive shell on a pseudo-terminal:
  * prompt, Tab completion, pasted lines, Ctrl-C at the prompt and in a
- * blocked accept, Ctrl-D, and the history file. */
+ * blocked accept, Ctrl-D, the history file, Ctrl-Z and fg. */
 #include "config.h"
 
 #include <check.h>
@@ -30,16 +30,42 @@ static void child_env(void *arg)
 	setenv("SOCKREPL_NO_OFFER", "1", 1);
 }
 
-/* no_home: no $HOME and an XDG_STATE_HOME that cannot be created. */
-static struct pty *shell_start(struct shell *sh, int no_home)
+/* no_home: no $HOME and an XDG_STATE_HOME that cannot be created;
+ * as_job: under a job-control shell (pty_spawn_job). */
+static struct pty *shell_spawn(struct shell *sh, int no_home, int as_job)
 {
 	char *argv[] = { NULL, (char *)"--color=never", NULL };
 
 	snprintf(sh->state, sizeof(sh->state), "/tmp/sockrepl-pty-XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(sh->state));
 	sh->no_home = no_home;
-	pty_spawn(&sh->p, argv, child_env, sh);
+	if (as_job)
+		pty_spawn_job(&sh->p, argv, child_env, sh);
+	else
+		pty_spawn(&sh->p, argv, child_env, sh);
 	return &sh->p;
+}
+
+static struct pty *shell_start(struct shell *sh, int no_home)
+{
+	return shell_spawn(sh, no_home, 0);
+}
+
+/* 1 if the history file has line (with its newline). */
+static int history_has(struct shell *sh, const char *line)
+{
+	char path[400], got[256];
+	FILE *f;
+	int found = 0;
+
+	snprintf(path, sizeof(path), "%s/sockrepl/history", sh->state);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return 0;
+	while (fgets(got, sizeof(got), f))
+		found |= strcmp(got, line) == 0;
+	fclose(f);
+	return found;
 }
 
 static void shell_cleanup(struct shell *sh)
@@ -226,6 +252,59 @@ START_TEST(test_history_saved)
 }
 END_TEST
 
+/* Ctrl-Z gives the terminal back; after fg the line is redrawn and
+ * Readline has its modes again: Tab completes at once, nothing is echoed
+ * twice (the shell restored its own modes while we were stopped). */
+START_TEST(test_ctrl_z_fg)
+{
+	struct shell sh;
+	struct pty *p = shell_spawn(&sh, 0, 1);
+
+	EXPECT(p, "sock> ");
+	pty_send(p, "l = socket inet stream\n");
+	EXPECT(p, "int l = socket(AF_INET, SOCK_STREAM, 0);");
+	EXPECT(p, "sock> ");
+	pty_send(p, "getsockn");
+	EXPECT(p, "getsockn");	/* read: Ctrl-Z flushes what is not */
+	pty_send(p, "\032");		/* Ctrl-Z on a half-typed line */
+	EXPECT(p, "[stopped]");
+	pty_send(p, "fg\n");
+	EXPECT(p, "fg\r\n");
+	EXPECT(p, "sock> getsockn");	/* redrawn */
+	pty_send(p, "\t");
+	EXPECT(p, "ame ");		/* completed before Enter */
+	ck_assert_ptr_nonnull(strstr(p->buf, "sock> getsockname "));
+	pty_send(p, "l\n");
+	EXPECT(p, "getsockname(l,");
+	ck_assert_ptr_nonnull(strstr(p->buf, "sock> getsockname l\r\n"
+				 "struct sockaddr_storage addr;"));	/* once */
+	EXPECT(p, "sock> ");
+	pty_send(p, "\032");		/* again, at an empty prompt */
+	EXPECT(p, "[stopped]");
+	pty_send(p, "fg\n");
+	EXPECT(p, "sock> ");
+	/* A blocked call goes on waiting after fg. */
+	pty_send(p, "bind l 127.0.0.1 0\n");
+	EXPECT(p, "sock> ");
+	pty_send(p, "listen l\n");
+	EXPECT(p, "sock> ");
+	pty_send(p, "accept l\n");
+	EXPECT(p, "press Ctrl-C");
+	usleep(200000);		/* let accept() block */
+	pty_send(p, "\032");
+	EXPECT(p, "[stopped]");
+	pty_send(p, "fg\n");
+	EXPECT(p, "[continued]");
+	pty_send(p, "\003");
+	EXPECT(p, "-1 EINTR");
+	EXPECT(p, "sock> ");
+	pty_send(p, "quit\n");
+	ck_assert_int_eq(pty_wait(p), 0);
+	ck_assert(history_has(&sh, "getsockname l\n"));
+	shell_cleanup(&sh);
+}
+END_TEST
+
 START_TEST(test_no_home)
 {
 	struct shell sh;
@@ -253,6 +332,7 @@ int main(void)
 	tcase_add_test(tc, test_ctrl_c_accept);
 	tcase_add_test(tc, test_history_saved);
 	tcase_add_test(tc, test_no_home);
+	tcase_add_test(tc, test_ctrl_z_fg);
 	suite_add_tcase(s, tc);
 	return pty_run_suite(s);
 }

@@ -7,12 +7,85 @@
 #include <string.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "ptyshell.h"
 
-void pty_spawn(struct pty *p, char *argv[], void (*setup)(void *),
-	       void *arg)
+/* Read a line from the terminal, in its canonical mode; 0 at its end. */
+static int read_line(char *buf, size_t size)
+{
+	ssize_t n = read(STDIN_FILENO, buf, size - 1);
+
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	return 1;
+}
+
+/* The job, in a process group of its own, once it has the terminal. */
+static void job_exec(char *argv[], int go[2])
+{
+	char c;
+
+	signal(SIGTTOU, SIG_DFL);
+	setpgid(0, 0);
+	close(go[1]);
+	if (read(go[0], &c, 1) < 0)	/* 0: the shell gave it the terminal */
+		_exit(127);
+	close(go[0]);
+	execv(argv[0], argv);
+	_exit(127);
+}
+
+/* A job-control shell in miniature, as bash treats a foreground job: when
+ * the job stops it takes the terminal back in its own modes and says
+ * "[stopped]"; the line "fg" gives the terminal back, says "[continued]"
+ * and continues the job, without touching the modes. Exits with the
+ * job's status. */
+static void job_shell(char *argv[])
+{
+	struct termios modes;
+	char line[64];
+	int go[2], st;
+	pid_t job;
+
+	if (tcgetattr(STDIN_FILENO, &modes) < 0 || pipe(go) < 0)
+		_exit(127);
+	signal(SIGTTOU, SIG_IGN);	/* to take the terminal back */
+	job = fork();
+	if (job < 0)
+		_exit(127);
+	if (job == 0)
+		job_exec(argv, go);
+	setpgid(job, job);
+	tcsetpgrp(STDIN_FILENO, job);
+	close(go[0]);
+	close(go[1]);
+	for (;;) {
+		if (waitpid(job, &st, WUNTRACED) < 0)
+			_exit(127);
+		if (WIFEXITED(st))
+			_exit(WEXITSTATUS(st));
+		if (WIFSIGNALED(st))
+			_exit(128 + WTERMSIG(st));
+		tcsetpgrp(STDIN_FILENO, getpgrp());
+		tcsetattr(STDIN_FILENO, TCSADRAIN, &modes);
+		if (write(STDOUT_FILENO, "\n[stopped]\n", 11) < 0)
+			_exit(127);
+		do {
+			if (!read_line(line, sizeof(line)))
+				_exit(127);
+		} while (strcmp(line, "fg\n") != 0);
+		tcsetpgrp(STDIN_FILENO, job);
+		if (write(STDOUT_FILENO, "[continued]\n", 12) < 0)
+			_exit(127);
+		kill(-job, SIGCONT);
+	}
+}
+
+static void spawn(struct pty *p, char *argv[], void (*setup)(void *),
+		  void *arg, int as_job)
 {
 	const char *bin = getenv("SOCKREPL");
 	struct winsize ws = { .ws_row = 40, .ws_col = 200 };
@@ -26,9 +99,23 @@ void pty_spawn(struct pty *p, char *argv[], void (*setup)(void *),
 		if (setup)
 			setup(arg);
 		argv[0] = (char *)bin;
+		if (as_job)
+			job_shell(argv);
 		execv(bin, argv);
 		_exit(127);
 	}
+}
+
+void pty_spawn(struct pty *p, char *argv[], void (*setup)(void *),
+	       void *arg)
+{
+	spawn(p, argv, setup, arg, 0);
+}
+
+void pty_spawn_job(struct pty *p, char *argv[], void (*setup)(void *),
+		   void *arg)
+{
+	spawn(p, argv, setup, arg, 1);
 }
 
 int pty_expect(struct pty *p, const char *needle)
