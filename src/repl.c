@@ -274,10 +274,31 @@ static char **complete(const char *text, int start, int end)
 	return rl_completion_matches(text, generator);
 }
 
+static int in_readline;	/* the terminal is Readline's */
+
+/* SIGHUP (the terminal closed) or SIGTERM: put the terminal back, keep
+ * the history, and go with 128 + the signal's number, as a shell does.
+ * Lesson progress needs nothing: it is saved at every step. _exit, as
+ * the terminal may be gone: only the history matters now. */
+static void exit_on_signal(void)
+{
+	int signo = sig_exit_pending;
+
+	if (in_readline) {
+		rl_cleanup_after_signal();
+		fputc('\n', rl_outstream ? rl_outstream : stdout);
+	}
+	repl_done();
+	fflush(stdout);
+	_exit(128 + signo);
+}
+
 /* Ctrl-C at the prompt: drop the line and start a fresh one, as a shell
  * does. Readline calls this when a read is interrupted by our handler. */
 static int on_signal(void)
 {
+	if (sig_exit_pending)
+		exit_on_signal();
 	if (!sig_int_pending)
 		return 0;
 	sig_int_pending = 0;
@@ -314,6 +335,8 @@ static int getc_interruptible(FILE *in)
 	struct pollfd p = { .fd = fileno(in), .events = POLLIN };
 
 	for (;;) {
+		if (sig_exit_pending)
+			exit_on_signal();
 		if (sig_stop_pending || sig_cont_pending)
 			stop_and_resume();
 		if (sig_int_pending)
@@ -423,6 +446,7 @@ void repl_init(struct session *s)
 	rl_startup_hook = insert_prefill;
 	rl_bind_keyseq_in_map("\033[200~", paste, emacs_standard_keymap);
 	rl_bind_keyseq_in_map("\033[200~", paste, vi_insertion_keymap);
+	sig_catch_exit();
 	using_history();
 	stifle_history(HISTORY_MAX);
 	history_path = repl_state_path("history");
@@ -461,11 +485,19 @@ static char *read_line(struct session *s, const char *prompt,
 		sbuf_add(&p, prompt);
 	prefill_text = prefill;
 	paste_next();
+	if (sig_exit_pending)	/* came while a command ran */
+		exit_on_signal();
 	sig_int_pending = 0;
 	sig_prompt_begin();
+	in_readline = 1;
 	line = readline(sbuf_str(&p));
+	in_readline = 0;
 	sig_prompt_end();
 	sbuf_free(&p);
+	if (sig_exit_pending) {	/* the hang-up can end the read first */
+		free(line);
+		exit_on_signal();
+	}
 	if (keep && line && line[strspn(line, " \t")] != '\0')
 		add_history(line);
 	return line;

@@ -1,5 +1,5 @@
 /* sig.c - SIGINT interrupts only the running call; SIGPIPE never kills;
- * job control at the prompt. */
+ * job control at the prompt; SIGHUP and SIGTERM end the shell in order. */
 #include "config.h"
 
 #include <string.h>
@@ -12,6 +12,7 @@ volatile sig_atomic_t sig_int_pending;
 volatile sig_atomic_t sig_int_count;
 volatile sig_atomic_t sig_stop_pending;
 volatile sig_atomic_t sig_cont_pending;
+volatile sig_atomic_t sig_exit_pending;
 static volatile sig_atomic_t alarm_fired;
 
 /* The job-control signals caught at the prompt, and what they did before
@@ -38,6 +39,13 @@ static void on_stop(int signo)
 		sig_cont_pending = 1;
 	else
 		sig_stop_pending = signo;
+}
+
+/* A hang-up interrupts what runs, as Ctrl-C does, and ends the shell. */
+static void on_exit_signal(int signo)
+{
+	sig_exit_pending = signo;
+	sig_int_pending = 1;
 }
 
 /* Install fn for signo, saving the old action in old (may be NULL); a
@@ -77,6 +85,12 @@ void sig_init(void)
 	sigaction(SIGPIPE, &sa, NULL);
 	catch(SIGINT, on_sigint);
 	catch(SIGALRM, on_sigalrm);
+}
+
+void sig_catch_exit(void)
+{
+	catch_saving(SIGHUP, on_exit_signal, NULL);
+	catch_saving(SIGTERM, on_exit_signal, NULL);
 }
 
 void sig_prompt_begin(void)
@@ -130,6 +144,8 @@ void sig_block_begin(long ms)
 {
 	sig_int_pending = 0;
 	alarm_fired = 0;
+	if (sig_exit_pending)	/* came before the call: cut it short */
+		ms = 1;
 	if (ms > 0)
 		arm(ms);
 }

@@ -1,5 +1,5 @@
 /* sig.h - SIGINT interrupts only the running call; SIGPIPE never kills;
- * job control at the prompt. */
+ * job control at the prompt; SIGHUP and SIGTERM end the shell in order. */
 #ifndef SOCKREPL_SIG_H
 #define SOCKREPL_SIG_H
 
@@ -9,10 +9,15 @@ extern volatile sig_atomic_t sig_int_pending;	/* Ctrl-C seen */
 extern volatile sig_atomic_t sig_int_count;	/* Ctrl-Cs so far; never reset */
 extern volatile sig_atomic_t sig_stop_pending;	/* SIGTSTP, SIGTTIN, SIGTTOU */
 extern volatile sig_atomic_t sig_cont_pending;	/* SIGCONT at the prompt */
+extern volatile sig_atomic_t sig_exit_pending;	/* SIGHUP or SIGTERM */
 
 /* Ignore SIGPIPE; catch SIGINT without SA_RESTART so that a blocked call
  * returns EINTR. Start-up only. */
 void sig_init(void);
+/* Interactive only: SIGHUP and SIGTERM set sig_exit_pending to their
+ * number and interrupt a blocked call as Ctrl-C does; the driver saves
+ * what it must and exits. Left alone if ignored (nohup). */
+void sig_catch_exit(void);
 /* Around the prompt: Ctrl-Z (and SIGTTIN, SIGTTOU, SIGCONT) only set the
  * flags, so that the driver can give the terminal back before it stops.
  * Between prompts they act as they did before (a blocked call stops and

@@ -1,9 +1,11 @@
 /* check_pty.c - drives the real interactive shell on a pseudo-terminal:
  * prompt, Tab completion, pasted lines, Ctrl-C at the prompt and in a
- * blocked accept, Ctrl-D, the history file, Ctrl-Z and fg. */
+ * blocked accept, Ctrl-D, the history file, Ctrl-Z and fg, hang-up and
+ * SIGTERM. */
 #include "config.h"
 
 #include <check.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -305,6 +307,53 @@ START_TEST(test_ctrl_z_fg)
 }
 END_TEST
 
+/* Closing the terminal: the history is saved, the exit status is 128 +
+ * SIGHUP as from a shell. */
+START_TEST(test_hangup_saves_history)
+{
+	struct shell sh;
+	struct pty *p = shell_start(&sh, 0);
+	int st;
+
+	EXPECT(p, "sock> ");
+	pty_send(p, "help socket\n");
+	EXPECT(p, "usage: socket");
+	EXPECT(p, "sock> ");
+	pty_send(p, "half a line");
+	pty_hangup(p);
+	st = pty_wait(p);
+	ck_assert_msg(history_has(&sh, "help socket\n"), "history lost");
+	ck_assert_int_eq(st, 128 + SIGHUP);
+	shell_cleanup(&sh);
+}
+END_TEST
+
+/* SIGTERM while accept waits: the call is interrupted, the history saved,
+ * the exit status 128 + SIGTERM. */
+START_TEST(test_sigterm_in_accept)
+{
+	struct shell sh;
+	struct pty *p = shell_start(&sh, 0);
+	int st;
+
+	EXPECT(p, "sock> ");
+	pty_send(p, "l = socket inet stream\n");
+	EXPECT(p, "sock> ");
+	pty_send(p, "bind l 127.0.0.1 0\n");
+	EXPECT(p, "sock> ");
+	pty_send(p, "listen l\n");
+	EXPECT(p, "sock> ");
+	pty_send(p, "accept l\n");
+	EXPECT(p, "press Ctrl-C");
+	ck_assert_int_eq(kill(p->pid, SIGTERM), 0);
+	st = pty_wait(p);
+	ck_assert_msg(history_has(&sh, "listen l\n"), "history lost");
+	ck_assert(history_has(&sh, "accept l\n"));
+	ck_assert_int_eq(st, 128 + SIGTERM);
+	shell_cleanup(&sh);
+}
+END_TEST
+
 START_TEST(test_no_home)
 {
 	struct shell sh;
@@ -333,6 +382,8 @@ int main(void)
 	tcase_add_test(tc, test_history_saved);
 	tcase_add_test(tc, test_no_home);
 	tcase_add_test(tc, test_ctrl_z_fg);
+	tcase_add_test(tc, test_hangup_saves_history);
+	tcase_add_test(tc, test_sigterm_in_accept);
 	suite_add_tcase(s, tc);
 	return pty_run_suite(s);
 }

@@ -1,12 +1,13 @@
 /* check_pty_lesson.c - drives a small lesson interactively on a
  * pseudo-terminal: the pre-filled prompt, a wrong then a right answer at a
  * your-turn step, quit, resume with the sockets replayed, the list, the
- * newcomer's offer and the lesson command inside the shell. */
+ * newcomer's offer and the lesson command inside the shell, a hang-up. */
 #include "config.h"
 
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,6 +197,30 @@ START_TEST(test_step_quit_resume)
 	pty_start(&p, "--list-lessons", NULL, 0);
 	EXPECT(&p, "1  done       A test lesson");
 	EXPECT(&p, "8  new        The second one");
+	ck_assert_int_eq(pty_wait(&p), 0);
+}
+END_TEST
+
+/* Closing the terminal in a lesson: the exit status says SIGHUP, and
+ * the lesson resumes where it was. */
+START_TEST(test_hangup_resume)
+{
+	struct pty p;
+
+	pty_start(&p, "--lesson", "1", 0);
+	EXPECT(&p, "sock> a = socket inet stream");
+	pty_send(&p, "\r");
+	EXPECT(&p, "int a = socket(AF_INET, SOCK_STREAM, 0);");
+	EXPECT(&p, "your turn> ");
+	pty_hangup(&p);
+	ck_assert_int_eq(pty_wait(&p), 128 + SIGHUP);
+	ck_assert_str_eq(progress(), "01-test 1\n");
+
+	pty_start(&p, "--lesson", "1", 0);
+	EXPECT(&p, "Welcome back: you stopped at step 2 of 3");
+	EXPECT(&p, "your turn> ");
+	pty_send(&p, "\004");
+	EXPECT(&p, "Your place is saved (step 2 of 3)");
 	ck_assert_int_eq(pty_wait(&p), 0);
 }
 END_TEST
@@ -443,6 +468,7 @@ int main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_step_quit_resume);
+	tcase_add_test(tc, test_hangup_resume);
 	tcase_add_test(tc, test_words);
 	tcase_add_test(tc, test_unknown_lesson);
 	tcase_add_test(tc, test_lookup);

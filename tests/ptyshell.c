@@ -150,6 +150,12 @@ void pty_send(struct pty *p, const char *s)
 	ck_assert_int_eq(write(p->fd, s, strlen(s)), (ssize_t)strlen(s));
 }
 
+void pty_hangup(struct pty *p)
+{
+	ck_assert_int_eq(close(p->fd), 0);
+	p->fd = -1;
+}
+
 /* Read whatever output is there (for up to 10 ms), so that a child
  * blocked writing to the terminal can go on and exit. */
 static void pty_drain(struct pty *p)
@@ -157,7 +163,7 @@ static void pty_drain(struct pty *p)
 	struct pollfd pfd = { .fd = p->fd, .events = POLLIN };
 	ssize_t n = -1;
 
-	if (poll(&pfd, 1, 10) > 0) {
+	if (p->fd >= 0 && poll(&pfd, 1, 10) > 0) {
 		if (p->len + 1 >= sizeof(p->buf))
 			p->len = p->mark = 0;	/* only draining */
 		n = read(p->fd, p->buf + p->len, sizeof(p->buf) - 1 - p->len);
@@ -182,7 +188,8 @@ int pty_wait(struct pty *p)
 		waitpid(p->pid, &status, 0);
 		status = -1;
 	}
-	close(p->fd);
+	if (p->fd >= 0)
+		close(p->fd);
 	return status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 

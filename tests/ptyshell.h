@@ -32,6 +32,9 @@ void pty_spawn_job(struct pty *p, char *argv[], void (*setup)(void *),
 int pty_expect(struct pty *p, const char *needle);
 /* Type s. */
 void pty_send(struct pty *p, const char *s);
+/* Close the terminal, as closing its window does: the kernel hangs it
+ * up and sends SIGHUP. */
+void pty_hangup(struct pty *p);
 /* Wait for the exit, reading what it prints; the exit status, or -1 if it
  * did not exit by itself in time. */
 int pty_wait(struct pty *p);
