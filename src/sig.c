@@ -18,7 +18,7 @@ static volatile sig_atomic_t alarm_fired;
 /* The job-control signals caught at the prompt, and what they did before
  * (put back between prompts, and to stop). */
 static const int stop_signals[] = { SIGTSTP, SIGTTIN, SIGTTOU, SIGCONT };
-static struct sigaction stop_saved[4];
+static struct sigaction stop_saved[ARRAY_SIZE(stop_signals)];
 
 static void on_sigint(int signo)
 {
@@ -48,24 +48,7 @@ static void on_exit_signal(int signo)
 	sig_int_pending = 1;
 }
 
-/* Install fn for signo, saving the old action in old (may be NULL); a
- * signal ignored by whoever started us stays ignored. */
-static void catch_saving(int signo, void (*fn)(int), struct sigaction *old)
-{
-	struct sigaction sa, prev;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = fn;
-	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = 0;	/* no SA_RESTART: blocked calls get EINTR */
-	sigaction(signo, &sa, &prev);
-	if (prev.sa_handler == SIG_IGN)
-		sigaction(signo, &prev, NULL);
-	if (old)
-		*old = prev;
-}
-
-static void catch(int signo, void (*fn)(int))
+static struct sigaction handler(void (*fn)(int))
 {
 	struct sigaction sa;
 
@@ -73,7 +56,27 @@ static void catch(int signo, void (*fn)(int))
 	sa.sa_handler = fn;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = 0;	/* no SA_RESTART: blocked calls get EINTR */
+	return sa;
+}
+
+static void catch(int signo, void (*fn)(int))
+{
+	struct sigaction sa = handler(fn);
+
 	sigaction(signo, &sa, NULL);
+}
+
+/* As catch, saving the old action in old (may be NULL); but a signal
+ * ignored by whoever started us stays ignored. */
+static void catch_saving(int signo, void (*fn)(int), struct sigaction *old)
+{
+	struct sigaction sa = handler(fn), prev;
+
+	sigaction(signo, &sa, &prev);
+	if (prev.sa_handler == SIG_IGN)
+		sigaction(signo, &prev, NULL);
+	if (old)
+		*old = prev;
 }
 
 void sig_init(void)
