@@ -294,20 +294,15 @@ static void exit_on_signal(void)
 }
 
 /* Ctrl-C at the prompt: drop the line and start a fresh one, as a shell
- * does. Readline calls this when a read is interrupted by our handler. */
-static int on_signal(void)
+ * does. */
+static void drop_line(void)
 {
-	if (sig_exit_pending)
-		exit_on_signal();
-	if (!sig_int_pending)
-		return 0;
 	sig_int_pending = 0;
 	rl_replace_line("", 0);
 	rl_point = rl_end = 0;
 	fputs("^C\n", rl_outstream ? rl_outstream : stdout);
 	rl_on_new_line();
 	rl_redisplay();
-	return 0;
 }
 
 /* Ctrl-Z at the prompt: give the terminal back in the modes it had, stop,
@@ -319,13 +314,25 @@ static void stop_and_resume(void)
 {
 	if (sig_stop_pending == SIGTSTP)
 		rl_echo_signal_char(SIGTSTP);	/* ^Z, as the tty would */
-	rl_cleanup_after_signal();
-	if (sig_stop_pending)
-		sig_stop_now();
+	rl_cleanup_after_signal();	/* deprep_terminal */
+	sig_stop_now();
 	sig_cont_pending = 0;
-	rl_reset_after_signal();
+	rl_reset_after_signal();	/* prep_terminal */
 	fputc('\r', rl_outstream ? rl_outstream : stdout);
 	rl_forced_update_display();
+}
+
+/* Act on the signals sig.c noted. Readline calls this when a read is
+ * interrupted by one of our handlers, and so does our getc. */
+static int on_signal(void)
+{
+	if (sig_exit_pending)
+		exit_on_signal();
+	if (sig_stop_pending || sig_cont_pending)
+		stop_and_resume();
+	if (sig_int_pending)
+		drop_line();
+	return 0;
 }
 
 /* Readline's getc, but a Ctrl-C that lands while Readline is busy (not
@@ -335,16 +342,26 @@ static int getc_interruptible(FILE *in)
 	struct pollfd p = { .fd = fileno(in), .events = POLLIN };
 
 	for (;;) {
-		if (sig_exit_pending)
-			exit_on_signal();
-		if (sig_stop_pending || sig_cont_pending)
-			stop_and_resume();
-		if (sig_int_pending)
-			on_signal();
+		on_signal();
 		if (poll(&p, 1, 100) > 0)
 			return rl_getc(in);
 		rl_check_signals();	/* e.g. a resized terminal */
 	}
+}
+
+/* Our signal handlers for job control are in place exactly while the
+ * terminal is in Readline's modes: set before, a SIGTTOU in the
+ * background would make Readline retry setting the modes for ever. */
+static void prep_terminal(int meta)
+{
+	rl_prep_terminal(meta);
+	sig_prompt_begin();
+}
+
+static void deprep_terminal(void)
+{
+	sig_prompt_end();
+	rl_deprep_terminal();
 }
 
 /* Readline puts a bracketed paste on the line whole, newlines and all.
@@ -443,6 +460,8 @@ void repl_init(struct session *s)
 	rl_catch_signals = 0;	/* sig.c owns SIGINT; see stop_and_resume */
 	rl_signal_event_hook = on_signal;
 	rl_getc_function = getc_interruptible;
+	rl_prep_term_function = prep_terminal;
+	rl_deprep_term_function = deprep_terminal;
 	rl_startup_hook = insert_prefill;
 	rl_bind_keyseq_in_map("\033[200~", paste, emacs_standard_keymap);
 	rl_bind_keyseq_in_map("\033[200~", paste, vi_insertion_keymap);
@@ -488,11 +507,10 @@ static char *read_line(struct session *s, const char *prompt,
 	if (sig_exit_pending)	/* came while a command ran */
 		exit_on_signal();
 	sig_int_pending = 0;
-	sig_prompt_begin();
 	in_readline = 1;
 	line = readline(sbuf_str(&p));
 	in_readline = 0;
-	sig_prompt_end();
+	sig_stop_now();	/* a Ctrl-Z after the last key: the modes are back */
 	sbuf_free(&p);
 	if (sig_exit_pending) {	/* the hang-up can end the read first */
 		free(line);

@@ -19,6 +19,7 @@ static volatile sig_atomic_t alarm_fired;
  * (put back between prompts, and to stop). */
 static const int stop_signals[] = { SIGTSTP, SIGTTIN, SIGTTOU, SIGCONT };
 static struct sigaction stop_saved[ARRAY_SIZE(stop_signals)];
+static int stop_caught;		/* stop_saved holds what to put back */
 
 static void on_sigint(int signo)
 {
@@ -101,36 +102,29 @@ void sig_prompt_begin(void)
 	size_t i;
 
 	sig_stop_pending = sig_cont_pending = 0;
+	if (stop_caught)
+		return;
 	for (i = 0; i < ARRAY_SIZE(stop_signals); i++)
 		catch_saving(stop_signals[i], on_stop, &stop_saved[i]);
+	stop_caught = 1;
 }
 
 void sig_prompt_end(void)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(stop_signals); i++)
+	for (i = 0; stop_caught && i < ARRAY_SIZE(stop_signals); i++)
 		sigaction(stop_signals[i], &stop_saved[i], NULL);
-	if (sig_stop_pending)	/* came too late for the prompt */
-		sig_stop_now();
+	stop_caught = 0;
 }
 
 void sig_stop_now(void)
 {
 	int signo = sig_stop_pending;
-	struct sigaction mine;
-	size_t i;
 
 	sig_stop_pending = 0;
-	for (i = 0; i < ARRAY_SIZE(stop_signals); i++)
-		if (stop_signals[i] == signo)
-			break;
-	if (i == ARRAY_SIZE(stop_signals))
-		return;
-	/* Stop as the signal would have stopped us without a handler. */
-	sigaction(signo, &stop_saved[i], &mine);
-	raise(signo);
-	sigaction(signo, &mine, NULL);
+	if (signo)
+		raise(signo);
 }
 
 static void arm(long ms)

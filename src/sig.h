@@ -18,14 +18,15 @@ void sig_init(void);
  * number and interrupt a blocked call as Ctrl-C does; the driver saves
  * what it must and exits. Left alone if ignored (nohup). */
 void sig_catch_exit(void);
-/* Around the prompt: Ctrl-Z (and SIGTTIN, SIGTTOU, SIGCONT) only set the
- * flags, so that the driver can give the terminal back before it stops.
- * Between prompts they act as they did before (a blocked call stops and
- * resumes unharmed). A stop that came too late is carried out at the end. */
+/* While the terminal is in Readline's modes: Ctrl-Z (and SIGTTIN,
+ * SIGTTOU, SIGCONT) only set the flags, so that the driver can give the
+ * terminal back before it stops. Otherwise they act as they did before
+ * (a blocked call stops and resumes unharmed; a shell started in the
+ * background stops when it first sets the modes). */
 void sig_prompt_begin(void);
 void sig_prompt_end(void);
-/* Stop now for the pending stop signal, as without a handler; returns
- * once continued. */
+/* After sig_prompt_end: stop for the pending stop signal, if any, as
+ * without a handler; returns once continued. */
 void sig_stop_now(void);
 /* Around a call that may block: clear the flag, arm a time-out of ms
  * milliseconds (0: none) that interrupts it with EINTR. */

@@ -33,7 +33,7 @@ static void child_env(void *arg)
 }
 
 /* no_home: no $HOME and an XDG_STATE_HOME that cannot be created;
- * as_job: under a job-control shell (pty_spawn_job). */
+ * as_job: under a job-control shell (pty_spawn_job), 2 in the background. */
 static struct pty *shell_spawn(struct shell *sh, int no_home, int as_job)
 {
 	char *argv[] = { NULL, (char *)"--color=never", NULL };
@@ -42,7 +42,7 @@ static struct pty *shell_spawn(struct shell *sh, int no_home, int as_job)
 	ck_assert_ptr_nonnull(mkdtemp(sh->state));
 	sh->no_home = no_home;
 	if (as_job)
-		pty_spawn_job(&sh->p, argv, child_env, sh);
+		pty_spawn_job(&sh->p, argv, child_env, sh, as_job == 2);
 	else
 		pty_spawn(&sh->p, argv, child_env, sh);
 	return &sh->p;
@@ -307,6 +307,26 @@ START_TEST(test_ctrl_z_fg)
 }
 END_TEST
 
+/* Started in the background, the shell stops when it first takes the
+ * terminal (SIGTTOU), as any Readline program does, and works after fg. */
+START_TEST(test_started_in_background)
+{
+	struct shell sh;
+	struct pty *p = shell_spawn(&sh, 0, 2);
+
+	EXPECT(p, "[stopped]");
+	pty_send(p, "fg\n");
+	EXPECT(p, "[continued]");
+	EXPECT(p, "sock> ");
+	pty_send(p, "getsockn\t\n");
+	EXPECT(p, "usage: getsockname");
+	EXPECT(p, "sock> ");
+	pty_send(p, "quit\n");
+	ck_assert_int_eq(pty_wait(p), 0);
+	shell_cleanup(&sh);
+}
+END_TEST
+
 /* Closing the terminal: the history is saved, the exit status is 128 +
  * SIGHUP as from a shell. */
 START_TEST(test_hangup_saves_history)
@@ -382,6 +402,7 @@ int main(void)
 	tcase_add_test(tc, test_history_saved);
 	tcase_add_test(tc, test_no_home);
 	tcase_add_test(tc, test_ctrl_z_fg);
+	tcase_add_test(tc, test_started_in_background);
 	tcase_add_test(tc, test_hangup_saves_history);
 	tcase_add_test(tc, test_sigterm_in_accept);
 	suite_add_tcase(s, tc);

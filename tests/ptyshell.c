@@ -38,12 +38,12 @@ static void job_exec(char *argv[], int go[2])
 	_exit(127);
 }
 
-/* A job-control shell in miniature, as bash treats a foreground job: when
- * the job stops it takes the terminal back in its own modes and says
- * "[stopped]"; the line "fg" gives the terminal back, says "[continued]"
- * and continues the job, without touching the modes. Exits with the
- * job's status. */
-static void job_shell(char *argv[])
+/* A job-control shell in miniature, as bash treats a job: when the job
+ * stops it takes the terminal back in its own modes and says "[stopped]";
+ * the line "fg" gives the terminal back, says "[continued]" and continues
+ * the job, without touching the modes. bg: start it in the background
+ * (no terminal until fg). Exits with the job's status. */
+static void job_shell(char *argv[], int bg)
 {
 	struct termios modes;
 	char line[64];
@@ -59,7 +59,8 @@ static void job_shell(char *argv[])
 	if (job == 0)
 		job_exec(argv, go);
 	setpgid(job, job);
-	tcsetpgrp(STDIN_FILENO, job);
+	if (!bg)
+		tcsetpgrp(STDIN_FILENO, job);
 	close(go[0]);
 	close(go[1]);
 	for (;;) {
@@ -84,6 +85,8 @@ static void job_shell(char *argv[])
 	}
 }
 
+/* as_job: 0 run the binary itself, 1 as a foreground job, 2 as a
+ * background job. */
 static void spawn(struct pty *p, char *argv[], void (*setup)(void *),
 		  void *arg, int as_job)
 {
@@ -100,7 +103,7 @@ static void spawn(struct pty *p, char *argv[], void (*setup)(void *),
 			setup(arg);
 		argv[0] = (char *)bin;
 		if (as_job)
-			job_shell(argv);
+			job_shell(argv, as_job == 2);
 		execv(bin, argv);
 		_exit(127);
 	}
@@ -113,9 +116,9 @@ void pty_spawn(struct pty *p, char *argv[], void (*setup)(void *),
 }
 
 void pty_spawn_job(struct pty *p, char *argv[], void (*setup)(void *),
-		   void *arg)
+		   void *arg, int background)
 {
-	spawn(p, argv, setup, arg, 1);
+	spawn(p, argv, setup, arg, background ? 2 : 1);
 }
 
 int pty_expect(struct pty *p, const char *needle)

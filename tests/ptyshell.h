@@ -19,15 +19,15 @@ struct pty {
  * TERM is dumb. */
 void pty_spawn(struct pty *p, char *argv[], void (*setup)(void *),
 	       void *arg);
-/* As pty_spawn, but as the foreground job of a small job-control shell
- * that acts as bash does: when the job stops (Ctrl-Z), the shell takes the
- * terminal back in its own modes and prints "[stopped]"; typing the line
- * "fg" gives the terminal back, prints "[continued]" and continues the
- * job. (A job that is its
- * terminal's session leader cannot stop: its process group is orphaned.)
- * p->pid is the shell's; it exits with the job's exit status. */
+/* As pty_spawn, but as a job of a small job-control shell that acts as
+ * bash does: when the job stops (Ctrl-Z), the shell takes the terminal
+ * back in its own modes and prints "[stopped]"; typing the line "fg" gives
+ * the terminal back, prints "[continued]" and continues the job. A job
+ * started in the background has no terminal until fg. (A session leader
+ * cannot stop: its process group is orphaned.) p->pid is the shell's; it
+ * exits with the job's exit status. */
 void pty_spawn_job(struct pty *p, char *argv[], void (*setup)(void *),
-		   void *arg);
+		   void *arg, int background);
 /* Read until needle appears after the previous match; 1 if it did. */
 int pty_expect(struct pty *p, const char *needle);
 /* Type s. */
