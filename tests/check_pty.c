@@ -118,6 +118,11 @@ START_TEST(test_tab_after_break)
 	struct pty *p = shell_start(&sh, 0);
 
 	EXPECT(p, "sock> ");
+	pty_send(p, "x=sock\t\t");	/* Tab Tab lists the candidates */
+	EXPECT(p, "sockaddr");
+	EXPECT(p, "socketpair");
+	EXPECT(p, "sock> x=sock");
+	pty_send(p, "\025");		/* Ctrl-U: start again */
 	pty_send(p, "x=socke\t");	/* socket, socketpair: "socket" */
 	pty_send(p, " inet str\t\n");
 	EXPECT(p, "int x = socket(AF_INET, SOCK_STREAM, 0);");
