@@ -173,7 +173,7 @@ START_TEST(test_bracketed_paste)
 	/* Ctrl-C drops the rest of a paste, as it flushes typed-ahead input */
 	pty_send(p, "\033[200~accept lfd\nclose lfd\n\033[201~");
 	EXPECT(p, "press Ctrl-C");
-	usleep(200000);		/* let accept() block */
+	ck_assert(pty_wait_accept(p));
 	pty_send(p, "\003");
 	EXPECT(p, "-1 EINTR");
 	EXPECT(p, "sock> ");
@@ -219,7 +219,7 @@ START_TEST(test_ctrl_c_accept)
 	EXPECT(p, "sock> ");
 	pty_send(p, "accept l\n");
 	EXPECT(p, "press Ctrl-C");
-	usleep(200000);		/* let accept() block */
+	ck_assert(pty_wait_accept(p));
 	pty_send(p, "\003");
 	EXPECT(p, "-1 EINTR");
 	EXPECT(p, "sock> ");
@@ -297,7 +297,7 @@ START_TEST(test_ctrl_z_fg)
 	EXPECT(p, "sock> ");
 	pty_send(p, "accept l\n");
 	EXPECT(p, "press Ctrl-C");
-	usleep(200000);		/* let accept() block */
+	ck_assert(pty_wait_accept(p));
 	pty_send(p, "\032");
 	EXPECT(p, "[stopped]");
 	pty_send(p, "fg\n");
@@ -370,6 +370,7 @@ START_TEST(test_sigterm_in_accept)
 	EXPECT(p, "sock> ");
 	pty_send(p, "accept l\n");
 	EXPECT(p, "press Ctrl-C");
+	ck_assert(pty_wait_accept(p));
 	ck_assert_int_eq(kill(p->pid, SIGTERM), 0);
 	st = pty_wait(p);
 	ck_assert_msg(history_has(&sh, "listen l\n"), "history lost");

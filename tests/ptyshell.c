@@ -1,11 +1,14 @@
 /* ptyshell.c - drive the real sockrepl on a pseudo-terminal, for the tests. */
 #include "config.h"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <pty.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -146,6 +149,52 @@ int pty_expect(struct pty *p, const char *needle)
 			return 0;
 		p->len += (size_t)n;
 	}
+}
+
+/* 1 if pid is blocked in accept or accept4 now (a line of
+ * /proc/PID/syscall starts with the call's number; "running" if not), 0
+ * if not, -1 if the file cannot be read (no ptrace access). */
+static int in_accept(pid_t pid)
+{
+	char path[64], buf[128];
+	ssize_t n;
+	long nr;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	if (n == 0 || buf[0] < '0' || buf[0] > '9')
+		return 0;
+	buf[n] = '\0';
+	nr = strtol(buf, NULL, 10);
+#ifdef SYS_accept
+	if (nr == SYS_accept)
+		return 1;
+#endif
+	return nr == SYS_accept4;
+}
+
+int pty_wait_accept(struct pty *p)
+{
+	int i, in;
+
+	for (i = 0; i < PTY_WAIT_MS / 10; i++) {
+		in = in_accept(tcgetpgrp(p->fd));
+		if (in < 0) {	/* cannot tell: give it time, as before */
+			usleep(200000);
+			return 1;
+		}
+		if (in)
+			return 1;
+		usleep(10000);
+	}
+	return 0;
 }
 
 void pty_send(struct pty *p, const char *s)

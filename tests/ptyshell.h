@@ -30,6 +30,10 @@ void pty_spawn_job(struct pty *p, char *argv[], void (*setup)(void *),
 		   void *arg, int background);
 /* Read until needle appears after the previous match; 1 if it did. */
 int pty_expect(struct pty *p, const char *needle);
+/* Wait until the terminal's foreground process (the shell, or the job)
+ * is blocked in accept(2), so that a key sent next interrupts the call
+ * itself; 1 if it was seen there. */
+int pty_wait_accept(struct pty *p);
 /* Type s. */
 void pty_send(struct pty *p, const char *s);
 /* Close the terminal, as closing its window does: the kernel hangs it
