@@ -302,6 +302,7 @@ START_TEST(test_ctrl_z_fg)
 	EXPECT(p, "[stopped]");
 	pty_send(p, "fg\n");
 	EXPECT(p, "[continued]");
+	ck_assert(pty_wait_accept(p));	/* waiting again */
 	pty_send(p, "\003");
 	EXPECT(p, "-1 EINTR");
 	EXPECT(p, "sock> ");

@@ -151,27 +151,40 @@ int pty_expect(struct pty *p, const char *needle)
 	}
 }
 
-/* 1 if pid is blocked in accept or accept4 now (a line of
- * /proc/PID/syscall starts with the call's number; "running" if not), 0
- * if not, -1 if the file cannot be read (no ptrace access). */
-static int in_accept(pid_t pid)
+/* Read /proc/PID/name into buf; the length, or -1. */
+static ssize_t read_proc(pid_t pid, const char *name, char *buf, size_t size)
 {
-	char path[64], buf[128];
+	char path[64];
 	ssize_t n;
-	long nr;
 	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, name);
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
+	n = read(fd, buf, size - 1);
 	close(fd);
-	if (n < 0)
-		return -1;
-	if (n == 0 || buf[0] < '0' || buf[0] > '9')
+	if (n >= 0)
+		buf[n] = '\0';
+	return n;
+}
+
+/* 1 if pid sleeps in accept or accept4 now: its state is S (not T, which
+ * a stopped process shows while still inside the call) and a line of
+ * /proc/PID/syscall starts with the call's number. 0 if not, -1 if that
+ * file cannot be read (no ptrace access). */
+static int in_accept(pid_t pid)
+{
+	char buf[512], *st;
+	long nr;
+
+	if (read_proc(pid, "stat", buf, sizeof(buf)) <= 0 ||
+	    (st = strrchr(buf, ')')) == NULL || st[1] != ' ' || st[2] != 'S')
 		return 0;
-	buf[n] = '\0';
+	if (read_proc(pid, "syscall", buf, sizeof(buf)) < 0)
+		return -1;
+	if (buf[0] < '0' || buf[0] > '9')
+		return 0;
 	nr = strtol(buf, NULL, 10);
 #ifdef SYS_accept
 	if (nr == SYS_accept)

@@ -31,8 +31,9 @@ void pty_spawn_job(struct pty *p, char *argv[], void (*setup)(void *),
 /* Read until needle appears after the previous match; 1 if it did. */
 int pty_expect(struct pty *p, const char *needle);
 /* Wait until the terminal's foreground process (the shell, or the job)
- * is blocked in accept(2), so that a key sent next interrupts the call
- * itself; 1 if it was seen there. */
+ * sleeps in accept(2), so that a key sent next interrupts the call itself
+ * (a signal that lands while a call is being restarted, after a stop,
+ * runs its handler but does not interrupt it); 1 if it was seen there. */
 int pty_wait_accept(struct pty *p);
 /* Type s. */
 void pty_send(struct pty *p, const char *s);
