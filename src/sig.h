@@ -6,7 +6,7 @@
 #include <signal.h>
 
 extern volatile sig_atomic_t sig_int_pending;	/* Ctrl-C seen */
-extern volatile sig_atomic_t sig_int_count;	/* Ctrl-Cs so far; never reset */
+extern volatile sig_atomic_t sig_int_count;	/* Ctrl-Cs, never reset */
 extern volatile sig_atomic_t sig_stop_pending;	/* SIGTSTP, SIGTTIN, SIGTTOU */
 extern volatile sig_atomic_t sig_cont_pending;	/* SIGCONT at the prompt */
 extern volatile sig_atomic_t sig_exit_pending;	/* SIGHUP or SIGTERM */
