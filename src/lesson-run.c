@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -899,11 +900,37 @@ int lesson_run(struct session *s, const char *which, const char *lang)
 	return 0;
 }
 
+/* The answer to the newcomer's offer: 1 yes (y, yes or nothing), 0 no
+ * (n, no, or end of input), -1 neither: a command, typed at once. */
+static int offer_answer(const char *ans)
+{
+	char w[4];
+	size_t len;
+
+	if (ans == NULL)
+		return 0;
+	ans += strspn(ans, " \t");
+	len = strlen(ans);
+	while (len > 0 && (ans[len - 1] == ' ' || ans[len - 1] == '\t'))
+		len--;
+	if (len == 0)
+		return 1;
+	if (len >= sizeof(w))
+		return -1;
+	memcpy(w, ans, len);
+	w[len] = '\0';
+	if (strcasecmp(w, "y") == 0 || strcasecmp(w, "yes") == 0)
+		return 1;
+	if (strcasecmp(w, "n") == 0 || strcasecmp(w, "no") == 0)
+		return 0;
+	return -1;
+}
+
 int lesson_offer(struct session *s, const char *lang)
 {
 	char *path, *ans;
 	FILE *f;
-	int yes, eof;
+	int yes;
 
 	want_zh(lang);		/* remember --lang for "lesson N" */
 	if (!s->opt.interactive || !isatty(STDIN_FILENO) ||
@@ -914,25 +941,26 @@ int lesson_offer(struct session *s, const char *lang)
 		free(path);
 		return 0;
 	}
-	ans = repl_readline(s, T("New to sockrepl? Start lesson 1 now? [Y/n] ",
-				 "第一次用 sockrepl？现在开始第 1 课吗？[Y/n] "),
-			    NULL);
-	eof = ans == NULL;
-	yes = ans && (ans[strspn(ans, " \t")] == '\0' ||
-		      tolower((unsigned char)ans[strspn(ans, " \t")]) == 'y');
+	ans = repl_ask(s, T("New to sockrepl? Start lesson 1 now? [Y/n] ",
+			    "第一次用 sockrepl？现在开始第 1 课吗？[Y/n] "));
+	yes = offer_answer(ans);
 	f = fopen(path, "a");	/* ask only once */
 	if (f)
 		fclose(f);
 	free(path);
-	free(ans);
-	if (!yes) {
-		if (eof)
+	if (yes != 1) {
+		if (ans == NULL)
 			fputc('\n', s->out);
 		fputs(T("Fine. help lists the commands; lesson lists the lessons.\n",
 			"好的。help 列出命令；lesson 列出课程。\n"),
 		      s->out);
+		/* Not an answer: the newcomer started typing a command. */
+		if (yes < 0)
+			repl_push_line(ans);
+		free(ans);
 		return 0;
 	}
+	free(ans);
 	lesson_run(s, files[0].name, NULL);
 	return 1;
 }

@@ -65,7 +65,8 @@ static void usage(FILE *f)
 	      "  sock> connect c lfd => 0\n"
 	      "\n"
 	      "Exit status: 0 success; 1 an expectation failed or a line could not be\n"
-	      "run; 2 bad usage or unreadable file.\n"
+	      "run; 2 bad usage or unreadable file; 128+N the shell was ended by signal\n"
+	      "N (SIGHUP: the terminal closed, SIGTERM), its history saved.\n"
 	      "\n"
 	      "Report bugs to: " PACKAGE_BUGREPORT "\n", f);
 }

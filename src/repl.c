@@ -26,6 +26,15 @@ static struct session *cur;	/* the session completion looks at */
 static char *history_path;
 static const char *prefill_text;
 
+/* The lines of a multi-line paste not yet run; the next one, taken off
+ * for the coming prompt, and whether it ended in a newline (then it runs
+ * at once, as if typed). */
+static struct sbuf pasted = SBUF_INIT;
+static size_t pasted_off;
+static char *paste_line;
+static int paste_run;
+static sig_atomic_t int_count_seen;	/* sig_int_count at the paste */
+
 /* Candidates for the word being completed, gathered once per Tab. */
 static const char **cands;
 static size_t ncands, cands_cap;
@@ -157,8 +166,10 @@ static void cand_kind(const char *kind, size_t len)
 	}
 }
 
-/* The kind of argument number argi of e (the last kind repeats). */
-static void cand_for_arg(const struct cmd_entry *e, int argi)
+/* The kind of argument number argi of e (the last kind repeats). cont:
+ * the part of that argument before a '|' (a break character), or NULL. */
+static void cand_for_arg(const struct cmd_entry *e, int argi,
+			 const char *cont)
 {
 	const char *p = e->complete, *kind = NULL;
 	size_t len = 0;
@@ -171,23 +182,52 @@ static void cand_for_arg(const struct cmd_entry *e, int argi)
 		p += len;
 		p += strspn(p, " ");
 	}
-	if (kind)
+	/* "poll a:in|": after the '|' come more events, not descriptors. */
+	if (kind && cont && strchr(cont, ':') && len == 6 &&
+	    strncmp(kind, "pollfd", len) == 0)
+		cand_table(consts_by_kind("poll"));
+	else if (kind)
 		cand_kind(kind, len);
 }
 
-/* Work out what the word at start completes to, from the words before. */
+/* Split the text before the word being completed into words; the first
+ * written "name=cmd" counts as "name = cmd", as the parser reads it. */
+static int split_words(char *before, char **words, int max)
+{
+	char *w, *save, *eq;
+	int n = 0;
+
+	for (w = strtok_r(before, " \t", &save); w && n < max - 2;
+	     w = strtok_r(NULL, " \t", &save)) {
+		eq = n == 0 ? strchr(w, '=') : NULL;
+		if (eq == NULL || eq == w || eq[1] == '>') {
+			words[n++] = w;
+			continue;
+		}
+		*eq = '\0';
+		words[n++] = w;
+		words[n++] = (char *)"=";
+		if (eq[1] != '\0')
+			words[n++] = eq + 1;
+	}
+	return n;
+}
+
+/* Work out what the word at start completes to, from the words before.
+ * Readline breaks words at '|' and '=' too: after "x=" the command name
+ * is completed, after "MSG_PEEK|" the same argument goes on. */
 static void gather(int start)
 {
-	char *before = xstrndup(rl_line_buffer, (size_t)start), *w, *save;
-	char *words[64];
-	int n = 0, i, first = 0;
+	char *before = xstrndup(rl_line_buffer, (size_t)start);
+	char *words[64], *cont = NULL;
+	int n, i, first = 0;
 	struct sbuf err = SBUF_INIT;
 	const struct cmd_entry *e;
 
 	ncands = 0;
-	for (w = strtok_r(before, " \t", &save); w && n < 64;
-	     w = strtok_r(NULL, " \t", &save))
-		words[n++] = w;
+	n = split_words(before, words, 64);
+	if (start > 0 && rl_line_buffer[start - 1] == '|' && n > 0)
+		cont = words[--n];
 	for (i = 0; i < n; i++) {
 		if (strcmp(words[i], "=>") == 0) {
 			cand_add("*");
@@ -203,7 +243,7 @@ static void gather(int start)
 	}
 	e = cmd_lookup(words[first], &err);
 	if (e)
-		cand_for_arg(e, n - first - 1);
+		cand_for_arg(e, n - first - 1, cont);
 out:
 	sbuf_free(&err);
 	free(before);
@@ -234,18 +274,64 @@ static char **complete(const char *text, int start, int end)
 	return rl_completion_matches(text, generator);
 }
 
-/* Ctrl-C at the prompt: drop the line and start a fresh one, as a shell
- * does. Readline calls this when a read is interrupted by our handler. */
-static int on_signal(void)
+static int in_readline;	/* the terminal is Readline's */
+
+/* SIGHUP (the terminal closed) or SIGTERM: put the terminal back, keep
+ * the history, and go with 128 + the signal's number, as a shell does.
+ * Lesson progress needs nothing: it is saved at every step. _exit, as
+ * the terminal may be gone: only the history matters now. */
+static void exit_on_signal(void)
 {
-	if (!sig_int_pending)
-		return 0;
+	int signo = sig_exit_pending;
+
+	if (in_readline) {
+		rl_cleanup_after_signal();
+		fputc('\n', rl_outstream ? rl_outstream : stdout);
+	}
+	repl_done();
+	fflush(stdout);
+	_exit(128 + signo);
+}
+
+/* Ctrl-C at the prompt: drop the line and start a fresh one, as a shell
+ * does. */
+static void drop_line(void)
+{
 	sig_int_pending = 0;
 	rl_replace_line("", 0);
 	rl_point = rl_end = 0;
 	fputs("^C\n", rl_outstream ? rl_outstream : stdout);
 	rl_on_new_line();
 	rl_redisplay();
+}
+
+/* Ctrl-Z at the prompt: give the terminal back in the modes it had, stop,
+ * and once continued take it again and redraw the line (rl_catch_signals
+ * is 0, so Readline does none of it). A SIGCONT alone (after a SIGSTOP)
+ * does the same but the stop: the shell that ran fg may have changed the
+ * modes meanwhile. */
+static void stop_and_resume(void)
+{
+	if (sig_stop_pending == SIGTSTP)
+		rl_echo_signal_char(SIGTSTP);	/* ^Z, as the tty would */
+	rl_cleanup_after_signal();	/* deprep_terminal */
+	sig_stop_now();
+	sig_cont_pending = 0;
+	rl_reset_after_signal();	/* prep_terminal */
+	fputc('\r', rl_outstream ? rl_outstream : stdout);
+	rl_forced_update_display();
+}
+
+/* Act on the signals sig.c noted. Readline calls this when a read is
+ * interrupted by one of our handlers, and so does our getc. */
+static int on_signal(void)
+{
+	if (sig_exit_pending)
+		exit_on_signal();
+	if (sig_stop_pending || sig_cont_pending)
+		stop_and_resume();
+	if (sig_int_pending)
+		drop_line();
 	return 0;
 }
 
@@ -256,12 +342,74 @@ static int getc_interruptible(FILE *in)
 	struct pollfd p = { .fd = fileno(in), .events = POLLIN };
 
 	for (;;) {
-		if (sig_int_pending)
-			on_signal();
+		on_signal();
 		if (poll(&p, 1, 100) > 0)
 			return rl_getc(in);
 		rl_check_signals();	/* e.g. a resized terminal */
 	}
+}
+
+/* Our signal handlers for job control are in place exactly while the
+ * terminal is in Readline's modes: set before, a SIGTTOU in the
+ * background would make Readline retry setting the modes for ever. */
+static void prep_terminal(int meta)
+{
+	rl_prep_terminal(meta);
+	sig_prompt_begin();
+}
+
+static void deprep_terminal(void)
+{
+	sig_prompt_end();
+	rl_deprep_terminal();
+}
+
+/* Readline puts a bracketed paste on the line whole, newlines and all.
+ * Run it as typed instead: the first line now, each further line at the
+ * next prompt, and a last line without a newline left on the prompt for
+ * editing, as bash leaves it. */
+static int paste(int count, int key)
+{
+	int r = rl_bracketed_paste_begin(count, key);
+	char *nl = memchr(rl_line_buffer, '\n', (size_t)rl_end);
+
+	if (nl == NULL)
+		return r;
+	sbuf_add(&pasted, nl + 1);
+	int_count_seen = sig_int_count;	/* a Ctrl-C from now on drops it */
+	rl_delete_text((int)(nl - rl_line_buffer), rl_end);
+	rl_point = rl_end;
+	rl_deactivate_mark();
+	rl_redisplay();
+	return rl_newline(1, '\n');
+}
+
+/* Take the next pasted line off the queue into paste_line; blank lines
+ * (a CR LF paste gives one after each line) are passed over. */
+static void paste_next(void)
+{
+	const char *p, *nl;
+	size_t len;
+
+	free(paste_line);
+	paste_line = NULL;
+	if (sig_int_count != int_count_seen) {	/* Ctrl-C drops the rest */
+		int_count_seen = sig_int_count;
+		pasted_off = pasted.len;
+	}
+	while (pasted_off < pasted.len) {
+		p = pasted.s + pasted_off;
+		nl = strchr(p, '\n');
+		len = nl ? (size_t)(nl - p) : strlen(p);
+		pasted_off += len + (nl != NULL);
+		if (p[strspn(p, " \t")] == (nl ? '\n' : '\0'))
+			continue;
+		paste_line = xstrndup(p, len);
+		paste_run = nl != NULL;
+		return;
+	}
+	sbuf_free(&pasted);
+	pasted_off = 0;
 }
 
 static int insert_prefill(void)
@@ -269,6 +417,11 @@ static int insert_prefill(void)
 	if (prefill_text)
 		rl_insert_text(prefill_text);
 	prefill_text = NULL;
+	if (paste_line) {
+		rl_insert_text(paste_line);
+		if (paste_run)
+			rl_execute_next('\n');	/* Enter, as typed */
+	}
 	return 0;
 }
 
@@ -304,10 +457,15 @@ void repl_init(struct session *s)
 	rl_readline_name = "sockrepl";
 	rl_attempted_completion_function = complete;
 	rl_basic_word_break_characters = " \t\n\"'=|";
-	rl_catch_signals = 0;	/* sig.c owns SIGINT */
+	rl_catch_signals = 0;	/* sig.c owns SIGINT; see stop_and_resume */
 	rl_signal_event_hook = on_signal;
 	rl_getc_function = getc_interruptible;
+	rl_prep_term_function = prep_terminal;
+	rl_deprep_term_function = deprep_terminal;
 	rl_startup_hook = insert_prefill;
+	rl_bind_keyseq_in_map("\033[200~", paste, emacs_standard_keymap);
+	rl_bind_keyseq_in_map("\033[200~", paste, vi_insertion_keymap);
+	sig_catch_exit();
 	using_history();
 	stifle_history(HISTORY_MAX);
 	history_path = repl_state_path("history");
@@ -325,10 +483,14 @@ void repl_done(void)
 	free(cands);
 	cands = NULL;
 	ncands = cands_cap = 0;
+	sbuf_free(&pasted);
+	pasted_off = 0;
+	free(paste_line);
+	paste_line = NULL;
 }
 
-char *repl_readline(struct session *s, const char *prompt,
-		    const char *prefill)
+static char *read_line(struct session *s, const char *prompt,
+		       const char *prefill, int keep)
 {
 	struct sbuf p = SBUF_INIT;
 	char *line;
@@ -341,12 +503,40 @@ char *repl_readline(struct session *s, const char *prompt,
 	else
 		sbuf_add(&p, prompt);
 	prefill_text = prefill;
+	paste_next();
+	if (sig_exit_pending)	/* came while a command ran */
+		exit_on_signal();
 	sig_int_pending = 0;
+	in_readline = 1;
 	line = readline(sbuf_str(&p));
+	in_readline = 0;
+	sig_stop_now();	/* a Ctrl-Z after the last key: the modes are back */
 	sbuf_free(&p);
-	if (line && line[strspn(line, " \t")] != '\0')
+	if (sig_exit_pending) {	/* the hang-up can end the read first */
+		free(line);
+		exit_on_signal();
+	}
+	if (keep && line && line[strspn(line, " \t")] != '\0')
 		add_history(line);
 	return line;
+}
+
+char *repl_readline(struct session *s, const char *prompt,
+		    const char *prefill)
+{
+	return read_line(s, prompt, prefill, 1);
+}
+
+char *repl_ask(struct session *s, const char *question)
+{
+	return read_line(s, question, NULL, 0);
+}
+
+void repl_push_line(const char *line)
+{
+	sbuf_add(&pasted, line);
+	sbuf_addc(&pasted, '\n');
+	int_count_seen = sig_int_count;
 }
 
 void repl_history(struct sbuf *out)

@@ -10,10 +10,17 @@
 int repl_run(struct session *s);
 /* Read one line with Readline: prompt, line editing, completion, with
  * prefill already on the line (NULL for none). Ctrl-C clears the line.
- * Returns a malloc'd line (added to history when not blank), or NULL at
- * EOF. */
+ * A paste of several lines comes back one line a call, each shown after
+ * its prompt as if typed. Returns a malloc'd line (added to history when
+ * not blank), or NULL at EOF. */
 char *repl_readline(struct session *s, const char *prompt,
 		    const char *prefill);
+/* Ask a question on the terminal: as repl_readline, but the answer is not
+ * kept in the history. */
+char *repl_ask(struct session *s, const char *question);
+/* Have line run at the next prompt, shown and kept in history as if the
+ * learner had typed it there. */
+void repl_push_line(const char *line);
 /* Append the history, numbered, one entry a line. */
 void repl_history(struct sbuf *out);
 /* Set up Readline (completion, history file) once; idempotent. */

@@ -1,18 +1,31 @@
-/* sig.c - SIGINT interrupts only the running call; SIGPIPE never kills. */
+/* sig.c - SIGINT interrupts only the running call; SIGPIPE never kills;
+ * job control at the prompt; SIGHUP and SIGTERM end the shell in order. */
 #include "config.h"
 
 #include <string.h>
 #include <sys/time.h>
 
 #include "sig.h"
+#include "util.h"
 
 volatile sig_atomic_t sig_int_pending;
+volatile sig_atomic_t sig_int_count;
+volatile sig_atomic_t sig_stop_pending;
+volatile sig_atomic_t sig_cont_pending;
+volatile sig_atomic_t sig_exit_pending;
 static volatile sig_atomic_t alarm_fired;
+
+/* The job-control signals caught at the prompt, and what they did before
+ * (put back between prompts, and to stop). */
+static const int stop_signals[] = { SIGTSTP, SIGTTIN, SIGTTOU, SIGCONT };
+static struct sigaction stop_saved[ARRAY_SIZE(stop_signals)];
+static int stop_caught;		/* stop_saved holds what to put back */
 
 static void on_sigint(int signo)
 {
 	(void)signo;
 	sig_int_pending = 1;
+	sig_int_count++;
 }
 
 static void on_sigalrm(int signo)
@@ -21,7 +34,22 @@ static void on_sigalrm(int signo)
 	alarm_fired = 1;
 }
 
-static void catch(int signo, void (*fn)(int))
+static void on_stop(int signo)
+{
+	if (signo == SIGCONT)
+		sig_cont_pending = 1;
+	else
+		sig_stop_pending = signo;
+}
+
+/* A hang-up interrupts what runs, as Ctrl-C does, and ends the shell. */
+static void on_exit_signal(int signo)
+{
+	sig_exit_pending = signo;
+	sig_int_pending = 1;
+}
+
+static struct sigaction handler(void (*fn)(int))
 {
 	struct sigaction sa;
 
@@ -29,7 +57,27 @@ static void catch(int signo, void (*fn)(int))
 	sa.sa_handler = fn;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = 0;	/* no SA_RESTART: blocked calls get EINTR */
+	return sa;
+}
+
+static void catch(int signo, void (*fn)(int))
+{
+	struct sigaction sa = handler(fn);
+
 	sigaction(signo, &sa, NULL);
+}
+
+/* As catch, saving the old action in old (may be NULL); but a signal
+ * ignored by whoever started us stays ignored. */
+static void catch_saving(int signo, void (*fn)(int), struct sigaction *old)
+{
+	struct sigaction sa = handler(fn), prev;
+
+	sigaction(signo, &sa, &prev);
+	if (prev.sa_handler == SIG_IGN)
+		sigaction(signo, &prev, NULL);
+	if (old)
+		*old = prev;
 }
 
 void sig_init(void)
@@ -41,6 +89,42 @@ void sig_init(void)
 	sigaction(SIGPIPE, &sa, NULL);
 	catch(SIGINT, on_sigint);
 	catch(SIGALRM, on_sigalrm);
+}
+
+void sig_catch_exit(void)
+{
+	catch_saving(SIGHUP, on_exit_signal, NULL);
+	catch_saving(SIGTERM, on_exit_signal, NULL);
+}
+
+void sig_prompt_begin(void)
+{
+	size_t i;
+
+	sig_stop_pending = sig_cont_pending = 0;
+	if (stop_caught)
+		return;
+	for (i = 0; i < ARRAY_SIZE(stop_signals); i++)
+		catch_saving(stop_signals[i], on_stop, &stop_saved[i]);
+	stop_caught = 1;
+}
+
+void sig_prompt_end(void)
+{
+	size_t i;
+
+	for (i = 0; stop_caught && i < ARRAY_SIZE(stop_signals); i++)
+		sigaction(stop_signals[i], &stop_saved[i], NULL);
+	stop_caught = 0;
+}
+
+void sig_stop_now(void)
+{
+	int signo = sig_stop_pending;
+
+	sig_stop_pending = 0;
+	if (signo)
+		raise(signo);
 }
 
 static void arm(long ms)
@@ -57,6 +141,8 @@ void sig_block_begin(long ms)
 {
 	sig_int_pending = 0;
 	alarm_fired = 0;
+	if (sig_exit_pending)	/* came before the call: cut it short */
+		ms = 1;
 	if (ms > 0)
 		arm(ms);
 }

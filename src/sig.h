@@ -1,14 +1,33 @@
-/* sig.h - SIGINT interrupts only the running call; SIGPIPE never kills. */
+/* sig.h - SIGINT interrupts only the running call; SIGPIPE never kills;
+ * job control at the prompt; SIGHUP and SIGTERM end the shell in order. */
 #ifndef SOCKREPL_SIG_H
 #define SOCKREPL_SIG_H
 
 #include <signal.h>
 
 extern volatile sig_atomic_t sig_int_pending;	/* Ctrl-C seen */
+extern volatile sig_atomic_t sig_int_count;	/* Ctrl-Cs, never reset */
+extern volatile sig_atomic_t sig_stop_pending;	/* SIGTSTP, SIGTTIN, SIGTTOU */
+extern volatile sig_atomic_t sig_cont_pending;	/* SIGCONT at the prompt */
+extern volatile sig_atomic_t sig_exit_pending;	/* SIGHUP or SIGTERM */
 
 /* Ignore SIGPIPE; catch SIGINT without SA_RESTART so that a blocked call
  * returns EINTR. Start-up only. */
 void sig_init(void);
+/* Interactive only: SIGHUP and SIGTERM set sig_exit_pending to their
+ * number and interrupt a blocked call as Ctrl-C does; the driver saves
+ * what it must and exits. Left alone if ignored (nohup). */
+void sig_catch_exit(void);
+/* While the terminal is in Readline's modes: Ctrl-Z (and SIGTTIN,
+ * SIGTTOU, SIGCONT) only set the flags, so that the driver can give the
+ * terminal back before it stops. Otherwise they act as they did before
+ * (a blocked call stops and resumes unharmed; a shell started in the
+ * background stops when it first sets the modes). */
+void sig_prompt_begin(void);
+void sig_prompt_end(void);
+/* After sig_prompt_end: stop for the pending stop signal, if any, as
+ * without a handler; returns once continued. */
+void sig_stop_now(void);
 /* Around a call that may block: clear the flag, arm a time-out of ms
  * milliseconds (0: none) that interrupts it with EINTR. */
 void sig_block_begin(long ms);

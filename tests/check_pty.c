@@ -1,9 +1,11 @@
 /* check_pty.c - drives the real interactive shell on a pseudo-terminal:
- * prompt, Tab completion, Ctrl-C at the prompt and in a blocked accept,
- * Ctrl-D, and the history file. */
+ * prompt, Tab completion, pasted lines, Ctrl-C at the prompt and in a
+ * blocked accept, Ctrl-D, the history file, Ctrl-Z and fg, hang-up and
+ * SIGTERM. */
 #include "config.h"
 
 #include <check.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,16 +32,42 @@ static void child_env(void *arg)
 	setenv("SOCKREPL_NO_OFFER", "1", 1);
 }
 
-/* no_home: no $HOME and an XDG_STATE_HOME that cannot be created. */
-static struct pty *shell_start(struct shell *sh, int no_home)
+/* no_home: no $HOME and an XDG_STATE_HOME that cannot be created;
+ * as_job: under a job-control shell (pty_spawn_job), 2 in the background. */
+static struct pty *shell_spawn(struct shell *sh, int no_home, int as_job)
 {
 	char *argv[] = { NULL, (char *)"--color=never", NULL };
 
 	snprintf(sh->state, sizeof(sh->state), "/tmp/sockrepl-pty-XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(sh->state));
 	sh->no_home = no_home;
-	pty_spawn(&sh->p, argv, child_env, sh);
+	if (as_job)
+		pty_spawn_job(&sh->p, argv, child_env, sh, as_job == 2);
+	else
+		pty_spawn(&sh->p, argv, child_env, sh);
 	return &sh->p;
+}
+
+static struct pty *shell_start(struct shell *sh, int no_home)
+{
+	return shell_spawn(sh, no_home, 0);
+}
+
+/* 1 if the history file has line (with its newline). */
+static int history_has(struct shell *sh, const char *line)
+{
+	char path[400], got[256];
+	FILE *f;
+	int found = 0;
+
+	snprintf(path, sizeof(path), "%s/sockrepl/history", sh->state);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return 0;
+	while (fgets(got, sizeof(got), f))
+		found |= strcmp(got, line) == 0;
+	fclose(f);
+	return found;
 }
 
 static void shell_cleanup(struct shell *sh)
@@ -82,6 +110,101 @@ START_TEST(test_tab_completion)
 }
 END_TEST
 
+/* Readline breaks words at '|' and '=': after "a:in|" come more poll
+ * events, and "x=socke" (no spaces) completes the command name. */
+START_TEST(test_tab_after_break)
+{
+	struct shell sh;
+	struct pty *p = shell_start(&sh, 0);
+
+	EXPECT(p, "sock> ");
+	pty_send(p, "x=sock\t\t");	/* Tab Tab lists the candidates */
+	EXPECT(p, "sockaddr");
+	EXPECT(p, "socketpair");
+	EXPECT(p, "sock> x=sock");
+	pty_send(p, "\025");		/* Ctrl-U: start again */
+	pty_send(p, "x=socke\t");	/* socket, socketpair: "socket" */
+	pty_send(p, " inet str\t\n");
+	EXPECT(p, "int x = socket(AF_INET, SOCK_STREAM, 0);");
+	EXPECT(p, "sock> ");
+	pty_send(p, "poll x:in|o\t 0\n");	/* out, not a descriptor */
+	EXPECT(p, ".events = POLLIN|POLLOUT");
+	EXPECT(p, "sock> ");
+	pty_send(p, "send x hi MSG_DONTWAIT|MSG_NOS\t\n");
+	EXPECT(p, "MSG_DONTWAIT|MSG_NOSIGNAL");
+	EXPECT(p, "sock> ");
+	pty_send(p, "quit\n");
+	ck_assert_int_eq(pty_wait(p), 0);
+	shell_cleanup(&sh);
+}
+END_TEST
+
+/* A bracketed paste of several lines runs them one by one, each shown
+ * after its prompt and kept in history; a last line without a newline
+ * waits on the prompt, as bash leaves it. */
+START_TEST(test_bracketed_paste)
+{
+	struct shell sh;
+	struct pty *p = shell_start(&sh, 0);
+
+	EXPECT(p, "sock> ");
+	pty_send(p, "half a line\003");	/* a Ctrl-C before is no matter */
+	EXPECT(p, "^C");
+	EXPECT(p, "sock> ");
+	pty_send(p, "\033[200~lfd = socket inet stream\n"
+		    "bind lfd 127.0.0.1 0\n\033[201~");
+	EXPECT(p, "int lfd = socket(AF_INET, SOCK_STREAM, 0);");
+	EXPECT(p, "sock> bind lfd 127.0.0.1 0");
+	EXPECT(p, "bind(lfd,");
+	EXPECT(p, "sock> ");
+	ck_assert_ptr_null(strstr(p->buf, "too many arguments"));
+	pty_send(p, "\033[200~listen lfd\ngetsockname l\033[201~");
+	EXPECT(p, "listen(lfd, ");
+	EXPECT(p, "sock> getsockname l");
+	pty_send(p, "fd\t\n");	/* edited, then run */
+	EXPECT(p, "getsockname(lfd,");
+	EXPECT(p, "sock> ");
+	pty_send(p, "history\n");
+	EXPECT(p, "1  lfd = socket inet stream");
+	EXPECT(p, "2  bind lfd 127.0.0.1 0");
+	EXPECT(p, "3  listen lfd");
+	EXPECT(p, "4  getsockname lfd");
+	EXPECT(p, "sock> ");
+	/* Ctrl-C drops the rest of a paste, as it flushes typed-ahead input */
+	pty_send(p, "\033[200~accept lfd\nclose lfd\n\033[201~");
+	EXPECT(p, "press Ctrl-C");
+	ck_assert(pty_wait_accept(p));
+	pty_send(p, "\003");
+	EXPECT(p, "-1 EINTR");
+	EXPECT(p, "sock> ");
+	pty_send(p, "getsockname lfd\n");
+	EXPECT(p, "getsockname(lfd,");
+	ck_assert_ptr_null(strstr(p->buf, "close(lfd)"));
+	pty_send(p, "quit\n");
+	ck_assert_int_eq(pty_wait(p), 0);
+	shell_cleanup(&sh);
+}
+END_TEST
+
+/* Without bracketed paste the lines simply arrive typed. */
+START_TEST(test_plain_paste)
+{
+	struct shell sh;
+	struct pty *p = shell_start(&sh, 0);
+
+	EXPECT(p, "sock> ");
+	pty_send(p, "lfd = socket inet stream\nbind lfd 127.0.0.1 0\n"
+		    "listen lfd\n");
+	EXPECT(p, "int lfd = socket(AF_INET, SOCK_STREAM, 0);");
+	EXPECT(p, "bind(lfd,");
+	EXPECT(p, "listen(lfd, ");
+	EXPECT(p, "sock> ");
+	pty_send(p, "quit\n");
+	ck_assert_int_eq(pty_wait(p), 0);
+	shell_cleanup(&sh);
+}
+END_TEST
+
 START_TEST(test_ctrl_c_accept)
 {
 	struct shell sh;
@@ -96,7 +219,7 @@ START_TEST(test_ctrl_c_accept)
 	EXPECT(p, "sock> ");
 	pty_send(p, "accept l\n");
 	EXPECT(p, "press Ctrl-C");
-	usleep(200000);		/* let accept() block */
+	ck_assert(pty_wait_accept(p));
 	pty_send(p, "\003");
 	EXPECT(p, "-1 EINTR");
 	EXPECT(p, "sock> ");
@@ -136,6 +259,128 @@ START_TEST(test_history_saved)
 }
 END_TEST
 
+/* Ctrl-Z gives the terminal back; after fg the line is redrawn and
+ * Readline has its modes again: Tab completes at once, nothing is echoed
+ * twice (the shell restored its own modes while we were stopped). */
+START_TEST(test_ctrl_z_fg)
+{
+	struct shell sh;
+	struct pty *p = shell_spawn(&sh, 0, 1);
+
+	EXPECT(p, "sock> ");
+	pty_send(p, "l = socket inet stream\n");
+	EXPECT(p, "int l = socket(AF_INET, SOCK_STREAM, 0);");
+	EXPECT(p, "sock> ");
+	pty_send(p, "getsockn");
+	EXPECT(p, "getsockn");	/* read: Ctrl-Z flushes what is not */
+	pty_send(p, "\032");		/* Ctrl-Z on a half-typed line */
+	EXPECT(p, "[stopped]");
+	pty_send(p, "fg\n");
+	EXPECT(p, "fg\r\n");
+	EXPECT(p, "sock> getsockn");	/* redrawn */
+	pty_send(p, "\t");
+	EXPECT(p, "ame ");		/* completed before Enter */
+	ck_assert_ptr_nonnull(strstr(p->buf, "sock> getsockname "));
+	pty_send(p, "l\n");
+	EXPECT(p, "getsockname(l,");
+	ck_assert_ptr_nonnull(strstr(p->buf, "sock> getsockname l\r\n"
+				 "struct sockaddr_storage addr;"));	/* once */
+	EXPECT(p, "sock> ");
+	pty_send(p, "\032");		/* again, at an empty prompt */
+	EXPECT(p, "[stopped]");
+	pty_send(p, "fg\n");
+	EXPECT(p, "sock> ");
+	/* A blocked call goes on waiting after fg. */
+	pty_send(p, "bind l 127.0.0.1 0\n");
+	EXPECT(p, "sock> ");
+	pty_send(p, "listen l\n");
+	EXPECT(p, "sock> ");
+	pty_send(p, "accept l\n");
+	EXPECT(p, "press Ctrl-C");
+	ck_assert(pty_wait_accept(p));
+	pty_send(p, "\032");
+	EXPECT(p, "[stopped]");
+	pty_send(p, "fg\n");
+	EXPECT(p, "[continued]");
+	ck_assert(pty_wait_accept(p));	/* waiting again */
+	pty_send(p, "\003");
+	EXPECT(p, "-1 EINTR");
+	EXPECT(p, "sock> ");
+	pty_send(p, "quit\n");
+	ck_assert_int_eq(pty_wait(p), 0);
+	ck_assert(history_has(&sh, "getsockname l\n"));
+	shell_cleanup(&sh);
+}
+END_TEST
+
+/* Started in the background, the shell stops when it first takes the
+ * terminal (SIGTTOU), as any Readline program does, and works after fg. */
+START_TEST(test_started_in_background)
+{
+	struct shell sh;
+	struct pty *p = shell_spawn(&sh, 0, 2);
+
+	EXPECT(p, "[stopped]");
+	pty_send(p, "fg\n");
+	EXPECT(p, "[continued]");
+	EXPECT(p, "sock> ");
+	pty_send(p, "getsockn\t\n");
+	EXPECT(p, "usage: getsockname");
+	EXPECT(p, "sock> ");
+	pty_send(p, "quit\n");
+	ck_assert_int_eq(pty_wait(p), 0);
+	shell_cleanup(&sh);
+}
+END_TEST
+
+/* Closing the terminal: the history is saved, the exit status is 128 +
+ * SIGHUP as from a shell. */
+START_TEST(test_hangup_saves_history)
+{
+	struct shell sh;
+	struct pty *p = shell_start(&sh, 0);
+	int st;
+
+	EXPECT(p, "sock> ");
+	pty_send(p, "help socket\n");
+	EXPECT(p, "usage: socket");
+	EXPECT(p, "sock> ");
+	pty_send(p, "half a line");
+	pty_hangup(p);
+	st = pty_wait(p);
+	ck_assert_msg(history_has(&sh, "help socket\n"), "history lost");
+	ck_assert_int_eq(st, 128 + SIGHUP);
+	shell_cleanup(&sh);
+}
+END_TEST
+
+/* SIGTERM while accept waits: the call is interrupted, the history saved,
+ * the exit status 128 + SIGTERM. */
+START_TEST(test_sigterm_in_accept)
+{
+	struct shell sh;
+	struct pty *p = shell_start(&sh, 0);
+	int st;
+
+	EXPECT(p, "sock> ");
+	pty_send(p, "l = socket inet stream\n");
+	EXPECT(p, "sock> ");
+	pty_send(p, "bind l 127.0.0.1 0\n");
+	EXPECT(p, "sock> ");
+	pty_send(p, "listen l\n");
+	EXPECT(p, "sock> ");
+	pty_send(p, "accept l\n");
+	EXPECT(p, "press Ctrl-C");
+	ck_assert(pty_wait_accept(p));
+	ck_assert_int_eq(kill(p->pid, SIGTERM), 0);
+	st = pty_wait(p);
+	ck_assert_msg(history_has(&sh, "listen l\n"), "history lost");
+	ck_assert(history_has(&sh, "accept l\n"));
+	ck_assert_int_eq(st, 128 + SIGTERM);
+	shell_cleanup(&sh);
+}
+END_TEST
+
 START_TEST(test_no_home)
 {
 	struct shell sh;
@@ -157,9 +402,16 @@ int main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_prompt_and_eof);
 	tcase_add_test(tc, test_tab_completion);
+	tcase_add_test(tc, test_tab_after_break);
+	tcase_add_test(tc, test_bracketed_paste);
+	tcase_add_test(tc, test_plain_paste);
 	tcase_add_test(tc, test_ctrl_c_accept);
 	tcase_add_test(tc, test_history_saved);
 	tcase_add_test(tc, test_no_home);
+	tcase_add_test(tc, test_ctrl_z_fg);
+	tcase_add_test(tc, test_started_in_background);
+	tcase_add_test(tc, test_hangup_saves_history);
+	tcase_add_test(tc, test_sigterm_in_accept);
 	suite_add_tcase(s, tc);
 	return pty_run_suite(s);
 }

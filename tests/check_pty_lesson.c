@@ -1,12 +1,13 @@
 /* check_pty_lesson.c - drives a small lesson interactively on a
  * pseudo-terminal: the pre-filled prompt, a wrong then a right answer at a
  * your-turn step, quit, resume with the sockets replayed, the list, the
- * newcomer's offer and the lesson command inside the shell. */
+ * newcomer's offer and the lesson command inside the shell, a hang-up. */
 #include "config.h"
 
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,6 +201,30 @@ START_TEST(test_step_quit_resume)
 }
 END_TEST
 
+/* Closing the terminal in a lesson: the exit status says SIGHUP, and
+ * the lesson resumes where it was. */
+START_TEST(test_hangup_resume)
+{
+	struct pty p;
+
+	pty_start(&p, "--lesson", "1", 0);
+	EXPECT(&p, "sock> a = socket inet stream");
+	pty_send(&p, "\r");
+	EXPECT(&p, "int a = socket(AF_INET, SOCK_STREAM, 0);");
+	EXPECT(&p, "your turn> ");
+	pty_hangup(&p);
+	ck_assert_int_eq(pty_wait(&p), 128 + SIGHUP);
+	ck_assert_str_eq(progress(), "01-test 1\n");
+
+	pty_start(&p, "--lesson", "1", 0);
+	EXPECT(&p, "Welcome back: you stopped at step 2 of 3");
+	EXPECT(&p, "your turn> ");
+	pty_send(&p, "\004");
+	EXPECT(&p, "Your place is saved (step 2 of 3)");
+	ck_assert_int_eq(pty_wait(&p), 0);
+}
+END_TEST
+
 START_TEST(test_words)
 {
 	struct pty p;
@@ -329,6 +354,72 @@ START_TEST(test_offer_accepted)
 }
 END_TEST
 
+/* Forget that the offer was made, so that it comes again. */
+static void forget_offer(void)
+{
+	char path[400];
+
+	snprintf(path, sizeof(path), "%s/state/sockrepl/progress", top);
+	ck_assert_int_eq(unlink(path), 0);
+}
+
+/* Only y, yes, n, no or nothing answer the offer, in any case; anything
+ * else declines it and runs as a command typed at the shell's prompt. */
+START_TEST(test_offer_typed_command)
+{
+	struct pty p;
+
+	pty_start(&p, NULL, NULL, 1);
+	EXPECT(&p, "Start lesson 1 now? [Y/n]");
+	pty_send(&p, "lfd = socket inet stream\r");
+	EXPECT(&p, "Fine. help lists the commands");
+	EXPECT(&p, "sock> lfd = socket inet stream");
+	EXPECT(&p, "int lfd = socket(AF_INET, SOCK_STREAM, 0);");
+	EXPECT(&p, "sock> ");
+	pty_send(&p, "history\r");
+	EXPECT(&p, "1  lfd = socket inet stream");
+	EXPECT(&p, "2  history");
+	EXPECT(&p, "sock> ");
+	pty_send(&p, "quit\r");
+	ck_assert_int_eq(pty_wait(&p), 0);
+
+	forget_offer();		/* a word that starts with y is no yes */
+	pty_start(&p, NULL, NULL, 1);
+	EXPECT(&p, "Start lesson 1 now? [Y/n]");
+	pty_send(&p, "yikes\r");
+	EXPECT(&p, "sock> yikes");
+	EXPECT(&p, "unknown command");
+	EXPECT(&p, "sock> ");
+	ck_assert_ptr_null(strstr(p.buf, "# 1. A test lesson"));
+	pty_send(&p, "quit\r");
+	ck_assert_int_eq(pty_wait(&p), 0);
+
+	forget_offer();
+	pty_start(&p, NULL, NULL, 1);
+	EXPECT(&p, "Start lesson 1 now? [Y/n]");
+	pty_send(&p, " No \r");
+	EXPECT(&p, "Fine. help lists the commands");
+	EXPECT(&p, "sock> ");
+	pty_send(&p, "history\r");
+	EXPECT(&p, "1  lfd = socket inet stream");	/* from the first run */
+	EXPECT(&p, "4  yikes");
+	EXPECT(&p, "5  quit");
+	EXPECT(&p, "6  history");	/* the answers are not kept */
+	pty_send(&p, "quit\r");
+	ck_assert_int_eq(pty_wait(&p), 0);
+
+	forget_offer();
+	pty_start(&p, NULL, NULL, 1);
+	EXPECT(&p, "Start lesson 1 now? [Y/n]");
+	pty_send(&p, "YES\r");
+	EXPECT(&p, "# 1. A test lesson");
+	EXPECT(&p, "sock> a = socket inet stream");
+	pty_send(&p, "\025quit\r");
+	EXPECT(&p, "Your place is saved");
+	ck_assert_int_eq(pty_wait(&p), 0);
+}
+END_TEST
+
 static const char lesson1_zh[] =
 	"# 1. 测试课\n"
 	"\n"
@@ -377,11 +468,13 @@ int main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_step_quit_resume);
+	tcase_add_test(tc, test_hangup_resume);
 	tcase_add_test(tc, test_words);
 	tcase_add_test(tc, test_unknown_lesson);
 	tcase_add_test(tc, test_lookup);
 	tcase_add_test(tc, test_offer_and_shell);
 	tcase_add_test(tc, test_offer_accepted);
+	tcase_add_test(tc, test_offer_typed_command);
 	tcase_add_test(tc, test_chinese);
 	suite_add_tcase(s, tc);
 	return pty_run_suite(s);

@@ -1,18 +1,97 @@
 /* ptyshell.c - drive the real sockrepl on a pseudo-terminal, for the tests. */
 #include "config.h"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <pty.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "ptyshell.h"
 
-void pty_spawn(struct pty *p, char *argv[], void (*setup)(void *),
-	       void *arg)
+/* Read a line from the terminal, in its canonical mode; 0 at its end. */
+static int read_line(char *buf, size_t size)
+{
+	ssize_t n = read(STDIN_FILENO, buf, size - 1);
+
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	return 1;
+}
+
+/* The job, in a process group of its own, once it has the terminal. */
+static void job_exec(char *argv[], int go[2])
+{
+	char c;
+
+	signal(SIGTTOU, SIG_DFL);
+	setpgid(0, 0);
+	close(go[1]);
+	if (read(go[0], &c, 1) < 0)	/* 0: the shell gave it the terminal */
+		_exit(127);
+	close(go[0]);
+	execv(argv[0], argv);
+	_exit(127);
+}
+
+/* A job-control shell in miniature, as bash treats a job: when the job
+ * stops it takes the terminal back in its own modes and says "[stopped]";
+ * the line "fg" gives the terminal back, says "[continued]" and continues
+ * the job, without touching the modes. bg: start it in the background
+ * (no terminal until fg). Exits with the job's status. */
+static void job_shell(char *argv[], int bg)
+{
+	struct termios modes;
+	char line[64];
+	int go[2], st;
+	pid_t job;
+
+	if (tcgetattr(STDIN_FILENO, &modes) < 0 || pipe(go) < 0)
+		_exit(127);
+	signal(SIGTTOU, SIG_IGN);	/* to take the terminal back */
+	job = fork();
+	if (job < 0)
+		_exit(127);
+	if (job == 0)
+		job_exec(argv, go);
+	setpgid(job, job);
+	if (!bg)
+		tcsetpgrp(STDIN_FILENO, job);
+	close(go[0]);
+	close(go[1]);
+	for (;;) {
+		if (waitpid(job, &st, WUNTRACED) < 0)
+			_exit(127);
+		if (WIFEXITED(st))
+			_exit(WEXITSTATUS(st));
+		if (WIFSIGNALED(st))
+			_exit(128 + WTERMSIG(st));
+		tcsetpgrp(STDIN_FILENO, getpgrp());
+		tcsetattr(STDIN_FILENO, TCSADRAIN, &modes);
+		if (write(STDOUT_FILENO, "\n[stopped]\n", 11) < 0)
+			_exit(127);
+		do {
+			if (!read_line(line, sizeof(line)))
+				_exit(127);
+		} while (strcmp(line, "fg\n") != 0);
+		tcsetpgrp(STDIN_FILENO, job);
+		if (write(STDOUT_FILENO, "[continued]\n", 12) < 0)
+			_exit(127);
+		kill(-job, SIGCONT);
+	}
+}
+
+/* as_job: 0 run the binary itself, 1 as a foreground job, 2 as a
+ * background job. */
+static void spawn(struct pty *p, char *argv[], void (*setup)(void *),
+		  void *arg, int as_job)
 {
 	const char *bin = getenv("SOCKREPL");
 	struct winsize ws = { .ws_row = 40, .ws_col = 200 };
@@ -26,9 +105,23 @@ void pty_spawn(struct pty *p, char *argv[], void (*setup)(void *),
 		if (setup)
 			setup(arg);
 		argv[0] = (char *)bin;
+		if (as_job)
+			job_shell(argv, as_job == 2);
 		execv(bin, argv);
 		_exit(127);
 	}
+}
+
+void pty_spawn(struct pty *p, char *argv[], void (*setup)(void *),
+	       void *arg)
+{
+	spawn(p, argv, setup, arg, 0);
+}
+
+void pty_spawn_job(struct pty *p, char *argv[], void (*setup)(void *),
+		   void *arg, int background)
+{
+	spawn(p, argv, setup, arg, background ? 2 : 1);
 }
 
 int pty_expect(struct pty *p, const char *needle)
@@ -58,9 +151,74 @@ int pty_expect(struct pty *p, const char *needle)
 	}
 }
 
+/* Read /proc/PID/name into buf; the length, or -1. */
+static ssize_t read_proc(pid_t pid, const char *name, char *buf, size_t size)
+{
+	char path[64];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, name);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n >= 0)
+		buf[n] = '\0';
+	return n;
+}
+
+/* 1 if pid sleeps in accept or accept4 now: its state is S (not T, which
+ * a stopped process shows while still inside the call) and a line of
+ * /proc/PID/syscall starts with the call's number. 0 if not, -1 if that
+ * file cannot be read (no ptrace access). */
+static int in_accept(pid_t pid)
+{
+	char buf[512], *st;
+	long nr;
+
+	if (read_proc(pid, "stat", buf, sizeof(buf)) <= 0 ||
+	    (st = strrchr(buf, ')')) == NULL || st[1] != ' ' || st[2] != 'S')
+		return 0;
+	if (read_proc(pid, "syscall", buf, sizeof(buf)) < 0)
+		return -1;
+	if (buf[0] < '0' || buf[0] > '9')
+		return 0;
+	nr = strtol(buf, NULL, 10);
+#ifdef SYS_accept
+	if (nr == SYS_accept)
+		return 1;
+#endif
+	return nr == SYS_accept4;
+}
+
+int pty_wait_accept(struct pty *p)
+{
+	int i, in;
+
+	for (i = 0; i < PTY_WAIT_MS / 10; i++) {
+		in = in_accept(tcgetpgrp(p->fd));
+		if (in < 0) {	/* cannot tell: give it time, as before */
+			usleep(200000);
+			return 1;
+		}
+		if (in)
+			return 1;
+		usleep(10000);
+	}
+	return 0;
+}
+
 void pty_send(struct pty *p, const char *s)
 {
 	ck_assert_int_eq(write(p->fd, s, strlen(s)), (ssize_t)strlen(s));
+}
+
+void pty_hangup(struct pty *p)
+{
+	ck_assert_int_eq(close(p->fd), 0);
+	p->fd = -1;
 }
 
 /* Read whatever output is there (for up to 10 ms), so that a child
@@ -70,7 +228,7 @@ static void pty_drain(struct pty *p)
 	struct pollfd pfd = { .fd = p->fd, .events = POLLIN };
 	ssize_t n = -1;
 
-	if (poll(&pfd, 1, 10) > 0) {
+	if (p->fd >= 0 && poll(&pfd, 1, 10) > 0) {
 		if (p->len + 1 >= sizeof(p->buf))
 			p->len = p->mark = 0;	/* only draining */
 		n = read(p->fd, p->buf + p->len, sizeof(p->buf) - 1 - p->len);
@@ -95,7 +253,8 @@ int pty_wait(struct pty *p)
 		waitpid(p->pid, &status, 0);
 		status = -1;
 	}
-	close(p->fd);
+	if (p->fd >= 0)
+		close(p->fd);
 	return status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 

@@ -19,10 +19,27 @@ struct pty {
  * TERM is dumb. */
 void pty_spawn(struct pty *p, char *argv[], void (*setup)(void *),
 	       void *arg);
+/* As pty_spawn, but as a job of a small job-control shell that acts as
+ * bash does: when the job stops (Ctrl-Z), the shell takes the terminal
+ * back in its own modes and prints "[stopped]"; typing the line "fg" gives
+ * the terminal back, prints "[continued]" and continues the job. A job
+ * started in the background has no terminal until fg. (A session leader
+ * cannot stop: its process group is orphaned.) p->pid is the shell's; it
+ * exits with the job's exit status. */
+void pty_spawn_job(struct pty *p, char *argv[], void (*setup)(void *),
+		   void *arg, int background);
 /* Read until needle appears after the previous match; 1 if it did. */
 int pty_expect(struct pty *p, const char *needle);
+/* Wait until the terminal's foreground process (the shell, or the job)
+ * sleeps in accept(2), so that a key sent next interrupts the call itself
+ * (a signal that lands while a call is being restarted, after a stop,
+ * runs its handler but does not interrupt it); 1 if it was seen there. */
+int pty_wait_accept(struct pty *p);
 /* Type s. */
 void pty_send(struct pty *p, const char *s);
+/* Close the terminal, as closing its window does: the kernel hangs it
+ * up and sends SIGHUP. */
+void pty_hangup(struct pty *p);
 /* Wait for the exit, reading what it prints; the exit status, or -1 if it
  * did not exit by itself in time. */
 int pty_wait(struct pty *p);
