@@ -30,7 +30,6 @@
 #include <check.h>
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <malloc.h>
@@ -154,14 +153,26 @@ static int each_sock(struct soak *k, sock_fn fn)
 
 /* --- memory --- */
 
+/* Bytes the allocator has handed out and not taken back; without glibc's
+ * mallinfo2() or ASan, the resident set instead. */
 static size_t heap_in_use(void)
 {
-#ifdef SOAK_ASAN
+#if defined(SOAK_ASAN)
 	return __sanitizer_get_current_allocated_bytes();
-#else
+#elif defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
 	struct mallinfo2 mi = mallinfo2();
 
 	return mi.uordblks + mi.hblkhd;
+#else
+	FILE *f = fopen("/proc/self/statm", "r");
+	unsigned long size = 0, rss = 0;
+
+	if (f) {
+		if (fscanf(f, "%lu %lu", &size, &rss) != 2)
+			rss = 0;
+		fclose(f);
+	}
+	return rss * (size_t)sysconf(_SC_PAGESIZE);
 #endif
 }
 
