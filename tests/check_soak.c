@@ -724,8 +724,9 @@ static void summary(const struct soak *k)
 	       k->seed, k->how, k->cmd - 1, k->max_open, k->max_mem >> 10,
 	       k->blocked, sizes, miss.len ? "missed" : "all",
 	       sbuf_str(&miss));
-	printf("soak: heap after the first drain %zu KiB, after the last %zu KiB\n",
-	       k->drained_mem >> 10, k->last_drained_mem >> 10);
+	if (k->drained_mem)
+		printf("soak: heap after the first drain %zu KiB, after the last %zu KiB\n",
+		       k->drained_mem >> 10, k->last_drained_mem >> 10);
 	sbuf_reset(&miss);
 	families_missed(k, &miss);
 	printf("soak: %zu commands of the table ran; not run:%s\n", k->nran,
