@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -53,25 +54,41 @@ static const char *T(const char *en, const char *zh)
 	return ui_zh ? zh : en;
 }
 
-/* Where the lessons are: $SOCKREPL_LESSONS, the source tree when this is
+/* The build tree's lessons when this binary is src/sockrepl of a build
+ * tree (DIR/src/sockrepl with DIR/lessons beside it), else NULL. Found
+ * from /proc/self/exe, so that no build path is compiled in. */
+static char *build_tree_lessons(void)
+{
+	char exe[PATH_MAX], *slash;
+	struct stat st;
+	size_t n;
+
+	if (realpath("/proc/self/exe", exe) == NULL ||
+	    (slash = strrchr(exe, '/')) == NULL)
+		return NULL;
+	*slash = '\0';
+	n = strlen(exe);
+	if (n < 4 || strcmp(exe + n - 4, "/src") != 0 ||
+	    n + sizeof("lessons") > sizeof(exe))
+		return NULL;
+	strcpy(exe + n - 3, "lessons");
+	if (stat(exe, &st) != 0 || !S_ISDIR(st.st_mode))
+		return NULL;
+	return xstrdup(exe);
+}
+
+/* Where the lessons are: $SOCKREPL_LESSONS, the build tree's when this is
  * the build tree's binary, else the installed copy. */
 static const char *lessons_dir(void)
 {
 	static char *dir;
 	const char *env = getenv("SOCKREPL_LESSONS");
-	char exe[PATH_MAX], *slash, *build;
 
 	if (dir)
 		return dir;
 	if (env && *env)
 		return dir = xstrdup(env);
-	if (realpath("/proc/self/exe", exe) && (slash = strrchr(exe, '/'))) {
-		*slash = '\0';
-		build = realpath(ABS_TOP_BUILDDIR "/src", NULL);
-		if (build && strcmp(build, exe) == 0)
-			dir = xstrdup(ABS_TOP_SRCDIR "/lessons");
-		free(build);
-	}
+	dir = build_tree_lessons();
 	if (dir == NULL)
 		dir = xstrdup(PKGDATADIR "/lessons");
 	return dir;

@@ -35,7 +35,8 @@ static struct pty *shell_start(struct shell *sh, int no_home)
 {
 	char *argv[] = { NULL, (char *)"--color=never", NULL };
 
-	snprintf(sh->state, sizeof(sh->state), "/tmp/sockrepl-pty-XXXXXX");
+	snprintf(sh->state, sizeof(sh->state), "%s/sockrepl-pty-XXXXXX",
+		 pty_tmpdir());
 	ck_assert_ptr_nonnull(mkdtemp(sh->state));
 	sh->no_home = no_home;
 	pty_spawn(&sh->p, argv, child_env, sh);

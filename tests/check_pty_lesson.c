@@ -63,7 +63,7 @@ static void setup(void)
 {
 	char path[512];
 
-	snprintf(top, sizeof(top), "/tmp/sockrepl-ptyl-XXXXXX");
+	snprintf(top, sizeof(top), "%s/sockrepl-ptyl-XXXXXX", pty_tmpdir());
 	ck_assert_ptr_nonnull(mkdtemp(top));
 	snprintf(path, sizeof(path), "%s/lessons", top);
 	ck_assert_int_eq(mkdir(path, 0700), 0);

@@ -27,6 +27,10 @@ void pty_send(struct pty *p, const char *s);
  * did not exit by itself in time. */
 int pty_wait(struct pty *p);
 
+/* Where a test makes its temporary files: $TMPDIR (make check gives each
+ * test its own, removed afterwards), else /tmp. */
+const char *pty_tmpdir(void);
+
 /* Run the suite; the exit status for make check. */
 int pty_run_suite(Suite *s);
 
