@@ -126,6 +126,7 @@ int lesson_parse(const char *path, const char *text, size_t len,
 	struct lesson_parser p;
 	const char *s = text, *end = text + len, *nl;
 	char *line;
+	size_t n;
 	int r = 0;
 
 	memset(&p, 0, sizeof(p));
@@ -138,7 +139,10 @@ int lesson_parse(const char *path, const char *text, size_t len,
 	while (r == 0 && s < end) {
 		nl = memchr(s, '\n', (size_t)(end - s));
 		p.lineno++;
-		line = xstrndup(s, nl ? (size_t)(nl - s) : (size_t)(end - s));
+		n = nl ? (size_t)(nl - s) : (size_t)(end - s);
+		if (n && s[n - 1] == '\r')
+			n--;	/* a CRLF file reads as the same lesson */
+		line = xstrndup(s, n);
 		r = parse_one_line(&p, line);
 		free(line);
 		s = nl ? nl + 1 : end;

@@ -1,6 +1,9 @@
 /* check_lesson.c - unit tests of the lesson parser. */
 #include "config.h"
 
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lesson.h"
@@ -91,6 +94,84 @@ START_TEST(test_is_markdown)
 }
 END_TEST
 
+static void same_lesson(const struct lesson *a, const struct lesson *b)
+{
+	size_t i;
+
+	ck_assert_str_eq(a->title, b->title);
+	ck_assert_uint_eq(a->nsteps, b->nsteps);
+	for (i = 0; i < a->nsteps; i++) {
+		ck_assert_int_eq(a->steps[i].kind, b->steps[i].kind);
+		ck_assert_int_eq(a->steps[i].lineno, b->steps[i].lineno);
+		ck_assert_str_eq(a->steps[i].command, b->steps[i].command);
+		ck_assert_str_eq(a->steps[i].before, b->steps[i].before);
+		ck_assert_pstr_eq(a->steps[i].hint, b->steps[i].hint);
+	}
+	ck_assert_str_eq(a->after, b->after);
+}
+
+/* The lesson at path, and a copy with CRLF line ends, parse alike. */
+static void crlf_alike(const char *path)
+{
+	struct lesson *lf;
+	struct sbuf text = SBUF_INIT;
+	FILE *f = fopen(path, "r");
+	int c;
+
+	ck_assert_msg(f != NULL, "%s", path);
+	ck_assert_int_eq(lesson_load(path, &lf, &err), 0);
+	while ((c = getc(f)) != EOF) {
+		if (c == '\n')
+			sbuf_addc(&text, '\r');
+		sbuf_addc(&text, (char)c);
+	}
+	fclose(f);
+	ck_assert_int_eq(lesson_parse(path, sbuf_str(&text), text.len, &l,
+				      &err), 0);
+	ck_assert_ptr_null(strchr(l->title, '\r'));
+	same_lesson(lf, l);
+	lesson_free(lf);
+	sbuf_free(&text);
+}
+
+/* Every lesson of the tree, English and Chinese, as a CRLF file. */
+START_TEST(test_crlf)
+{
+	static const char *const dirs[] = { "lessons", "lessons/zh_CN" };
+	const char *top = getenv("top_srcdir");
+	char path[1024];
+	struct dirent *e;
+	DIR *d;
+	size_t i;
+	int n = 0;
+
+	ck_assert_int_eq(parse("# 1. Title\r\n\r\nProse.\r\n\r\n"
+			       "    your turn> fds => 0\r\n"
+			       "    hint: type fds\r\n\r\nEnd.\r\n"), 0);
+	ck_assert_str_eq(l->title, "1. Title");
+	ck_assert_str_eq(l->steps[0].before, "Prose.");
+	ck_assert_str_eq(l->steps[0].command, "fds => 0");
+	ck_assert_str_eq(l->steps[0].hint, "type fds");
+	ck_assert_str_eq(l->after, "End.");
+	for (i = 0; top && i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", top, dirs[i]);
+		d = opendir(path);
+		ck_assert_msg(d != NULL, "%s", path);
+		while ((e = readdir(d)) != NULL) {
+			if (e->d_name[0] < '0' || e->d_name[0] > '9' ||
+			    !lesson_is_markdown(e->d_name))
+				continue;
+			snprintf(path, sizeof(path), "%s/%s/%s", top, dirs[i],
+				 e->d_name);
+			crlf_alike(path);
+			n++;
+		}
+		closedir(d);
+	}
+	ck_assert_msg(top == NULL || n > 0, "no lessons under %s", top);
+}
+END_TEST
+
 Suite *lesson_suite(void)
 {
 	Suite *s = suite_create("lesson");
@@ -101,6 +182,7 @@ Suite *lesson_suite(void)
 	tcase_add_test(tc, test_tab_indent_and_other_code);
 	tcase_add_test(tc, test_errors);
 	tcase_add_test(tc, test_is_markdown);
+	tcase_add_test(tc, test_crlf);
 	suite_add_tcase(s, tc);
 	return s;
 }
