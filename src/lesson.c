@@ -136,6 +136,7 @@ int lesson_parse(const char *path, const char *text, size_t len,
 	p.err = err;
 	if (memchr(text, '\0', len))
 		r = perr(&p, "NUL byte in lesson file");
+	p.l->hash = lesson_hash(text, len);
 	while (r == 0 && s < end) {
 		nl = memchr(s, '\n', (size_t)(end - s));
 		p.lineno++;
@@ -197,6 +198,18 @@ void lesson_free(struct lesson *l)
 	free(l->title);
 	free(l->after);
 	free(l);
+}
+
+uint64_t lesson_hash(const void *p, size_t len)
+{
+	const unsigned char *b = p;
+	uint64_t h = 0xcbf29ce484222325ULL;	/* FNV-1a offset basis */
+
+	while (len--) {
+		h ^= *b++;
+		h *= 0x100000001b3ULL;		/* FNV prime */
+	}
+	return h;
 }
 
 int lesson_is_markdown(const char *path)

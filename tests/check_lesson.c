@@ -1,4 +1,4 @@
-/* check_lesson.c - unit tests of the lesson parser. */
+/* check_lesson.c - unit tests of the lesson parser and of progress. */
 #include "config.h"
 
 #include <dirent.h>
@@ -94,6 +94,17 @@ START_TEST(test_is_markdown)
 }
 END_TEST
 
+START_TEST(test_hash)
+{
+	/* FNV-1a 64 test vectors */
+	ck_assert_uint_eq(lesson_hash("", 0), 0xcbf29ce484222325ULL);
+	ck_assert_uint_eq(lesson_hash("a", 1), 0xaf63dc4c8601ec8cULL);
+	ck_assert_uint_eq(lesson_hash("foobar", 6), 0x85944171f73967e8ULL);
+	ck_assert_int_eq(parse("# T\n    sock> fds\n"), 0);
+	ck_assert_uint_eq(l->hash, lesson_hash("# T\n    sock> fds\n", 18));
+}
+END_TEST
+
 static void same_lesson(const struct lesson *a, const struct lesson *b)
 {
 	size_t i;
@@ -172,6 +183,66 @@ START_TEST(test_crlf)
 }
 END_TEST
 
+/* A state directory of the test's own, and two lesson files. */
+static char tmp[512];
+
+static void write_text(const char *name, const char *text)
+{
+	char path[600];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", tmp, name);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+static struct lesson *load(const char *name)
+{
+	char path[600];
+	struct lesson *x;
+
+	snprintf(path, sizeof(path), "%s/%s", tmp, name);
+	ck_assert_int_eq(lesson_load(path, &x, &err), 0);
+	return x;
+}
+
+/* Progress belongs to a file and its text, not to a file name. */
+START_TEST(test_progress_identity)
+{
+	static const char text[] = "# 5. X\n    sock> fds\n    sock> fds\n";
+	const char *t = getenv("TMPDIR");
+	struct lesson *a, *b;
+	char cmd[1200];
+
+	snprintf(tmp, sizeof(tmp), "%s/lesson-XXXXXX", t && *t ? t : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(tmp));
+	setenv("XDG_STATE_HOME", tmp, 1);
+	snprintf(cmd, sizeof(cmd), "mkdir '%s/a' '%s/b'", tmp, tmp);
+	ck_assert_int_eq(system(cmd), 0);
+	write_text("a/05-x.md", text);
+	write_text("b/05-x.md", text);	/* same name, same text */
+	a = load("a/05-x.md");
+	b = load("b/05-x.md");
+	ck_assert_int_eq(lesson_progress_get(a), LESSON_PROGRESS_NEW);
+	ck_assert_int_eq(lesson_progress_set(a, 1), 0);
+	ck_assert_int_eq(lesson_progress_get(a), 1);
+	ck_assert_int_eq(lesson_progress_get(b), LESSON_PROGRESS_NEW);
+	ck_assert_int_eq(lesson_progress_set(b, LESSON_PROGRESS_DONE), 0);
+	ck_assert_int_eq(lesson_progress_get(a), 1);
+	ck_assert_int_eq(lesson_progress_get(b), LESSON_PROGRESS_DONE);
+	lesson_free(a);
+	write_text("a/05-x.md", "# 5. X\n    sock> endian\n");
+	a = load("a/05-x.md");
+	ck_assert_int_eq(lesson_progress_get(a), LESSON_PROGRESS_CHANGED);
+	lesson_free(a);
+	lesson_free(b);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 Suite *lesson_suite(void)
 {
 	Suite *s = suite_create("lesson");
@@ -182,7 +253,9 @@ Suite *lesson_suite(void)
 	tcase_add_test(tc, test_tab_indent_and_other_code);
 	tcase_add_test(tc, test_errors);
 	tcase_add_test(tc, test_is_markdown);
+	tcase_add_test(tc, test_hash);
 	tcase_add_test(tc, test_crlf);
+	tcase_add_test(tc, test_progress_identity);
 	suite_add_tcase(s, tc);
 	return s;
 }
