@@ -51,26 +51,32 @@ static const char *T(const char *en, const char *zh)
 }
 
 /* The build tree's lessons when this binary is src/sockrepl of a build
- * tree (DIR/src/sockrepl with DIR/lessons beside it), else NULL. Found
- * from /proc/self/exe, so that no build path is compiled in. */
+ * tree: DIR/lessons beside DIR/src, or DIR/src/lessons (a VPATH build's
+ * link to the source tree's); else NULL. Found from /proc/self/exe, so
+ * that no build path is compiled in. */
 static char *build_tree_lessons(void)
 {
+	static const char *const rel[] = { "/../lessons", "/lessons" };
 	char exe[PATH_MAX], *slash;
+	struct sbuf dir = SBUF_INIT;
 	struct stat st;
-	size_t n;
+	size_t n, i;
 
 	if (realpath("/proc/self/exe", exe) == NULL ||
 	    (slash = strrchr(exe, '/')) == NULL)
 		return NULL;
 	*slash = '\0';
 	n = strlen(exe);
-	if (n < 4 || strcmp(exe + n - 4, "/src") != 0 ||
-	    n + sizeof("lessons") > sizeof(exe))
+	if (n < 4 || strcmp(exe + n - 4, "/src") != 0)
 		return NULL;
-	strcpy(exe + n - 3, "lessons");
-	if (stat(exe, &st) != 0 || !S_ISDIR(st.st_mode))
-		return NULL;
-	return xstrdup(exe);
+	for (i = 0; i < ARRAY_SIZE(rel); i++) {
+		sbuf_reset(&dir);
+		sbuf_addf(&dir, "%s%s", exe, rel[i]);
+		if (stat(dir.s, &st) == 0 && S_ISDIR(st.st_mode))
+			return dir.s;
+	}
+	sbuf_free(&dir);
+	return NULL;
 }
 
 /* Where the lessons are: $SOCKREPL_LESSONS, the build tree's when this is
