@@ -137,6 +137,8 @@ static void crlf_alike(const char *path)
 		sbuf_addc(&text, (char)c);
 	}
 	fclose(f);
+	lesson_free(l);
+	l = NULL;
 	ck_assert_int_eq(lesson_parse(path, sbuf_str(&text), text.len, &l,
 				      &err), 0);
 	ck_assert_ptr_null(strchr(l->title, '\r'));
