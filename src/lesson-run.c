@@ -1,4 +1,4 @@
-/* lesson-run.c - find the lessons, run one interactively, keep progress. */
+/* lesson-run.c - find the lessons, list them, run one interactively. */
 #include "config.h"
 
 #include <ctype.h>
@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -17,14 +18,10 @@
 #include "repl.h"
 #include "show.h"
 
-#define PROGRESS_NEW (-1L)	/* never started */
-#define PROGRESS_DONE (-2L)	/* finished */
-
 /* The lesson in progress; the session points at it while it runs. */
 struct lesson_run {
 	struct session *s;
 	struct lesson *l;
-	const char *name;	/* "03-bind": the key in the progress file */
 	size_t step;		/* the step being worked on */
 	int narrated;		/* NARRATE_*: its narration has been shown */
 	int quit;		/* the learner left */
@@ -54,25 +51,47 @@ static const char *T(const char *en, const char *zh)
 	return ui_zh ? zh : en;
 }
 
-/* Where the lessons are: $SOCKREPL_LESSONS, the source tree when this is
+/* The build tree's lessons when this binary is src/sockrepl of a build
+ * tree: DIR/lessons beside DIR/src, or DIR/src/lessons (a VPATH build's
+ * link to the source tree's); else NULL. Found from /proc/self/exe, so
+ * that no build path is compiled in. */
+static char *build_tree_lessons(void)
+{
+	static const char *const rel[] = { "/../lessons", "/lessons" };
+	char exe[PATH_MAX], *slash;
+	struct sbuf dir = SBUF_INIT;
+	struct stat st;
+	size_t n, i;
+
+	if (realpath("/proc/self/exe", exe) == NULL ||
+	    (slash = strrchr(exe, '/')) == NULL)
+		return NULL;
+	*slash = '\0';
+	n = strlen(exe);
+	if (n < 4 || strcmp(exe + n - 4, "/src") != 0)
+		return NULL;
+	for (i = 0; i < ARRAY_SIZE(rel); i++) {
+		sbuf_reset(&dir);
+		sbuf_addf(&dir, "%s%s", exe, rel[i]);
+		if (stat(dir.s, &st) == 0 && S_ISDIR(st.st_mode))
+			return dir.s;
+	}
+	sbuf_free(&dir);
+	return NULL;
+}
+
+/* Where the lessons are: $SOCKREPL_LESSONS, the build tree's when this is
  * the build tree's binary, else the installed copy. */
 static const char *lessons_dir(void)
 {
 	static char *dir;
 	const char *env = getenv("SOCKREPL_LESSONS");
-	char exe[PATH_MAX], *slash, *build;
 
 	if (dir)
 		return dir;
 	if (env && *env)
 		return dir = xstrdup(env);
-	if (realpath("/proc/self/exe", exe) && (slash = strrchr(exe, '/'))) {
-		*slash = '\0';
-		build = realpath(ABS_TOP_BUILDDIR "/src", NULL);
-		if (build && strcmp(build, exe) == 0)
-			dir = xstrdup(ABS_TOP_SRCDIR "/lessons");
-		free(build);
-	}
+	dir = build_tree_lessons();
 	if (dir == NULL)
 		dir = xstrdup(PKGDATADIR "/lessons");
 	return dir;
@@ -200,75 +219,6 @@ static long lesson_find(const char *which)
 	return nhits == 1 ? hit : -1;
 }
 
-/* Progress of lesson name: a step index, PROGRESS_NEW or PROGRESS_DONE. */
-static long progress_get(const char *name)
-{
-	char *path = repl_state_path("progress"), *line = NULL;
-	char word[256], val[32];
-	size_t cap = 0;
-	long step = PROGRESS_NEW, v;
-	FILE *f = path ? fopen(path, "r") : NULL;
-
-	while (f && getline(&line, &cap, f) > 0) {
-		if (sscanf(line, "%255s %31s", word, val) != 2 ||
-		    strcmp(word, name) != 0)
-			continue;
-		if (strcmp(val, "done") == 0)
-			step = PROGRESS_DONE;
-		else if (parse_long(val, 0, LONG_MAX, &v) == 0)
-			step = v;
-	}
-	if (f)
-		fclose(f);
-	free(line);
-	free(path);
-	return step;
-}
-
-/* Record lesson name's progress, keeping other lessons' lines. Returns
- * 0, or -1 when the state directory is unwritable (nothing is said). */
-static int progress_set(const char *name, long step)
-{
-	char *path = repl_state_path("progress"), *line = NULL;
-	struct sbuf text = SBUF_INIT, tmp = SBUF_INIT;
-	char word[256];
-	size_t cap = 0;
-	FILE *f;
-	int ok = 0;
-
-	if (path == NULL)
-		return -1;
-	f = fopen(path, "r");
-	while (f && getline(&line, &cap, f) > 0) {
-		if (sscanf(line, "%255s", word) != 1 || strcmp(word, name) == 0)
-			continue;
-		sbuf_add(&text, line);
-		if (strchr(line, '\n') == NULL)
-			sbuf_addc(&text, '\n');
-	}
-	if (f)
-		fclose(f);
-	if (step == PROGRESS_DONE)
-		sbuf_addf(&text, "%s done\n", name);
-	else if (step >= 0)
-		sbuf_addf(&text, "%s %ld\n", name, step);
-	/* Write aside and rename: a crash never leaves half a file. */
-	sbuf_addf(&tmp, "%s.%ld.tmp", path, (long)getpid());
-	f = fopen(tmp.s, "w");
-	if (f) {
-		ok = fwrite(sbuf_str(&text), 1, text.len, f) == text.len;
-		if (fclose(f) != 0 || !ok || rename(tmp.s, path) != 0) {
-			unlink(tmp.s);
-			ok = 0;
-		}
-	}
-	free(line);
-	free(path);
-	sbuf_free(&text);
-	sbuf_free(&tmp);
-	return ok ? 0 : -1;
-}
-
 /* The title without its "N. " number. */
 static const char *bare_title(const char *t)
 {
@@ -306,9 +256,11 @@ int lesson_list(FILE *out, const char *lang)
 			free(path);
 			continue;
 		}
-		p = progress_get(files[i].name);
-		if (p == PROGRESS_DONE)
+		p = lesson_progress_get(l);
+		if (p == LESSON_PROGRESS_DONE)
 			sbuf_add(&state, "done");
+		else if (p == LESSON_PROGRESS_CHANGED)
+			sbuf_add(&state, "changed");
 		else if (p > 0 && (size_t)p < l->nsteps)
 			sbuf_addf(&state, "step %ld/%zu", p + 1, l->nsteps);
 		else
@@ -640,7 +592,7 @@ static void advance(struct lesson_run *r)
 	r->step++;
 	r->narrated = NARRATE_OWN;
 	if (r->step < r->l->nsteps)
-		progress_set(r->name, (long)r->step);
+		lesson_progress_set(r->l, (long)r->step);
 }
 
 static void handle_line(struct lesson_run *r, const char *line)
@@ -662,7 +614,7 @@ static void handle_line(struct lesson_run *r, const char *line)
 		}
 		r->step--;
 		r->narrated = NARRATE_CONTEXT;
-		progress_set(r->name, (long)r->step);
+		lesson_progress_set(r->l, (long)r->step);
 		say(r, STYLE_NOTE, T("Back one step. The kernel state is not undone: the sockets made since are still there.",
 				     "回到上一步。内核状态不会撤销：之后创建的套接字仍然存在。"));
 		return;
@@ -714,22 +666,52 @@ static void step_loop(struct lesson_run *r)
 	}
 }
 
-/* Resuming: run the steps already done with the output thrown away, so
- * that the sockets the next step needs exist again. */
+/* "socket, bind, listen": the commands of the first upto steps. */
+static void step_commands(const struct lesson *l, size_t upto,
+			  struct sbuf *out)
+{
+	struct sbuf err = SBUF_INIT;
+	struct line ln;
+	size_t i;
+
+	for (i = 0; i < upto; i++) {
+		const char *cmd = l->steps[i].command;
+
+		if (i)
+			sbuf_add(out, ", ");
+		if (parse_line(cmd, strlen(cmd), &ln, &err) == 0 && ln.nwords)
+			sbuf_add(out, ln.words[0].s);
+		else
+			sbuf_add(out, cmd);
+		line_free(&ln);
+		sbuf_reset(&err);
+	}
+	sbuf_free(&err);
+}
+
+/* Resuming: say which steps run again, then run them with the output
+ * thrown away, so that the sockets the next step needs exist again. */
 static void replay_quietly(struct lesson_run *r, size_t upto)
 {
 	struct session *s = r->s;
 	FILE *real = s->out, *mem;
-	struct sbuf notes = SBUF_INIT;
+	struct sbuf notes = SBUF_INIT, range = SBUF_INIT, cmds = SBUF_INIT;
 	struct exec_result res;
 	char *buf = NULL;
 	size_t i, size = 0;
 	int interactive = s->opt.interactive;
 
-	say(r, STYLE_NOTE, T("Welcome back: you stopped at step %zu of %zu. The first %zu step%s run%s again quietly, so that your sockets exist again.",
-			     "欢迎回来：你上次停在第 %zu 步（共 %zu 步）。前 %zu 步会安静地重新运行一遍，让你的套接字重新建立起来。"),
-	    upto + 1, r->l->nsteps, upto, upto == 1 ? "" : "s",
-	    upto == 1 ? "s" : "");
+	if (upto == 1)
+		sbuf_add(&range, T("step 1", "第 1 步"));
+	else
+		sbuf_addf(&range, T("steps 1%s%zu", "第 1%s%zu 步"),
+			  s->opt.utf8 ? "\u2013" : "-", upto);
+	step_commands(r->l, upto, &cmds);
+	say(r, STYLE_NOTE, T("Resuming at step %zu of %zu: replaying %s quietly, so that your sockets exist again: %s.",
+			     "从第 %zu 步继续（共 %zu 步）：先安静地重新运行%s，让你的套接字重新建立起来：%s。"),
+	    upto + 1, r->l->nsteps, sbuf_str(&range), sbuf_str(&cmds));
+	sbuf_free(&range);
+	sbuf_free(&cmds);
 	mem = open_memstream(&buf, &size);
 	if (mem)
 		s->out = mem;
@@ -764,7 +746,7 @@ static void finish(struct lesson_run *r, long next)
 
 	if (*r->l->after)
 		fprintf(r->s->out, "\n%s\n\n", r->l->after);
-	progress_set(r->name, PROGRESS_DONE);
+	lesson_progress_set(r->l, LESSON_PROGRESS_DONE);
 	say(r, STYLE_OK, T("Well done: you finished \"%s\".",
 			   "做得好：你完成了《%s》。"),
 	    bare_title(r->l->title));
@@ -804,24 +786,27 @@ static void unknown_lesson(const char *which)
 /* Start at the saved step (replaying the ones before), or at 0. */
 static void resume(struct lesson_run *r)
 {
-	long p = progress_get(r->name);
+	long p = lesson_progress_get(r->l);
 
-	if (p == PROGRESS_DONE) {
+	if (p == LESSON_PROGRESS_DONE) {
 		say(r, STYLE_NOTE, T("You finished this lesson before; here it is again from the start.",
 				     "你已经学完这一课了；现在从头再来一遍。"));
+	} else if (p == LESSON_PROGRESS_CHANGED) {
+		say(r, STYLE_NOTE, T("This lesson's file has changed since you last worked on it, so it starts again from the beginning.",
+				     "这一课的文件在你上次学习之后改动过，所以从头开始。"));
 	} else if (p > 0 && (size_t)p < r->l->nsteps) {
 		replay_quietly(r, (size_t)p);
 		r->step = (size_t)p;
 		r->narrated = NARRATE_CONTEXT;
 	}
-	progress_set(r->name, (long)r->step);
+	lesson_progress_set(r->l, (long)r->step);
 }
 
 /* The learner quits: save the place and say how to come back. */
 static void leave(struct lesson_run *r, const char *again)
 {
 	r->s->quit = 1;
-	if (progress_set(r->name, (long)r->step) < 0) {
+	if (lesson_progress_set(r->l, (long)r->step) < 0) {
 		say(r, STYLE_NOTE, T("Your place could not be saved: there is no writable state directory (XDG_STATE_HOME).",
 				     "无法保存进度：没有可写的状态目录（XDG_STATE_HOME）。"));
 		return;
@@ -831,18 +816,17 @@ static void leave(struct lesson_run *r, const char *again)
 	    r->step + 1, r->l->nsteps, again, again);
 }
 
-/* Run lesson l (called name, resumed with "sockrepl --lesson again") to
- * its end or until the learner leaves; next: the index of the lesson
- * after it, or -1. */
-static void run(struct session *s, struct lesson *l, const char *name,
-		const char *again, long next)
+/* Run lesson l (resumed with "sockrepl --lesson again") to its end or
+ * until the learner leaves; next: the index of the lesson after it, or
+ * -1. */
+static void run(struct session *s, struct lesson *l, const char *again,
+		long next)
 {
 	struct lesson_run r;
 
 	memset(&r, 0, sizeof(r));
 	r.s = s;
 	r.l = l;
-	r.name = name;
 	s->lesson = &r;
 	say(&r, STYLE_BOLD, "# %s", l->title);
 	say(&r, STYLE_DIM, T("(Enter runs the command on the line. In a lesson you can also type next, back, repeat, hint, quit; help lists them.)",
@@ -862,7 +846,7 @@ int lesson_run(struct session *s, const char *which, const char *lang)
 	int zh = want_zh(lang);
 	struct sbuf err = SBUF_INIT, again = SBUF_INIT;
 	struct lesson *l;
-	char *path, *name;
+	char *path;
 	long i = -1;
 
 	if (s->lesson) {
@@ -871,13 +855,9 @@ int lesson_run(struct session *s, const char *which, const char *lang)
 	}
 	if (strchr(which, '/')) {	/* a lesson file of one's own */
 		path = xstrdup(which);
-		name = xstrdup(strrchr(which, '/') + 1);
-		if (lesson_is_markdown(name))
-			name[strlen(name) - 3] = '\0';
 		sbuf_add(&again, which);
 	} else if ((i = lesson_find(which)) >= 0) {
 		path = lesson_path(files[i].name, zh);
-		name = xstrdup(files[i].name);
 		sbuf_addf(&again, "%ld", files[i].num);
 	} else {
 		unknown_lesson(which);
@@ -886,16 +866,14 @@ int lesson_run(struct session *s, const char *which, const char *lang)
 	if (lesson_load(path, &l, &err) < 0) {
 		fprintf(stderr, "sockrepl: %s\n", sbuf_str(&err));
 		free(path);
-		free(name);
 		sbuf_free(&err);
 		sbuf_free(&again);
 		return 1;
 	}
-	run(s, l, name, sbuf_str(&again),
+	run(s, l, sbuf_str(&again),
 	    i >= 0 && (size_t)i + 1 < nfiles ? i + 1 : -1);
 	lesson_free(l);
 	free(path);
-	free(name);
 	sbuf_free(&again);
 	return 0;
 }

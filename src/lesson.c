@@ -126,6 +126,7 @@ int lesson_parse(const char *path, const char *text, size_t len,
 	struct lesson_parser p;
 	const char *s = text, *end = text + len, *nl;
 	char *line;
+	size_t n;
 	int r = 0;
 
 	memset(&p, 0, sizeof(p));
@@ -135,10 +136,14 @@ int lesson_parse(const char *path, const char *text, size_t len,
 	p.err = err;
 	if (memchr(text, '\0', len))
 		r = perr(&p, "NUL byte in lesson file");
+	p.l->hash = lesson_hash(text, len);
 	while (r == 0 && s < end) {
 		nl = memchr(s, '\n', (size_t)(end - s));
 		p.lineno++;
-		line = xstrndup(s, nl ? (size_t)(nl - s) : (size_t)(end - s));
+		n = nl ? (size_t)(nl - s) : (size_t)(end - s);
+		if (n && s[n - 1] == '\r')
+			n--;	/* a CRLF file reads as the same lesson */
+		line = xstrndup(s, n);
 		r = parse_one_line(&p, line);
 		free(line);
 		s = nl ? nl + 1 : end;
@@ -193,6 +198,18 @@ void lesson_free(struct lesson *l)
 	free(l->title);
 	free(l->after);
 	free(l);
+}
+
+uint64_t lesson_hash(const void *p, size_t len)
+{
+	const unsigned char *b = p;
+	uint64_t h = 0xcbf29ce484222325ULL;	/* FNV-1a offset basis */
+
+	while (len--) {
+		h ^= *b++;
+		h *= 0x100000001b3ULL;		/* FNV prime */
+	}
+	return h;
 }
 
 int lesson_is_markdown(const char *path)

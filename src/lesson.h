@@ -3,6 +3,7 @@
 #define SOCKREPL_LESSON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "session.h"
 #include "util.h"
@@ -22,6 +23,7 @@ struct lesson_step {
 
 struct lesson {
 	char *path;
+	uint64_t hash;		/* FNV-1a 64 of the file: its identity */
 	char *title;		/* the first "# " heading, without "# " */
 	struct lesson_step *steps;
 	size_t nsteps;
@@ -38,6 +40,22 @@ int lesson_load(const char *path, struct lesson **out, struct sbuf *err);
 void lesson_free(struct lesson *l);
 /* 1 if path names a Markdown lesson (ends in .md). */
 int lesson_is_markdown(const char *path);
+
+/* FNV-1a, 64 bits, of len bytes at p. */
+uint64_t lesson_hash(const void *p, size_t len);
+
+/* Progress (lesson-progress.c), kept in $XDG_STATE_HOME/sockrepl/progress
+ * and keyed by the lesson's identity: its resolved path and the hash of
+ * its text. Another file of the same name, or the same file edited, has
+ * no progress. */
+#define LESSON_PROGRESS_NEW (-1L)	/* never started */
+#define LESSON_PROGRESS_DONE (-2L)	/* finished */
+#define LESSON_PROGRESS_CHANGED (-3L)	/* started, but the file changed */
+/* The step to resume l at, or one of LESSON_PROGRESS_*. */
+long lesson_progress_get(const struct lesson *l);
+/* Record step (or LESSON_PROGRESS_DONE) for l, keeping every other line of
+ * the file. Returns 0, or -1 when it could not be saved. */
+int lesson_progress_set(const struct lesson *l, long step);
 
 /* Lesson runner (lesson-run.c). */
 /* The i-th lesson's short name ("03-bind") for completion, NULL past the

@@ -215,7 +215,7 @@ int script_run(struct session *s, const char *path,
 	r.path = strcmp(path, "-") == 0 ? "(stdin)" : path;
 	r.real_out = s->out;
 	if (o->step) {
-		r.tty = fopen("/dev/tty", "r");
+		r.tty = open_high("/dev/tty");
 		if (r.tty == NULL) {
 			fprintf(stderr, "sockrepl: --step needs a terminal: %s\n",
 				strerror(errno));

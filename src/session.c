@@ -272,23 +272,36 @@ const char *session_label(const struct sock *sk, char *buf, size_t n)
 	return buf;
 }
 
-int session_high_fd(int fd)
+/* One past the highest descriptor sockrepl gives itself: the limit, but
+ * no more than SESSION_PRIVATE_TOP (a higher number would only make the
+ * kernel's descriptor table bigger). */
+static int private_top(void)
 {
 	struct rlimit rl;
-	long from = SESSION_PRIVATE_FD;
-	int hi;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY ||
+	    rl.rlim_cur > SESSION_PRIVATE_TOP)
+		return SESSION_PRIVATE_TOP;
+	return (int)rl.rlim_cur;
+}
+
+int session_high_fd(int fd)
+{
+	int want, hi;
 
 	if (fd < 0)
 		return fd;
-	/* Under a low descriptor limit, as high as still fits. */
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
-	    (long)rl.rlim_cur - 4 < from)
-		from = (long)rl.rlim_cur - 4 > 3 ? (long)rl.rlim_cur - 4 : 3;
-	hi = fcntl(fd, F_DUPFD_CLOEXEC, (int)from);
-	if (hi < 0)
-		return fd;
-	close(fd);
-	return hi;
+	/* From the top down: the first number that is not open. */
+	for (want = private_top() - 1; want > fd; want--) {
+		if (fcntl(want, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		hi = fcntl(fd, F_DUPFD_CLOEXEC, want);
+		if (hi < 0)
+			return fd;
+		close(fd);
+		return hi;
+	}
+	return fd;
 }
 
 int session_nlfd(struct session *s)

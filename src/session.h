@@ -91,11 +91,13 @@ void session_closed(struct session *s, sock_id id);
 void session_refresh(struct sock *sk);
 /* "lfd" or "3": how C code and messages should call the socket. */
 const char *session_label(const struct sock *sk, char *buf, size_t n);
-/* Move a descriptor of sockrepl's own (script file, netlink) up to
- * SESSION_PRIVATE_FD or above, so that the learner's sockets get the
- * numbers a C program would (3, 4, ...); under a low RLIMIT_NOFILE, as
- * high as still fits. Returns the new descriptor (fd itself if none). */
-#define SESSION_PRIVATE_FD 100
+/* Move a descriptor of sockrepl's own (script file, --step's terminal,
+ * netlink) to the highest free number below the descriptor limit, capped
+ * at SESSION_PRIVATE_TOP, so that the learner's sockets get the numbers a
+ * C program would (3, 4, ...) under any limit. Returns the new
+ * descriptor, or fd itself when no free number lies above it; fd < 0 is
+ * returned as is. */
+#define SESSION_PRIVATE_TOP 4096
 int session_high_fd(int fd);
 /* The netlink descriptor, opened on first use (-1 if refused). */
 int session_nlfd(struct session *s);

@@ -1,6 +1,9 @@
-/* check_lesson.c - unit tests of the lesson parser. */
+/* check_lesson.c - unit tests of the lesson parser and of progress. */
 #include "config.h"
 
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lesson.h"
@@ -91,6 +94,157 @@ START_TEST(test_is_markdown)
 }
 END_TEST
 
+START_TEST(test_hash)
+{
+	/* FNV-1a 64 test vectors */
+	ck_assert_uint_eq(lesson_hash("", 0), 0xcbf29ce484222325ULL);
+	ck_assert_uint_eq(lesson_hash("a", 1), 0xaf63dc4c8601ec8cULL);
+	ck_assert_uint_eq(lesson_hash("foobar", 6), 0x85944171f73967e8ULL);
+	ck_assert_int_eq(parse("# T\n    sock> fds\n"), 0);
+	ck_assert_uint_eq(l->hash, lesson_hash("# T\n    sock> fds\n", 18));
+}
+END_TEST
+
+static void same_lesson(const struct lesson *a, const struct lesson *b)
+{
+	size_t i;
+
+	ck_assert_str_eq(a->title, b->title);
+	ck_assert_uint_eq(a->nsteps, b->nsteps);
+	for (i = 0; i < a->nsteps; i++) {
+		ck_assert_int_eq(a->steps[i].kind, b->steps[i].kind);
+		ck_assert_int_eq(a->steps[i].lineno, b->steps[i].lineno);
+		ck_assert_str_eq(a->steps[i].command, b->steps[i].command);
+		ck_assert_str_eq(a->steps[i].before, b->steps[i].before);
+		ck_assert_pstr_eq(a->steps[i].hint, b->steps[i].hint);
+	}
+	ck_assert_str_eq(a->after, b->after);
+}
+
+/* The lesson at path, and a copy with CRLF line ends, parse alike. */
+static void crlf_alike(const char *path)
+{
+	struct lesson *lf;
+	struct sbuf text = SBUF_INIT;
+	FILE *f = fopen(path, "r");
+	int c;
+
+	ck_assert_msg(f != NULL, "%s", path);
+	ck_assert_int_eq(lesson_load(path, &lf, &err), 0);
+	while ((c = getc(f)) != EOF) {
+		if (c == '\n')
+			sbuf_addc(&text, '\r');
+		sbuf_addc(&text, (char)c);
+	}
+	fclose(f);
+	lesson_free(l);
+	l = NULL;
+	ck_assert_int_eq(lesson_parse(path, sbuf_str(&text), text.len, &l,
+				      &err), 0);
+	ck_assert_ptr_null(strchr(l->title, '\r'));
+	same_lesson(lf, l);
+	lesson_free(lf);
+	sbuf_free(&text);
+}
+
+/* Every lesson of the tree, English and Chinese, as a CRLF file. */
+START_TEST(test_crlf)
+{
+	static const char *const dirs[] = { "lessons", "lessons/zh_CN" };
+	const char *top = getenv("top_srcdir");
+	char path[1024];
+	struct dirent *e;
+	DIR *d;
+	size_t i;
+	int n = 0;
+
+	ck_assert_int_eq(parse("# 1. Title\r\n\r\nProse.\r\n\r\n"
+			       "    your turn> fds => 0\r\n"
+			       "    hint: type fds\r\n\r\nEnd.\r\n"), 0);
+	ck_assert_str_eq(l->title, "1. Title");
+	ck_assert_str_eq(l->steps[0].before, "Prose.");
+	ck_assert_str_eq(l->steps[0].command, "fds => 0");
+	ck_assert_str_eq(l->steps[0].hint, "type fds");
+	ck_assert_str_eq(l->after, "End.");
+	for (i = 0; top && i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", top, dirs[i]);
+		d = opendir(path);
+		ck_assert_msg(d != NULL, "%s", path);
+		while ((e = readdir(d)) != NULL) {
+			if (e->d_name[0] < '0' || e->d_name[0] > '9' ||
+			    !lesson_is_markdown(e->d_name))
+				continue;
+			snprintf(path, sizeof(path), "%s/%s/%s", top, dirs[i],
+				 e->d_name);
+			crlf_alike(path);
+			n++;
+		}
+		closedir(d);
+	}
+	ck_assert_msg(top == NULL || n > 0, "no lessons under %s", top);
+}
+END_TEST
+
+/* A state directory of the test's own, and two lesson files. */
+static char tmp[512];
+
+static void write_text(const char *name, const char *text)
+{
+	char path[600];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", tmp, name);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+static struct lesson *load(const char *name)
+{
+	char path[600];
+	struct lesson *x;
+
+	snprintf(path, sizeof(path), "%s/%s", tmp, name);
+	ck_assert_int_eq(lesson_load(path, &x, &err), 0);
+	return x;
+}
+
+/* Progress belongs to a file and its text, not to a file name. */
+START_TEST(test_progress_identity)
+{
+	static const char text[] = "# 5. X\n    sock> fds\n    sock> fds\n";
+	const char *t = getenv("TMPDIR");
+	struct lesson *a, *b;
+	char cmd[1200];
+
+	snprintf(tmp, sizeof(tmp), "%s/lesson-XXXXXX", t && *t ? t : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(tmp));
+	setenv("XDG_STATE_HOME", tmp, 1);
+	snprintf(cmd, sizeof(cmd), "mkdir '%s/a' '%s/b'", tmp, tmp);
+	ck_assert_int_eq(system(cmd), 0);
+	write_text("a/05-x.md", text);
+	write_text("b/05-x.md", text);	/* same name, same text */
+	a = load("a/05-x.md");
+	b = load("b/05-x.md");
+	ck_assert_int_eq(lesson_progress_get(a), LESSON_PROGRESS_NEW);
+	ck_assert_int_eq(lesson_progress_set(a, 1), 0);
+	ck_assert_int_eq(lesson_progress_get(a), 1);
+	ck_assert_int_eq(lesson_progress_get(b), LESSON_PROGRESS_NEW);
+	ck_assert_int_eq(lesson_progress_set(b, LESSON_PROGRESS_DONE), 0);
+	ck_assert_int_eq(lesson_progress_get(a), 1);
+	ck_assert_int_eq(lesson_progress_get(b), LESSON_PROGRESS_DONE);
+	lesson_free(a);
+	write_text("a/05-x.md", "# 5. X\n    sock> endian\n");
+	a = load("a/05-x.md");
+	ck_assert_int_eq(lesson_progress_get(a), LESSON_PROGRESS_CHANGED);
+	lesson_free(a);
+	lesson_free(b);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 Suite *lesson_suite(void)
 {
 	Suite *s = suite_create("lesson");
@@ -101,6 +255,9 @@ Suite *lesson_suite(void)
 	tcase_add_test(tc, test_tab_indent_and_other_code);
 	tcase_add_test(tc, test_errors);
 	tcase_add_test(tc, test_is_markdown);
+	tcase_add_test(tc, test_hash);
+	tcase_add_test(tc, test_crlf);
+	tcase_add_test(tc, test_progress_identity);
 	suite_add_tcase(s, tc);
 	return s;
 }

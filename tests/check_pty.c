@@ -1,7 +1,7 @@
 /* check_pty.c - drives the real interactive shell on a pseudo-terminal:
  * prompt, Tab completion, pasted lines, Ctrl-C at the prompt and in a
  * blocked accept, Ctrl-D, the history file, Ctrl-Z and fg, hang-up and
- * SIGTERM. */
+ * SIGTERM, and the descriptors --step leaves free. */
 #include "config.h"
 
 #include <check.h>
@@ -9,10 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "ptyshell.h"
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /* A state directory of the test's own, removed at the end. */
 struct shell {
@@ -38,7 +41,8 @@ static struct pty *shell_spawn(struct shell *sh, int no_home, int as_job)
 {
 	char *argv[] = { NULL, (char *)"--color=never", NULL };
 
-	snprintf(sh->state, sizeof(sh->state), "/tmp/sockrepl-pty-XXXXXX");
+	snprintf(sh->state, sizeof(sh->state), "%s/sockrepl-pty-XXXXXX",
+		 pty_tmpdir());
 	ck_assert_ptr_nonnull(mkdtemp(sh->state));
 	sh->no_home = no_home;
 	if (as_job)
@@ -395,6 +399,59 @@ START_TEST(test_no_home)
 }
 END_TEST
 
+/* --step: a child with only 0, 1, 2 open and, for _i == 1, a limit of 9
+ * descriptors (the terminal, the script and netlink are sockrepl's, three
+ * sockets the learner's), where 3, 4, 5 must still be the learner's. */
+static int step_limit;
+
+static void step_env(void *arg)
+{
+	struct rlimit rl = { 9, 9 };
+	int fd;
+
+	child_env(arg);
+	for (fd = 3; fd < 1024; fd++)
+		close(fd);	/* whatever check or make left open */
+	if (step_limit)
+		setrlimit(RLIMIT_NOFILE, &rl);
+}
+
+START_TEST(test_step_descriptors)
+{
+	static const char *const script[][2] = {
+		{ "a = socket inet stream => 3", "as expected (=> 3)" },
+		{ "state a", "CLOSED" },
+		{ "b = socket inet stream => 4", "as expected (=> 4)" },
+		{ "c = socket inet stream => 5", "as expected (=> 5)" },
+	};
+	struct shell sh;
+	char path[300], *argv[] = { NULL, (char *)"--color=never",
+				    (char *)"--step", path, NULL };
+	FILE *f;
+	size_t i;
+
+	snprintf(sh.state, sizeof(sh.state), "%s/sockrepl-pty-XXXXXX",
+		 pty_tmpdir());
+	ck_assert_ptr_nonnull(mkdtemp(sh.state));
+	sh.no_home = 0;
+	snprintf(path, sizeof(path), "%s/fds.sr", sh.state);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	for (i = 0; i < ARRAY_LEN(script); i++)
+		fprintf(f, "%s\n", script[i][0]);
+	ck_assert_int_eq(fclose(f), 0);
+	step_limit = _i;
+	pty_spawn(&sh.p, argv, step_env, &sh);
+	for (i = 0; i < ARRAY_LEN(script); i++) {
+		EXPECT(&sh.p, "[Enter runs the next command]");
+		pty_send(&sh.p, "\n");
+		EXPECT(&sh.p, script[i][1]);
+	}
+	ck_assert_int_eq(pty_wait(&sh.p), 0);
+	shell_cleanup(&sh);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pty");
@@ -412,6 +469,7 @@ int main(void)
 	tcase_add_test(tc, test_started_in_background);
 	tcase_add_test(tc, test_hangup_saves_history);
 	tcase_add_test(tc, test_sigterm_in_accept);
+	tcase_add_loop_test(tc, test_step_descriptors, 0, 2);
 	suite_add_tcase(s, tc);
 	return pty_run_suite(s);
 }

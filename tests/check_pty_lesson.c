@@ -64,7 +64,7 @@ static void setup(void)
 {
 	char path[512];
 
-	snprintf(top, sizeof(top), "/tmp/sockrepl-ptyl-XXXXXX");
+	snprintf(top, sizeof(top), "%s/sockrepl-ptyl-XXXXXX", pty_tmpdir());
 	ck_assert_ptr_nonnull(mkdtemp(top));
 	snprintf(path, sizeof(path), "%s/lessons", top);
 	ck_assert_int_eq(mkdir(path, 0700), 0);
@@ -125,20 +125,56 @@ static int pty_finish(struct pty *p)
 	return pty_wait(p);
 }
 
-/* The progress file's text ("" when there is none). */
+/* FNV-1a 64 of the file at path in hex, as sockrepl keys progress by; ""
+ * if it cannot be read. */
+static const char *file_hash(const char *path)
+{
+	static char hex[17];
+	unsigned long long h = 0xcbf29ce484222325ULL;
+	FILE *f = fopen(path, "r");
+	int c;
+
+	if (f == NULL)
+		return "";
+	while ((c = getc(f)) != EOF) {
+		h ^= (unsigned char)c;
+		h *= 0x100000001b3ULL;
+	}
+	fclose(f);
+	snprintf(hex, sizeof(hex), "%016llx", h);
+	return hex;
+}
+
+/* The progress file in short: a "NAME STEP" line ("01-test 2") for each
+ * of its "v2 HASH STEP PATH" lines whose hash is that of the file at PATH,
+ * and any other line as it is; "" when there is no file. */
 static const char *progress(void)
 {
-	static char text[1024];
-	char path[400];
+	static char text[4096];
+	char path[400], line[1024], hash[32], step[32], file[600];
 	size_t n = 0;
 	FILE *f;
+	int w;
 
 	snprintf(path, sizeof(path), "%s/state/sockrepl/progress", top);
 	f = fopen(path, "r");
-	if (f) {
-		n = fread(text, 1, sizeof(text) - 1, f);
-		fclose(f);
+	while (f && fgets(line, sizeof(line), f) && n < sizeof(text) - 1) {
+		w = 0;
+		if (sscanf(line, "v2 %31s %31s %599[^\n]", hash, step, file) ==
+			    3 &&
+		    strcmp(hash, file_hash(file)) == 0 && strrchr(file, '/') &&
+		    strlen(file) > 3) {
+			file[strlen(file) - 3] = '\0';		/* .md */
+			w = snprintf(text + n, sizeof(text) - n, "%s %s\n",
+				     strrchr(file, '/') + 1, step);
+		} else {
+			w = snprintf(text + n, sizeof(text) - n, "%s", line);
+		}
+		n += (size_t)w < sizeof(text) - n ? (size_t)w :
+						    sizeof(text) - 1 - n;
 	}
+	if (f)
+		fclose(f);
 	text[n] = '\0';
 	return text;
 }
@@ -182,7 +218,8 @@ START_TEST(test_step_quit_resume)
 
 	/* Resume by name: the socket a must exist again for listen. */
 	pty_start(&p, "--lesson", "test", 0);
-	EXPECT(&p, "Welcome back: you stopped at step 3 of 3");
+	EXPECT(&p, "Resuming at step 3 of 3: replaying steps 1\u2013"
+		   "2 quietly, so that your sockets exist again: socket, bind.");
 	EXPECT(&p, "sock> listen a 4");
 	ck_assert_ptr_null(strstr(p.buf, "bind(a,"));	/* replayed quietly */
 	pty_send(&p, "\r");
@@ -217,11 +254,94 @@ START_TEST(test_hangup_resume)
 	ck_assert_str_eq(progress(), "01-test 1\n");
 
 	pty_start(&p, "--lesson", "1", 0);
-	EXPECT(&p, "Welcome back: you stopped at step 2 of 3");
+	EXPECT(&p, "Resuming at step 2 of 3");
 	EXPECT(&p, "your turn> ");
 	pty_send(&p, "\004");
 	EXPECT(&p, "Your place is saved (step 2 of 3)");
 	ck_assert_int_eq(pty_wait(&p), 0);
+}
+END_TEST
+
+/* Leave lesson 1 at its third step: progress "01-test 2". */
+static void quit_at_step_3(void)
+{
+	struct pty p;
+
+	pty_start(&p, "--lesson", "1", 0);
+	first_two_steps(&p);
+	pty_send(&p, "\025quit\r");
+	EXPECT(&p, "Your place is saved (step 3 of 3)");
+	ck_assert_int_eq(pty_wait(&p), 0);
+	ck_assert_str_eq(progress(), "01-test 2\n");
+}
+
+/* Start lesson which; it must begin at step 1 (saying note, if any,
+ * and never resuming); leave it there. */
+static void starts_afresh(const char *which, const char *note)
+{
+	struct pty p;
+
+	pty_start(&p, "--lesson", which, 0);
+	EXPECT(&p, "# 1. A test lesson");
+	if (note)
+		EXPECT(&p, note);
+	EXPECT(&p, "sock> a = socket inet stream");
+	pty_send(&p, "\025quit\r");
+	EXPECT(&p, "Your place is saved (step 1 of 3)");
+	ck_assert_int_eq(pty_wait(&p), 0);
+	ck_assert_ptr_null(strstr(p.buf, "Resuming"));
+}
+
+/* A lesson file of one's own with an official lesson's name (here even
+ * its very text) is another lesson: it never resumes on that progress. */
+START_TEST(test_own_file_same_name)
+{
+	char own[400];
+
+	quit_at_step_3();
+	snprintf(own, sizeof(own), "%s/own", top);
+	ck_assert_int_eq(mkdir(own, 0700), 0);
+	write_file("own/01-test.md", lesson1);
+	snprintf(own, sizeof(own), "%s/own/01-test.md", top);
+	starts_afresh(own, NULL);
+	/* Both are kept, each under its own file. */
+	ck_assert_str_eq(progress(), "01-test 2\n01-test 0\n");
+}
+END_TEST
+
+/* An edited lesson does not resume at a step that may mean another
+ * thing now: it says so and starts again. */
+START_TEST(test_edited_lesson)
+{
+	struct pty p;
+	char text[sizeof(lesson1) + 32];
+
+	quit_at_step_3();
+	snprintf(text, sizeof(text), "%s\nOne more line.\n", lesson1);
+	write_file("lessons/01-test.md", text);
+	pty_start(&p, "--list-lessons", NULL, 0);
+	EXPECT(&p, "1  changed    A test lesson");
+	ck_assert_int_eq(pty_wait(&p), 0);
+	starts_afresh("1", "has changed since you last worked on it");
+	ck_assert_str_eq(progress(), "01-test 0\n");
+}
+END_TEST
+
+/* 0.1.0's progress lines (keyed by file name) and lines of unknown form
+ * are kept, and never resume anything. */
+START_TEST(test_old_progress_file)
+{
+	char dir[400];
+
+	snprintf(dir, sizeof(dir), "%s/state", top);
+	ck_assert_int_eq(mkdir(dir, 0700), 0);
+	snprintf(dir, sizeof(dir), "%s/state/sockrepl", top);
+	ck_assert_int_eq(mkdir(dir, 0700), 0);
+	write_file("state/sockrepl/progress",
+		   "01-test 2\nv2 zz x\nv2 1 done\n\n08-second done\n");
+	starts_afresh("1", NULL);
+	ck_assert_str_eq(progress(), "01-test 2\nv2 zz x\nv2 1 done\n\n"
+				     "08-second done\n01-test 0\n");
 }
 END_TEST
 
@@ -470,6 +590,9 @@ int main(void)
 	tcase_add_test(tc, test_step_quit_resume);
 	tcase_add_test(tc, test_hangup_resume);
 	tcase_add_test(tc, test_words);
+	tcase_add_test(tc, test_own_file_same_name);
+	tcase_add_test(tc, test_edited_lesson);
+	tcase_add_test(tc, test_old_progress_file);
 	tcase_add_test(tc, test_unknown_lesson);
 	tcase_add_test(tc, test_lookup);
 	tcase_add_test(tc, test_offer_and_shell);

@@ -258,6 +258,13 @@ int pty_wait(struct pty *p)
 	return status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+const char *pty_tmpdir(void)
+{
+	const char *t = getenv("TMPDIR");
+
+	return t && *t ? t : "/tmp";
+}
+
 int pty_run_suite(Suite *s)
 {
 	SRunner *sr = srunner_create(s);

@@ -44,6 +44,10 @@ void pty_hangup(struct pty *p);
  * did not exit by itself in time. */
 int pty_wait(struct pty *p);
 
+/* Where a test makes its temporary files: $TMPDIR (make check gives each
+ * test its own, removed afterwards), else /tmp. */
+const char *pty_tmpdir(void);
+
 /* Run the suite; the exit status for make check. */
 int pty_run_suite(Suite *s);
 
