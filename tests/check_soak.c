@@ -598,6 +598,21 @@ static void remove_dir(const char *dir)
 	rmdir(dir);
 }
 
+/* lesson lists the source tree's lessons, as src/sockrepl would: this
+ * binary is not src/sockrepl, so tell it where they are (make check
+ * exports top_srcdir). */
+static void use_tree_lessons(void)
+{
+	const char *top = getenv("top_srcdir");
+	struct sbuf dir = SBUF_INIT;
+
+	if (top == NULL || *top == '\0' || getenv("SOCKREPL_LESSONS"))
+		return;
+	sbuf_addf(&dir, "%s/lessons", top);
+	setenv("SOCKREPL_LESSONS", sbuf_str(&dir), 0);
+	sbuf_free(&dir);
+}
+
 static void soak_start(struct soak *k, uint64_t seed, const char *how)
 {
 	char tag[32];
@@ -606,8 +621,7 @@ static void soak_start(struct soak *k, uint64_t seed, const char *how)
 	k->seed = seed;
 	k->how = how;
 	k->no_netlink = getenv("SOCKREPL_NO_NETLINK") != NULL;
-	/* lesson lists the tree's lessons, as src/sockrepl would. */
-	setenv("SOCKREPL_LESSONS", ABS_TOP_SRCDIR "/lessons", 0);
+	use_tree_lessons();
 	ck_assert_msg(make_dir(k->dir, sizeof(k->dir)) == 0, "mkdtemp %s: %s",
 		      k->dir, strerror(errno));
 	snprintf(tag, sizeof(tag), "%ld-%" PRIx64, (long)getpid(), seed);
