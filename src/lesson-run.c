@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "lesson.h"
 #include "parse.h"
 #include "repl.h"
@@ -101,20 +102,9 @@ static const char *lessons_dir(void)
  * fallback for each lesson), 0 for English. */
 static int want_zh(const char *lang)
 {
-	const char *v;
-
 	if (lang)
 		lang_given = lang;
-	lang = lang_given;
-	if (lang == NULL) {
-		v = getenv("LC_ALL");
-		if (v == NULL || *v == '\0')
-			v = getenv("LC_MESSAGES");
-		if (v == NULL || *v == '\0')
-			v = getenv("LANG");
-		return ui_zh = v && strncmp(v, "zh", 2) == 0;
-	}
-	return ui_zh = strncmp(lang, "zh", 2) == 0;
+	return ui_zh = i18n_want_zh(lang_given);
 }
 
 static int file_cmp(const void *a, const void *b)
