@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <wchar.h>
 
 #include "i18n.h"
 #include "util.h"
@@ -23,6 +24,30 @@ int i18n_want_zh(const char *lang)
 	for (i = 0; i < ARRAY_SIZE(vars) && (v == NULL || *v == '\0'); i++)
 		v = getenv(vars[i]);
 	return v && strncmp(v, "zh", 2) == 0;
+}
+
+size_t i18n_width(const char *s)
+{
+	size_t n, len = strlen(s), w = 0;
+	mbstate_t ps;
+	wchar_t wc;
+	int cw;
+
+	memset(&ps, 0, sizeof(ps));
+	while (len) {
+		n = mbrtowc(&wc, s, len, &ps);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			memset(&ps, 0, sizeof(ps));
+			n = 1;
+			cw = 1;
+		} else if ((cw = wcwidth(wc)) < 0) {
+			cw = 1;
+		}
+		w += (size_t)cw;
+		s += n;
+		len -= n;
+	}
+	return w;
 }
 
 #if ENABLE_NLS
@@ -50,6 +75,23 @@ static char *locale_dir(void)
 	return xstrdup(LOCALEDIR);
 }
 
+/* A UTF-8 LC_CTYPE, also in the environment: Readline sets LC_CTYPE
+ * again from LC_ALL, LC_CTYPE or LANG when it starts. 0 or -1. */
+static int utf8_ctype(void)
+{
+	static const char *const names[] = { "C.UTF-8", "zh_CN.UTF-8" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		if (setlocale(LC_CTYPE, names[i]) == NULL)
+			continue;
+		unsetenv("LC_ALL");	/* setlocale has read it already */
+		setenv("LC_CTYPE", names[i], 1);
+		return 0;
+	}
+	return -1;
+}
+
 /* Chinese messages whatever the locale: glibc ignores LANGUAGE when
  * LC_MESSAGES is "C", and converts the UTF-8 catalog to the codeset of
  * LC_CTYPE (to question marks for ASCII), so both move to C.UTF-8 when
@@ -64,9 +106,7 @@ static void speak_zh(int forced)
 	if (m == NULL || strcmp(m, "C") == 0 || strcmp(m, "POSIX") == 0)
 		if (setlocale(LC_MESSAGES, "C.UTF-8") == NULL)
 			setlocale(LC_MESSAGES, "zh_CN.UTF-8");
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0 &&
-	    setlocale(LC_CTYPE, "C.UTF-8") == NULL &&
-	    setlocale(LC_CTYPE, "zh_CN.UTF-8") == NULL)
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0 && utf8_ctype() < 0)
 		bind_textdomain_codeset(PACKAGE, "UTF-8");
 }
 

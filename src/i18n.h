@@ -2,12 +2,18 @@
 #ifndef SOCKREPL_I18N_H
 #define SOCKREPL_I18N_H
 
+#include <stddef.h>
+
 #if ENABLE_NLS
 #include <libintl.h>
 #define _(s) gettext(s)
 #else
 #define _(s) ((const char *)(s))
 #define ngettext(one, many, n) ((n) == 1 ? (one) : (many))
+/* The columns s takes on a terminal: two for a CJK character (wcwidth);
+ * a byte that is no character in the locale counts one. */
+size_t i18n_width(const char *s);
+
 #endif
 /* A message marked for translation where it is defined (a table), and
  * translated with _() where it is used. */
@@ -22,5 +28,9 @@ void i18n_init(const char *lang);
 /* 1 when lang, or with lang NULL the environment (LANGUAGE, LC_ALL,
  * LC_MESSAGES, LANG, as gettext reads them), asks for Chinese. */
 int i18n_want_zh(const char *lang);
+
+/* The columns s takes on a terminal: two for a CJK character (wcwidth);
+ * a byte that is no character in the locale counts one. */
+size_t i18n_width(const char *s);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "lesson.h"
 
 #define PROMPT_RUN "sock> "
@@ -63,9 +64,9 @@ static int add_step(struct lesson_parser *p, enum lesson_step_kind kind,
 		     cmd[n - 1] == '\r'))
 		n--;
 	if (n == 0)
-		return perr(p, "a step needs a command after the prompt");
+		return perr(p, _("a step needs a command after the prompt"));
 	if (kind == LESSON_YOUR_TURN && strstr(cmd, "=>") == NULL)
-		return perr(p, "a 'your turn>' step needs an expectation: your turn> CMD => RESULT");
+		return perr(p, _("a 'your turn>' step needs an expectation: your turn> CMD => RESULT"));
 	l->steps = xrealloc(l->steps, sizeof(*l->steps) * (l->nsteps + 1));
 	st = &l->steps[l->nsteps++];
 	st->kind = kind;
@@ -84,7 +85,7 @@ static int add_hint(struct lesson_parser *p, const char *text)
 	if (p->l->nsteps == 0 ||
 	    p->l->steps[p->l->nsteps - 1].kind != LESSON_YOUR_TURN ||
 	    p->prose.len)
-		return perr(p, "'hint:' must follow a 'your turn>' step");
+		return perr(p, _("'hint:' must follow a 'your turn>' step"));
 	st = &p->l->steps[p->l->nsteps - 1];
 	text += strspn(text, " \t");
 	if (st->hint) {
@@ -135,7 +136,7 @@ int lesson_parse(const char *path, const char *text, size_t len,
 	p.path = path;
 	p.err = err;
 	if (memchr(text, '\0', len))
-		r = perr(&p, "NUL byte in lesson file");
+		r = perr(&p, _("NUL byte in lesson file"));
 	p.l->hash = lesson_hash(text, len);
 	while (r == 0 && s < end) {
 		nl = memchr(s, '\n', (size_t)(end - s));
@@ -149,9 +150,9 @@ int lesson_parse(const char *path, const char *text, size_t len,
 		s = nl ? nl + 1 : end;
 	}
 	if (r == 0 && p.l->title == NULL)
-		r = perr(&p, "a lesson starts with a title line: # N. Title");
+		r = perr(&p, _("a lesson starts with a title line: # N. Title"));
 	if (r == 0 && p.l->nsteps == 0)
-		r = perr(&p, "a lesson needs at least one '    sock> ' step");
+		r = perr(&p, _("a lesson needs at least one '    sock> ' step"));
 	p.l->after = take_prose(&p);
 	sbuf_free(&p.prose);
 	if (r < 0) {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "lesson.h"
 #include "script.h"
 #include "show.h"
@@ -48,7 +49,7 @@ static void wait_enter(struct replay *r)
 
 	if (r->tty == NULL)
 		return;
-	fprintf(r->real_out, "%s[Enter runs the next command]%s ",
+	fprintf(r->real_out, _("%s[Enter runs the next command]%s "),
 		show_color(r->s, STYLE_DIM), show_reset(r->s));
 	fflush(r->real_out);
 	if (fgets(buf, sizeof(buf), r->tty) == NULL)
@@ -88,11 +89,11 @@ static int replay_line(struct replay *r, int lineno, const char *prompt,
 		r->status = 1;
 		fflush(r->real_out);	/* the report after the transcript */
 		if (res.status == EXEC_MISMATCH)
-			fprintf(stderr, "%s:%d: expected %s, got %s\n", r->path,
+			fprintf(stderr, _("%s:%d: expected %s, got %s\n"), r->path,
 				lineno, sbuf_str(&res.expected),
 				sbuf_str(&res.got));
 		else
-			fprintf(stderr, "%s:%d: this line could not be run\n",
+			fprintf(stderr, _("%s:%d: this line could not be run\n"),
 				r->path, lineno);
 		if (r->o->check && !r->o->verbose) {
 			fprintf(stderr, "  %s%s\n%s", prompt, line,
@@ -103,7 +104,7 @@ static int replay_line(struct replay *r, int lineno, const char *prompt,
 	if (res.status == EXEC_QUIT)
 		stop = 1;
 	if (sig_int_pending) {
-		fprintf(stderr, "%s:%d: interrupted\n", r->path, lineno);
+		fprintf(stderr, _("%s:%d: interrupted\n"), r->path, lineno);
 		r->status = 130;
 		stop = 1;
 	}
@@ -135,7 +136,7 @@ static int replay_lines(struct replay *r, FILE *f)
 		if (n > 0 && line[n - 1] == '\r')
 			line[--n] = '\0';
 		if (strlen(line) != (size_t)n) {
-			fprintf(stderr, "%s:%d: NUL byte in line\n", r->path,
+			fprintf(stderr, _("%s:%d: NUL byte in line\n"), r->path,
 				lineno);
 			r->status = 1;
 			if (r->o->check)
@@ -217,7 +218,7 @@ int script_run(struct session *s, const char *path,
 	if (o->step) {
 		r.tty = open_high("/dev/tty");
 		if (r.tty == NULL) {
-			fprintf(stderr, "sockrepl: --step needs a terminal: %s\n",
+			fprintf(stderr, _("sockrepl: --step needs a terminal: %s\n"),
 				strerror(errno));
 			return 2;
 		}
