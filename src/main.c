@@ -65,7 +65,7 @@ static void usage(FILE *f)
 	      "  sock> connect c lfd => 0\n"
 	      "\n"
 	      "Exit status: 0 success; 1 an expectation failed or a line could not be\n"
-	      "run; 2 bad usage or unreadable file.\n"
+	      "run (or was longer than 16384 bytes); 2 bad usage or unreadable file.\n"
 	      "\n"
 	      "Report bugs to: " PACKAGE_BUGREPORT "\n", f);
 }

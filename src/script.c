@@ -10,6 +10,7 @@
 
 #include "cmd.h"
 #include "lesson.h"
+#include "parse.h"
 #include "script.h"
 #include "show.h"
 #include "sig.h"
@@ -121,24 +122,85 @@ static void comment(struct replay *r, const char *line)
 		show_reset(r->s));
 }
 
+/* A "line" that runs on this far without a newline is not a script
+ * (/dev/zero, a binary): reading stops, where a shorter overlong line is
+ * skipped and the replay goes on. */
+#define SCRIPT_MAX_RUNAWAY (1 << 20)
+
+enum read_status { READ_LINE, READ_EOF, READ_ERROR, READ_TOO_LONG,
+		   READ_RUNAWAY };
+
+/*
+ * Read one line into buf (PARSE_MAX_LINE + 2 bytes), without its "\n" or
+ * "\r\n", and set *len. Of a longer line only the first bytes are kept,
+ * so that memory stays small whatever the input. READ_ERROR leaves errno
+ * set (EISDIR for a directory).
+ */
+static enum read_status read_line(FILE *f, char *buf, size_t *len)
+{
+	size_t n = 0;
+	int c;
+
+	while ((c = getc_unlocked(f)) != EOF && c != '\n') {
+		if (n <= PARSE_MAX_LINE)	/* the limit, and a '\r' */
+			buf[n] = (char)c;
+		else if (n == SCRIPT_MAX_RUNAWAY)
+			return READ_RUNAWAY;
+		n++;
+	}
+	if (c == EOF && ferror(f))
+		return READ_ERROR;
+	if (c == EOF && n == 0)
+		return READ_EOF;
+	if (n > PARSE_MAX_LINE + 1)
+		return READ_TOO_LONG;
+	if (n > 0 && buf[n - 1] == '\r')
+		n--;
+	if (n > PARSE_MAX_LINE)
+		return READ_TOO_LONG;
+	buf[n] = '\0';
+	*len = n;
+	return READ_LINE;
+}
+
+/* A line that cannot be run at all: an error in the transcript as for a
+ * line that does not parse, FILE:LINE on stderr, and status 1. */
+static void bad_line(struct replay *r, int lineno, const char *what)
+{
+	if (!r->o->check || r->o->verbose)
+		show_error(r->s, what);
+	fflush(r->real_out);	/* the report after the transcript */
+	fprintf(stderr, "sockrepl: %s:%d: %s\n", r->path, lineno, what);
+	r->status = 1;
+}
+
+/* Run the lines of f until its end, a failure --check stops at, quit,
+ * or input that is no script. */
 static int replay_lines(struct replay *r, FILE *f)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
+	char *line = xmalloc(PARSE_MAX_LINE + 2), msg[64];
+	enum read_status st;
+	size_t n;
 	int lineno = 0;
 
-	while ((n = getline(&line, &cap, f)) >= 0) {
+	snprintf(msg, sizeof(msg), "line longer than %d bytes",
+		 PARSE_MAX_LINE);
+	while ((st = read_line(f, line, &n)) != READ_EOF) {
 		lineno++;
-		if (n > 0 && line[n - 1] == '\n')
-			line[--n] = '\0';
-		if (n > 0 && line[n - 1] == '\r')
-			line[--n] = '\0';
-		if (strlen(line) != (size_t)n) {
-			fprintf(stderr, "%s:%d: NUL byte in line\n", r->path,
-				lineno);
-			r->status = 1;
-			if (r->o->check)
+		if (st == READ_ERROR) {
+			fprintf(stderr, "sockrepl: %s: %s\n", r->path,
+				strerror(errno));
+			r->status = 2;
+			break;
+		}
+		if (st == READ_TOO_LONG || st == READ_RUNAWAY ||
+		    strlen(line) != n) {
+			bad_line(r, lineno, st == READ_LINE ? "NUL byte in line"
+							    : msg);
+			if (st == READ_RUNAWAY)
+				fprintf(stderr, "sockrepl: %s:%d: no newline in %d bytes: not a script, replay stopped\n",
+					r->path, lineno, SCRIPT_MAX_RUNAWAY);
+			if (r->o->check || st == READ_RUNAWAY)
 				break;
 			continue;
 		}
@@ -168,11 +230,12 @@ static int replay_lesson(struct replay *r)
 	struct lesson *l;
 	struct sbuf err = SBUF_INIT;
 	size_t i;
+	int loaded = lesson_load(r->path, &l, &err);
 
-	if (lesson_load(r->path, &l, &err) < 0) {
+	if (loaded < 0) {
 		fprintf(stderr, "sockrepl: %s\n", sbuf_str(&err));
 		sbuf_free(&err);
-		return errno == ENOENT ? 2 : 1;
+		return loaded == -2 ? 2 : 1;	/* -2: unreadable */
 	}
 	if (!r->o->check)
 		fprintf(r->s->out, "%s# %s%s\n\n", show_color(r->s, STYLE_BOLD),
