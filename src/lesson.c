@@ -137,6 +137,9 @@ int lesson_parse(const char *path, const char *text, size_t len,
 	p.err = err;
 	if (memchr(text, '\0', len))
 		r = perr(&p, "NUL byte in lesson file");
+	/* A UTF-8 byte-order mark some editors write is not the title. */
+	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		s += 3;
 	while (r == 0 && s < end) {
 		nl = memchr(s, '\n', (size_t)(end - s));
 		n = nl ? (size_t)(nl - s) : (size_t)(end - s);

@@ -32,8 +32,9 @@ struct lesson {
 
 /* Parse lesson text. Returns 0, or -1 with "PATH:LINE: message" in err
  * (a your-turn step without "=>", a hint with no your-turn before it, no
- * title, no steps, a line longer than PARSE_MAX_LINE). *out is set only
- * on success; free with lesson_free. */
+ * title, no steps, a line longer than PARSE_MAX_LINE). A UTF-8
+ * byte-order mark before the title is skipped. *out is set only on
+ * success; free with lesson_free. */
 int lesson_parse(const char *path, const char *text, size_t len,
 		 struct lesson **out, struct sbuf *err);
 /* Read and parse the file at path. Returns 0; -1 as lesson_parse, or

@@ -163,6 +163,17 @@ static enum read_status read_line(FILE *f, char *buf, size_t *len)
 	return READ_LINE;
 }
 
+/* A UTF-8 byte-order mark that some editors put first is not part of
+ * line 1. */
+static char *skip_bom(char *line, size_t *n)
+{
+	if (*n >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
+		*n -= 3;
+		return line + 3;
+	}
+	return line;
+}
+
 /* A line that cannot be run at all: an error in the transcript as for a
  * line that does not parse, FILE:LINE on stderr, and status 1. */
 static void bad_line(struct replay *r, int lineno, const char *what)
@@ -178,15 +189,16 @@ static void bad_line(struct replay *r, int lineno, const char *what)
  * or input that is no script. */
 static int replay_lines(struct replay *r, FILE *f)
 {
-	char *line = xmalloc(PARSE_MAX_LINE + 2), msg[64];
+	char *buf = xmalloc(PARSE_MAX_LINE + 2), *line = buf, msg[64];
 	enum read_status st;
 	size_t n;
 	int lineno = 0;
 
 	snprintf(msg, sizeof(msg), "line longer than %d bytes",
 		 PARSE_MAX_LINE);
-	while ((st = read_line(f, line, &n)) != READ_EOF) {
+	while ((st = read_line(f, buf, &n)) != READ_EOF) {
 		lineno++;
+		line = lineno == 1 && st == READ_LINE ? skip_bom(buf, &n) : buf;
 		if (st == READ_ERROR) {
 			fprintf(stderr, "sockrepl: %s: %s\n", r->path,
 				strerror(errno));
@@ -213,7 +225,7 @@ static int replay_lines(struct replay *r, FILE *f)
 		if (replay_line(r, lineno, "sock> ", line))
 			break;
 	}
-	free(line);
+	free(buf);
 	return r->status;
 }
 
