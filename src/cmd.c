@@ -12,6 +12,7 @@
 #include <sys/un.h>
 
 #include "addr.h"
+#include "closeout.h"
 #include "cmd.h"
 #include "consts.h"
 #include "expect.h"
@@ -335,7 +336,7 @@ enum exec_status cmd_execute(struct session *s, const char *text, size_t len,
 	line_free(&l);
 	sbuf_free(&err);
 	res->status = st;
-	fflush(s->out);
+	out_check(s->out);	/* the driver stops when nobody reads */
 	return st;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "closeout.h"
 #include "cmd.h"
 #include "lesson.h"
 #include "repl.h"
@@ -65,7 +66,8 @@ static void usage(FILE *f)
 	      "  sock> connect c lfd => 0\n"
 	      "\n"
 	      "Exit status: 0 success; 1 an expectation failed or a line could not be\n"
-	      "run (or was longer than 16384 bytes); 2 bad usage or unreadable file.\n"
+	      "run (or was longer than 16384 bytes), or a write error; 2 bad usage or\n"
+	      "unreadable file.\n"
 	      "\n"
 	      "Report bugs to: " PACKAGE_BUGREPORT "\n", f);
 }
@@ -197,6 +199,8 @@ static int run_files(char **files, int n, const struct args *a)
 			passed++;
 		if (st > status)
 			status = st;
+		if (out_check(stdout) < 0)
+			break;	/* close_stdout() says why */
 	}
 	if (a->mode == MODE_CHECK) {
 		printf("%d expectation%s checked in %d file%s\n", nexpect,
@@ -215,6 +219,7 @@ int main(int argc, char **argv)
 	int st;
 
 	setlocale(LC_ALL, "");
+	atexit(close_stdout);	/* --help >/dev/full is an error too */
 	if ((st = parse_args(argc, argv, &a)) != 0)
 		return st;
 	sig_init();

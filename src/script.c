@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "closeout.h"
 #include "cmd.h"
 #include "lesson.h"
 #include "parse.h"
@@ -103,6 +104,10 @@ static int replay_line(struct replay *r, int lineno, const char *prompt,
 	}
 	if (res.status == EXEC_QUIT)
 		stop = 1;
+	if (out_check(r->real_out) < 0) {
+		r->status = 1;	/* close_stdout() reports it */
+		stop = 1;
+	}
 	if (sig_int_pending) {
 		fprintf(stderr, "%s:%d: interrupted\n", r->path, lineno);
 		r->status = 130;
@@ -220,6 +225,8 @@ static int replay_lines(struct replay *r, FILE *f)
 			continue;
 		if (line[strspn(line, " \t")] == '#') {
 			comment(r, line);
+			if (out_check(r->real_out) < 0)
+				break;
 			continue;
 		}
 		if (replay_line(r, lineno, "sock> ", line))
