@@ -132,9 +132,11 @@ static int sleep_exec(struct cmd_ctx *ctx)
 	sig_block_begin(0);
 	while (nanosleep(&ts, &ts) < 0 && errno == EINTR && !sig_int_pending)
 		;
+	sig_block_end();
 	if (sig_int_pending)
 		sbuf_add(&ctx->rec->out, "(interrupted)");
-	sig_int_pending = 0;
+	if (ctx->s->opt.interactive)
+		sig_int_pending = 0;	/* a replay stops after the sleep */
 	return CMD_OK;
 }
 

@@ -375,7 +375,10 @@ void cmd_block_end(struct cmd_ctx *ctx)
 {
 	if (sig_block_end())
 		ctx->rec->interrupted = 2;
-	sig_int_pending = 0;
+	/* Interactively Ctrl-C ends only the call; a replay stops after it
+	 * (script.c sees the flag). */
+	if (ctx->s->opt.interactive)
+		sig_int_pending = 0;
 }
 
 int cmd_addr(struct cmd_ctx *ctx, int i, int family, int flags,

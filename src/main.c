@@ -67,7 +67,7 @@ static void usage(FILE *f)
 	      "\n"
 	      "Exit status: 0 success; 1 an expectation failed or a line could not be\n"
 	      "run (or was longer than 16384 bytes), or a write error; 2 bad usage or\n"
-	      "unreadable file.\n"
+	      "unreadable file; 130 a replay interrupted by Ctrl-C.\n"
 	      "\n"
 	      "Report bugs to: " PACKAGE_BUGREPORT "\n", f);
 }
@@ -189,11 +189,11 @@ static int run_files(char **files, int n, const struct args *a)
 	struct script_opts o = { a->mode == MODE_CHECK, a->mode == MODE_STEP,
 				 a->verbose };
 	struct session s;
-	int i, st, status = 0, passed = 0, nexpect = 0;
+	int ran, st, status = 0, passed = 0, nexpect = 0;
 
-	for (i = 0; i < n; i++) {
+	for (ran = 0; ran < n;) {
 		setup_session(&s, a, 0);
-		st = script_run(&s, files[i], &o, &nexpect);
+		st = script_run(&s, files[ran++], &o, &nexpect);
 		session_free(&s);
 		if (st == 0)
 			passed++;
@@ -201,11 +201,16 @@ static int run_files(char **files, int n, const struct args *a)
 			status = st;
 		if (out_check(stdout) < 0)
 			break;	/* close_stdout() says why */
+		if (st == 130)
+			break;	/* Ctrl-C ends the whole run */
 	}
 	if (a->mode == MODE_CHECK) {
 		printf("%d expectation%s checked in %d file%s\n", nexpect,
-		       nexpect == 1 ? "" : "s", n, n == 1 ? "" : "s");
-		printf("check: %d passed, %d failed\n", passed, n - passed);
+		       nexpect == 1 ? "" : "s", ran, ran == 1 ? "" : "s");
+		printf("check: %d passed, %d failed", passed, ran - passed);
+		if (ran < n)
+			printf(", %d not run", n - ran);
+		putchar('\n');
 	}
 	return status;
 }

@@ -57,8 +57,33 @@ static void wait_enter(struct replay *r)
 		r->s->quit = 1;
 }
 
+/* Say on stderr why the replay of a line failed or stops; in quiet check
+ * mode its output (buf) comes with it. Returns the new status. */
+static int report(struct replay *r, int lineno, const char *prompt,
+		  const char *line, const char *buf,
+		  const struct exec_result *res)
+{
+	int status = 1;
+
+	fflush(r->real_out);	/* the report after the transcript */
+	if (res->status == EXEC_MISMATCH)
+		fprintf(stderr, "%s:%d: expected %s, got %s\n", r->path,
+			lineno, sbuf_str(&res->expected), sbuf_str(&res->got));
+	else if (res->status == EXEC_ERROR)
+		fprintf(stderr, "%s:%d: this line could not be run\n", r->path,
+			lineno);
+	if (sig_int_pending) {
+		fprintf(stderr, "%s:%d: interrupted\n", r->path, lineno);
+		status = 130;
+	}
+	if (r->o->check && !r->o->verbose && buf)
+		fprintf(stderr, "  %s%s\n%s", prompt, line, buf);
+	return status > r->status ? status : r->status;
+}
+
 /* Run one line; in check mode its output is kept aside and shown only if
- * it fails. Returns 0 to go on, 1 to stop. */
+ * it fails. A Ctrl-C (in a blocked call, or before the line runs) stops
+ * the replay after it. Returns 0 to go on, 1 to stop. */
 static int replay_line(struct replay *r, int lineno, const char *prompt,
 		       const char *line)
 {
@@ -66,51 +91,38 @@ static int replay_line(struct replay *r, int lineno, const char *prompt,
 	struct exec_result res;
 	char *buf = NULL;
 	size_t size = 0;
-	int stop = 0;
+	int stop = 0, failed;
 
 	if (r->o->step && line[strspn(line, " \t")] &&
 	    line[strspn(line, " \t")] != '#')
 		wait_enter(r);
-	if (s->quit)
+	exec_result_init(&res);
+	if (s->quit || sig_int_pending) {
+		if (sig_int_pending)	/* never run a line after Ctrl-C */
+			r->status = report(r, lineno, prompt, line, NULL, &res);
 		return 1;
+	}
 	if (r->o->check && !r->o->verbose)
 		s->out = open_memstream(&buf, &size);
 	if (s->out == NULL)
 		s->out = r->real_out;
 	if (!r->o->check || r->o->verbose)
 		echo(r, prompt, line);
-	exec_result_init(&res);
 	cmd_execute(s, line, strlen(line), &res);
 	if (buf || s->out != r->real_out) {
 		fclose(s->out);
 		s->out = r->real_out;
 	}
 	r->nexpect += res.has_expect;
-	if (res.status == EXEC_MISMATCH || res.status == EXEC_ERROR) {
-		r->status = 1;
-		fflush(r->real_out);	/* the report after the transcript */
-		if (res.status == EXEC_MISMATCH)
-			fprintf(stderr, "%s:%d: expected %s, got %s\n", r->path,
-				lineno, sbuf_str(&res.expected),
-				sbuf_str(&res.got));
-		else
-			fprintf(stderr, "%s:%d: this line could not be run\n",
-				r->path, lineno);
-		if (r->o->check && !r->o->verbose) {
-			fprintf(stderr, "  %s%s\n%s", prompt, line,
-				buf ? buf : "");
-		}
-		stop = r->o->check;
+	failed = res.status == EXEC_MISMATCH || res.status == EXEC_ERROR;
+	if (failed || sig_int_pending) {
+		r->status = report(r, lineno, prompt, line, buf, &res);
+		stop = r->o->check || sig_int_pending;
 	}
 	if (res.status == EXEC_QUIT)
 		stop = 1;
 	if (out_check(r->real_out) < 0) {
 		r->status = 1;	/* close_stdout() reports it */
-		stop = 1;
-	}
-	if (sig_int_pending) {
-		fprintf(stderr, "%s:%d: interrupted\n", r->path, lineno);
-		r->status = 130;
 		stop = 1;
 	}
 	exec_result_free(&res);
