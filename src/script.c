@@ -122,7 +122,8 @@ static int replay_line(struct replay *r, int lineno, const char *prompt,
 	if (res.status == EXEC_QUIT)
 		stop = 1;
 	if (out_check(r->real_out) < 0) {
-		r->status = 1;	/* close_stdout() reports it */
+		if (r->status == 0)
+			r->status = 1;	/* close_stdout() reports it */
 		stop = 1;
 	}
 	exec_result_free(&res);
