@@ -12,6 +12,7 @@
 #include <sys/un.h>
 
 #include "addr.h"
+#include "closeout.h"
 #include "cmd.h"
 #include "consts.h"
 #include "expect.h"
@@ -336,7 +337,7 @@ enum exec_status cmd_execute(struct session *s, const char *text, size_t len,
 	line_free(&l);
 	sbuf_free(&err);
 	res->status = st;
-	fflush(s->out);
+	out_check(s->out);	/* the driver stops when nobody reads */
 	return st;
 }
 
@@ -375,7 +376,10 @@ void cmd_block_end(struct cmd_ctx *ctx)
 {
 	if (sig_block_end())
 		ctx->rec->interrupted = 2;
-	sig_int_pending = 0;
+	/* Interactively Ctrl-C ends only the call; a replay stops after it
+	 * (script.c sees the flag). */
+	if (ctx->s->opt.interactive)
+		sig_int_pending = 0;
 }
 
 /* The address words were read as C strings: a NUL inside one would cut
