@@ -362,10 +362,14 @@ void cmd_block_begin(struct cmd_ctx *ctx, int fd, short events,
 			snprintf(msg, sizeof(msg),
 				 "%s.\nThis call blocks until then: press Ctrl-C to interrupt it.",
 				 why);
-		else
+		else if (s->opt.block_timeout_ms > 0)
 			snprintf(msg, sizeof(msg),
 				 "%s.\nThis call blocks until then (a replay gives up after %ld ms).",
 				 why, s->opt.block_timeout_ms);
+		else	/* --timeout=0: wait for ever */
+			snprintf(msg, sizeof(msg),
+				 "%s.\nThis call blocks until then (no time-out: Ctrl-C stops the replay).",
+				 why);
 		show_note(s, msg);
 		fflush(s->out);
 	}
