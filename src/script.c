@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "closeout.h"
 #include "cmd.h"
@@ -297,6 +298,14 @@ static FILE *open_high(const char *path)
 	return f;
 }
 
+/* 1 if path names a README.md, which sits among the lessons but is none. */
+static int is_readme(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	return strcasecmp(base ? base + 1 : path, "README.md") == 0;
+}
+
 int script_run(struct session *s, const char *path,
 	       const struct script_opts *o, int *nexpect)
 {
@@ -317,7 +326,12 @@ int script_run(struct session *s, const char *path,
 			return 2;
 		}
 	}
-	if (strcmp(path, "-") != 0 && lesson_is_markdown(path)) {
+	if (strcmp(path, "-") != 0 && is_readme(path)) {
+		/* a glob of the lessons takes the folder's README along */
+		fprintf(stderr, "sockrepl: %s: a README, not a lesson: skipped\n",
+			path);
+		status = 0;
+	} else if (strcmp(path, "-") != 0 && lesson_is_markdown(path)) {
 		status = replay_lesson(&r);
 	} else {
 		f = strcmp(path, "-") == 0 ? stdin : open_high(path);
