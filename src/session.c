@@ -177,20 +177,30 @@ struct sock *session_find_name(struct session *s, const char *name)
 	return NULL;
 }
 
+/* The open sockets, to choose from: a few, then how many more. */
+#define LIST_OPEN_MAX 12
 static void list_open(struct session *s, struct sbuf *err)
 {
 	struct sbuf yours = SBUF_INIT;
-	size_t i;
+	size_t i, shown = 0, more = 0;
 
 	for (i = 0; i < s->nsocks; i++) {
 		if (s->socks[i].fd < 0)
 			continue;
-		sbuf_addf(&yours, "%s%d%s%s", yours.len ? ", " : "",
+		if (shown == LIST_OPEN_MAX) {
+			more++;
+			continue;
+		}
+		sbuf_addf(&yours, "%s%d%s%s", shown ? ", " : "",
 			  s->socks[i].fd, s->socks[i].name[0] ? " " : "",
 			  s->socks[i].name);
+		shown++;
 	}
-	if (yours.len)
-		/* TRANSLATORS: the open sockets: "3 lfd, 4 c". */
+	/* TRANSLATORS: %s lists the open sockets: "3 lfd, 4 c". */
+	if (more)
+		sbuf_addf(err, _(" (yours: %s and %zu more: fds lists them)"),
+			  yours.s, more);
+	else if (shown)
 		sbuf_addf(err, _(" (yours: %s)"), yours.s);
 	else
 		sbuf_add(err, _(" (you have none yet: try socket inet stream)"));
