@@ -107,6 +107,7 @@ struct soak {
 	struct session s;
 	struct soak_gen gen;
 	char dir[64];
+	char cwd[4096];		/* where to go back to */
 	struct sbuf line;
 	long cmd;			/* number of the line being run */
 	char *ring[SOAK_RING];		/* the last lines, by cmd */
@@ -624,6 +625,10 @@ static void soak_start(struct soak *k, uint64_t seed, const char *how)
 	use_tree_lessons();
 	ck_assert_msg(make_dir(k->dir, sizeof(k->dir)) == 0, "mkdtemp %s: %s",
 		      k->dir, strerror(errno));
+	/* An address word taken as a relative AF_UNIX path ("bind u
+	 * 127.0.0.1 0" on a unix socket) lands there too, not in the tree. */
+	ck_assert_ptr_nonnull(getcwd(k->cwd, sizeof(k->cwd)));
+	ck_assert_int_eq(chdir(k->dir), 0);
 	snprintf(tag, sizeof(tag), "%ld-%" PRIx64, (long)getpid(), seed);
 	soak_gen_init(&k->gen, seed, k->dir, tag);
 	set_fd_limit(k);
@@ -642,6 +647,7 @@ static void soak_end(struct soak *k)
 	crash_ctx = NULL;
 	session_free(&k->s);
 	soak_gen_free(&k->gen);
+	ck_assert_int_eq(chdir(k->cwd), 0);
 	remove_dir(k->dir);
 	for (i = 0; i < SOAK_RING; i++)
 		free(k->ring[i]);
