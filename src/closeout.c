@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "closeout.h"
+#include "i18n.h"
 
 static int out_errno;	/* the first write error seen on a flush, or -1 */
 
@@ -60,9 +61,11 @@ void close_stdout(void)
 
 	if (close_stream(stdout) != 0) {
 		e = out_errno > 0 ? out_errno : errno;
-		if (e != EPIPE)
-			fprintf(stderr, "sockrepl: write error%s%s\n",
-				e ? ": " : "", e ? strerror(e) : "");
+		if (e != EPIPE && e)
+			fprintf(stderr, _("sockrepl: write error: %s\n"),
+				strerror(e));
+		else if (e != EPIPE)
+			fputs(_("sockrepl: write error\n"), stderr);
 		_exit(1);
 	}
 	if (close_stream(stderr) != 0)
