@@ -58,14 +58,19 @@ static int endian_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry endian_entry = {
-	"endian", NULL, "",
-	"is this host little- or big-endian? the union { int a; char c; } test",
-	"Stores 1 in an int that shares its memory with a char, and reads\n"
-	"the char back: 1 means the low-order byte comes first in memory\n"
-	"(little-endian: x86, most ARM), 0 means big-endian, the order the\n"
-	"network uses. Shows the union's bytes and 0x01020304 both ways.\n"
-	"Its result is u.c, so a script can check: endian => 1.",
-	0, 0, 0, "", endian_exec
+	.name = "endian",
+	.summary = "is this host little- or big-endian? the union { int a; char c; } test",
+	.help = "Stores 1 in an int that shares its memory with a char, and reads\n"
+		"the char back: 1 means the low-order byte comes first in memory\n"
+		"(little-endian: x86, most ARM), 0 means big-endian, the order the\n"
+		"network uses. Shows the union's bytes and 0x01020304 both ways.\n"
+		"Its result is u.c, so a script can check: endian => 1.",
+	.flags = 0,
+	.usage = "",
+	.min_args = 0,
+	.max_args = 0,
+	.complete = "",
+	.exec = endian_exec,
 };
 
 static int conv_exec(struct cmd_ctx *ctx, enum byteorder_fn fn)
@@ -132,38 +137,58 @@ static int ntohl_exec(struct cmd_ctx *ctx)
 	"can be checked too (=> \"\\x1f\\x41\")."
 
 static const struct cmd_entry htons_entry = {
-	"htons", NULL, "N",
-	"host to network order, 16 bits: what a port needs before bind",
-	"Shows N (0 to 65535, decimal or 0x hex) in decimal and hex and its\n"
-	"two bytes in memory, before and after htons(). On a little-endian\n"
-	"host htons(8001) swaps 41 1f into 1f 41; forget it and the server\n"
-	"listens on port 16671. " CONV_HELP,
-	1, 1, 0, "-", htons_exec
+	.name = "htons",
+	.summary = "host to network order, 16 bits: what a port needs before bind",
+	.help = "Shows N (0 to 65535, decimal or 0x hex) in decimal and hex and its\n"
+		"two bytes in memory, before and after htons(). On a little-endian\n"
+		"host htons(8001) swaps 41 1f into 1f 41; forget it and the server\n"
+		"listens on port 16671. " CONV_HELP,
+	.flags = 0,
+	.usage = "N",
+	.min_args = 1,
+	.max_args = 1,
+	.complete = "-",
+	.exec = htons_exec,
 };
 
 static const struct cmd_entry htonl_entry = {
-	"htonl", NULL, "N",
-	"host to network order, 32 bits: for s_addr (htonl(INADDR_ANY))",
-	"Shows N (0 to 4294967295, decimal or 0x hex) and its four bytes in\n"
-	"memory before and after htonl(). " CONV_HELP,
-	1, 1, 0, "inaddr", htonl_exec
+	.name = "htonl",
+	.summary = "host to network order, 32 bits: for s_addr (htonl(INADDR_ANY))",
+	.help = "Shows N (0 to 4294967295, decimal or 0x hex) and its four bytes in\n"
+		"memory before and after htonl(). " CONV_HELP,
+	.flags = 0,
+	.usage = "N",
+	.min_args = 1,
+	.max_args = 1,
+	.complete = "inaddr",
+	.exec = htonl_exec,
 };
 
 static const struct cmd_entry ntohs_entry = {
-	"ntohs", NULL, "N",
-	"network to host order, 16 bits: read a port out of a sockaddr",
-	"N is the value of a network-order field as this host reads it\n"
-	"(addr.sin_port); ntohs() gives the port a person means. " CONV_HELP,
-	1, 1, 0, "-", ntohs_exec
+	.name = "ntohs",
+	.summary = "network to host order, 16 bits: read a port out of a sockaddr",
+	.help = "N is the value of a network-order field as this host reads it\n"
+		"(addr.sin_port); ntohs() gives the port a person means. " CONV_HELP,
+	.flags = 0,
+	.usage = "N",
+	.min_args = 1,
+	.max_args = 1,
+	.complete = "-",
+	.exec = ntohs_exec,
 };
 
 static const struct cmd_entry ntohl_entry = {
-	"ntohl", NULL, "N",
-	"network to host order, 32 bits: read s_addr as a number",
-	"N is the value of a network-order field as this host reads it\n"
-	"(addr.sin_addr.s_addr); ntohl() gives the number the address stands\n"
-	"for. " CONV_HELP,
-	1, 1, 0, "-", ntohl_exec
+	.name = "ntohl",
+	.summary = "network to host order, 32 bits: read s_addr as a number",
+	.help = "N is the value of a network-order field as this host reads it\n"
+		"(addr.sin_addr.s_addr); ntohl() gives the number the address stands\n"
+		"for. " CONV_HELP,
+	.flags = 0,
+	.usage = "N",
+	.min_args = 1,
+	.max_args = 1,
+	.complete = "-",
+	.exec = ntohl_exec,
 };
 
 /* The family of an inet_pton/inet_ntop call: the first of two arguments,
@@ -212,16 +237,22 @@ static int pton_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry pton_entry = {
-	"inet_pton", "pton", "[inet|inet6] TEXT",
-	"text to binary address: its bytes and s_addr as integers",
-	"Converts 192.168.10.128 (or ::1, ::ffff:1.2.3.4) into the struct\n"
-	"in_addr (in6_addr) a sockaddr holds, and shows its bytes in memory\n"
-	"(network order) and s_addr read as a host-order and a network-order\n"
-	"integer. Returns 1; 0 for text that is not an address (explained),\n"
-	"-1 EAFNOSUPPORT for a family other than inet and inet6. The family\n"
-	"is guessed from the text when left out. => \"\\xc0\\xa8\\x0a\\x80\"\n"
-	"checks the bytes.",
-	1, 2, 0, "domain -", pton_exec
+	.name = "inet_pton",
+	.alias = "pton",
+	.summary = "text to binary address: its bytes and s_addr as integers",
+	.help = "Converts 192.168.10.128 (or ::1, ::ffff:1.2.3.4) into the struct\n"
+		"in_addr (in6_addr) a sockaddr holds, and shows its bytes in memory\n"
+		"(network order) and s_addr read as a host-order and a network-order\n"
+		"integer. Returns 1; 0 for text that is not an address (explained),\n"
+		"-1 EAFNOSUPPORT for a family other than inet and inet6. The family\n"
+		"is guessed from the text when left out. => \"\\xc0\\xa8\\x0a\\x80\"\n"
+		"checks the bytes.",
+	.flags = 0,
+	.usage = "[inet|inet6] TEXT",
+	.min_args = 1,
+	.max_args = 2,
+	.complete = "domain -",
+	.exec = pton_exec,
 };
 
 /* The C that builds the binary address the way the argument gave it. */
@@ -296,15 +327,21 @@ static int ntop_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry ntop_entry = {
-	"inet_ntop", "ntop", "[inet|inet6] NUMBER|HEXBYTES",
-	"binary address to text: 0xc0a80a80 or c0a80a80 -> 192.168.10.128",
-	"Builds a struct in_addr (in6_addr) and converts it to text. For\n"
-	"IPv4 give a number (3232238208 or 0xc0a80a80: the address's value,\n"
-	"stored with htonl) or its 4 bytes in memory order as 8 hex digits\n"
-	"(c0a80a80, \"c0 a8 0a 80\"); for IPv6 the 16 bytes as 32 hex\n"
-	"digits. Try the s_addr a little-endian host prints (2148182208) to\n"
-	"see what a missing ntohl does. => \"192.168.10.128\" checks the text.",
-	1, 2, 0, "domain -", ntop_exec
+	.name = "inet_ntop",
+	.alias = "ntop",
+	.summary = "binary address to text: 0xc0a80a80 or c0a80a80 -> 192.168.10.128",
+	.help = "Builds a struct in_addr (in6_addr) and converts it to text. For\n"
+		"IPv4 give a number (3232238208 or 0xc0a80a80: the address's value,\n"
+		"stored with htonl) or its 4 bytes in memory order as 8 hex digits\n"
+		"(c0a80a80, \"c0 a8 0a 80\"); for IPv6 the 16 bytes as 32 hex\n"
+		"digits. Try the s_addr a little-endian host prints (2148182208) to\n"
+		"see what a missing ntohl does. => \"192.168.10.128\" checks the text.",
+	.flags = 0,
+	.usage = "[inet|inet6] NUMBER|HEXBYTES",
+	.min_args = 1,
+	.max_args = 2,
+	.complete = "domain -",
+	.exec = ntop_exec,
 };
 
 static int sockaddr_exec(struct cmd_ctx *ctx)
@@ -333,14 +370,19 @@ static int sockaddr_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry sockaddr_entry = {
-	"sockaddr", NULL, "ADDR PORT [--no-htons]",
-	"the bytes of the struct sockaddr_in/_in6/_un bind and connect pass",
-	"Builds the address as a C program would (ADDR PORT, ADDR:PORT,\n"
-	"[::1]:PORT, a path, @abstract, or a socket's name) and shows each\n"
-	"field: offset, size, bytes in memory, meaning. It also shows the\n"
-	"port the kernel would use had the port been stored without htons();\n"
-	"--no-htons stores it that way. => \"\\x02\\x00...\" checks the bytes.",
-	1, 3, 0, "addr -", sockaddr_exec
+	.name = "sockaddr",
+	.summary = "the bytes of the struct sockaddr_in/_in6/_un bind and connect pass",
+	.help = "Builds the address as a C program would (ADDR PORT, ADDR:PORT,\n"
+		"[::1]:PORT, a path, @abstract, or a socket's name) and shows each\n"
+		"field: offset, size, bytes in memory, meaning. It also shows the\n"
+		"port the kernel would use had the port been stored without htons();\n"
+		"--no-htons stores it that way. => \"\\x02\\x00...\" checks the bytes.",
+	.flags = 0,
+	.usage = "ADDR PORT [--no-htons]",
+	.min_args = 1,
+	.max_args = 3,
+	.complete = "addr -",
+	.exec = sockaddr_exec,
 };
 
 const struct cmd_entry *const cmd_byteorder_entries[] = {

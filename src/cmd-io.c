@@ -62,19 +62,29 @@ static int write_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry send_entry = {
-	"send", NULL, "FD DATA [FLAGS]",
-	"send bytes on a connected socket",
-	"Copies DATA into the kernel's send buffer for FD and returns how many\n"
-	"bytes it took. \"double quotes\" take C escapes (\\n \\0 \\xHH).\n"
-	"FLAGS: MSG_NOSIGNAL, MSG_DONTWAIT, MSG_OOB, ... joined with |.",
-	2, 3, CMD_STATE | CMD_BLOCKS, "fd - msg", send_exec
+	.name = "send",
+	.summary = "send bytes on a connected socket",
+	.help = "Copies DATA into the kernel's send buffer for FD and returns how many\n"
+		"bytes it took. \"double quotes\" take C escapes (\\n \\0 \\xHH).\n"
+		"FLAGS: MSG_NOSIGNAL, MSG_DONTWAIT, MSG_OOB, ... joined with |.",
+	.flags = CMD_STATE | CMD_BLOCKS,
+	.usage = "FD DATA [FLAGS]",
+	.min_args = 2,
+	.max_args = 3,
+	.complete = "fd - msg",
+	.exec = send_exec,
 };
 
 static const struct cmd_entry write_entry = {
-	"write", NULL, "FD DATA",
-	"write(2) bytes to a descriptor: send() without flags",
-	"For a connected socket write(fd, buf, n) is send(fd, buf, n, 0).",
-	2, 2, CMD_STATE | CMD_BLOCKS, "fd -", write_exec
+	.name = "write",
+	.summary = "write(2) bytes to a descriptor: send() without flags",
+	.help = "For a connected socket write(fd, buf, n) is send(fd, buf, n, 0).",
+	.flags = CMD_STATE | CMD_BLOCKS,
+	.usage = "FD DATA",
+	.min_args = 2,
+	.max_args = 2,
+	.complete = "fd -",
+	.exec = write_exec,
 };
 
 int cmd_io_recv_args(struct cmd_ctx *ctx, long *len, long *flags)
@@ -205,22 +215,32 @@ static int read_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry recv_entry = {
-	"recv", NULL, "FD [LEN] [FLAGS]",
-	"receive up to LEN bytes (default 1024) from a connected socket",
-	"Returns what is queued, up to LEN bytes: a byte stream keeps no\n"
-	"message boundaries. 0 means the peer closed (end of file). Blocks\n"
-	"while nothing is queued (Ctrl-C interrupts). FLAGS: MSG_PEEK looks\n"
-	"without taking, MSG_DONTWAIT, MSG_WAITALL; MSG_TRUNC returns a\n"
-	"datagram's full length even when buf is shorter, and on TCP\n"
-	"discards the bytes without copying them.",
-	1, 3, CMD_STATE | CMD_BLOCKS, "fd - msg", recv_exec
+	.name = "recv",
+	.summary = "receive up to LEN bytes (default 1024) from a connected socket",
+	.help = "Returns what is queued, up to LEN bytes: a byte stream keeps no\n"
+		"message boundaries. 0 means the peer closed (end of file). Blocks\n"
+		"while nothing is queued (Ctrl-C interrupts). FLAGS: MSG_PEEK looks\n"
+		"without taking, MSG_DONTWAIT, MSG_WAITALL; MSG_TRUNC returns a\n"
+		"datagram's full length even when buf is shorter, and on TCP\n"
+		"discards the bytes without copying them.",
+	.flags = CMD_STATE | CMD_BLOCKS,
+	.usage = "FD [LEN] [FLAGS]",
+	.min_args = 1,
+	.max_args = 3,
+	.complete = "fd - msg",
+	.exec = recv_exec,
 };
 
 static const struct cmd_entry read_entry = {
-	"read", NULL, "FD [LEN]",
-	"read(2) up to LEN bytes: recv() without flags",
-	"For a connected socket read(fd, buf, n) is recv(fd, buf, n, 0).",
-	1, 2, CMD_STATE | CMD_BLOCKS, "fd -", read_exec
+	.name = "read",
+	.summary = "read(2) up to LEN bytes: recv() without flags",
+	.help = "For a connected socket read(fd, buf, n) is recv(fd, buf, n, 0).",
+	.flags = CMD_STATE | CMD_BLOCKS,
+	.usage = "FD [LEN]",
+	.min_args = 1,
+	.max_args = 2,
+	.complete = "fd -",
+	.exec = read_exec,
 };
 
 const struct cmd_entry *const cmd_io_entries[] = {

@@ -38,14 +38,21 @@ static int lesson_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry lesson_entry = {
-	"lesson", "lessons", "[N|NAME]", "start or resume a guided lesson",
-	"lesson alone lists the lessons with your progress. lesson 3, lesson\n"
-	"03-bind or lesson bind starts that lesson, or resumes it where you\n"
-	"left it. Each step explains an idea, then puts the next command on\n"
-	"the line: Enter runs it, or edit it first. At a 'your turn>' prompt\n"
-	"you type the command yourself. Inside a lesson, next (or skip), back,\n"
-	"repeat, hint and quit steer it.",
-	0, 1, 0, "lesson", lesson_exec
+	.name = "lesson",
+	.alias = "lessons",
+	.summary = "start or resume a guided lesson",
+	.help = "lesson alone lists the lessons with your progress. lesson 3, lesson\n"
+		"03-bind or lesson bind starts that lesson, or resumes it where you\n"
+		"left it. Each step explains an idea, then puts the next command on\n"
+		"the line: Enter runs it, or edit it first. At a 'your turn>' prompt\n"
+		"you type the command yourself. Inside a lesson, next (or skip), back,\n"
+		"repeat, hint and quit steer it.",
+	.flags = 0,
+	.usage = "[N|NAME]",
+	.min_args = 0,
+	.max_args = 1,
+	.complete = "lesson",
+	.exec = lesson_exec,
 };
 
 /* Outside a lesson these words only explain themselves; a running lesson
@@ -57,31 +64,56 @@ static int word_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry next_entry = {
-	"next", "skip", "", "in a lesson: skip this step",
-	"The lesson runs the step's own command for you, so that the steps\n"
-	"after it still work, and moves on.",
-	0, 0, CMD_LESSON, "", word_exec
+	.name = "next",
+	.alias = "skip",
+	.summary = "in a lesson: skip this step",
+	.help = "The lesson runs the step's own command for you, so that the steps\n"
+		"after it still work, and moves on.",
+	.flags = CMD_LESSON,
+	.usage = "",
+	.min_args = 0,
+	.max_args = 0,
+	.complete = "",
+	.exec = word_exec,
 };
 
 static const struct cmd_entry back_entry = {
-	"back", NULL, "", "in a lesson: go back one step",
-	"Shows the previous step again. The kernel state is not undone: the\n"
-	"sockets made since stay as they are.",
-	0, 0, CMD_LESSON, "", word_exec
+	.name = "back",
+	.summary = "in a lesson: go back one step",
+	.help = "Shows the previous step again. The kernel state is not undone: the\n"
+		"sockets made since stay as they are.",
+	.flags = CMD_LESSON,
+	.usage = "",
+	.min_args = 0,
+	.max_args = 0,
+	.complete = "",
+	.exec = word_exec,
 };
 
 static const struct cmd_entry repeat_entry = {
-	"repeat", NULL, "", "in a lesson: show this step's explanation again",
-	"Prints the narration of the current step once more and puts its\n"
-	"command back on the line.",
-	0, 0, CMD_LESSON, "", word_exec
+	.name = "repeat",
+	.summary = "in a lesson: show this step's explanation again",
+	.help = "Prints the narration of the current step once more and puts its\n"
+		"command back on the line.",
+	.flags = CMD_LESSON,
+	.usage = "",
+	.min_args = 0,
+	.max_args = 0,
+	.complete = "",
+	.exec = word_exec,
 };
 
 static const struct cmd_entry hint_entry = {
-	"hint", NULL, "", "in a lesson: a hint for this step",
-	"At a 'your turn>' step, shows the lesson's hint. A wrong try shows it\n"
-	"too. quit leaves a lesson, saving your place.",
-	0, 0, CMD_LESSON, "", word_exec
+	.name = "hint",
+	.summary = "in a lesson: a hint for this step",
+	.help = "At a 'your turn>' step, shows the lesson's hint. A wrong try shows it\n"
+		"too. quit leaves a lesson, saving your place.",
+	.flags = CMD_LESSON,
+	.usage = "",
+	.min_args = 0,
+	.max_args = 0,
+	.complete = "",
+	.exec = word_exec,
 };
 
 const struct cmd_entry *const cmd_lesson_entries[] = {

@@ -428,15 +428,20 @@ static int setsockopt_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry setsockopt_entry = {
-	"setsockopt", NULL, "FD [LEVEL] OPTION VALUE",
-	"set a socket option: SO_REUSEADDR, SO_LINGER, TCP_NODELAY, ...",
-	"LEVEL is SOL_SOCKET (socket), IPPROTO_TCP (tcp), IPPROTO_IP (ip) or\n"
-	"IPPROTO_IPV6 (ipv6); it may be left out when the option's name says\n"
-	"it. VALUE: an int, on/off for flags, on,SECONDS or off for\n"
-	"SO_LINGER, milliseconds for SO_RCVTIMEO/SO_SNDTIMEO (a struct\n"
-	"timeval), a name for TCP_CONGESTION. Example:\n"
-	"setsockopt lfd SOL_SOCKET SO_REUSEADDR 1 before bind.",
-	3, 4, CMD_STATE, "fd level sockopt -", setsockopt_exec
+	.name = "setsockopt",
+	.summary = "set a socket option: SO_REUSEADDR, SO_LINGER, TCP_NODELAY, ...",
+	.help = "LEVEL is SOL_SOCKET (socket), IPPROTO_TCP (tcp), IPPROTO_IP (ip) or\n"
+		"IPPROTO_IPV6 (ipv6); it may be left out when the option's name says\n"
+		"it. VALUE: an int, on/off for flags, on,SECONDS or off for\n"
+		"SO_LINGER, milliseconds for SO_RCVTIMEO/SO_SNDTIMEO (a struct\n"
+		"timeval), a name for TCP_CONGESTION. Example:\n"
+		"setsockopt lfd SOL_SOCKET SO_REUSEADDR 1 before bind.",
+	.flags = CMD_STATE,
+	.usage = "FD [LEVEL] OPTION VALUE",
+	.min_args = 3,
+	.max_args = 4,
+	.complete = "fd level sockopt -",
+	.exec = setsockopt_exec,
 };
 
 /* Buffers for getsockopt of any kind. */
@@ -622,15 +627,20 @@ static int getsockopt_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry getsockopt_entry = {
-	"getsockopt", NULL, "FD [LEVEL] OPTION",
-	"read a socket option, decoded: SO_ERROR as an errno name, ...",
-	"Reads OPTION and explains its value: SO_ERROR as an errno name (and\n"
-	"clears it: how a non-blocking connect reports failure), SO_TYPE as\n"
-	"SOCK_STREAM, SO_LINGER as a struct linger, SO_RCVTIMEO as a struct\n"
-	"timeval, SO_RCVBUF doubled by the kernel. The result is getsockopt's\n"
-	"return value (=> 0); the decoded value can be checked as text:\n"
-	"=> \"SOCK_STREAM\", => \"ECONNREFUSED\", => \"on,5\", => \"8192\".",
-	2, 3, CMD_STATE, "fd level sockopt", getsockopt_exec
+	.name = "getsockopt",
+	.summary = "read a socket option, decoded: SO_ERROR as an errno name, ...",
+	.help = "Reads OPTION and explains its value: SO_ERROR as an errno name (and\n"
+		"clears it: how a non-blocking connect reports failure), SO_TYPE as\n"
+		"SOCK_STREAM, SO_LINGER as a struct linger, SO_RCVTIMEO as a struct\n"
+		"timeval, SO_RCVBUF doubled by the kernel. The result is getsockopt's\n"
+		"return value (=> 0); the decoded value can be checked as text:\n"
+		"=> \"SOCK_STREAM\", => \"ECONNREFUSED\", => \"on,5\", => \"8192\".",
+	.flags = CMD_STATE,
+	.usage = "FD [LEVEL] OPTION",
+	.min_args = 2,
+	.max_args = 3,
+	.complete = "fd level sockopt",
+	.exec = getsockopt_exec,
 };
 
 static void flags_text(struct sbuf *out, int fl)
@@ -703,14 +713,19 @@ static int nonblock_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry nonblock_entry = {
-	"nonblock", NULL, "FD [on|off]",
-	"set or show O_NONBLOCK: EAGAIN and EINPROGRESS instead of waiting",
-	"fcntl(fd, F_SETFL, flags | O_NONBLOCK) makes every call on FD return\n"
-	"at once: accept/recv fail with EAGAIN when nothing is there, connect\n"
-	"with EINPROGRESS while the handshake runs. Wait for readiness with\n"
-	"poll. Without on/off, shows the current mode (fcntl F_GETFL;\n"
-	"=> \"on\" checks it).",
-	1, 2, CMD_STATE, "fd onoff", nonblock_exec
+	.name = "nonblock",
+	.summary = "set or show O_NONBLOCK: EAGAIN and EINPROGRESS instead of waiting",
+	.help = "fcntl(fd, F_SETFL, flags | O_NONBLOCK) makes every call on FD return\n"
+		"at once: accept/recv fail with EAGAIN when nothing is there, connect\n"
+		"with EINPROGRESS while the handshake runs. Wait for readiness with\n"
+		"poll. Without on/off, shows the current mode (fcntl F_GETFL;\n"
+		"=> \"on\" checks it).",
+	.flags = CMD_STATE,
+	.usage = "FD [on|off]",
+	.min_args = 1,
+	.max_args = 2,
+	.complete = "fd onoff",
+	.exec = nonblock_exec,
 };
 
 /* One "FD[:EVENTS]" argument. */
@@ -897,15 +912,20 @@ static int poll_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry poll_entry = {
-	"poll", NULL, "FD[:EVENTS]... [TIMEOUT_MS]",
-	"wait until one of several sockets is ready; says which, in words",
-	"Waits on every FD at once for its EVENTS (default in; in, out,\n"
-	"in|out, rdhup, pri or the POLL* names) and returns how many are\n"
-	"ready, with each one's revents explained. TIMEOUT_MS: 0 only looks,\n"
-	"-1 (the default) waits for ever (Ctrl-C interrupts). A trailing\n"
-	"number is the timeout: poll lfd:in c:out 1000. To poll descriptors\n"
-	"by number, give the last one with its events (poll 3 4:in).",
-	1, -1, CMD_STATE | CMD_BLOCKS, "pollfd", poll_exec
+	.name = "poll",
+	.summary = "wait until one of several sockets is ready; says which, in words",
+	.help = "Waits on every FD at once for its EVENTS (default in; in, out,\n"
+		"in|out, rdhup, pri or the POLL* names) and returns how many are\n"
+		"ready, with each one's revents explained. TIMEOUT_MS: 0 only looks,\n"
+		"-1 (the default) waits for ever (Ctrl-C interrupts). A trailing\n"
+		"number is the timeout: poll lfd:in c:out 1000. To poll descriptors\n"
+		"by number, give the last one with its events (poll 3 4:in).",
+	.flags = CMD_STATE | CMD_BLOCKS,
+	.usage = "FD[:EVENTS]... [TIMEOUT_MS]",
+	.min_args = 1,
+	.max_args = -1,
+	.complete = "pollfd",
+	.exec = poll_exec,
 };
 
 const struct cmd_entry *const cmd_opt_entries[] = {

@@ -25,11 +25,18 @@ static int help_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry help_entry = {
-	"help", "?", "[COMMAND]", "list the commands, or explain one",
-	"help alone lists every command by group; help COMMAND shows its\n"
-	"arguments and what it teaches. Tab completes commands, constants\n"
-	"and socket names.",
-	0, 1, 0, "cmd", help_exec
+	.name = "help",
+	.alias = "?",
+	.summary = "list the commands, or explain one",
+	.help = "help alone lists every command by group; help COMMAND shows its\n"
+		"arguments and what it teaches. Tab completes commands, constants\n"
+		"and socket names.",
+	.flags = 0,
+	.usage = "[COMMAND]",
+	.min_args = 0,
+	.max_args = 1,
+	.complete = "cmd",
+	.exec = help_exec,
 };
 
 static int history_exec(struct cmd_ctx *ctx)
@@ -42,10 +49,16 @@ static int history_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry history_entry = {
-	"history", NULL, "", "the commands typed so far",
-	"Interactive history is kept in $XDG_STATE_HOME/sockrepl/history\n"
-	"(default ~/.local/state/sockrepl/history); Up and Ctrl-R search it.",
-	0, 0, 0, "", history_exec
+	.name = "history",
+	.summary = "the commands typed so far",
+	.help = "Interactive history is kept in $XDG_STATE_HOME/sockrepl/history\n"
+		"(default ~/.local/state/sockrepl/history); Up and Ctrl-R search it.",
+	.flags = 0,
+	.usage = "",
+	.min_args = 0,
+	.max_args = 0,
+	.complete = "",
+	.exec = history_exec,
 };
 
 struct option_def {
@@ -112,12 +125,18 @@ static int set_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry set_entry = {
-	"set", NULL, "[OPTION VALUE]", "change how sockrepl shows things",
-	"set color on|off, set c on|off (the C statement), set state on|off\n"
-	"(state lines), set explain on|off (errno explanations), set timeout\n"
-	"MS (how long a replayed script lets a call block). set alone lists\n"
-	"the options.",
-	0, 2, 0, "set onoff", set_exec
+	.name = "set",
+	.summary = "change how sockrepl shows things",
+	.help = "set color on|off, set c on|off (the C statement), set state on|off\n"
+		"(state lines), set explain on|off (errno explanations), set timeout\n"
+		"MS (how long a replayed script lets a call block). set alone lists\n"
+		"the options.",
+	.flags = 0,
+	.usage = "[OPTION VALUE]",
+	.min_args = 0,
+	.max_args = 2,
+	.complete = "set onoff",
+	.exec = set_exec,
 };
 
 static int sleep_exec(struct cmd_ctx *ctx)
@@ -139,10 +158,16 @@ static int sleep_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry sleep_entry = {
-	"sleep", NULL, "MS", "wait MS milliseconds (let the network move)",
-	"Useful in scripts: after a close, give the peer's RST or FIN a moment\n"
-	"to arrive before the next call. Ctrl-C cuts it short.",
-	1, 1, CMD_STATE, "-", sleep_exec
+	.name = "sleep",
+	.summary = "wait MS milliseconds (let the network move)",
+	.help = "Useful in scripts: after a close, give the peer's RST or FIN a moment\n"
+		"to arrive before the next call. Ctrl-C cuts it short.",
+	.flags = CMD_STATE,
+	.usage = "MS",
+	.min_args = 1,
+	.max_args = 1,
+	.complete = "-",
+	.exec = sleep_exec,
 };
 
 static int quit_exec(struct cmd_ctx *ctx)
@@ -152,10 +177,17 @@ static int quit_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry quit_entry = {
-	"quit", "exit", "", "leave sockrepl (closing every socket)",
-	"Closes every descriptor the session created and exits. Ctrl-D at an\n"
-	"empty prompt does the same.",
-	0, 0, 0, "", quit_exec
+	.name = "quit",
+	.alias = "exit",
+	.summary = "leave sockrepl (closing every socket)",
+	.help = "Closes every descriptor the session created and exits. Ctrl-D at an\n"
+		"empty prompt does the same.",
+	.flags = 0,
+	.usage = "",
+	.min_args = 0,
+	.max_args = 0,
+	.complete = "",
+	.exec = quit_exec,
 };
 
 const struct cmd_entry *const cmd_session_entries[] = {

@@ -75,14 +75,19 @@ static int socket_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry socket_entry = {
-	"socket", NULL, "DOMAIN TYPE [PROTOCOL]",
-	"create a socket: an endpoint, named by a new descriptor",
-	"Creates a socket and returns its descriptor. DOMAIN is the address\n"
-	"family (AF_INET or inet, AF_INET6, AF_UNIX), TYPE the kind of\n"
-	"communication (SOCK_STREAM or stream for TCP, SOCK_DGRAM or dgram\n"
-	"for UDP; add |SOCK_NONBLOCK), PROTOCOL usually 0: the one default\n"
-	"protocol for that type. Name it: lfd = socket inet stream.",
-	2, 3, CMD_NAMES | CMD_STATE, "domain type proto", socket_exec
+	.name = "socket",
+	.summary = "create a socket: an endpoint, named by a new descriptor",
+	.help = "Creates a socket and returns its descriptor. DOMAIN is the address\n"
+		"family (AF_INET or inet, AF_INET6, AF_UNIX), TYPE the kind of\n"
+		"communication (SOCK_STREAM or stream for TCP, SOCK_DGRAM or dgram\n"
+		"for UDP; add |SOCK_NONBLOCK), PROTOCOL usually 0: the one default\n"
+		"protocol for that type. Name it: lfd = socket inet stream.",
+	.flags = CMD_NAMES | CMD_STATE,
+	.usage = "DOMAIN TYPE [PROTOCOL]",
+	.min_args = 2,
+	.max_args = 3,
+	.complete = "domain type proto",
+	.exec = socket_exec,
 };
 
 /* Describe a sockaddr argument: set-up lines and "(struct sockaddr *)&addr,
@@ -131,15 +136,20 @@ static int bind_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry bind_entry = {
-	"bind", NULL, "FD ADDR PORT [--no-htons]",
-	"give a socket its local address and port",
-	"Binds FD to ADDR PORT (also ADDR:PORT, [::1]:PORT, a path for\n"
-	"AF_UNIX, @name for an abstract one). ADDR 0.0.0.0 (any, INADDR_ANY)\n"
-	"means every local address. Port 0 lets the kernel pick a free one;\n"
-	"a socket's name stands for its address (bind b lfd). --no-htons\n"
-	"stores the port in host byte order, the classic bug, so you can see\n"
-	"where the socket really lands.",
-	2, 4, CMD_STATE, "fd addr -", bind_exec
+	.name = "bind",
+	.summary = "give a socket its local address and port",
+	.help = "Binds FD to ADDR PORT (also ADDR:PORT, [::1]:PORT, a path for\n"
+		"AF_UNIX, @name for an abstract one). ADDR 0.0.0.0 (any, INADDR_ANY)\n"
+		"means every local address. Port 0 lets the kernel pick a free one;\n"
+		"a socket's name stands for its address (bind b lfd). --no-htons\n"
+		"stores the port in host byte order, the classic bug, so you can see\n"
+		"where the socket really lands.",
+	.flags = CMD_STATE,
+	.usage = "FD ADDR PORT [--no-htons]",
+	.min_args = 2,
+	.max_args = 4,
+	.complete = "fd addr -",
+	.exec = bind_exec,
 };
 
 static int listen_exec(struct cmd_ctx *ctx)
@@ -175,13 +185,18 @@ static int listen_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry listen_entry = {
-	"listen", NULL, "FD [BACKLOG]",
-	"make a socket passive: the kernel accepts connections for it",
-	"Marks FD as a listening socket. From now on the kernel completes\n"
-	"the three-way handshake for clients by itself and queues the new\n"
-	"connections; accept() only takes them out of that queue. BACKLOG\n"
-	"(default SOMAXCONN) bounds the queue: Linux holds BACKLOG+1.",
-	1, 2, CMD_STATE, "fd -", listen_exec
+	.name = "listen",
+	.summary = "make a socket passive: the kernel accepts connections for it",
+	.help = "Marks FD as a listening socket. From now on the kernel completes\n"
+		"the three-way handshake for clients by itself and queues the new\n"
+		"connections; accept() only takes them out of that queue. BACKLOG\n"
+		"(default SOMAXCONN) bounds the queue: Linux holds BACKLOG+1.",
+	.flags = CMD_STATE,
+	.usage = "FD [BACKLOG]",
+	.min_args = 1,
+	.max_args = 2,
+	.complete = "fd -",
+	.exec = listen_exec,
 };
 
 static void peer_line(struct record *r, const struct sockaddr_storage *ss,
@@ -259,13 +274,18 @@ static int accept_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry accept_entry = {
-	"accept", NULL, "FD",
-	"take the next connection out of a listener's accept queue",
-	"Returns a new descriptor for the next connection in FD's accept\n"
-	"queue, and the client's address. The handshake was already done by\n"
-	"the kernel. Blocks while the queue is empty (Ctrl-C interrupts it);\n"
-	"on a non-blocking socket fails with EAGAIN instead.",
-	1, 1, CMD_NAMES | CMD_STATE | CMD_BLOCKS, "fd", accept_exec
+	.name = "accept",
+	.summary = "take the next connection out of a listener's accept queue",
+	.help = "Returns a new descriptor for the next connection in FD's accept\n"
+		"queue, and the client's address. The handshake was already done by\n"
+		"the kernel. Blocks while the queue is empty (Ctrl-C interrupts it);\n"
+		"on a non-blocking socket fails with EAGAIN instead.",
+	.flags = CMD_NAMES | CMD_STATE | CMD_BLOCKS,
+	.usage = "FD",
+	.min_args = 1,
+	.max_args = 1,
+	.complete = "fd",
+	.exec = accept_exec,
 };
 
 static int connect_exec(struct cmd_ctx *ctx)
@@ -310,13 +330,18 @@ static int connect_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry connect_entry = {
-	"connect", NULL, "FD ADDR PORT [--no-htons]",
-	"connect to a server (TCP: the three-way handshake)",
-	"Connects FD to ADDR PORT, or to the address of a socket you name\n"
-	"(connect c lfd). For TCP this sends SYN and waits for SYN+ACK; the\n"
-	"kernel gives an unbound socket an ephemeral port. For UDP it only\n"
-	"records the peer.",
-	2, 4, CMD_STATE | CMD_BLOCKS, "fd addr -", connect_exec
+	.name = "connect",
+	.summary = "connect to a server (TCP: the three-way handshake)",
+	.help = "Connects FD to ADDR PORT, or to the address of a socket you name\n"
+		"(connect c lfd). For TCP this sends SYN and waits for SYN+ACK; the\n"
+		"kernel gives an unbound socket an ephemeral port. For UDP it only\n"
+		"records the peer.",
+	.flags = CMD_STATE | CMD_BLOCKS,
+	.usage = "FD ADDR PORT [--no-htons]",
+	.min_args = 2,
+	.max_args = 4,
+	.complete = "fd addr -",
+	.exec = connect_exec,
 };
 
 static int close_exec(struct cmd_ctx *ctx)
@@ -342,12 +367,17 @@ static int close_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry close_entry = {
-	"close", NULL, "FD",
-	"release a descriptor; the last close of a connection sends FIN",
-	"Closes FD. For a connected TCP socket the kernel sends FIN and the\n"
-	"connection goes on without you: FIN-WAIT, then TIME-WAIT on the side\n"
-	"that closed first. A closed name still stands for its old address.",
-	1, 1, CMD_STATE, "fd", close_exec
+	.name = "close",
+	.summary = "release a descriptor; the last close of a connection sends FIN",
+	.help = "Closes FD. For a connected TCP socket the kernel sends FIN and the\n"
+		"connection goes on without you: FIN-WAIT, then TIME-WAIT on the side\n"
+		"that closed first. A closed name still stands for its old address.",
+	.flags = CMD_STATE,
+	.usage = "FD",
+	.min_args = 1,
+	.max_args = 1,
+	.complete = "fd",
+	.exec = close_exec,
 };
 
 static int shutdown_exec(struct cmd_ctx *ctx)
@@ -372,12 +402,17 @@ static int shutdown_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry shutdown_entry = {
-	"shutdown", NULL, "FD SHUT_RD|SHUT_WR|SHUT_RDWR",
-	"close one direction of a connection (SHUT_WR sends FIN)",
-	"Unlike close, shutdown acts on the connection, not the descriptor:\n"
-	"SHUT_WR sends FIN (the peer reads 0, end of file) but you can still\n"
-	"receive; the descriptor stays open until close.",
-	2, 2, CMD_STATE, "fd shut", shutdown_exec
+	.name = "shutdown",
+	.summary = "close one direction of a connection (SHUT_WR sends FIN)",
+	.help = "Unlike close, shutdown acts on the connection, not the descriptor:\n"
+		"SHUT_WR sends FIN (the peer reads 0, end of file) but you can still\n"
+		"receive; the descriptor stays open until close.",
+	.flags = CMD_STATE,
+	.usage = "FD SHUT_RD|SHUT_WR|SHUT_RDWR",
+	.min_args = 2,
+	.max_args = 2,
+	.complete = "fd shut",
+	.exec = shutdown_exec,
 };
 
 static int name_exec(struct cmd_ctx *ctx, int peer)
@@ -418,17 +453,29 @@ static int getpeername_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry getsockname_entry = {
-	"getsockname", NULL, "FD", "the local address a socket is bound to",
-	"Shows FD's own address: the port the kernel picked after bind to\n"
-	"port 0, or the ephemeral port a client got from connect.",
-	1, 1, 0, "fd", getsockname_exec
+	.name = "getsockname",
+	.summary = "the local address a socket is bound to",
+	.help = "Shows FD's own address: the port the kernel picked after bind to\n"
+		"port 0, or the ephemeral port a client got from connect.",
+	.flags = 0,
+	.usage = "FD",
+	.min_args = 1,
+	.max_args = 1,
+	.complete = "fd",
+	.exec = getsockname_exec,
 };
 
 static const struct cmd_entry getpeername_entry = {
-	"getpeername", NULL, "FD", "the address of the connected peer",
-	"Shows the address of the other end of a connected socket;\n"
-	"ENOTCONN if it is not connected.",
-	1, 1, 0, "fd", getpeername_exec
+	.name = "getpeername",
+	.summary = "the address of the connected peer",
+	.help = "Shows the address of the other end of a connected socket;\n"
+		"ENOTCONN if it is not connected.",
+	.flags = 0,
+	.usage = "FD",
+	.min_args = 1,
+	.max_args = 1,
+	.complete = "fd",
+	.exec = getpeername_exec,
 };
 
 static int socketpair_exec(struct cmd_ctx *ctx)
@@ -467,11 +514,16 @@ static int socketpair_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry socketpair_entry = {
-	"socketpair", NULL, "DOMAIN TYPE [PROTOCOL]",
-	"two sockets already connected to each other (AF_UNIX)",
-	"Creates a connected pair, as a pipe that works both ways. Name both:\n"
-	"a b = socketpair unix stream.",
-	2, 3, CMD_NAMES2 | CMD_STATE, "domain type proto", socketpair_exec
+	.name = "socketpair",
+	.summary = "two sockets already connected to each other (AF_UNIX)",
+	.help = "Creates a connected pair, as a pipe that works both ways. Name both:\n"
+		"a b = socketpair unix stream.",
+	.flags = CMD_NAMES2 | CMD_STATE,
+	.usage = "DOMAIN TYPE [PROTOCOL]",
+	.min_args = 2,
+	.max_args = 3,
+	.complete = "domain type proto",
+	.exec = socketpair_exec,
 };
 
 const struct cmd_entry *const cmd_socket_entries[] = {

@@ -405,17 +405,23 @@ static int state_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry state_entry = {
-	"state", "ss netstat", "[FD] [--all]",
-	"the kernel's view of your sockets, as ss/netstat show it",
-	"A table of this session's sockets as the kernel sees them (asked\n"
-	"through NETLINK_SOCK_DIAG, like ss): state, addresses, queues. It\n"
-	"also shows the connections waiting in a listener's accept queue\n"
-	"(the handshake is done; accept() only takes them out) and what is\n"
-	"left of closed ones (FIN-WAIT, TIME-WAIT). For a LISTEN socket\n"
-	"Recv-Q is the accept queue and Send-Q the backlog. state FD adds\n"
-	"TCP_INFO details in words; --all adds every other socket on the\n"
-	"ports involved (an nc in another terminal) with its process.",
-	0, 2, 0, "fd", state_exec
+	.name = "state",
+	.alias = "ss netstat",
+	.summary = "the kernel's view of your sockets, as ss/netstat show it",
+	.help = "A table of this session's sockets as the kernel sees them (asked\n"
+		"through NETLINK_SOCK_DIAG, like ss): state, addresses, queues. It\n"
+		"also shows the connections waiting in a listener's accept queue\n"
+		"(the handshake is done; accept() only takes them out) and what is\n"
+		"left of closed ones (FIN-WAIT, TIME-WAIT). For a LISTEN socket\n"
+		"Recv-Q is the accept queue and Send-Q the backlog. state FD adds\n"
+		"TCP_INFO details in words; --all adds every other socket on the\n"
+		"ports involved (an nc in another terminal) with its process.",
+	.flags = 0,
+	.usage = "[FD] [--all]",
+	.min_args = 0,
+	.max_args = 2,
+	.complete = "fd",
+	.exec = state_exec,
 };
 
 /* ---- fds ----------------------------------------------------------------- */
@@ -452,11 +458,17 @@ static int fds_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry fds_entry = {
-	"fds", NULL, "", "the descriptors this session holds",
-	"Lists the open descriptors the session created: number, name,\n"
-	"protocol, state and addresses. Closed names are not listed (state\n"
-	"shows what became of them).",
-	0, 0, 0, "", fds_exec
+	.name = "fds",
+	.summary = "the descriptors this session holds",
+	.help = "Lists the open descriptors the session created: number, name,\n"
+		"protocol, state and addresses. Closed names are not listed (state\n"
+		"shows what became of them).",
+	.flags = 0,
+	.usage = "",
+	.min_args = 0,
+	.max_args = 0,
+	.complete = "",
+	.exec = fds_exec,
 };
 
 /* ---- expect ------------------------------------------------------------- */
@@ -666,17 +678,21 @@ static int expect_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry expect_entry = {
-	"expect", NULL, "state FD STATE | queue LFD N | recv FD \"TEXT\"",
-	"check the kernel's view in a script (--check fails otherwise)",
-	"expect state FD STATE: FD (or a closed name) is in STATE as the\n"
-	"kernel reports it: LISTEN, SYN-SENT, ESTABLISHED, TIME-WAIT, ...,\n"
-	"CLOSED, UNCONN (ss's ESTAB and netstat's TIME_WAIT work too).\n"
-	"expect queue LFD N: N connections wait in LFD's accept queue.\n"
-	"expect recv FD \"TEXT\": receive exactly TEXT (recv with\n"
-	"MSG_WAITALL). The kernel gets up to a second to settle before a\n"
-	"mismatch is reported.",
-	3, 3, CMD_STATE | CMD_BLOCKS | CMD_CHECK, "expect fd state",
-	expect_exec
+	.name = "expect",
+	.summary = "check the kernel's view in a script (--check fails otherwise)",
+	.help = "expect state FD STATE: FD (or a closed name) is in STATE as the\n"
+		"kernel reports it: LISTEN, SYN-SENT, ESTABLISHED, TIME-WAIT, ...,\n"
+		"CLOSED, UNCONN (ss's ESTAB and netstat's TIME_WAIT work too).\n"
+		"expect queue LFD N: N connections wait in LFD's accept queue.\n"
+		"expect recv FD \"TEXT\": receive exactly TEXT (recv with\n"
+		"MSG_WAITALL). The kernel gets up to a second to settle before a\n"
+		"mismatch is reported.",
+	.flags = CMD_STATE | CMD_BLOCKS | CMD_CHECK,
+	.usage = "state FD STATE | queue LFD N | recv FD \"TEXT\"",
+	.min_args = 3,
+	.max_args = 3,
+	.complete = "expect fd state",
+	.exec = expect_exec,
 };
 
 const struct cmd_entry *const cmd_state_entries[] = {

@@ -72,14 +72,19 @@ static int sendto_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry sendto_entry = {
-	"sendto", NULL, "FD DATA ADDR PORT",
-	"send one datagram to an address given in the call (UDP)",
-	"Sends DATA as one datagram to ADDR PORT (ADDR:PORT, [::1]:PORT, a\n"
-	"path, or a socket's name: sendto v \"hi\" u). An unbound socket gets\n"
-	"an ephemeral port first. Success only means the datagram left: if\n"
-	"nobody listens there, an unconnected socket never hears of it.\n"
-	"--no-htons stores the port without htons().",
-	3, 5, CMD_STATE | CMD_BLOCKS, "fd - addr -", sendto_exec
+	.name = "sendto",
+	.summary = "send one datagram to an address given in the call (UDP)",
+	.help = "Sends DATA as one datagram to ADDR PORT (ADDR:PORT, [::1]:PORT, a\n"
+		"path, or a socket's name: sendto v \"hi\" u). An unbound socket gets\n"
+		"an ephemeral port first. Success only means the datagram left: if\n"
+		"nobody listens there, an unconnected socket never hears of it.\n"
+		"--no-htons stores the port without htons().",
+	.flags = CMD_STATE | CMD_BLOCKS,
+	.usage = "FD DATA ADDR PORT",
+	.min_args = 3,
+	.max_args = 5,
+	.complete = "fd - addr -",
+	.exec = sendto_exec,
 };
 
 /* What a datagram of n bytes into a buffer of len means. */
@@ -153,15 +158,20 @@ static int recvfrom_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry recvfrom_entry = {
-	"recvfrom", NULL, "FD [LEN] [FLAGS]",
-	"receive one datagram (default up to 1024 bytes) and its sender",
-	"Takes the next datagram from FD's queue and fills in the sender's\n"
-	"address: reply to it with sendto. A datagram longer than LEN is cut:\n"
-	"the rest is discarded (MSG_TRUNC returns the real length). Blocks\n"
-	"while the queue is empty (Ctrl-C interrupts); EAGAIN when\n"
-	"non-blocking. On a connected UDP socket an earlier ICMP\n"
-	"port-unreachable shows here as ECONNREFUSED.",
-	1, 3, CMD_STATE | CMD_BLOCKS, "fd - msg", recvfrom_exec
+	.name = "recvfrom",
+	.summary = "receive one datagram (default up to 1024 bytes) and its sender",
+	.help = "Takes the next datagram from FD's queue and fills in the sender's\n"
+		"address: reply to it with sendto. A datagram longer than LEN is cut:\n"
+		"the rest is discarded (MSG_TRUNC returns the real length). Blocks\n"
+		"while the queue is empty (Ctrl-C interrupts); EAGAIN when\n"
+		"non-blocking. On a connected UDP socket an earlier ICMP\n"
+		"port-unreachable shows here as ECONNREFUSED.",
+	.flags = CMD_STATE | CMD_BLOCKS,
+	.usage = "FD [LEN] [FLAGS]",
+	.min_args = 1,
+	.max_args = 3,
+	.complete = "fd - msg",
+	.exec = recvfrom_exec,
 };
 
 const struct cmd_entry *const cmd_udp_entries[] = {
