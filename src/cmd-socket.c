@@ -15,25 +15,36 @@
 
 #define LABEL(sk) session_label((sk), lbuf, sizeof(lbuf))
 
-/* DOMAIN TYPE [PROTOCOL] of socket and socketpair, parsed and written
- * into the record's C arguments. */
-static int socket_args(struct cmd_ctx *ctx, long *domain, long *type,
-		       long *proto)
+/* The arguments most commands here take. */
+static const struct cmd_arg fd_args[] = {
+	{ .kind = ARG_FD, .name = "FD" },
+	{ .kind = ARG_END },
+};
+
+/* DOMAIN TYPE [PROTOCOL] of socket and socketpair. */
+static const struct cmd_arg socket_args[] = {
+	{ .kind = ARG_CONST, .name = "DOMAIN", .set = &consts_domain },
+	{ .kind = ARG_CONST, .name = "TYPE", .set = &consts_type },
+	{ .kind = ARG_CONST, .name = "PROTOCOL", .set = &consts_proto,
+	  .flags = ARG_OPTIONAL },
+	{ .kind = ARG_END },
+};
+
+/* The parsed DOMAIN TYPE [PROTOCOL], written into the record's C
+ * arguments. */
+static void socket_vals(struct cmd_ctx *ctx, long *domain, long *type,
+			long *proto)
 {
 	struct record *r = ctx->rec;
 
-	*proto = 0;
-	if (consts_parse(&consts_domain, ctx->argv[0].s, domain, ctx->err) ||
-	    consts_parse(&consts_type, ctx->argv[1].s, type, ctx->err) ||
-	    (ctx->argc > 2 && consts_parse(&consts_proto, ctx->argv[2].s,
-					   proto, ctx->err)))
-		return CMD_ERROR;
+	*domain = ctx->arg[0].num;
+	*type = ctx->arg[1].num;
+	*proto = ctx->arg[2].num;	/* 0 when left out */
 	consts_format(&consts_domain, *domain, &r->args);
 	sbuf_add(&r->args, ", ");
 	consts_format(&consts_type, *type, &r->args);
 	sbuf_add(&r->args, ", ");
 	consts_format(&consts_proto, *proto, &r->args);
-	return CMD_OK;
 }
 
 /* The type the kernel made, which the session must list: AF_UNIX makes
@@ -54,8 +65,7 @@ static int socket_exec(struct cmd_ctx *ctx)
 	long domain, type, proto;
 	int fd;
 
-	if (socket_args(ctx, &domain, &type, &proto) < 0)
-		return CMD_ERROR;
+	socket_vals(ctx, &domain, &type, &proto);
 	r->call = "socket";
 	r->ret_type = "int";
 	r->changes_state = 1;
@@ -83,10 +93,7 @@ static const struct cmd_entry socket_entry = {
 		"for UDP; add |SOCK_NONBLOCK), PROTOCOL usually 0: the one default\n"
 		"protocol for that type. Name it: lfd = socket inet stream.",
 	.flags = CMD_NAMES | CMD_STATE,
-	.usage = "DOMAIN TYPE [PROTOCOL]",
-	.min_args = 2,
-	.max_args = 3,
-	.complete = "domain type proto",
+	.args = socket_args,
 	.exec = socket_exec,
 };
 
@@ -100,23 +107,30 @@ static void c_sockaddr(struct record *r, const struct addr *a)
 	addr_format(&r->note, (const void *)&a->ss, a->len);
 }
 
+/* FD ADDR PORT [--no-htons] of bind and connect. */
+static const struct cmd_arg bind_args[] = {
+	{ .kind = ARG_FD, .name = "FD" },
+	{ .kind = ARG_ADDR, .name = "ADDR PORT" },
+	{ .kind = ARG_FLAG, .name = "--no-htons" },
+	{ .kind = ARG_END },
+};
+
+static const struct cmd_arg connect_args[] = {
+	{ .kind = ARG_FD, .name = "FD" },
+	{ .kind = ARG_ADDR, .name = "ADDR PORT", .flags = ARG_TARGET },
+	{ .kind = ARG_FLAG, .name = "--no-htons" },
+	{ .kind = ARG_END },
+};
+
 static int bind_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	int no_htons = cmd_take_flag(ctx, "--no-htons");
-	struct sock *sk = cmd_sock(ctx, 0);
-	struct addr a;
+	struct sock *sk = ctx->arg[0].sock;
+	const struct addr a = ctx->arg[1].addr;
+	int no_htons = (int)ctx->arg[2].num;
 	char lbuf[16];
-	int n, ret;
+	int ret;
 
-	if (sk == NULL)
-		return CMD_ERROR;
-	n = cmd_addr(ctx, 1, sk->domain, no_htons ? CMD_ADDR_NO_HTONS : 0,
-		     &a);
-	if (n < 0)
-		return CMD_ERROR;
-	if (1 + n != ctx->argc)
-		return cmd_error(ctx, "bind: too many arguments\nusage: bind FD ADDR PORT [--no-htons]");
 	r->call = "bind";
 	sbuf_addf(&r->args, "%s, ", LABEL(sk));
 	c_sockaddr(r, &a);
@@ -145,27 +159,27 @@ static const struct cmd_entry bind_entry = {
 		"stores the port in host byte order, the classic bug, so you can see\n"
 		"where the socket really lands.",
 	.flags = CMD_STATE,
-	.usage = "FD ADDR PORT [--no-htons]",
-	.min_args = 2,
-	.max_args = 4,
-	.complete = "fd addr -",
+	.args = bind_args,
 	.exec = bind_exec,
+};
+
+static const struct cmd_arg listen_args[] = {
+	{ .kind = ARG_FD, .name = "FD" },
+	{ .kind = ARG_INT, .name = "BACKLOG", .flags = ARG_OPTIONAL,
+	  .min = -1, .max = 2147483647L, .what = "backlog" },
+	{ .kind = ARG_END },
 };
 
 static int listen_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	struct sock *sk = cmd_sock(ctx, 0);
-	long backlog = SOMAXCONN;
+	struct sock *sk = ctx->arg[0].sock;
+	long backlog = ctx->arg[1].given ? ctx->arg[1].num : SOMAXCONN;
 	char lbuf[16];
 	int ret;
 
-	if (sk == NULL || (ctx->argc > 1 &&
-			   cmd_long(ctx, 1, -1, 2147483647L, "backlog",
-				    &backlog) < 0))
-		return CMD_ERROR;
 	r->call = "listen";
-	if (ctx->argc > 1)
+	if (ctx->arg[1].given)
 		sbuf_addf(&r->args, "%s, %ld", LABEL(sk), backlog);
 	else
 		sbuf_addf(&r->args, "%s, SOMAXCONN", LABEL(sk));
@@ -192,10 +206,7 @@ static const struct cmd_entry listen_entry = {
 		"connections; accept() only takes them out of that queue. BACKLOG\n"
 		"(default SOMAXCONN) bounds the queue: Linux holds BACKLOG+1.",
 	.flags = CMD_STATE,
-	.usage = "FD [BACKLOG]",
-	.min_args = 1,
-	.max_args = 2,
-	.complete = "fd -",
+	.args = listen_args,
 	.exec = listen_exec,
 };
 
@@ -233,15 +244,13 @@ static void accept_why(struct sock *sk, char *why, size_t n)
 static int accept_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	struct sock *sk = cmd_sock(ctx, 0), *nk;
+	struct sock *sk = ctx->arg[0].sock, *nk;
 	struct sockaddr_storage peer;
 	socklen_t len = sizeof(peer);
 	char lbuf[16], why[256];
 	sock_id lid, nid;
 	int fd;
 
-	if (sk == NULL)
-		return CMD_ERROR;
 	r->call = "accept";
 	r->ret_type = "int";
 	sbuf_add(&r->setup, "struct sockaddr_storage peer;\nsocklen_t len = sizeof(peer);");
@@ -281,40 +290,27 @@ static const struct cmd_entry accept_entry = {
 		"the kernel. Blocks while the queue is empty (Ctrl-C interrupts it);\n"
 		"on a non-blocking socket fails with EAGAIN instead.",
 	.flags = CMD_NAMES | CMD_STATE | CMD_BLOCKS,
-	.usage = "FD",
-	.min_args = 1,
-	.max_args = 1,
-	.complete = "fd",
+	.args = fd_args,
 	.exec = accept_exec,
 };
 
 static int connect_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	int no_htons = cmd_take_flag(ctx, "--no-htons");
-	struct sock *sk = cmd_sock(ctx, 0);
-	int was_bound, n, ret, flags = CMD_ADDR_TARGET;
-	struct addr a;
+	struct sock *sk = ctx->arg[0].sock;
+	const struct addr *a = &ctx->arg[1].addr;
+	int was_bound, ret;
 	char lbuf[16];
 
-	if (sk == NULL)
-		return CMD_ERROR;
-	if (no_htons)
-		flags |= CMD_ADDR_NO_HTONS;
-	n = cmd_addr(ctx, 1, sk->domain, flags, &a);
-	if (n < 0)
-		return CMD_ERROR;
-	if (1 + n != ctx->argc)
-		return cmd_error(ctx, "connect: too many arguments\nusage: connect FD ADDR PORT [--no-htons]");
 	session_refresh(sk);
 	was_bound = sk->local_len && (sk->domain == AF_UNIX ||
 				      addr_port((void *)&sk->local) != 0);
 	r->call = "connect";
 	sbuf_addf(&r->args, "%s, ", LABEL(sk));
-	c_sockaddr(r, &a);
+	c_sockaddr(r, a);
 	r->changes_state = 1;
 	cmd_block_begin(ctx, sk->fd, 0, NULL);
-	ret = connect(sk->fd, (struct sockaddr *)&a.ss, a.len);
+	ret = connect(sk->fd, (const struct sockaddr *)&a->ss, a->len);
 	record_result(r, ret, errno);
 	cmd_block_end(ctx);
 	record_touch(r, sk->fd);
@@ -337,23 +333,18 @@ static const struct cmd_entry connect_entry = {
 		"kernel gives an unbound socket an ephemeral port. For UDP it only\n"
 		"records the peer.",
 	.flags = CMD_STATE | CMD_BLOCKS,
-	.usage = "FD ADDR PORT [--no-htons]",
-	.min_args = 2,
-	.max_args = 4,
-	.complete = "fd addr -",
+	.args = connect_args,
 	.exec = connect_exec,
 };
 
 static int close_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	struct sock *sk = cmd_sock(ctx, 0);
+	struct sock *sk = ctx->arg[0].sock;
 	char lbuf[16];
-	int fd, ret;
+	int fd = sk->fd, ret;
 
-	if (sk == NULL)
-		return CMD_ERROR;
-	fd = sk->fd;
+
 	r->call = "close";
 	sbuf_add(&r->args, LABEL(sk));
 	r->changes_state = 1;
@@ -373,24 +364,25 @@ static const struct cmd_entry close_entry = {
 		"connection goes on without you: FIN-WAIT, then TIME-WAIT on the side\n"
 		"that closed first. A closed name still stands for its old address.",
 	.flags = CMD_STATE,
-	.usage = "FD",
-	.min_args = 1,
-	.max_args = 1,
-	.complete = "fd",
+	.args = fd_args,
 	.exec = close_exec,
+};
+
+static const struct cmd_arg shutdown_args[] = {
+	{ .kind = ARG_FD, .name = "FD" },
+	{ .kind = ARG_CONST, .name = "SHUT_RD|SHUT_WR|SHUT_RDWR",
+	  .set = &consts_shut },
+	{ .kind = ARG_END },
 };
 
 static int shutdown_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	struct sock *sk = cmd_sock(ctx, 0);
+	struct sock *sk = ctx->arg[0].sock;
+	long how = ctx->arg[1].num;
 	char lbuf[16];
-	long how;
 	int ret;
 
-	if (sk == NULL ||
-	    consts_parse(&consts_shut, ctx->argv[1].s, &how, ctx->err) < 0)
-		return CMD_ERROR;
 	r->call = "shutdown";
 	sbuf_addf(&r->args, "%s, ", LABEL(sk));
 	consts_format(&consts_shut, how, &r->args);
@@ -408,24 +400,19 @@ static const struct cmd_entry shutdown_entry = {
 		"SHUT_WR sends FIN (the peer reads 0, end of file) but you can still\n"
 		"receive; the descriptor stays open until close.",
 	.flags = CMD_STATE,
-	.usage = "FD SHUT_RD|SHUT_WR|SHUT_RDWR",
-	.min_args = 2,
-	.max_args = 2,
-	.complete = "fd shut",
+	.args = shutdown_args,
 	.exec = shutdown_exec,
 };
 
 static int name_exec(struct cmd_ctx *ctx, int peer)
 {
 	struct record *r = ctx->rec;
-	struct sock *sk = cmd_sock(ctx, 0);
+	struct sock *sk = ctx->arg[0].sock;
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof(ss);
 	char lbuf[16];
 	int ret;
 
-	if (sk == NULL)
-		return CMD_ERROR;
 	r->call = peer ? "getpeername" : "getsockname";
 	sbuf_add(&r->setup, "struct sockaddr_storage addr;\nsocklen_t len = sizeof(addr);");
 	sbuf_addf(&r->args, "%s, (struct sockaddr *)&addr, &len", LABEL(sk));
@@ -458,10 +445,7 @@ static const struct cmd_entry getsockname_entry = {
 	.help = "Shows FD's own address: the port the kernel picked after bind to\n"
 		"port 0, or the ephemeral port a client got from connect.",
 	.flags = 0,
-	.usage = "FD",
-	.min_args = 1,
-	.max_args = 1,
-	.complete = "fd",
+	.args = fd_args,
 	.exec = getsockname_exec,
 };
 
@@ -471,10 +455,7 @@ static const struct cmd_entry getpeername_entry = {
 	.help = "Shows the address of the other end of a connected socket;\n"
 		"ENOTCONN if it is not connected.",
 	.flags = 0,
-	.usage = "FD",
-	.min_args = 1,
-	.max_args = 1,
-	.complete = "fd",
+	.args = fd_args,
 	.exec = getpeername_exec,
 };
 
@@ -484,8 +465,7 @@ static int socketpair_exec(struct cmd_ctx *ctx)
 	long domain, type, proto;
 	int sv[2], ret;
 
-	if (socket_args(ctx, &domain, &type, &proto) < 0)
-		return CMD_ERROR;
+	socket_vals(ctx, &domain, &type, &proto);
 	r->call = "socketpair";
 	sbuf_add(&r->setup, "int sv[2];");
 	sbuf_add(&r->args, ", sv");
@@ -519,10 +499,7 @@ static const struct cmd_entry socketpair_entry = {
 	.help = "Creates a connected pair, as a pipe that works both ways. Name both:\n"
 		"a b = socketpair unix stream.",
 	.flags = CMD_NAMES2 | CMD_STATE,
-	.usage = "DOMAIN TYPE [PROTOCOL]",
-	.min_args = 2,
-	.max_args = 3,
-	.complete = "domain type proto",
+	.args = socket_args,
 	.exec = socketpair_exec,
 };
 

@@ -10,11 +10,15 @@
 #include <fcntl.h>
 #include <stddef.h>
 #include <sys/un.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 
 #include "addr.h"
 #include "cmd.h"
 #include "consts.h"
+#include "diag.h"
 #include "expect.h"
+#include "lesson.h"
 #include "show.h"
 #include "sig.h"
 #include "state.h"
@@ -203,14 +207,168 @@ static int check_names(const struct cmd_entry *e, const struct line *l,
 	return 0;
 }
 
+/* The words a declared argument takes: at least lo, at most hi. */
+static void arg_words(const struct cmd_arg *a, int *lo, int *hi)
+{
+	*hi = a->kind == ARG_ADDR ? 2 : 1;
+	*lo = (a->flags & ARG_OPTIONAL) || a->kind == ARG_FLAG ? 0 : 1;
+}
+
+/* How many words e takes: from min to max (-1: no limit). */
+static void cmd_arity(const struct cmd_entry *e, int *min, int *max)
+{
+	const struct cmd_arg *a;
+	int lo, hi;
+
+	if (e->args == NULL) {
+		*min = e->min_args;
+		*max = e->max_args;
+		return;
+	}
+	*min = *max = 0;
+	for (a = e->args; a->kind != ARG_END; a++) {
+		arg_words(a, &lo, &hi);
+		*min += lo;
+		*max += hi;
+	}
+}
+
+static void usage_error(const struct cmd_entry *e, const char *what,
+			struct sbuf *err)
+{
+	struct sbuf syn = SBUF_INIT;
+
+	cmd_synopsis(e, &syn);
+	sbuf_addf(err, "%s: %s\nusage: %s%s%s", e->name, what, e->name,
+		  syn.len ? " " : "", sbuf_str(&syn));
+	sbuf_free(&syn);
+}
+
 static int check_arity(const struct cmd_entry *e, int argc, struct sbuf *err)
 {
-	if (argc >= e->min_args && (e->max_args < 0 || argc <= e->max_args))
+	int min, max;
+
+	cmd_arity(e, &min, &max);
+	if (argc >= min && (max < 0 || argc <= max))
 		return 0;
-	sbuf_addf(err, "%s: %s\nusage: %s%s%s", e->name,
-		  argc < e->min_args ? "missing argument" : "too many arguments",
-		  e->name, *e->usage ? " " : "", e->usage);
+	usage_error(e, argc < min ? "missing argument" : "too many arguments",
+		    err);
 	return -1;
+}
+
+void cmd_synopsis(const struct cmd_entry *e, struct sbuf *out)
+{
+	const struct cmd_arg *a;
+
+	if (e->args == NULL) {
+		sbuf_add(out, e->usage);
+		return;
+	}
+	for (a = e->args; a->kind != ARG_END; a++) {
+		int opt = (a->flags & ARG_OPTIONAL) || a->kind == ARG_FLAG;
+
+		sbuf_addf(out, "%s%s%s%s", a == e->args ? "" : " ",
+			  opt ? "[" : "", a->name, opt ? "]" : "");
+	}
+}
+
+/* An address is of the family of the socket before it, if any. */
+static int addr_family(const struct cmd_ctx *ctx, const struct cmd_val *v)
+{
+	while (v-- > ctx->arg)
+		if (v->sock)
+			return v->sock->domain;
+	return AF_UNSPEC;
+}
+
+static int addr_flags(const struct cmd_ctx *ctx, const struct cmd_arg *a)
+{
+	const struct cmd_arg *f, *args = ctx->entry->args;
+	int flags = a->flags & ARG_TARGET ? CMD_ADDR_TARGET : 0;
+
+	for (f = args; f->kind != ARG_END; f++)
+		if (f->kind == ARG_FLAG && ctx->arg[f - args].given &&
+		    strcmp(f->name, "--no-htons") == 0)
+			flags |= CMD_ADDR_NO_HTONS;
+	return flags;
+}
+
+/* Parse one word (two for an address) at *i as a declares it into v. */
+static int parse_arg(struct cmd_ctx *ctx, const struct cmd_arg *a, int *i,
+		     struct cmd_val *v)
+{
+	const struct word *w = &ctx->argv[*i];
+	int n = 1;
+
+	switch (a->kind) {
+	case ARG_FD:
+		v->sock = cmd_sock(ctx, *i);
+		if (v->sock == NULL)
+			return CMD_ERROR;
+		break;
+	case ARG_ADDR:
+		n = cmd_addr(ctx, *i, addr_family(ctx, v), addr_flags(ctx, a),
+			     &v->addr);
+		if (n < 0)
+			return CMD_ERROR;
+		break;
+	case ARG_CONST:
+		if (consts_parse(a->set, w->s, &v->num, ctx->err) < 0)
+			return CMD_ERROR;
+		break;
+	case ARG_INT:
+		if (cmd_long(ctx, *i, a->min, a->max, a->what, &v->num) < 0)
+			return CMD_ERROR;
+		break;
+	default:	/* ARG_DATA, ARG_WORD */
+		v->str = w->s;
+		v->len = w->len;
+		break;
+	}
+	v->given = 1;
+	*i += n;
+	return CMD_OK;
+}
+
+/* Take the option words out first: they may stand anywhere. */
+static void take_flags(struct cmd_ctx *ctx)
+{
+	const struct cmd_arg *a;
+
+	for (a = ctx->entry->args; a->kind != ARG_END; a++)
+		if (a->kind == ARG_FLAG)
+			ctx->arg[a - ctx->entry->args].num =
+			ctx->arg[a - ctx->entry->args].given =
+				cmd_take_flag(ctx, a->name);
+}
+
+int cmd_parse_args(struct cmd_ctx *ctx)
+{
+	const struct cmd_arg *a, *args = ctx->entry->args;
+	int i = 0;
+
+	memset(ctx->arg, 0, sizeof(ctx->arg));
+	take_flags(ctx);
+	for (a = args; a->kind != ARG_END; a++) {
+		if (a->kind == ARG_FLAG)
+			continue;
+		if (i >= ctx->argc && (a->flags & ARG_OPTIONAL))
+			continue;
+		if (i >= ctx->argc && a->kind == ARG_ADDR)	/* its message */
+			return cmd_addr(ctx, i, AF_UNSPEC, 0,
+					&ctx->arg[a - args].addr);
+		if (i >= ctx->argc) {
+			usage_error(ctx->entry, "missing argument", ctx->err);
+			return CMD_ERROR;
+		}
+		if (parse_arg(ctx, a, &i, &ctx->arg[a - args]) < 0)
+			return CMD_ERROR;
+	}
+	if (i < ctx->argc) {
+		usage_error(ctx->entry, "too many arguments", ctx->err);
+		return CMD_ERROR;
+	}
+	return CMD_OK;
 }
 
 void exec_result_init(struct exec_result *r)
@@ -263,7 +421,8 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 
 	if ((ctx->entry->flags & CMD_STATE) && s->opt.show_state)
 		before = state_capture(s);
-	if (ctx->entry->exec(ctx) != CMD_OK) {
+	if ((ctx->entry->args && cmd_parse_args(ctx) != CMD_OK) ||
+	    ctx->entry->exec(ctx) != CMD_OK) {
 		state_snap_free(before);
 		show_error(s, sbuf_str(ctx->err));
 		return EXEC_ERROR;
@@ -458,14 +617,19 @@ void cmd_help_all(struct sbuf *out)
 		sbuf_addf(out, "%s:\n", f->title);
 		for (j = 0; f->entries[j]; j++) {
 			const struct cmd_entry *e = f->entries[j];
-			int w = (int)(strlen(e->name) + 1 + strlen(e->usage));
+			struct sbuf syn = SBUF_INIT;
+			int w;
 
+			cmd_synopsis(e, &syn);
+			w = (int)(strlen(e->name) + 1 + syn.len);
 			if (w < 30)
 				sbuf_addf(out, "  %s %s%*s %s\n", e->name,
-					  e->usage, 30 - w, "", e->summary);
+					  sbuf_str(&syn), 30 - w, "",
+					  e->summary);
 			else	/* a long synopsis gets a line of its own */
 				sbuf_addf(out, "  %s %s\n%33s%s\n", e->name,
-					  e->usage, "", e->summary);
+					  sbuf_str(&syn), "", e->summary);
+			sbuf_free(&syn);
 		}
 	}
 	sbuf_add(out, "Type help COMMAND for more. Name a new socket: lfd = socket inet stream.\n"
@@ -474,8 +638,12 @@ void cmd_help_all(struct sbuf *out)
 
 void cmd_help_one(const struct cmd_entry *e, struct sbuf *out)
 {
-	sbuf_addf(out, "usage: %s%s%s\n  %s\n", e->name, *e->usage ? " " : "",
-		  e->usage, e->summary);
+	struct sbuf syn = SBUF_INIT;
+
+	cmd_synopsis(e, &syn);
+	sbuf_addf(out, "usage: %s%s%s\n  %s\n", e->name, syn.len ? " " : "",
+		  sbuf_str(&syn), e->summary);
+	sbuf_free(&syn);
 	if (e->alias)
 		sbuf_addf(out, "  also called: %s\n", e->alias);
 	if (e->help && *e->help) {
@@ -522,14 +690,17 @@ void cmd_help_man(struct sbuf *out)
 		sbuf_addc(out, '\n');
 		for (j = 0; f->entries[j]; j++) {
 			const struct cmd_entry *e = f->entries[j];
+			struct sbuf syn = SBUF_INIT;
 
 			/* The tag is one line: the name, then its synopsis. */
 			sbuf_addf(out, ".TP\n\\fB%s\\fR", e->name);
-			if (*e->usage) {
+			cmd_synopsis(e, &syn);
+			if (syn.len) {
 				sbuf_add(out, " \\fI");
-				man_escape(out, e->usage);
+				man_escape(out, sbuf_str(&syn));
 				sbuf_add(out, "\\fR");
 			}
+			sbuf_free(&syn);
 			sbuf_addc(out, '\n');
 			man_escape(out, e->summary);
 			sbuf_add(out, e->summary[strlen(e->summary) - 1] == '.'
@@ -541,4 +712,201 @@ void cmd_help_man(struct sbuf *out)
 			}
 		}
 	}
+}
+
+/* ---- completion -------------------------------------------------------- */
+
+/* Kinds whose candidates are fixed words. */
+static const struct {
+	const char *kind, *words;
+} word_kinds[] = {
+	{ "addr", "127.0.0.1 0.0.0.0 any localhost ::1 [::1]" },
+	{ "onoff", "on off" },
+	{ "expect", "state queue recv" },
+	{ "set", "color c state explain timeout" },
+};
+
+static void cand_words(const char *words, cmd_cand_fn *add, void *data)
+{
+	char w[64];
+	size_t n;
+
+	while (*words) {
+		n = strcspn(words, " ");
+		snprintf(w, sizeof(w), "%.*s", (int)n, words);
+		add(data, w);
+		words += n;
+		words += strspn(words, " ");
+	}
+}
+
+static void cand_table(const struct const_table *t, cmd_cand_fn *add,
+		       void *data)
+{
+	size_t i;
+
+	for (i = 0; t && i < t->n; i++) {
+		add(data, t->defs[i].name);
+		if (t->defs[i].short_name)
+			add(data, t->defs[i].short_name);
+	}
+}
+
+static void cand_sockets(struct session *s, int with_closed,
+			 cmd_cand_fn *add, void *data)
+{
+	struct sock *sk;
+	char num[16];
+	size_t i;
+
+	for (i = 0; (sk = session_at(s, i)) != NULL; i++) {
+		if (sk->fd < 0 && !with_closed)
+			continue;
+		if (sk->name[0])
+			add(data, sk->name);
+		if (sk->fd >= 0) {
+			snprintf(num, sizeof(num), "%d", sk->fd);
+			add(data, num);
+		}
+	}
+}
+
+/* poll's FD[:EVENTS]: each open socket, alone and with its events. */
+static void cand_pollfds(struct session *s, cmd_cand_fn *add, void *data)
+{
+	static const char *const evs[] = { "in", "out", "in|out" };
+	char ev[PARSE_NAME_MAX + 8];
+	struct sock *sk;
+	size_t i, j;
+
+	cand_sockets(s, 0, add, data);
+	for (i = 0; (sk = session_at(s, i)) != NULL; i++) {
+		if (sk->fd < 0 || sk->name[0] == '\0')
+			continue;
+		for (j = 0; j < ARRAY_SIZE(evs); j++) {
+			snprintf(ev, sizeof(ev), "%s:%s", sk->name, evs[j]);
+			add(data, ev);
+		}
+	}
+}
+
+/* The state names expect state takes, as the kernel's table shows them. */
+static void cand_states(cmd_cand_fn *add, void *data)
+{
+	int st;
+
+	for (st = TCP_ESTABLISHED; st <= TCP_CLOSING; st++)
+		add(data, diag_state_name(IPPROTO_TCP, st));
+	add(data, diag_state_name(IPPROTO_UDP, TCP_CLOSE));
+}
+
+void cmd_complete_kind(struct session *s, const char *k, cmd_cand_fn *add,
+		       void *data)
+{
+	const struct cmd_entry *e;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(word_kinds); i++)
+		if (strcmp(k, word_kinds[i].kind) == 0)
+			cand_words(word_kinds[i].words, add, data);
+	if (strcmp(k, "fd") == 0 || strcmp(k, "addr") == 0) {
+		cand_sockets(s, k[0] == 'a', add, data);
+	} else if (strcmp(k, "cmd") == 0) {
+		for (i = 0; (e = cmd_at(i)) != NULL; i++)
+			add(data, e->name);
+	} else if (strcmp(k, "lesson") == 0) {
+		for (i = 0; lesson_name_at(i); i++)
+			add(data, lesson_name_at(i));
+	} else if (strcmp(k, "errno") == 0) {
+		for (i = 0; consts_errno_at(i); i++)
+			add(data, consts_errno_at(i));
+	} else if (strcmp(k, "state") == 0) {
+		cand_states(add, data);
+	} else if (strcmp(k, "pollfd") == 0) {
+		cand_pollfds(s, add, data);
+	} else if (strcmp(k, "level") == 0) {
+		cand_table(&consts_level, add, data);	/* may be left out */
+		cmd_complete_kind(s, "sockopt", add, data);
+	} else if (strcmp(k, "sockopt") == 0) {
+		cand_table(&consts_opt_socket, add, data);
+		cand_table(&consts_opt_tcp, add, data);
+		cand_table(&consts_opt_ip, add, data);
+		cand_table(&consts_opt_ipv6, add, data);
+	} else {
+		cand_table(consts_by_kind(k), add, data);
+	}
+}
+
+/* The completion kind of a declared argument. */
+static const char *arg_kind(const struct cmd_arg *a)
+{
+	if (a->complete)
+		return a->complete;
+	switch (a->kind) {
+	case ARG_FD:
+		return "fd";
+	case ARG_ADDR:
+		return "addr";
+	case ARG_CONST:
+		return a->set->kind;
+	default:
+		return "-";
+	}
+}
+
+/* Which declared argument word argi falls on: an address may take two
+ * words (ADDR PORT), the second of which completes to nothing; past the
+ * positional ones come the option words. */
+static void complete_args(struct session *s, const struct cmd_entry *e,
+			  int argi, cmd_cand_fn *add, void *data)
+{
+	const struct cmd_arg *a;
+
+	for (a = e->args; a->kind != ARG_END; a++) {
+		if (a->kind == ARG_FLAG)
+			continue;
+		if (argi == 0) {
+			cmd_complete_kind(s, arg_kind(a), add, data);
+			return;
+		}
+		if (a->kind == ARG_ADDR && argi-- == 1)
+			return;		/* the PORT of ADDR PORT */
+		argi--;
+	}
+	for (a = e->args; a->kind != ARG_END; a++)
+		if (a->kind == ARG_FLAG)
+			add(data, a->name);
+}
+
+/* The same from the old space-separated kinds; the last repeats. */
+static void complete_legacy(struct session *s, const struct cmd_entry *e,
+			    int argi, const char *cont, cmd_cand_fn *add,
+			    void *data)
+{
+	const char *p = e->complete;
+	char kind[16] = "";
+	size_t len;
+
+	while (p && *p) {
+		len = strcspn(p, " ");
+		snprintf(kind, sizeof(kind), "%.*s", (int)len, p);
+		if (argi-- == 0)
+			break;
+		p += len;
+		p += strspn(p, " ");
+	}
+	/* "poll a:in|": after the '|' come more events, not descriptors. */
+	if (cont && strchr(cont, ':') && strcmp(kind, "pollfd") == 0)
+		cand_table(&consts_poll, add, data);
+	else if (kind[0])
+		cmd_complete_kind(s, kind, add, data);
+}
+
+void cmd_complete(struct session *s, const struct cmd_entry *e, int argi,
+		  const char *cont, cmd_cand_fn *add, void *data)
+{
+	if (e->args)
+		complete_args(s, e, argi, add, data);
+	else
+		complete_legacy(s, e, argi, cont, add, data);
 }

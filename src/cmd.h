@@ -2,6 +2,7 @@
 #ifndef SOCKREPL_CMD_H
 #define SOCKREPL_CMD_H
 
+#include "addr.h"
 #include "parse.h"
 #include "record.h"
 #include "session.h"
@@ -19,6 +20,50 @@ enum {
 #define CMD_LESSON 0x10		/* a lesson-control word (next, back, ...) */
 #define CMD_CHECK 0x20		/* a check itself: counts as an expectation */
 
+/*
+ * What an argument is. A command declares its arguments as an array of
+ * struct cmd_arg ending with kind ARG_END; the table code parses and
+ * checks them before the handler runs, and help, the man page and Tab
+ * completion read the same array.
+ */
+enum cmd_arg_kind {
+	ARG_END = 0,
+	ARG_FD,		/* a socket of the session, by name or number: .sock */
+	ARG_ADDR,	/* ADDR PORT | ADDR:PORT | path | a socket's name */
+	ARG_CONST,	/* a constant of .set (A|B where it takes flags): .num */
+	ARG_INT,	/* a whole number in [.min, .max]: .num */
+	ARG_DATA,	/* bytes as typed, quotes and escapes undone: .str */
+	ARG_WORD,	/* any one word: .str (completes as .complete says) */
+	ARG_FLAG,	/* an option word anywhere on the line: .num 1 if given */
+};
+
+/* Argument flags. */
+#define ARG_OPTIONAL 0x01	/* may be left out (then .given is 0) */
+#define ARG_TARGET 0x02		/* ARG_ADDR connects: a wildcard name means
+				 * loopback */
+
+struct cmd_arg {
+	enum cmd_arg_kind kind;
+	const char *name;	/* in the synopsis: "FD", "--no-htons" */
+	int flags;
+	const struct const_table *set;	/* ARG_CONST */
+	long min, max;			/* ARG_INT */
+	const char *what;		/* ARG_INT, in errors: "backlog" */
+	const char *complete;	/* completion kind, if not the kind's own */
+};
+
+/* One parsed argument, as the handler takes it. */
+struct cmd_val {
+	int given;
+	struct sock *sock;	/* ARG_FD: valid until the table changes */
+	long num;		/* ARG_CONST, ARG_INT, ARG_FLAG */
+	struct addr addr;	/* ARG_ADDR */
+	const char *str;	/* ARG_DATA, ARG_WORD */
+	size_t len;
+};
+
+#define CMD_MAX_ARGS 8
+
 struct cmd_ctx {
 	struct session *s;
 	const struct cmd_entry *entry;
@@ -28,16 +73,21 @@ struct cmd_ctx {
 	int nnames;
 	struct record *rec;
 	struct sbuf *err;
+	/* The declared arguments, parsed, in declaration order. */
+	struct cmd_val arg[CMD_MAX_ARGS];
 };
 
 struct cmd_entry {
 	const char *name;
 	const char *alias;	/* space-separated other names, or NULL */
-	const char *usage;	/* argument synopsis: "FD ADDR PORT" */
 	const char *summary;	/* one line for help and the man page */
 	const char *help;	/* a paragraph for "help CMD" */
-	int min_args, max_args;	/* max_args -1: no limit */
 	int flags;
+	/* The arguments, ending with ARG_END; NULL for a command that still
+	 * parses its own words, which then gives the three fields below. */
+	const struct cmd_arg *args;
+	const char *usage;	/* argument synopsis: "FD ADDR PORT" */
+	int min_args, max_args;	/* max_args -1: no limit */
 	/* What each argument completes to, space-separated kinds; the last
 	 * repeats: fd, domain, type, proto, level, sockopt, shut, msg,
 	 * addr, cmd, lesson, state, set, onoff, errno, poll, -. */
@@ -104,6 +154,22 @@ void cmd_io_show_data(struct record *r, const char *label);
  * and say what MSG_TRUNC did. */
 void cmd_io_show_recv(struct record *r, const char *label, int domain,
 		      int type, long len, long flags);
+
+/* Append e's argument synopsis ("FD ADDR PORT [--no-htons]"). */
+void cmd_synopsis(const struct cmd_entry *e, struct sbuf *out);
+/* Parse the words of ctx into ctx->arg as e->args declares them.
+ * CMD_OK, or CMD_ERROR after cmd_error() with a usage message. */
+int cmd_parse_args(struct cmd_ctx *ctx);
+
+/* Completion: call add for each candidate of argument word argi (0 is the
+ * first after the command name) of e; cont is the part of that word
+ * before a '|', or NULL. The strings live until add returns. */
+typedef void cmd_cand_fn(void *data, const char *cand);
+void cmd_complete(struct session *s, const struct cmd_entry *e, int argi,
+		  const char *cont, cmd_cand_fn *add, void *data);
+/* The candidates of a completion kind ("fd", "addr", "domain", ...). */
+void cmd_complete_kind(struct session *s, const char *kind,
+		       cmd_cand_fn *add, void *data);
 
 /* Help generated from the table: the list grouped by family, one entry
  * in full, and the list as man-page troff (for sockrepl.1). */
