@@ -10,49 +10,44 @@
 #include "cmd.h"
 #include "consts.h"
 
+static const struct cmd_arg sendto_args[] = {
+	{ .kind = ARG_FD, .name = "FD" },
+	{ .kind = ARG_DATA, .name = "DATA" },
+	{ .kind = ARG_ADDR, .name = "ADDR PORT", .flags = ARG_TARGET },
+	{ .kind = ARG_FLAG, .name = "--no-htons" },
+	{ .kind = ARG_END },
+};
+
 static int sendto_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	int no_htons = cmd_take_flag(ctx, "--no-htons");
-	struct sock *sk = cmd_sock(ctx, 0);
-	const struct word *data;
-	int was_bound, n, flags = CMD_ADDR_TARGET;
-	struct addr a;
+	struct sock *sk = ctx->arg[0].sock;
+	const struct cmd_val *data = &ctx->arg[1];
+	const struct addr *a = &ctx->arg[2].addr;
+	int was_bound;
 	char lbuf[16];
 	const char *label;
 	ssize_t ret;
 
-	if (sk == NULL)
-		return CMD_ERROR;
-	if (ctx->argc < 3)
-		return cmd_error(ctx, "sendto: missing address: give ADDR PORT or a socket's name\nusage: sendto FD DATA ADDR PORT");
-	if (no_htons)
-		flags |= CMD_ADDR_NO_HTONS;
-	data = &ctx->argv[1];
-	n = cmd_addr(ctx, 2, sk->domain, flags, &a);
-	if (n < 0)
-		return CMD_ERROR;
-	if (2 + n != ctx->argc)
-		return cmd_error(ctx, "sendto: too many arguments\nusage: sendto FD DATA ADDR PORT [--no-htons]");
 	session_refresh(sk);
 	was_bound = sk->local_len && (sk->domain == AF_UNIX ||
 				      addr_port((void *)&sk->local) != 0);
 	label = session_label(sk, lbuf, sizeof(lbuf));
 	r->call = "sendto";
 	r->ret_type = "ssize_t";
-	addr_c_setup(&r->setup, &a, "addr");
+	addr_c_setup(&r->setup, a, "addr");
 	if (r->setup.len && r->setup.s[r->setup.len - 1] == '\n')
 		r->setup.s[--r->setup.len] = '\0';
 	sbuf_addf(&r->args, "%s, \"", label);
-	parse_quote_c(&r->args, data->s, data->len);
+	parse_quote_c(&r->args, data->str, data->len);
 	sbuf_addf(&r->args, "\", %zu, 0, (struct sockaddr *)&addr, ",
 		  data->len);
-	addr_c_len(&r->args, &a, "addr");
-	addr_format(&r->note, (const void *)&a.ss, a.len);
+	addr_c_len(&r->args, a, "addr");
+	addr_format(&r->note, (const void *)&a->ss, a->len);
 	r->changes_state = 1;
 	cmd_block_begin(ctx, sk->fd, 0, NULL);
-	ret = sendto(sk->fd, data->s, data->len, 0, (struct sockaddr *)&a.ss,
-		     a.len);
+	ret = sendto(sk->fd, data->str, data->len, 0,
+		     (const struct sockaddr *)&a->ss, a->len);
 	record_result(r, ret, errno);
 	cmd_block_end(ctx);
 	record_touch(r, sk->fd);
@@ -80,10 +75,7 @@ static const struct cmd_entry sendto_entry = {
 		"nobody listens there, an unconnected socket never hears of it.\n"
 		"--no-htons stores the port without htons().",
 	.flags = CMD_STATE | CMD_BLOCKS,
-	.usage = "FD DATA ADDR PORT",
-	.min_args = 3,
-	.max_args = 5,
-	.complete = "fd - addr -",
+	.args = sendto_args,
 	.exec = sendto_exec,
 };
 
@@ -105,7 +97,7 @@ static void datagram_lines(struct record *r, const struct sock *sk,
 static int recvfrom_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	struct sock *sk = cmd_sock(ctx, 0);
+	struct sock *sk = ctx->arg[0].sock;
 	long len, flags;
 	struct sockaddr_storage from;
 	socklen_t fromlen = sizeof(from);
@@ -113,8 +105,7 @@ static int recvfrom_exec(struct cmd_ctx *ctx)
 	const char *label;
 	ssize_t n;
 
-	if (sk == NULL || cmd_io_recv_args(ctx, &len, &flags) < 0)
-		return CMD_ERROR;
+	cmd_io_recv_vals(ctx, &len, &flags);
 	label = session_label(sk, lbuf, sizeof(lbuf));
 	r->call = "recvfrom";
 	r->ret_type = "ssize_t";
@@ -167,10 +158,7 @@ static const struct cmd_entry recvfrom_entry = {
 		"non-blocking. On a connected UDP socket an earlier ICMP\n"
 		"port-unreachable shows here as ECONNREFUSED.",
 	.flags = CMD_STATE | CMD_BLOCKS,
-	.usage = "FD [LEN] [FLAGS]",
-	.min_args = 1,
-	.max_args = 3,
-	.complete = "fd - msg",
+	.args = cmd_io_recv_args,
 	.exec = recvfrom_exec,
 };
 

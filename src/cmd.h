@@ -142,9 +142,10 @@ int cmd_addr(struct cmd_ctx *ctx, int i, int family, int flags,
  * was there. */
 int cmd_take_flag(struct cmd_ctx *ctx, const char *flag);
 
-/* The [LEN] [FLAGS] arguments at 1 and 2 of recv, read and recvfrom
- * (defaults 1024 and 0). CMD_OK, or CMD_ERROR after cmd_error(). */
-int cmd_io_recv_args(struct cmd_ctx *ctx, long *len, long *flags);
+/* FD [LEN] [FLAGS] of recv and recvfrom, and their values (defaults 1024
+ * and 0) once parsed. */
+extern const struct cmd_arg cmd_io_recv_args[];
+void cmd_io_recv_vals(struct cmd_ctx *ctx, long *len, long *flags);
 /* After a recv-like call filled r->data/datalen: show the bytes, or what
  * a 0 return means, and make them available to => "data". */
 void cmd_io_show_data(struct record *r, const char *label);
