@@ -218,8 +218,22 @@ static void arg_words(const struct cmd_arg *a, int *lo, int *hi)
 static void cmd_arity(const struct cmd_entry *e, int *min, int *max)
 {
 	const struct cmd_arg *a;
+	size_t i;
 	int lo, hi;
 
+	if (e->subs) {
+		*min = *max = -1;
+		for (i = 0; e->subs[i]; i++) {
+			cmd_arity(e->subs[i], &lo, &hi);
+			if (*min < 0 || lo < *min)
+				*min = lo;
+			if (hi > *max)
+				*max = hi;
+		}
+		++*min;
+		++*max;
+		return;
+	}
 	if (e->args == NULL) {
 		*min = e->min_args;
 		*max = e->max_args;
@@ -233,15 +247,22 @@ static void cmd_arity(const struct cmd_entry *e, int *min, int *max)
 	}
 }
 
-static void usage_error(const struct cmd_entry *e, const char *what,
+/* "bind: too many arguments\nusage: bind FD ADDR PORT [--no-htons]"; of a
+ * sub-command (e is "expect", sub "state") for that one alone. */
+static void usage_error(const struct cmd_entry *e,
+			const struct cmd_entry *sub, const char *what,
 			struct sbuf *err)
 {
-	struct sbuf syn = SBUF_INIT;
+	struct sbuf name = SBUF_INIT, syn = SBUF_INIT;
 
-	cmd_synopsis(e, &syn);
-	sbuf_addf(err, "%s: %s\nusage: %s%s%s", e->name, what, e->name,
-		  syn.len ? " " : "", sbuf_str(&syn));
+	sbuf_add(&name, e->name);
+	if (sub)
+		sbuf_addf(&name, " %s", sub->name);
+	cmd_synopsis(sub ? sub : e, &syn);
+	sbuf_addf(err, "%s: %s\nusage: %s%s%s", sbuf_str(&name), what,
+		  sbuf_str(&name), syn.len ? " " : "", sbuf_str(&syn));
 	sbuf_free(&syn);
+	sbuf_free(&name);
 }
 
 static int check_arity(const struct cmd_entry *e, int argc, struct sbuf *err)
@@ -251,25 +272,42 @@ static int check_arity(const struct cmd_entry *e, int argc, struct sbuf *err)
 	cmd_arity(e, &min, &max);
 	if (argc >= min && (max < 0 || argc <= max))
 		return 0;
-	usage_error(e, argc < min ? "missing argument" : "too many arguments",
-		    err);
+	usage_error(e, NULL,
+		    argc < min ? "missing argument" : "too many arguments", err);
 	return -1;
 }
 
 void cmd_synopsis(const struct cmd_entry *e, struct sbuf *out)
 {
 	const struct cmd_arg *a;
+	size_t i;
 
+	for (i = 0; e->subs && e->subs[i]; i++) {
+		sbuf_addf(out, "%s%s", i ? " | " : "", e->subs[i]->name);
+		if (e->subs[i]->args && e->subs[i]->args->kind != ARG_END)
+			sbuf_addc(out, ' ');
+		cmd_synopsis(e->subs[i], out);
+	}
+	if (e->subs)
+		return;
 	if (e->args == NULL) {
 		sbuf_add(out, e->usage);
 		return;
 	}
 	for (a = e->args; a->kind != ARG_END; a++) {
 		int opt = (a->flags & ARG_OPTIONAL) || a->kind == ARG_FLAG;
+		int open = opt && !(a > e->args && (a[-1].flags & ARG_PAIR));
+		int close = opt && !(a->flags & ARG_PAIR);
 
 		sbuf_addf(out, "%s%s%s%s", a == e->args ? "" : " ",
-			  opt ? "[" : "", a->name, opt ? "]" : "");
+			  open ? "[" : "", a->name, close ? "]" : "");
 	}
+}
+
+/* The arguments being parsed: the command's or its sub-command's. */
+static const struct cmd_arg *ctx_args(const struct cmd_ctx *ctx)
+{
+	return (ctx->sub ? ctx->sub : ctx->entry)->args;
 }
 
 /* An address is of the family of the socket before it, if any. */
@@ -283,7 +321,7 @@ static int addr_family(const struct cmd_ctx *ctx, const struct cmd_val *v)
 
 static int addr_flags(const struct cmd_ctx *ctx, const struct cmd_arg *a)
 {
-	const struct cmd_arg *f, *args = ctx->entry->args;
+	const struct cmd_arg *f, *args = ctx_args(ctx);
 	int flags = a->flags & ARG_TARGET ? CMD_ADDR_TARGET : 0;
 
 	for (f = args; f->kind != ARG_END; f++)
@@ -291,6 +329,17 @@ static int addr_flags(const struct cmd_ctx *ctx, const struct cmd_arg *a)
 		    strcmp(f->name, "--no-htons") == 0)
 			flags |= CMD_ADDR_NO_HTONS;
 	return flags;
+}
+
+/* A descriptor; with ARG_CLOSED a closed socket's name too. */
+static struct sock *arg_sock(struct cmd_ctx *ctx, const struct cmd_arg *a,
+			     int i)
+{
+	struct sock *sk = NULL;
+
+	if ((a->flags & ARG_CLOSED) && !ctx->argv[i].quoted)
+		sk = session_find_name(ctx->s, ctx->argv[i].s);
+	return sk ? sk : cmd_sock(ctx, i);
 }
 
 /* Parse one word (two for an address) at *i as a declares it into v. */
@@ -302,7 +351,7 @@ static int parse_arg(struct cmd_ctx *ctx, const struct cmd_arg *a, int *i,
 
 	switch (a->kind) {
 	case ARG_FD:
-		v->sock = cmd_sock(ctx, *i);
+		v->sock = arg_sock(ctx, a, *i);
 		if (v->sock == NULL)
 			return CMD_ERROR;
 		break;
@@ -333,42 +382,103 @@ static int parse_arg(struct cmd_ctx *ctx, const struct cmd_arg *a, int *i,
 /* Take the option words out first: they may stand anywhere. */
 static void take_flags(struct cmd_ctx *ctx)
 {
-	const struct cmd_arg *a;
+	const struct cmd_arg *a, *args = ctx_args(ctx);
 
-	for (a = ctx->entry->args; a->kind != ARG_END; a++)
+	for (a = args; a->kind != ARG_END; a++)
 		if (a->kind == ARG_FLAG)
-			ctx->arg[a - ctx->entry->args].num =
-			ctx->arg[a - ctx->entry->args].given =
+			ctx->arg[a - args].num = ctx->arg[a - args].given =
 				cmd_take_flag(ctx, a->name);
 }
 
-int cmd_parse_args(struct cmd_ctx *ctx)
+/* The fewest words the arguments from a on need. */
+static int min_words(const struct cmd_arg *a)
 {
-	const struct cmd_arg *a, *args = ctx->entry->args;
-	int i = 0;
+	int n = 0, lo, hi;
 
-	memset(ctx->arg, 0, sizeof(ctx->arg));
+	for (; a->kind != ARG_END; a++) {
+		arg_words(a, &lo, &hi);
+		n += lo;
+	}
+	return n;
+}
+
+/* An optional argument is there when more words are left than the ones
+ * after it need: "inet_pton ::1" leaves out the family, "recv c 10"
+ * gives LEN. A pair is both there or both left out. */
+static int optional_given(const struct cmd_ctx *ctx, const struct cmd_arg *a,
+			  int i)
+{
+	if (a->flags & ARG_PAIR)
+		return ctx->argc - i > min_words(a + 2) + 1;
+	return ctx->argc - i > min_words(a + 1);
+}
+
+static int parse_args(struct cmd_ctx *ctx)
+{
+	const struct cmd_arg *a, *args = ctx_args(ctx);
+	int i = 0, pair = 0;
+
 	take_flags(ctx);
 	for (a = args; a->kind != ARG_END; a++) {
 		if (a->kind == ARG_FLAG)
 			continue;
-		if (i >= ctx->argc && (a->flags & ARG_OPTIONAL))
+		if ((a->flags & ARG_OPTIONAL) && !pair &&
+		    !optional_given(ctx, a, i)) {
+			a += (a->flags & ARG_PAIR) ? 1 : 0;
 			continue;
+		}
+		pair = (a->flags & ARG_PAIR) != 0;
 		if (i >= ctx->argc && a->kind == ARG_ADDR)	/* its message */
 			return cmd_addr(ctx, i, AF_UNSPEC, 0,
 					&ctx->arg[a - args].addr);
 		if (i >= ctx->argc) {
-			usage_error(ctx->entry, "missing argument", ctx->err);
+			usage_error(ctx->entry, ctx->sub, "missing argument",
+				    ctx->err);
 			return CMD_ERROR;
 		}
 		if (parse_arg(ctx, a, &i, &ctx->arg[a - args]) < 0)
 			return CMD_ERROR;
 	}
 	if (i < ctx->argc) {
-		usage_error(ctx->entry, "too many arguments", ctx->err);
+		usage_error(ctx->entry, ctx->sub, "too many arguments",
+			    ctx->err);
 		return CMD_ERROR;
 	}
 	return CMD_OK;
+}
+
+/* The first word picks the sub-command; the rest are its arguments. */
+static int pick_sub(struct cmd_ctx *ctx)
+{
+	const struct cmd_entry *const *sub, *e = ctx->entry;
+	const char *w = ctx->argc ? ctx->argv[0].s : "";
+	size_t i;
+
+	for (sub = e->subs; *sub; sub++)
+		if (strcmp((*sub)->name, w) == 0)
+			break;
+	if (*sub == NULL) {
+		sbuf_addf(ctx->err, "%s what? ", e->name);
+		for (i = 0; e->subs[i]; i++)
+			sbuf_addf(ctx->err, "%s%s", i == 0 ? "" :
+				  e->subs[i + 1] ? ", " : " or ",
+				  e->subs[i]->name);
+		sbuf_addf(ctx->err, " (not '%s')", w);
+		return CMD_ERROR;
+	}
+	ctx->sub = *sub;
+	ctx->argv++;
+	ctx->argc--;
+	return CMD_OK;
+}
+
+int cmd_parse_args(struct cmd_ctx *ctx)
+{
+	memset(ctx->arg, 0, sizeof(ctx->arg));
+	ctx->sub = NULL;
+	if (ctx->entry->subs && pick_sub(ctx) < 0)
+		return CMD_ERROR;
+	return parse_args(ctx);
 }
 
 void exec_result_init(struct exec_result *r)
@@ -410,6 +520,16 @@ static enum exec_status check_expect(struct session *s,
 	return EXEC_MISMATCH;
 }
 
+/* Parse the declared arguments, then call the handler. */
+static int cmd_run_handler(struct cmd_ctx *ctx)
+{
+	if (ctx->entry->args == NULL && ctx->entry->subs == NULL)
+		return ctx->entry->exec(ctx);	/* parses its own words */
+	if (cmd_parse_args(ctx) != CMD_OK)
+		return CMD_ERROR;
+	return (ctx->sub ? ctx->sub : ctx->entry)->exec(ctx);
+}
+
 /* Run the handler between kernel snapshots and show what happened. */
 static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 			    const struct expect *e, struct exec_result *res)
@@ -421,8 +541,7 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 
 	if ((ctx->entry->flags & CMD_STATE) && s->opt.show_state)
 		before = state_capture(s);
-	if ((ctx->entry->args && cmd_parse_args(ctx) != CMD_OK) ||
-	    ctx->entry->exec(ctx) != CMD_OK) {
+	if (cmd_run_handler(ctx) != CMD_OK) {
 		state_snap_free(before);
 		show_error(s, sbuf_str(ctx->err));
 		return EXEC_ERROR;
@@ -902,11 +1021,23 @@ static void complete_legacy(struct session *s, const struct cmd_entry *e,
 		cmd_complete_kind(s, kind, add, data);
 }
 
-void cmd_complete(struct session *s, const struct cmd_entry *e, int argi,
-		  const char *cont, cmd_cand_fn *add, void *data)
+void cmd_complete(struct session *s, const struct cmd_entry *e,
+		  char *const *words, int nwords, const char *cont,
+		  cmd_cand_fn *add, void *data)
 {
-	if (e->args)
-		complete_args(s, e, argi, add, data);
-	else
-		complete_legacy(s, e, argi, cont, add, data);
+	size_t i;
+
+	if (e->subs && nwords == 0) {
+		for (i = 0; e->subs[i]; i++)
+			add(data, e->subs[i]->name);
+	} else if (e->subs) {
+		for (i = 0; e->subs[i]; i++)
+			if (strcmp(e->subs[i]->name, words[0]) == 0)
+				cmd_complete(s, e->subs[i], words + 1,
+					     nwords - 1, cont, add, data);
+	} else if (e->args) {
+		complete_args(s, e, nwords, add, data);
+	} else {
+		complete_legacy(s, e, nwords, cont, add, data);
+	}
 }

@@ -41,6 +41,9 @@ enum cmd_arg_kind {
 #define ARG_OPTIONAL 0x01	/* may be left out (then .given is 0) */
 #define ARG_TARGET 0x02		/* ARG_ADDR connects: a wildcard name means
 				 * loopback */
+#define ARG_CLOSED 0x04		/* ARG_FD: a closed socket's name will do */
+#define ARG_PAIR 0x08		/* optional together with the next argument:
+				 * both or neither ("[OPTION VALUE]") */
 
 struct cmd_arg {
 	enum cmd_arg_kind kind;
@@ -73,6 +76,7 @@ struct cmd_ctx {
 	int nnames;
 	struct record *rec;
 	struct sbuf *err;
+	const struct cmd_entry *sub;	/* the sub-command picked, if any */
 	/* The declared arguments, parsed, in declaration order. */
 	struct cmd_val arg[CMD_MAX_ARGS];
 };
@@ -84,8 +88,11 @@ struct cmd_entry {
 	const char *help;	/* a paragraph for "help CMD" */
 	int flags;
 	/* The arguments, ending with ARG_END; NULL for a command that still
-	 * parses its own words, which then gives the three fields below. */
+	 * parses its own words, which then gives the fields below. */
 	const struct cmd_arg *args;
+	/* Or a choice of sub-commands by the first word ("expect state"),
+	 * each with its own args and exec; NULL-terminated. */
+	const struct cmd_entry *const *subs;
 	const char *usage;	/* argument synopsis: "FD ADDR PORT" */
 	int min_args, max_args;	/* max_args -1: no limit */
 	/* What each argument completes to, space-separated kinds; the last
@@ -162,12 +169,13 @@ void cmd_synopsis(const struct cmd_entry *e, struct sbuf *out);
  * CMD_OK, or CMD_ERROR after cmd_error() with a usage message. */
 int cmd_parse_args(struct cmd_ctx *ctx);
 
-/* Completion: call add for each candidate of argument word argi (0 is the
- * first after the command name) of e; cont is the part of that word
- * before a '|', or NULL. The strings live until add returns. */
+/* Completion: call add for each candidate of the argument word after the
+ * nwords words already typed after e's name; cont is the part of that
+ * word before a '|', or NULL. The strings live until add returns. */
 typedef void cmd_cand_fn(void *data, const char *cand);
-void cmd_complete(struct session *s, const struct cmd_entry *e, int argi,
-		  const char *cont, cmd_cand_fn *add, void *data);
+void cmd_complete(struct session *s, const struct cmd_entry *e,
+		  char *const *words, int nwords, const char *cont,
+		  cmd_cand_fn *add, void *data);
 /* The candidates of a completion kind ("fd", "addr", "domain", ...). */
 void cmd_complete_kind(struct session *s, const char *kind,
 		       cmd_cand_fn *add, void *data);

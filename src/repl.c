@@ -109,7 +109,8 @@ static void gather(int start)
 	}
 	e = cmd_lookup(words[first], &err);
 	if (e)
-		cmd_complete(cur, e, n - first - 1, cont, cand_add, NULL);
+		cmd_complete(cur, e, words + first + 1, n - first - 1, cont,
+			     cand_add, NULL);
 out:
 	sbuf_free(&err);
 	free(before);
