@@ -8,6 +8,12 @@
 #include "cmd.h"
 #include "lesson.h"
 
+static const struct cmd_arg lesson_args[] = {
+	{ .kind = ARG_WORD, .name = "N|NAME", .flags = ARG_OPTIONAL,
+	  .complete = "lesson" },
+	{ .kind = ARG_END },
+};
+
 static int lesson_exec(struct cmd_ctx *ctx)
 {
 	struct session *s = ctx->s;
@@ -15,7 +21,7 @@ static int lesson_exec(struct cmd_ctx *ctx)
 	size_t size = 0;
 	FILE *mem;
 
-	if (ctx->argc == 0) {
+	if (!ctx->arg[0].given) {
 		mem = open_memstream(&buf, &size);
 		if (mem == NULL)
 			return cmd_error(ctx, "lesson: out of memory");
@@ -32,7 +38,7 @@ static int lesson_exec(struct cmd_ctx *ctx)
 	if (!s->opt.interactive)
 		return cmd_error(ctx, "a lesson needs a person at a terminal; to replay one as a script, run: sockrepl LESSON.md");
 	/* Unknown lessons are reported, with the list, by lesson_run(). */
-	lesson_run(s, ctx->argv[0].s, NULL);
+	lesson_run(s, ctx->arg[0].str, NULL);
 	s->quit = 0;	/* leaving a lesson started here returns to the shell */
 	return CMD_OK;
 }
@@ -47,11 +53,7 @@ static const struct cmd_entry lesson_entry = {
 		"the line: Enter runs it, or edit it first. At a 'your turn>' prompt\n"
 		"you type the command yourself. Inside a lesson, next (or skip), back,\n"
 		"repeat, hint and quit steer it.",
-	.flags = 0,
-	.usage = "[N|NAME]",
-	.min_args = 0,
-	.max_args = 1,
-	.complete = "lesson",
+	.args = lesson_args,
 	.exec = lesson_exec,
 };
 
@@ -70,10 +72,7 @@ static const struct cmd_entry next_entry = {
 	.help = "The lesson runs the step's own command for you, so that the steps\n"
 		"after it still work, and moves on.",
 	.flags = CMD_LESSON,
-	.usage = "",
-	.min_args = 0,
-	.max_args = 0,
-	.complete = "",
+	.args = cmd_no_args,
 	.exec = word_exec,
 };
 
@@ -83,10 +82,7 @@ static const struct cmd_entry back_entry = {
 	.help = "Shows the previous step again. The kernel state is not undone: the\n"
 		"sockets made since stay as they are.",
 	.flags = CMD_LESSON,
-	.usage = "",
-	.min_args = 0,
-	.max_args = 0,
-	.complete = "",
+	.args = cmd_no_args,
 	.exec = word_exec,
 };
 
@@ -96,10 +92,7 @@ static const struct cmd_entry repeat_entry = {
 	.help = "Prints the narration of the current step once more and puts its\n"
 		"command back on the line.",
 	.flags = CMD_LESSON,
-	.usage = "",
-	.min_args = 0,
-	.max_args = 0,
-	.complete = "",
+	.args = cmd_no_args,
 	.exec = word_exec,
 };
 
@@ -109,10 +102,7 @@ static const struct cmd_entry hint_entry = {
 	.help = "At a 'your turn>' step, shows the lesson's hint. A wrong try shows it\n"
 		"too. quit leaves a lesson, saving your place.",
 	.flags = CMD_LESSON,
-	.usage = "",
-	.min_args = 0,
-	.max_args = 0,
-	.complete = "",
+	.args = cmd_no_args,
 	.exec = word_exec,
 };
 

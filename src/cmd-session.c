@@ -9,15 +9,21 @@
 #include "repl.h"
 #include "sig.h"
 
+static const struct cmd_arg help_args[] = {
+	{ .kind = ARG_WORD, .name = "COMMAND", .flags = ARG_OPTIONAL,
+	  .complete = "cmd" },
+	{ .kind = ARG_END },
+};
+
 static int help_exec(struct cmd_ctx *ctx)
 {
 	const struct cmd_entry *e;
 
-	if (ctx->argc == 0) {
+	if (!ctx->arg[0].given) {
 		cmd_help_all(&ctx->rec->out);
 		return CMD_OK;
 	}
-	e = cmd_lookup(ctx->argv[0].s, ctx->err);
+	e = cmd_lookup(ctx->arg[0].str, ctx->err);
 	if (e == NULL)
 		return CMD_ERROR;
 	cmd_help_one(e, &ctx->rec->out);
@@ -31,11 +37,7 @@ static const struct cmd_entry help_entry = {
 	.help = "help alone lists every command by group; help COMMAND shows its\n"
 		"arguments and what it teaches. Tab completes commands, constants\n"
 		"and socket names.",
-	.flags = 0,
-	.usage = "[COMMAND]",
-	.min_args = 0,
-	.max_args = 1,
-	.complete = "cmd",
+	.args = help_args,
 	.exec = help_exec,
 };
 
@@ -53,11 +55,7 @@ static const struct cmd_entry history_entry = {
 	.summary = "the commands typed so far",
 	.help = "Interactive history is kept in $XDG_STATE_HOME/sockrepl/history\n"
 		"(default ~/.local/state/sockrepl/history); Up and Ctrl-R search it.",
-	.flags = 0,
-	.usage = "",
-	.min_args = 0,
-	.max_args = 0,
-	.complete = "",
+	.args = cmd_no_args,
 	.exec = history_exec,
 };
 
@@ -91,20 +89,25 @@ static void show_options(struct session *s, struct sbuf *out)
 		  "timeout", s->opt.block_timeout_ms);
 }
 
+/* set alone lists the options; set OPTION VALUE changes one. */
+static const struct cmd_arg set_args[] = {
+	{ .kind = ARG_WORD, .name = "OPTION", .complete = "set",
+	  .flags = ARG_OPTIONAL | ARG_PAIR },
+	{ .kind = ARG_WORD, .name = "VALUE", .complete = "onoff",
+	  .flags = ARG_OPTIONAL },
+	{ .kind = ARG_END },
+};
+
 static int set_exec(struct cmd_ctx *ctx)
 {
-	const char *name, *val;
+	const char *name = ctx->arg[0].str, *val = ctx->arg[1].str;
 	size_t i;
 	long ms;
 
-	if (ctx->argc == 0) {
+	if (!ctx->arg[0].given) {
 		show_options(ctx->s, &ctx->rec->out);
 		return CMD_OK;
 	}
-	if (ctx->argc != 2)
-		return cmd_error(ctx, "usage: set OPTION VALUE (set alone lists them)");
-	name = ctx->argv[0].s;
-	val = ctx->argv[1].s;
 	if (strcmp(name, "timeout") == 0) {
 		if (cmd_long(ctx, 1, 0, 3600000, "timeout", &ms) < 0)
 			return CMD_ERROR;
@@ -131,21 +134,21 @@ static const struct cmd_entry set_entry = {
 		"(state lines), set explain on|off (errno explanations), set timeout\n"
 		"MS (how long a replayed script lets a call block). set alone lists\n"
 		"the options.",
-	.flags = 0,
-	.usage = "[OPTION VALUE]",
-	.min_args = 0,
-	.max_args = 2,
-	.complete = "set onoff",
+	.args = set_args,
 	.exec = set_exec,
+};
+
+static const struct cmd_arg sleep_args[] = {
+	{ .kind = ARG_INT, .name = "MS", .min = 0, .max = 3600000,
+	  .what = "milliseconds" },
+	{ .kind = ARG_END },
 };
 
 static int sleep_exec(struct cmd_ctx *ctx)
 {
+	long ms = ctx->arg[0].num;
 	struct timespec ts;
-	long ms;
 
-	if (cmd_long(ctx, 0, 0, 3600000, "milliseconds", &ms) < 0)
-		return CMD_ERROR;
 	ts.tv_sec = ms / 1000;
 	ts.tv_nsec = (ms % 1000) * 1000000;
 	sig_block_begin(0);
@@ -163,10 +166,7 @@ static const struct cmd_entry sleep_entry = {
 	.help = "Useful in scripts: after a close, give the peer's RST or FIN a moment\n"
 		"to arrive before the next call. Ctrl-C cuts it short.",
 	.flags = CMD_STATE,
-	.usage = "MS",
-	.min_args = 1,
-	.max_args = 1,
-	.complete = "-",
+	.args = sleep_args,
 	.exec = sleep_exec,
 };
 
@@ -182,11 +182,7 @@ static const struct cmd_entry quit_entry = {
 	.summary = "leave sockrepl (closing every socket)",
 	.help = "Closes every descriptor the session created and exits. Ctrl-D at an\n"
 		"empty prompt does the same.",
-	.flags = 0,
-	.usage = "",
-	.min_args = 0,
-	.max_args = 0,
-	.complete = "",
+	.args = cmd_no_args,
 	.exec = quit_exec,
 };
 

@@ -416,7 +416,6 @@ static const struct cmd_entry state_entry = {
 		"Recv-Q is the accept queue and Send-Q the backlog. state FD adds\n"
 		"TCP_INFO details in words; --all adds every other socket on the\n"
 		"ports involved (an nc in another terminal) with its process.",
-	.flags = 0,
 	.usage = "[FD] [--all]",
 	.min_args = 0,
 	.max_args = 2,
@@ -463,11 +462,7 @@ static const struct cmd_entry fds_entry = {
 	.help = "Lists the open descriptors the session created: number, name,\n"
 		"protocol, state and addresses. Closed names are not listed (state\n"
 		"shows what became of them).",
-	.flags = 0,
-	.usage = "",
-	.min_args = 0,
-	.max_args = 0,
-	.complete = "",
+	.args = cmd_no_args,
 	.exec = fds_exec,
 };
 

@@ -36,6 +36,10 @@ const struct cmd_family cmd_families[] = {
 	{ NULL, NULL },
 };
 
+const struct cmd_arg cmd_no_args[] = {
+	{ .kind = ARG_END },
+};
+
 void record_init(struct record *r)
 {
 	memset(r, 0, sizeof(*r));
@@ -404,13 +408,12 @@ static int min_words(const struct cmd_arg *a)
 
 /* An optional argument is there when more words are left than the ones
  * after it need: "inet_pton ::1" leaves out the family, "recv c 10"
- * gives LEN. A pair is both there or both left out. */
+ * gives LEN. A pair is both there (its second then required) or both
+ * left out. */
 static int optional_given(const struct cmd_ctx *ctx, const struct cmd_arg *a,
 			  int i)
 {
-	if (a->flags & ARG_PAIR)
-		return ctx->argc - i > min_words(a + 2) + 1;
-	return ctx->argc - i > min_words(a + 1);
+	return ctx->argc - i > min_words(a + ((a->flags & ARG_PAIR) ? 2 : 1));
 }
 
 static int parse_args(struct cmd_ctx *ctx)

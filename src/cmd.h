@@ -119,6 +119,9 @@ extern const struct cmd_entry *const cmd_state_entries[];
 extern const struct cmd_entry *const cmd_lesson_entries[];
 extern const struct cmd_entry *const cmd_session_entries[];
 
+/* The arguments of a command that takes none. */
+extern const struct cmd_arg cmd_no_args[];
+
 /* Find a command by name, alias, or unique prefix of a name. Returns
  * NULL with "unknown command" or "ambiguous command: x, could be: a, b"
  * in err. */
