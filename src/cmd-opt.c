@@ -124,31 +124,42 @@ static int find_level(const char *word, long *level, long *name)
 	return found;
 }
 
+/* FD [LEVEL] OPTION of getsockopt; setsockopt adds a VALUE. The option's
+ * table depends on the level, so the handler reads the two. */
+static const struct cmd_arg getsockopt_args[] = {
+	{ .kind = ARG_FD, .name = "FD" },
+	{ .kind = ARG_WORD, .name = "LEVEL", .flags = ARG_OPTIONAL,
+	  .complete = "level" },
+	{ .kind = ARG_WORD, .name = "OPTION", .complete = "sockopt" },
+	{ .kind = ARG_END },
+};
+
+static const struct cmd_arg setsockopt_args[] = {
+	{ .kind = ARG_FD, .name = "FD" },
+	{ .kind = ARG_WORD, .name = "LEVEL", .flags = ARG_OPTIONAL,
+	  .complete = "level" },
+	{ .kind = ARG_WORD, .name = "OPTION", .complete = "sockopt" },
+	{ .kind = ARG_WORD, .name = "VALUE" },
+	{ .kind = ARG_END },
+};
+
 /*
- * Parse "[LEVEL] OPT" starting at argument 1; nvalue arguments follow.
- * The level may be left out when the option's name tells it. Returns 0,
- * or CMD_ERROR after cmd_error().
+ * The LEVEL (arguments 1, maybe not given) and OPTION (2) words. The
+ * level may be left out when the option's name tells it. Returns 0, or
+ * CMD_ERROR after cmd_error().
  */
-static int parse_level_opt(struct cmd_ctx *ctx, int nvalue, long *level,
-			   long *name)
+static int parse_level_opt(struct cmd_ctx *ctx, long *level, long *name)
 {
 	const struct const_table *t;
-	const char *lw, *ow;
+	const char *lw = ctx->arg[1].str, *ow = ctx->arg[2].str;
 	long other_level, other;
 
-	if (ctx->argc == 2 + nvalue) {
-		if (find_level(ctx->argv[1].s, level, name) == 0)
+	if (!ctx->arg[1].given) {
+		if (find_level(ow, level, name) == 0)
 			return 0;
 		return cmd_error(ctx, "unknown option '%s': write LEVEL OPTION, e.g. SOL_SOCKET SO_REUSEADDR",
-				 ctx->argv[1].s);
+				 ow);
 	}
-	if (ctx->argc != 3 + nvalue)
-		return cmd_error(ctx, "%s: %s\nusage: %s %s", ctx->entry->name,
-				 ctx->argc < 3 + nvalue ? "missing argument"
-							: "too many arguments",
-				 ctx->entry->name, ctx->entry->usage);
-	lw = ctx->argv[1].s;
-	ow = ctx->argv[2].s;
 	if (consts_parse(&consts_level, lw, level, ctx->err) < 0)
 		return CMD_ERROR;
 	t = level_table(*level);
@@ -388,7 +399,7 @@ static void set_meaning(struct record *r, long level, long name,
 static int setsockopt_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	struct sock *sk = cmd_sock(ctx, 0);
+	struct sock *sk = ctx->arg[0].sock;
 	const struct opt_kind *k;
 	struct opt_value v;
 	long level, name;
@@ -398,11 +409,11 @@ static int setsockopt_exec(struct cmd_ctx *ctx)
 	socklen_t len;
 	int ret;
 
-	if (sk == NULL || parse_level_opt(ctx, 1, &level, &name) < 0)
+	if (parse_level_opt(ctx, &level, &name) < 0)
 		return CMD_ERROR;
 	k = kind_of(level, name);
-	if (parse_value(ctx, k->read_only ? V_INT : k->kind,
-			ctx->argv[ctx->argc - 1].s, &v) < 0)
+	if (parse_value(ctx, k->read_only ? V_INT : k->kind, ctx->arg[3].str,
+			&v) < 0)
 		return CMD_ERROR;
 	label = session_label(sk, lbuf, sizeof(lbuf));
 	r->call = "setsockopt";
@@ -437,10 +448,7 @@ static const struct cmd_entry setsockopt_entry = {
 		"timeval), a name for TCP_CONGESTION. Example:\n"
 		"setsockopt lfd SOL_SOCKET SO_REUSEADDR 1 before bind.",
 	.flags = CMD_STATE,
-	.usage = "FD [LEVEL] OPTION VALUE",
-	.min_args = 3,
-	.max_args = 4,
-	.complete = "fd level sockopt -",
+	.args = setsockopt_args,
 	.exec = setsockopt_exec,
 };
 
@@ -592,7 +600,7 @@ static void get_meaning(struct record *r, long level, long name,
 static int getsockopt_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	struct sock *sk = cmd_sock(ctx, 0);
+	struct sock *sk = ctx->arg[0].sock;
 	const struct opt_kind *k;
 	union opt_buf b;
 	long level, name;
@@ -600,7 +608,7 @@ static int getsockopt_exec(struct cmd_ctx *ctx)
 	char lbuf[16];
 	int ret;
 
-	if (sk == NULL || parse_level_opt(ctx, 0, &level, &name) < 0)
+	if (parse_level_opt(ctx, &level, &name) < 0)
 		return CMD_ERROR;
 	k = kind_of(level, name);
 	r->call = "getsockopt";
@@ -636,10 +644,7 @@ static const struct cmd_entry getsockopt_entry = {
 		"return value (=> 0); the decoded value can be checked as text:\n"
 		"=> \"SOCK_STREAM\", => \"ECONNREFUSED\", => \"on,5\", => \"8192\".",
 	.flags = CMD_STATE,
-	.usage = "FD [LEVEL] OPTION",
-	.min_args = 2,
-	.max_args = 3,
-	.complete = "fd level sockopt",
+	.args = getsockopt_args,
 	.exec = getsockopt_exec,
 };
 
@@ -657,25 +662,29 @@ static void flags_text(struct sbuf *out, int fl)
 		sbuf_add(out, "|O_ASYNC");
 }
 
+static const struct cmd_arg nonblock_args[] = {
+	{ .kind = ARG_FD, .name = "FD" },
+	{ .kind = ARG_WORD, .name = "on|off", .flags = ARG_OPTIONAL,
+	  .complete = "onoff" },
+	{ .kind = ARG_END },
+};
+
 static int nonblock_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	struct sock *sk = cmd_sock(ctx, 0);
+	struct sock *sk = ctx->arg[0].sock;
+	const char *mode = ctx->arg[1].str;	/* NULL: show it */
 	char lbuf[16];
 	const char *label;
 	int on = 0, fl, ret;
 
-	if (sk == NULL)
-		return CMD_ERROR;
-	if (ctx->argc > 1 && (parse_bool(ctx->argv[1].s, &on) < 0 ||
-			      (on != 0 && on != 1)))
-		return cmd_error(ctx, "bad mode '%s': write on or off",
-				 ctx->argv[1].s);
+	if (mode && (parse_bool(mode, &on) < 0 || (on != 0 && on != 1)))
+		return cmd_error(ctx, "bad mode '%s': write on or off", mode);
 	label = session_label(sk, lbuf, sizeof(lbuf));
 	r->call = "fcntl";
 	r->ret_type = "int";
 	record_touch(r, sk->fd);
-	if (ctx->argc == 1) {
+	if (mode == NULL) {
 		sbuf_addf(&r->args, "%s, F_GETFL", label);
 		ret = fcntl(sk->fd, F_GETFL);
 		record_result(r, ret, errno);
@@ -721,10 +730,7 @@ static const struct cmd_entry nonblock_entry = {
 		"poll. Without on/off, shows the current mode (fcntl F_GETFL;\n"
 		"=> \"on\" checks it).",
 	.flags = CMD_STATE,
-	.usage = "FD [on|off]",
-	.min_args = 1,
-	.max_args = 2,
-	.complete = "fd onoff",
+	.args = nonblock_args,
 	.exec = nonblock_exec,
 };
 
