@@ -735,10 +735,10 @@ static const struct cmd_entry nonblock_entry = {
 };
 
 /* One "FD[:EVENTS]" argument. */
-static int parse_pollfd(struct cmd_ctx *ctx, int i, struct pollfd *p,
+static int parse_pollfd(struct cmd_ctx *ctx, const char *w, struct pollfd *p,
 			struct sock **skp)
 {
-	const char *w = ctx->argv[i].s, *colon = strchr(w, ':');
+	const char *colon = strchr(w, ':');
 	char fdw[PARSE_NAME_MAX + 16];
 	long ev = POLLIN;
 
@@ -757,14 +757,6 @@ static int parse_pollfd(struct cmd_ctx *ctx, int i, struct pollfd *p,
 	p->events = (short)ev;
 	p->revents = 0;
 	return 0;
-}
-
-/* A trailing word that reads as a number is the timeout. */
-static int is_number(const struct word *w)
-{
-	long v;
-
-	return !w->quoted && parse_long(w->s, LONG_MIN, LONG_MAX, &v) == 0;
 }
 
 static void poll_c(struct record *r, const struct pollfd *p,
@@ -874,26 +866,30 @@ static void poll_report(struct record *r, const struct pollfd *p,
 			  r->ret == 1 ? " is" : "s are");
 }
 
+/* A trailing number is the timeout: poll lfd:in c:out 1000. */
+static const struct cmd_arg poll_args[] = {
+	{ .kind = ARG_WORD, .name = "FD[:EVENTS]", .flags = ARG_REPEAT,
+	  .complete = "pollfd" },
+	{ .kind = ARG_INT, .name = "TIMEOUT_MS", .flags = ARG_OPTIONAL,
+	  .min = -1, .max = INT_MAX, .what = "timeout" },
+	{ .kind = ARG_END },
+};
+
 static int poll_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
 	struct pollfd p[POLL_MAX];
 	struct sock *sks[POLL_MAX];
-	long timeout = -1;
-	int n = ctx->argc, i, ret;
+	long timeout = ctx->arg[1].given ? ctx->arg[1].num : -1;
+	int n = ctx->arg[0].nwords, i, ret;
 	char why[96];
 
-	if (n > 1 && is_number(&ctx->argv[n - 1])) {
-		if (parse_long(ctx->argv[n - 1].s, -1, INT_MAX, &timeout) < 0)
-			return cmd_error(ctx, "bad timeout '%s': milliseconds, 0 to only look, -1 to wait for ever",
-					 ctx->argv[n - 1].s);
-		n--;
-	}
 	if (n > POLL_MAX)
 		return cmd_error(ctx, "poll: at most %d descriptors at once",
 				 POLL_MAX);
 	for (i = 0; i < n; i++)
-		if (parse_pollfd(ctx, i, &p[i], &sks[i]) < 0)
+		if (parse_pollfd(ctx, ctx->arg[0].words[i].s, &p[i],
+				 &sks[i]) < 0)
 			return CMD_ERROR;
 	r->call = "poll";
 	r->ret_type = "int";
@@ -927,10 +923,7 @@ static const struct cmd_entry poll_entry = {
 		"number is the timeout: poll lfd:in c:out 1000. To poll descriptors\n"
 		"by number, give the last one with its events (poll 3 4:in).",
 	.flags = CMD_STATE | CMD_BLOCKS,
-	.usage = "FD[:EVENTS]... [TIMEOUT_MS]",
-	.min_args = 1,
-	.max_args = -1,
-	.complete = "pollfd",
+	.args = poll_args,
 	.exec = poll_exec,
 };
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -214,7 +215,7 @@ static int check_names(const struct cmd_entry *e, const struct line *l,
 /* The words a declared argument takes: at least lo, at most hi. */
 static void arg_words(const struct cmd_arg *a, int *lo, int *hi)
 {
-	*hi = a->kind == ARG_ADDR ? 2 : 1;
+	*hi = a->flags & ARG_REPEAT ? -1 : a->kind == ARG_ADDR ? 2 : 1;
 	*lo = (a->flags & ARG_OPTIONAL) || a->kind == ARG_FLAG ? 0 : 1;
 }
 
@@ -247,7 +248,7 @@ static void cmd_arity(const struct cmd_entry *e, int *min, int *max)
 	for (a = e->args; a->kind != ARG_END; a++) {
 		arg_words(a, &lo, &hi);
 		*min += lo;
-		*max += hi;
+		*max = *max < 0 || hi < 0 ? -1 : *max + hi;
 	}
 }
 
@@ -303,8 +304,9 @@ void cmd_synopsis(const struct cmd_entry *e, struct sbuf *out)
 		int open = opt && !(a > e->args && (a[-1].flags & ARG_PAIR));
 		int close = opt && !(a->flags & ARG_PAIR);
 
-		sbuf_addf(out, "%s%s%s%s", a == e->args ? "" : " ",
-			  open ? "[" : "", a->name, close ? "]" : "");
+		sbuf_addf(out, "%s%s%s%s%s", a == e->args ? "" : " ",
+			  open ? "[" : "", a->name, close ? "]" : "",
+			  a->flags & ARG_REPEAT ? "..." : "");
 	}
 }
 
@@ -406,6 +408,39 @@ static int min_words(const struct cmd_arg *a)
 	return n;
 }
 
+/* The words a repeated argument at i takes: all but those the arguments
+ * after it need, and but a last one that reads as the optional number
+ * after it ("poll a b:out 1000"). */
+static int repeat_words(const struct cmd_ctx *ctx, const struct cmd_arg *a,
+			int i)
+{
+	const struct word *last = &ctx->argv[ctx->argc - 1];
+	int n = ctx->argc - i - min_words(a + 1);
+	long v;
+
+	if (n > 1 && a[1].kind == ARG_INT && (a[1].flags & ARG_OPTIONAL) &&
+	    !last->quoted && parse_long(last->s, LONG_MIN, LONG_MAX, &v) == 0)
+		n--;
+	return n;
+}
+
+/* Each word of a repeated argument must parse, then it takes them all. */
+static int parse_repeat(struct cmd_ctx *ctx, const struct cmd_arg *a,
+			int *i, struct cmd_val *v)
+{
+	int n = repeat_words(ctx, a, *i), j = *i, end = *i + n;
+
+	v->words = &ctx->argv[*i];
+	v->nwords = n;
+	while (j < end)
+		if (parse_arg(ctx, a, &j, v) < 0)
+			return CMD_ERROR;
+	v->str = v->words->s;
+	v->len = v->words->len;
+	*i = end;
+	return CMD_OK;
+}
+
 /* An optional argument is there when more words are left than the ones
  * after it need: "inet_pton ::1" leaves out the family, "recv c 10"
  * gives LEN. A pair is both there (its second then required) or both
@@ -439,7 +474,8 @@ static int parse_args(struct cmd_ctx *ctx)
 				    ctx->err);
 			return CMD_ERROR;
 		}
-		if (parse_arg(ctx, a, &i, &ctx->arg[a - args]) < 0)
+		if (((a->flags & ARG_REPEAT) ? parse_repeat : parse_arg)(
+			    ctx, a, &i, &ctx->arg[a - args]) < 0)
 			return CMD_ERROR;
 	}
 	if (i < ctx->argc) {
@@ -980,14 +1016,21 @@ static const char *arg_kind(const struct cmd_arg *a)
  * words (ADDR PORT), the second of which completes to nothing; past the
  * positional ones come the option words. */
 static void complete_args(struct session *s, const struct cmd_entry *e,
-			  int argi, cmd_cand_fn *add, void *data)
+			  int argi, const char *cont, cmd_cand_fn *add,
+			  void *data)
 {
 	const struct cmd_arg *a;
 
 	for (a = e->args; a->kind != ARG_END; a++) {
 		if (a->kind == ARG_FLAG)
 			continue;
-		if (argi == 0) {
+		if ((argi == 0 || (a->flags & ARG_REPEAT)) && cont &&
+		    strchr(cont, ':') && strcmp(arg_kind(a), "pollfd") == 0) {
+			/* "poll a:in|": more events, not descriptors. */
+			cand_table(&consts_poll, add, data);
+			return;
+		}
+		if (argi == 0 || (a->flags & ARG_REPEAT)) {
 			cmd_complete_kind(s, arg_kind(a), add, data);
 			return;
 		}
@@ -1039,7 +1082,7 @@ void cmd_complete(struct session *s, const struct cmd_entry *e,
 				cmd_complete(s, e->subs[i], words + 1,
 					     nwords - 1, cont, add, data);
 	} else if (e->args) {
-		complete_args(s, e, nwords, add, data);
+		complete_args(s, e, nwords, cont, add, data);
 	} else {
 		complete_legacy(s, e, nwords, cont, add, data);
 	}

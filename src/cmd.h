@@ -44,6 +44,9 @@ enum cmd_arg_kind {
 #define ARG_CLOSED 0x04		/* ARG_FD: a closed socket's name will do */
 #define ARG_PAIR 0x08		/* optional together with the next argument:
 				 * both or neither ("[OPTION VALUE]") */
+#define ARG_REPEAT 0x10		/* one or more words ("FD[:EVENTS]..."); an
+				 * optional argument after it is given when
+				 * the last word reads as one (a number) */
 
 struct cmd_arg {
 	enum cmd_arg_kind kind;
@@ -63,6 +66,8 @@ struct cmd_val {
 	struct addr addr;	/* ARG_ADDR */
 	const char *str;	/* ARG_DATA, ARG_WORD */
 	size_t len;
+	const struct word *words;	/* ARG_REPEAT: its words */
+	int nwords;
 };
 
 #define CMD_MAX_ARGS 8
