@@ -665,7 +665,7 @@ static void flags_text(struct sbuf *out, int fl)
 static const struct cmd_arg nonblock_args[] = {
 	{ .kind = ARG_FD, .name = "FD" },
 	{ .kind = ARG_WORD, .name = "on|off", .flags = ARG_OPTIONAL,
-	  .complete = "onoff" },
+	  .words = "on off" },
 	{ .kind = ARG_END },
 };
 

@@ -91,9 +91,10 @@ static void show_options(struct session *s, struct sbuf *out)
 
 /* set alone lists the options; set OPTION VALUE changes one. */
 static const struct cmd_arg set_args[] = {
-	{ .kind = ARG_WORD, .name = "OPTION", .complete = "set",
+	{ .kind = ARG_WORD, .name = "OPTION",
+	  .words = "color c state explain timeout",
 	  .flags = ARG_OPTIONAL | ARG_PAIR },
-	{ .kind = ARG_WORD, .name = "VALUE", .complete = "onoff",
+	{ .kind = ARG_WORD, .name = "VALUE", .words = "on off",
 	  .flags = ARG_OPTIONAL },
 	{ .kind = ARG_END },
 };

@@ -239,11 +239,6 @@ static void cmd_arity(const struct cmd_entry *e, int *min, int *max)
 		++*max;
 		return;
 	}
-	if (e->args == NULL) {
-		*min = e->min_args;
-		*max = e->max_args;
-		return;
-	}
 	*min = *max = 0;
 	for (a = e->args; a->kind != ARG_END; a++) {
 		arg_words(a, &lo, &hi);
@@ -295,10 +290,6 @@ void cmd_synopsis(const struct cmd_entry *e, struct sbuf *out)
 	}
 	if (e->subs)
 		return;
-	if (e->args == NULL) {
-		sbuf_add(out, e->usage);
-		return;
-	}
 	for (a = e->args; a->kind != ARG_END; a++) {
 		int opt = (a->flags & ARG_OPTIONAL) || a->kind == ARG_FLAG;
 		int open = opt && !(a > e->args && (a[-1].flags & ARG_PAIR));
@@ -562,8 +553,6 @@ static enum exec_status check_expect(struct session *s,
 /* Parse the declared arguments, then call the handler. */
 static int cmd_run_handler(struct cmd_ctx *ctx)
 {
-	if (ctx->entry->args == NULL && ctx->entry->subs == NULL)
-		return ctx->entry->exec(ctx);	/* parses its own words */
 	if (cmd_parse_args(ctx) != CMD_OK)
 		return CMD_ERROR;
 	return (ctx->sub ? ctx->sub : ctx->entry)->exec(ctx);
@@ -874,15 +863,8 @@ void cmd_help_man(struct sbuf *out)
 
 /* ---- completion -------------------------------------------------------- */
 
-/* Kinds whose candidates are fixed words. */
-static const struct {
-	const char *kind, *words;
-} word_kinds[] = {
-	{ "addr", "127.0.0.1 0.0.0.0 any localhost ::1 [::1]" },
-	{ "onoff", "on off" },
-	{ "expect", "state queue recv" },
-	{ "set", "color c state explain timeout" },
-};
+/* What an address completes to, besides the sockets' names. */
+static const char addr_words[] = "127.0.0.1 0.0.0.0 any localhost ::1 [::1]";
 
 static void cand_words(const char *words, cmd_cand_fn *add, void *data)
 {
@@ -964,11 +946,11 @@ void cmd_complete_kind(struct session *s, const char *k, cmd_cand_fn *add,
 	const struct cmd_entry *e;
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(word_kinds); i++)
-		if (strcmp(k, word_kinds[i].kind) == 0)
-			cand_words(word_kinds[i].words, add, data);
-	if (strcmp(k, "fd") == 0 || strcmp(k, "addr") == 0) {
-		cand_sockets(s, k[0] == 'a', add, data);
+	if (strcmp(k, "fd") == 0) {
+		cand_sockets(s, 0, add, data);
+	} else if (strcmp(k, "addr") == 0) {
+		cand_sockets(s, 1, add, data);
+		cand_words(addr_words, add, data);
 	} else if (strcmp(k, "cmd") == 0) {
 		for (i = 0; (e = cmd_at(i)) != NULL; i++)
 			add(data, e->name);
@@ -1030,6 +1012,10 @@ static void complete_args(struct session *s, const struct cmd_entry *e,
 			cand_table(&consts_poll, add, data);
 			return;
 		}
+		if ((argi == 0 || (a->flags & ARG_REPEAT)) && a->words) {
+			cand_words(a->words, add, data);
+			return;
+		}
 		if (argi == 0 || (a->flags & ARG_REPEAT)) {
 			cmd_complete_kind(s, arg_kind(a), add, data);
 			return;
@@ -1041,30 +1027,6 @@ static void complete_args(struct session *s, const struct cmd_entry *e,
 	for (a = e->args; a->kind != ARG_END; a++)
 		if (a->kind == ARG_FLAG)
 			add(data, a->name);
-}
-
-/* The same from the old space-separated kinds; the last repeats. */
-static void complete_legacy(struct session *s, const struct cmd_entry *e,
-			    int argi, const char *cont, cmd_cand_fn *add,
-			    void *data)
-{
-	const char *p = e->complete;
-	char kind[16] = "";
-	size_t len;
-
-	while (p && *p) {
-		len = strcspn(p, " ");
-		snprintf(kind, sizeof(kind), "%.*s", (int)len, p);
-		if (argi-- == 0)
-			break;
-		p += len;
-		p += strspn(p, " ");
-	}
-	/* "poll a:in|": after the '|' come more events, not descriptors. */
-	if (cont && strchr(cont, ':') && strcmp(kind, "pollfd") == 0)
-		cand_table(&consts_poll, add, data);
-	else if (kind[0])
-		cmd_complete_kind(s, kind, add, data);
 }
 
 void cmd_complete(struct session *s, const struct cmd_entry *e,
@@ -1081,9 +1043,7 @@ void cmd_complete(struct session *s, const struct cmd_entry *e,
 			if (strcmp(e->subs[i]->name, words[0]) == 0)
 				cmd_complete(s, e->subs[i], words + 1,
 					     nwords - 1, cont, add, data);
-	} else if (e->args) {
-		complete_args(s, e, nwords, cont, add, data);
 	} else {
-		complete_legacy(s, e, nwords, cont, add, data);
+		complete_args(s, e, nwords, cont, add, data);
 	}
 }

@@ -33,7 +33,7 @@ enum cmd_arg_kind {
 	ARG_CONST,	/* a constant of .set (A|B where it takes flags): .num */
 	ARG_INT,	/* a whole number in [.min, .max]: .num */
 	ARG_DATA,	/* bytes as typed, quotes and escapes undone: .str */
-	ARG_WORD,	/* any one word: .str (completes as .complete says) */
+	ARG_WORD,	/* any one word: .str (completes to .words) */
 	ARG_FLAG,	/* an option word anywhere on the line: .num 1 if given */
 };
 
@@ -55,7 +55,10 @@ struct cmd_arg {
 	const struct const_table *set;	/* ARG_CONST */
 	long min, max;			/* ARG_INT */
 	const char *what;		/* ARG_INT, in errors: "backlog" */
-	const char *complete;	/* completion kind, if not the kind's own */
+	const char *words;	/* ARG_WORD: the words it completes to */
+	/* Or the completion kind, if not the kind's own: cmd, lesson,
+	 * state, errno, pollfd, level, sockopt, or a constant table's. */
+	const char *complete;
 };
 
 /* One parsed argument, as the handler takes it. */
@@ -92,18 +95,11 @@ struct cmd_entry {
 	const char *summary;	/* one line for help and the man page */
 	const char *help;	/* a paragraph for "help CMD" */
 	int flags;
-	/* The arguments, ending with ARG_END; NULL for a command that still
-	 * parses its own words, which then gives the fields below. */
+	/* The arguments, ending with ARG_END (cmd_no_args for none); or
+	 * else a choice of sub-commands by the first word ("expect state"),
+	 * each with its own args and exec, NULL-terminated. */
 	const struct cmd_arg *args;
-	/* Or a choice of sub-commands by the first word ("expect state"),
-	 * each with its own args and exec; NULL-terminated. */
 	const struct cmd_entry *const *subs;
-	const char *usage;	/* argument synopsis: "FD ADDR PORT" */
-	int min_args, max_args;	/* max_args -1: no limit */
-	/* What each argument completes to, space-separated kinds; the last
-	 * repeats: fd, domain, type, proto, level, sockopt, shut, msg,
-	 * addr, cmd, lesson, state, set, onoff, errno, poll, -. */
-	const char *complete;
 	int (*exec)(struct cmd_ctx *ctx);
 };
 
