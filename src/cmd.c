@@ -994,9 +994,23 @@ static const char *arg_kind(const struct cmd_arg *a)
 	}
 }
 
+/* The candidates of one declared argument; cont as for cmd_complete(). */
+static void complete_arg(struct session *s, const struct cmd_arg *a,
+			 const char *cont, cmd_cand_fn *add, void *data)
+{
+	const char *kind = arg_kind(a);
+
+	if (cont && strchr(cont, ':') && strcmp(kind, "pollfd") == 0)
+		cand_table(&consts_poll, add, data);	/* "poll a:in|" */
+	else if (a->words)
+		cand_words(a->words, add, data);
+	else
+		cmd_complete_kind(s, kind, add, data);
+}
+
 /* Which declared argument word argi falls on: an address may take two
- * words (ADDR PORT), the second of which completes to nothing; past the
- * positional ones come the option words. */
+ * words (ADDR PORT), the second of which completes to nothing; a
+ * repeated one takes the rest; past the others come the option words. */
 static void complete_args(struct session *s, const struct cmd_entry *e,
 			  int argi, const char *cont, cmd_cand_fn *add,
 			  void *data)
@@ -1006,18 +1020,8 @@ static void complete_args(struct session *s, const struct cmd_entry *e,
 	for (a = e->args; a->kind != ARG_END; a++) {
 		if (a->kind == ARG_FLAG)
 			continue;
-		if ((argi == 0 || (a->flags & ARG_REPEAT)) && cont &&
-		    strchr(cont, ':') && strcmp(arg_kind(a), "pollfd") == 0) {
-			/* "poll a:in|": more events, not descriptors. */
-			cand_table(&consts_poll, add, data);
-			return;
-		}
-		if ((argi == 0 || (a->flags & ARG_REPEAT)) && a->words) {
-			cand_words(a->words, add, data);
-			return;
-		}
 		if (argi == 0 || (a->flags & ARG_REPEAT)) {
-			cmd_complete_kind(s, arg_kind(a), add, data);
+			complete_arg(s, a, cont, add, data);
 			return;
 		}
 		if (a->kind == ARG_ADDR && argi-- == 1)
