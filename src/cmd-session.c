@@ -85,7 +85,7 @@ static void show_options(struct session *s, struct sbuf *out)
 		sbuf_addf(out, "  %-8s %-4s %s\n", option_defs[i].name,
 			  *option_defs[i].field(&s->opt) ? "on" : "off",
 			  option_defs[i].help);
-	sbuf_addf(out, "  %-8s %-4ld ms a blocking call may wait in a replay (0: forever)",
+	sbuf_addf(out, "  %-8s %-4ld ms a blocking call or sleep may wait in a replay (0: forever)",
 		  "timeout", s->opt.block_timeout_ms);
 }
 
@@ -133,8 +133,8 @@ static const struct cmd_entry set_entry = {
 	.summary = "change how sockrepl shows things",
 	.help = "set color on|off, set c on|off (the C statement), set state on|off\n"
 		"(state lines), set explain on|off (errno explanations), set timeout\n"
-		"MS (how long a replayed script lets a call block). set alone lists\n"
-		"the options.",
+		"MS (how long a replayed script lets a call block or sleep). set\n"
+		"alone lists the options.",
 	.args = set_args,
 	.exec = set_exec,
 };
@@ -147,17 +147,26 @@ static const struct cmd_arg sleep_args[] = {
 
 static int sleep_exec(struct cmd_ctx *ctx)
 {
-	long ms = ctx->arg[0].num;
+	struct session *s = ctx->s;
+	long ms = ctx->arg[0].num, wait;
+	long limit = s->opt.interactive ? 0 : s->opt.block_timeout_ms;
 	struct timespec ts;
 
-	ts.tv_sec = ms / 1000;
-	ts.tv_nsec = (ms % 1000) * 1000000;
+	/* A replay never waits longer than a blocked call may. */
+	wait = limit > 0 && ms > limit ? limit : ms;
+	ts.tv_sec = wait / 1000;
+	ts.tv_nsec = (wait % 1000) * 1000000;
 	sig_block_begin(0);
 	while (nanosleep(&ts, &ts) < 0 && errno == EINTR && !sig_int_pending)
 		;
+	sig_block_end();
 	if (sig_int_pending)
 		sbuf_add(&ctx->rec->out, "(interrupted)");
-	sig_int_pending = 0;
+	else if (wait < ms)
+		sbuf_addf(&ctx->rec->out, "(sockrepl gave up waiting after %ld ms, the replay time-out: see --timeout and 'set timeout')",
+			  limit);
+	if (s->opt.interactive)
+		sig_int_pending = 0;	/* a replay stops after the sleep */
 	return CMD_OK;
 }
 
@@ -165,7 +174,8 @@ static const struct cmd_entry sleep_entry = {
 	.name = "sleep",
 	.summary = "wait MS milliseconds (let the network move)",
 	.help = "Useful in scripts: after a close, give the peer's RST or FIN a moment\n"
-		"to arrive before the next call. Ctrl-C cuts it short.",
+		"to arrive before the next call. Ctrl-C cuts it short; in a replay it\n"
+		"waits at most the replay time-out (set timeout).",
 	.flags = CMD_STATE,
 	.args = sleep_args,
 	.exec = sleep_exec,

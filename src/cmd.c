@@ -15,6 +15,7 @@
 #include <netinet/tcp.h>
 
 #include "addr.h"
+#include "closeout.h"
 #include "cmd.h"
 #include "consts.h"
 #include "diag.h"
@@ -642,7 +643,7 @@ enum exec_status cmd_execute(struct session *s, const char *text, size_t len,
 	line_free(&l);
 	sbuf_free(&err);
 	res->status = st;
-	fflush(s->out);
+	out_check(s->out);	/* the driver stops when nobody reads */
 	return st;
 }
 
@@ -667,10 +668,14 @@ void cmd_block_begin(struct cmd_ctx *ctx, int fd, short events,
 			snprintf(msg, sizeof(msg),
 				 "%s.\nThis call blocks until then: press Ctrl-C to interrupt it.",
 				 why);
-		else
+		else if (s->opt.block_timeout_ms > 0)
 			snprintf(msg, sizeof(msg),
 				 "%s.\nThis call blocks until then (a replay gives up after %ld ms).",
 				 why, s->opt.block_timeout_ms);
+		else	/* --timeout=0: wait for ever */
+			snprintf(msg, sizeof(msg),
+				 "%s.\nThis call blocks until then (no time-out: Ctrl-C stops the replay).",
+				 why);
 		show_note(s, msg);
 		fflush(s->out);
 	}
@@ -681,7 +686,10 @@ void cmd_block_end(struct cmd_ctx *ctx)
 {
 	if (sig_block_end())
 		ctx->rec->interrupted = 2;
-	sig_int_pending = 0;
+	/* Interactively Ctrl-C ends only the call; a replay stops after it
+	 * (script.c sees the flag). */
+	if (ctx->s->opt.interactive)
+		sig_int_pending = 0;
 }
 
 /* The address words were read as C strings: a NUL inside one would cut

@@ -194,8 +194,9 @@ void cmd_help_man(struct sbuf *out);
 int cmd_would_block(int fd, short events);
 /* Around a call that may block on fd: when nothing is ready, tell the
  * learner why it waits (why: "no client has connected yet") and how to
- * interrupt it; arm the replay time-out. cmd_block_end() disarms and
- * marks the record interrupted when the time-out fired. */
+ * interrupt it; arm the replay time-out. cmd_block_end() disarms, marks
+ * the record interrupted when the time-out fired, and forgets a Ctrl-C in
+ * an interactive session only: a replay stops after the call. */
 void cmd_block_begin(struct cmd_ctx *ctx, int fd, short events,
 		     const char *why);
 void cmd_block_end(struct cmd_ctx *ctx);

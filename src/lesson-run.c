@@ -848,6 +848,7 @@ int lesson_run(struct session *s, const char *which, const char *lang)
 	struct lesson *l;
 	char *path;
 	long i = -1;
+	int st;
 
 	if (s->lesson) {
 		fprintf(stderr, "sockrepl: a lesson is already running\n");
@@ -863,12 +864,12 @@ int lesson_run(struct session *s, const char *which, const char *lang)
 		unknown_lesson(which);
 		return 2;
 	}
-	if (lesson_load(path, &l, &err) < 0) {
+	if ((st = lesson_load(path, &l, &err)) < 0) {
 		fprintf(stderr, "sockrepl: %s\n", sbuf_str(&err));
 		free(path);
 		sbuf_free(&err);
 		sbuf_free(&again);
-		return 1;
+		return st == -2 ? 2 : 1;	/* -2: unreadable */
 	}
 	run(s, l, sbuf_str(&again),
 	    i >= 0 && (size_t)i + 1 < nfiles ? i + 1 : -1);

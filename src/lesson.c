@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lesson.h"
+#include "parse.h"
 
 #define PROMPT_RUN "sock> "
 #define PROMPT_TURN "your turn> "
@@ -137,12 +138,21 @@ int lesson_parse(const char *path, const char *text, size_t len,
 	if (memchr(text, '\0', len))
 		r = perr(&p, "NUL byte in lesson file");
 	p.l->hash = lesson_hash(text, len);
+	/* A UTF-8 byte-order mark some editors write is not the title. */
+	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		s += 3;
 	while (r == 0 && s < end) {
 		nl = memchr(s, '\n', (size_t)(end - s));
-		p.lineno++;
 		n = nl ? (size_t)(nl - s) : (size_t)(end - s);
+		p.lineno++;
 		if (n && s[n - 1] == '\r')
 			n--;	/* a CRLF file reads as the same lesson */
+		if (n > PARSE_MAX_LINE) {
+			sbuf_addf(err, "%s:%d: line longer than %d bytes", path,
+				  p.lineno, PARSE_MAX_LINE);
+			r = -1;
+			break;
+		}
 		line = xstrndup(s, n);
 		r = parse_one_line(&p, line);
 		free(line);
@@ -162,22 +172,36 @@ int lesson_parse(const char *path, const char *text, size_t len,
 	return 0;
 }
 
+/* Read at most LESSON_MAX_SIZE + 1 bytes of f into text: one more tells
+ * a file that is too large. Returns 0, or -1 with errno set. */
+static int read_text(FILE *f, struct sbuf *text)
+{
+	char buf[8192];
+	size_t n;
+
+	while (text->len <= LESSON_MAX_SIZE &&
+	       (n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sbuf_addn(text, buf, n);
+	return ferror(f) ? -1 : 0;
+}
+
 int lesson_load(const char *path, struct lesson **out, struct sbuf *err)
 {
 	struct sbuf text = SBUF_INIT;
-	char buf[8192];
-	size_t n;
 	FILE *f = fopen(path, "r");
-	int r;
+	int r = -1;
 
-	if (f == NULL) {
+	if (f == NULL || read_text(f, &text) < 0) {
 		sbuf_addf(err, "%s: %s", path, strerror(errno));
-		return -1;
+		r = -2;
+	} else if (text.len > LESSON_MAX_SIZE) {
+		sbuf_addf(err, "%s: larger than %d bytes: not a lesson", path,
+			  LESSON_MAX_SIZE);
+	} else {
+		r = lesson_parse(path, sbuf_str(&text), text.len, out, err);
 	}
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		sbuf_addn(&text, buf, n);
-	fclose(f);
-	r = lesson_parse(path, sbuf_str(&text), text.len, out, err);
+	if (f)
+		fclose(f);
 	sbuf_free(&text);
 	return r;
 }

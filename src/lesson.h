@@ -30,12 +30,19 @@ struct lesson {
 	char *after;		/* narration after the last step */
 };
 
+#define LESSON_MAX_SIZE (1 << 20)	/* bytes in a lesson file: 1 MiB */
+
 /* Parse lesson text. Returns 0, or -1 with "PATH:LINE: message" in err
  * (a your-turn step without "=>", a hint with no your-turn before it, no
- * title, no steps). *out is set only on success; free with lesson_free. */
+ * title, no steps, a line longer than PARSE_MAX_LINE). A UTF-8
+ * byte-order mark before the title is skipped. *out is set only on
+ * success; free with lesson_free. */
 int lesson_parse(const char *path, const char *text, size_t len,
 		 struct lesson **out, struct sbuf *err);
-/* Read and parse the file at path. */
+/* Read and parse the file at path. Returns 0; -1 as lesson_parse, or
+ * "PATH: larger than ..." past LESSON_MAX_SIZE bytes; -2 with "PATH:
+ * strerror" when the file cannot be read (missing, a directory, no
+ * permission). */
 int lesson_load(const char *path, struct lesson **out, struct sbuf *err);
 void lesson_free(struct lesson *l);
 /* 1 if path names a Markdown lesson (ends in .md). */

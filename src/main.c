@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "closeout.h"
 #include "cmd.h"
 #include "lesson.h"
 #include "repl.h"
@@ -52,8 +53,9 @@ static void usage(FILE *f)
 	      "      --lang=LANG        lesson language: en or zh_CN (default: locale)\n"
 	      "      --color[=WHEN]     colour output: auto (default), always, never;\n"
 	      "                           NO_COLOR in the environment means never\n"
-	      "  -t, --timeout=MS       in a replay, give up a blocking call after MS\n"
-	      "                           milliseconds (default 5000; 0: wait forever)\n"
+	      "  -t, --timeout=MS       in a replay, give up a blocking call (or a sleep)\n"
+	      "                           after MS milliseconds (default 5000; 0: wait\n"
+	      "                           forever)\n"
 	      "      --commands=FORMAT  print the command list (list or man) and exit\n"
 	      "  -h, --help             display this help and exit\n"
 	      "  -V, --version          output version information and exit\n"
@@ -66,8 +68,9 @@ static void usage(FILE *f)
 	      "  sock> connect c lfd => 0\n"
 	      "\n"
 	      "Exit status: 0 success; 1 an expectation failed or a line could not be\n"
-	      "run; 2 bad usage or unreadable file; 128+N the shell was ended by signal\n"
-	      "N (SIGHUP: the terminal closed, SIGTERM), its history saved.\n"
+	      "run (or was longer than 16384 bytes), or a write error; 2 bad usage or\n"
+	      "unreadable file; 130 a replay interrupted by Ctrl-C; 128+N the shell was\n"
+	      "ended by signal N (SIGHUP: the terminal closed, SIGTERM), its history saved.\n"
 	      "\n"
 	      "Report bugs to: " PACKAGE_BUGREPORT "\n", f);
 }
@@ -189,21 +192,28 @@ static int run_files(char **files, int n, const struct args *a)
 	struct script_opts o = { a->mode == MODE_CHECK, a->mode == MODE_STEP,
 				 a->verbose };
 	struct session s;
-	int i, st, status = 0, passed = 0, nexpect = 0;
+	int ran, st, status = 0, passed = 0, nexpect = 0;
 
-	for (i = 0; i < n; i++) {
+	for (ran = 0; ran < n;) {
 		setup_session(&s, a, 0);
-		st = script_run(&s, files[i], &o, &nexpect);
+		st = script_run(&s, files[ran++], &o, &nexpect);
 		session_free(&s);
 		if (st == 0)
 			passed++;
 		if (st > status)
 			status = st;
+		if (out_check(stdout) < 0)
+			break;	/* close_stdout() says why */
+		if (st == 130)
+			break;	/* Ctrl-C ends the whole run */
 	}
 	if (a->mode == MODE_CHECK) {
 		printf("%d expectation%s checked in %d file%s\n", nexpect,
-		       nexpect == 1 ? "" : "s", n, n == 1 ? "" : "s");
-		printf("check: %d passed, %d failed\n", passed, n - passed);
+		       nexpect == 1 ? "" : "s", ran, ran == 1 ? "" : "s");
+		printf("check: %d passed, %d failed", passed, ran - passed);
+		if (ran < n)
+			printf(", %d not run", n - ran);
+		putchar('\n');
 	}
 	return status;
 }
@@ -217,6 +227,7 @@ int main(int argc, char **argv)
 	int st;
 
 	setlocale(LC_ALL, "");
+	atexit(close_stdout);	/* --help >/dev/full is an error too */
 	if ((st = parse_args(argc, argv, &a)) != 0)
 		return st;
 	sig_init();

@@ -13,6 +13,7 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include "closeout.h"
 #include "cmd.h"
 #include "repl.h"
 #include "show.h"
@@ -435,7 +436,7 @@ int repl_run(struct session *s)
 		st = cmd_execute(s, line, strlen(line), &res);
 		exec_result_free(&res);
 		free(line);
-		if (st == EXEC_QUIT)
+		if (st == EXEC_QUIT || out_check(s->out) < 0)
 			break;
 	}
 	repl_done();

@@ -7,9 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "closeout.h"
 #include "cmd.h"
 #include "lesson.h"
+#include "parse.h"
 #include "script.h"
 #include "show.h"
 #include "sig.h"
@@ -55,8 +58,33 @@ static void wait_enter(struct replay *r)
 		r->s->quit = 1;
 }
 
+/* Say on stderr why the replay of a line failed or stops; in quiet check
+ * mode its output (buf) comes with it. Returns the new status. */
+static int report(struct replay *r, int lineno, const char *prompt,
+		  const char *line, const char *buf,
+		  const struct exec_result *res)
+{
+	int status = 1;
+
+	fflush(r->real_out);	/* the report after the transcript */
+	if (res->status == EXEC_MISMATCH)
+		fprintf(stderr, "%s:%d: expected %s, got %s\n", r->path,
+			lineno, sbuf_str(&res->expected), sbuf_str(&res->got));
+	else if (res->status == EXEC_ERROR)
+		fprintf(stderr, "%s:%d: this line could not be run\n", r->path,
+			lineno);
+	if (sig_int_pending) {
+		fprintf(stderr, "%s:%d: interrupted\n", r->path, lineno);
+		status = 130;
+	}
+	if (r->o->check && !r->o->verbose && buf)
+		fprintf(stderr, "  %s%s\n%s", prompt, line, buf);
+	return status > r->status ? status : r->status;
+}
+
 /* Run one line; in check mode its output is kept aside and shown only if
- * it fails. Returns 0 to go on, 1 to stop. */
+ * it fails. A Ctrl-C (in a blocked call, or before the line runs) stops
+ * the replay after it. Returns 0 to go on, 1 to stop. */
 static int replay_line(struct replay *r, int lineno, const char *prompt,
 		       const char *line)
 {
@@ -64,47 +92,39 @@ static int replay_line(struct replay *r, int lineno, const char *prompt,
 	struct exec_result res;
 	char *buf = NULL;
 	size_t size = 0;
-	int stop = 0;
+	int stop = 0, failed;
 
 	if (r->o->step && line[strspn(line, " \t")] &&
 	    line[strspn(line, " \t")] != '#')
 		wait_enter(r);
-	if (s->quit)
+	exec_result_init(&res);
+	if (s->quit || sig_int_pending) {
+		if (sig_int_pending)	/* never run a line after Ctrl-C */
+			r->status = report(r, lineno, prompt, line, NULL, &res);
 		return 1;
+	}
 	if (r->o->check && !r->o->verbose)
 		s->out = open_memstream(&buf, &size);
 	if (s->out == NULL)
 		s->out = r->real_out;
 	if (!r->o->check || r->o->verbose)
 		echo(r, prompt, line);
-	exec_result_init(&res);
 	cmd_execute(s, line, strlen(line), &res);
 	if (buf || s->out != r->real_out) {
 		fclose(s->out);
 		s->out = r->real_out;
 	}
 	r->nexpect += res.has_expect;
-	if (res.status == EXEC_MISMATCH || res.status == EXEC_ERROR) {
-		r->status = 1;
-		fflush(r->real_out);	/* the report after the transcript */
-		if (res.status == EXEC_MISMATCH)
-			fprintf(stderr, "%s:%d: expected %s, got %s\n", r->path,
-				lineno, sbuf_str(&res.expected),
-				sbuf_str(&res.got));
-		else
-			fprintf(stderr, "%s:%d: this line could not be run\n",
-				r->path, lineno);
-		if (r->o->check && !r->o->verbose) {
-			fprintf(stderr, "  %s%s\n%s", prompt, line,
-				buf ? buf : "");
-		}
-		stop = r->o->check;
+	failed = res.status == EXEC_MISMATCH || res.status == EXEC_ERROR;
+	if (failed || sig_int_pending) {
+		r->status = report(r, lineno, prompt, line, buf, &res);
+		stop = r->o->check || sig_int_pending;
 	}
 	if (res.status == EXEC_QUIT)
 		stop = 1;
-	if (sig_int_pending) {
-		fprintf(stderr, "%s:%d: interrupted\n", r->path, lineno);
-		r->status = 130;
+	if (out_check(r->real_out) < 0) {
+		if (r->status == 0)
+			r->status = 1;	/* close_stdout() reports it */
 		stop = 1;
 	}
 	exec_result_free(&res);
@@ -121,24 +141,97 @@ static void comment(struct replay *r, const char *line)
 		show_reset(r->s));
 }
 
+/* A "line" that runs on this far without a newline is not a script
+ * (/dev/zero, a binary): reading stops, where a shorter overlong line is
+ * skipped and the replay goes on. */
+#define SCRIPT_MAX_RUNAWAY (1 << 20)
+
+enum read_status { READ_LINE, READ_EOF, READ_ERROR, READ_TOO_LONG,
+		   READ_RUNAWAY };
+
+/*
+ * Read one line into buf (PARSE_MAX_LINE + 2 bytes), without its "\n" or
+ * "\r\n", and set *len. Of a longer line only the first bytes are kept,
+ * so that memory stays small whatever the input. READ_ERROR leaves errno
+ * set (EISDIR for a directory).
+ */
+static enum read_status read_line(FILE *f, char *buf, size_t *len)
+{
+	size_t n = 0;
+	int c;
+
+	while ((c = getc_unlocked(f)) != EOF && c != '\n') {
+		if (n <= PARSE_MAX_LINE)	/* the limit, and a '\r' */
+			buf[n] = (char)c;
+		else if (n == SCRIPT_MAX_RUNAWAY)
+			return READ_RUNAWAY;
+		n++;
+	}
+	if (c == EOF && ferror(f))
+		return READ_ERROR;
+	if (c == EOF && n == 0)
+		return READ_EOF;
+	if (n > PARSE_MAX_LINE + 1)
+		return READ_TOO_LONG;
+	if (n > 0 && buf[n - 1] == '\r')
+		n--;
+	if (n > PARSE_MAX_LINE)
+		return READ_TOO_LONG;
+	buf[n] = '\0';
+	*len = n;
+	return READ_LINE;
+}
+
+/* A UTF-8 byte-order mark that some editors put first is not part of
+ * line 1. */
+static char *skip_bom(char *line, size_t *n)
+{
+	if (*n >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
+		*n -= 3;
+		return line + 3;
+	}
+	return line;
+}
+
+/* A line that cannot be run at all: an error in the transcript as for a
+ * line that does not parse, FILE:LINE on stderr, and status 1. */
+static void bad_line(struct replay *r, int lineno, const char *what)
+{
+	if (!r->o->check || r->o->verbose)
+		show_error(r->s, what);
+	fflush(r->real_out);	/* the report after the transcript */
+	fprintf(stderr, "sockrepl: %s:%d: %s\n", r->path, lineno, what);
+	r->status = 1;
+}
+
+/* Run the lines of f until its end, a failure --check stops at, quit,
+ * or input that is no script. */
 static int replay_lines(struct replay *r, FILE *f)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
+	char *buf = xmalloc(PARSE_MAX_LINE + 2), *line = buf, msg[64];
+	enum read_status st;
+	size_t n;
 	int lineno = 0;
 
-	while ((n = getline(&line, &cap, f)) >= 0) {
+	snprintf(msg, sizeof(msg), "line longer than %d bytes",
+		 PARSE_MAX_LINE);
+	while ((st = read_line(f, buf, &n)) != READ_EOF) {
 		lineno++;
-		if (n > 0 && line[n - 1] == '\n')
-			line[--n] = '\0';
-		if (n > 0 && line[n - 1] == '\r')
-			line[--n] = '\0';
-		if (strlen(line) != (size_t)n) {
-			fprintf(stderr, "%s:%d: NUL byte in line\n", r->path,
-				lineno);
-			r->status = 1;
-			if (r->o->check)
+		line = lineno == 1 && st == READ_LINE ? skip_bom(buf, &n) : buf;
+		if (st == READ_ERROR) {
+			fprintf(stderr, "sockrepl: %s: %s\n", r->path,
+				strerror(errno));
+			r->status = 2;
+			break;
+		}
+		if (st == READ_TOO_LONG || st == READ_RUNAWAY ||
+		    strlen(line) != n) {
+			bad_line(r, lineno, st == READ_LINE ? "NUL byte in line"
+							    : msg);
+			if (st == READ_RUNAWAY)
+				fprintf(stderr, "sockrepl: %s:%d: no newline in %d bytes: not a script, replay stopped\n",
+					r->path, lineno, SCRIPT_MAX_RUNAWAY);
+			if (r->o->check || st == READ_RUNAWAY)
 				break;
 			continue;
 		}
@@ -146,12 +239,14 @@ static int replay_lines(struct replay *r, FILE *f)
 			continue;
 		if (line[strspn(line, " \t")] == '#') {
 			comment(r, line);
+			if (out_check(r->real_out) < 0)
+				break;
 			continue;
 		}
 		if (replay_line(r, lineno, "sock> ", line))
 			break;
 	}
-	free(line);
+	free(buf);
 	return r->status;
 }
 
@@ -168,11 +263,12 @@ static int replay_lesson(struct replay *r)
 	struct lesson *l;
 	struct sbuf err = SBUF_INIT;
 	size_t i;
+	int loaded = lesson_load(r->path, &l, &err);
 
-	if (lesson_load(r->path, &l, &err) < 0) {
+	if (loaded < 0) {
 		fprintf(stderr, "sockrepl: %s\n", sbuf_str(&err));
 		sbuf_free(&err);
-		return errno == ENOENT ? 2 : 1;
+		return loaded == -2 ? 2 : 1;	/* -2: unreadable */
 	}
 	if (!r->o->check)
 		fprintf(r->s->out, "%s# %s%s\n\n", show_color(r->s, STYLE_BOLD),
@@ -202,6 +298,14 @@ static FILE *open_high(const char *path)
 	return f;
 }
 
+/* 1 if path names a README.md, which sits among the lessons but is none. */
+static int is_readme(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	return strcasecmp(base ? base + 1 : path, "README.md") == 0;
+}
+
 int script_run(struct session *s, const char *path,
 	       const struct script_opts *o, int *nexpect)
 {
@@ -222,7 +326,12 @@ int script_run(struct session *s, const char *path,
 			return 2;
 		}
 	}
-	if (strcmp(path, "-") != 0 && lesson_is_markdown(path)) {
+	if (strcmp(path, "-") != 0 && is_readme(path)) {
+		/* a glob of the lessons takes the folder's README along */
+		fprintf(stderr, "sockrepl: %s: a README, not a lesson: skipped\n",
+			path);
+		status = 0;
+	} else if (strcmp(path, "-") != 0 && lesson_is_markdown(path)) {
 		status = replay_lesson(&r);
 	} else {
 		f = strcmp(path, "-") == 0 ? stdin : open_high(path);

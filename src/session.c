@@ -176,20 +176,28 @@ struct sock *session_find_name(struct session *s, const char *name)
 	return NULL;
 }
 
+/* The open sockets, to choose from: a few, then how many more. */
+#define LIST_OPEN_MAX 12
 static void list_open(struct session *s, struct sbuf *err)
 {
-	size_t i;
-	int any = 0;
+	size_t i, shown = 0, more = 0;
 
 	for (i = 0; i < s->nsocks; i++) {
 		if (s->socks[i].fd < 0)
 			continue;
-		sbuf_addf(err, "%s%d%s%s", any ? ", " : " (yours: ",
+		if (shown == LIST_OPEN_MAX) {
+			more++;
+			continue;
+		}
+		sbuf_addf(err, "%s%d%s%s", shown ? ", " : " (yours: ",
 			  s->socks[i].fd, s->socks[i].name[0] ? " " : "",
 			  s->socks[i].name);
-		any = 1;
+		shown++;
 	}
-	sbuf_add(err, any ? ")" : " (you have none yet: try socket inet stream)");
+	if (more)
+		sbuf_addf(err, " and %zu more: fds lists them)", more);
+	else
+		sbuf_add(err, shown ? ")" : " (you have none yet: try socket inet stream)");
 }
 
 struct sock *session_resolve(struct session *s, const char *word,

@@ -2,6 +2,7 @@
  * job control at the prompt; SIGHUP and SIGTERM end the shell in order. */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 #include <sys/time.h>
 
@@ -14,6 +15,7 @@ volatile sig_atomic_t sig_stop_pending;
 volatile sig_atomic_t sig_cont_pending;
 volatile sig_atomic_t sig_exit_pending;
 static volatile sig_atomic_t alarm_fired;
+static volatile sig_atomic_t blocking;	/* between block_begin and _end */
 
 /* The job-control signals caught at the prompt, and what they did before
  * (put back between prompts, and to stop). */
@@ -21,11 +23,26 @@ static const int stop_signals[] = { SIGTSTP, SIGTTIN, SIGTTOU, SIGCONT };
 static struct sigaction stop_saved[ARRAY_SIZE(stop_signals)];
 static int stop_caught;		/* stop_saved holds what to put back */
 
+static void arm(long ms, long interval_ms);
+
+/* A Ctrl-C that lands after the call was set up but before it entered the
+ * kernel would interrupt nothing: while a call may block, keep
+ * interrupting it (SIGALRM every 10 ms) until it returns. */
+static void interrupt_call(void)
+{
+	arm(1, 10);
+}
+
 static void on_sigint(int signo)
 {
+	int saved = errno;
+
 	(void)signo;
 	sig_int_pending = 1;
 	sig_int_count++;
+	if (blocking)
+		interrupt_call();
+	errno = saved;
 }
 
 static void on_sigalrm(int signo)
@@ -45,8 +62,13 @@ static void on_stop(int signo)
 /* A hang-up interrupts what runs, as Ctrl-C does, and ends the shell. */
 static void on_exit_signal(int signo)
 {
+	int saved = errno;
+
 	sig_exit_pending = signo;
 	sig_int_pending = 1;
+	if (blocking)
+		interrupt_call();
+	errno = saved;
 }
 
 static struct sigaction handler(void (*fn)(int))
@@ -127,28 +149,34 @@ void sig_stop_now(void)
 		raise(signo);
 }
 
-static void arm(long ms)
+/* The time-out timer: once after ms, then every interval_ms (0: once). */
+static void arm(long ms, long interval_ms)
 {
 	struct itimerval it;
 
 	memset(&it, 0, sizeof(it));
 	it.it_value.tv_sec = ms / 1000;
 	it.it_value.tv_usec = (ms % 1000) * 1000;
+	it.it_interval.tv_sec = interval_ms / 1000;
+	it.it_interval.tv_usec = (interval_ms % 1000) * 1000;
 	setitimer(ITIMER_REAL, &it, NULL);
 }
 
 void sig_block_begin(long ms)
 {
-	sig_int_pending = 0;
 	alarm_fired = 0;
-	if (sig_exit_pending)	/* came before the call: cut it short */
-		ms = 1;
 	if (ms > 0)
-		arm(ms);
+		arm(ms, 0);
+	blocking = 1;
+	/* A Ctrl-C already pending (in a replay, between commands) or a
+	 * hang-up that came before the call stops this call too. */
+	if (sig_int_pending || sig_exit_pending)
+		interrupt_call();
 }
 
 int sig_block_end(void)
 {
-	arm(0);
-	return alarm_fired;
+	blocking = 0;
+	arm(0, 0);
+	return alarm_fired && !sig_int_pending;
 }

@@ -28,10 +28,12 @@ void sig_prompt_end(void);
 /* After sig_prompt_end: stop for the pending stop signal, if any, as
  * without a handler; returns once continued. */
 void sig_stop_now(void);
-/* Around a call that may block: clear the flag, arm a time-out of ms
- * milliseconds (0: none) that interrupts it with EINTR. */
+/* Around a call that may block: arm a time-out of ms milliseconds (0:
+ * none) that interrupts it with EINTR. A Ctrl-C (or hang-up) before or
+ * during the call interrupts it with EINTR too, however close to the call
+ * it lands. The caller clears sig_int_pending when it has dealt with it. */
 void sig_block_begin(long ms);
-/* Disarm; returns 1 if the time-out fired, else 0. */
+/* Disarm; returns 1 if the time-out (not Ctrl-C) ended the wait, else 0. */
 int sig_block_end(void);
 
 #endif

@@ -249,6 +249,27 @@ START_TEST(test_socketpair_names_in_c)
 }
 END_TEST
 
+/* A wrong name among a thousand sockets is one short line, not all of
+ * them. */
+START_TEST(test_resolve_error_short)
+{
+	struct session s;
+	struct sbuf err = SBUF_INIT;
+	int i;
+
+	session_init(&s, stdout);
+	for (i = 0; i < 40; i++)
+		session_add(&s, socket(AF_INET, SOCK_DGRAM, 0), NULL, AF_INET,
+			    SOCK_DGRAM, 0);
+	ck_assert_ptr_null(session_resolve(&s, "nope", &err));
+	ck_assert_msg(strstr(err.s, " and 28 more: fds lists them)") != NULL,
+		      "%s", err.s);
+	ck_assert_uint_lt(err.len, 200);
+	session_free(&s);
+	sbuf_free(&err);
+}
+END_TEST
+
 Suite *session_suite(void)
 {
 	Suite *s = suite_create("session");
@@ -262,6 +283,7 @@ Suite *session_suite(void)
 	tcase_add_test(tc, test_accept_after_name_reuse);
 	tcase_add_test(tc, test_type_from_kernel);
 	tcase_add_test(tc, test_socketpair_names_in_c);
+	tcase_add_test(tc, test_resolve_error_short);
 	suite_add_tcase(s, tc);
 	return s;
 }

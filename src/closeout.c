@@ -1,0 +1,70 @@
+/* closeout.c - output errors are errors: checked on every flush, and once
+ * at exit as coreutils' close_stdout does. */
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdio_ext.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "closeout.h"
+
+static int out_errno;	/* the first write error seen on a flush, or -1 */
+
+/* Why an earlier write failed, once stdio no longer says: a pipe whose
+ * reader is gone polls POLLERR. -1: unknown. */
+static int lost_errno(FILE *f)
+{
+	struct pollfd p = { .fd = fileno(f), .events = POLLOUT };
+
+	if (p.fd >= 0 && poll(&p, 1, 0) == 1 && (p.revents & POLLERR))
+		return EPIPE;
+	return -1;
+}
+
+int out_check(FILE *f)
+{
+	int flushed = fflush(f) == 0;
+
+	if (flushed && !ferror(f))
+		return 0;
+	/* A write that failed in an implicit flush (a full buffer) left no
+	 * errno behind. */
+	if (out_errno == 0)
+		out_errno = flushed ? lost_errno(f) : errno;
+	return -1;
+}
+
+/* gnulib's close_stream(): fclose(f), but an error that happened before,
+ * or data that could not be written, also fails. errno is 0 when the
+ * reason is not known. */
+static int close_stream(FILE *f)
+{
+	int pending = __fpending(f) != 0;
+	int prev_fail = ferror(f) != 0;
+	int fclose_fail = fclose(f) != 0;
+
+	if (prev_fail || (fclose_fail && (pending || errno != EBADF))) {
+		if (!fclose_fail)
+			errno = 0;
+		return -1;
+	}
+	return 0;
+}
+
+void close_stdout(void)
+{
+	int e;
+
+	if (close_stream(stdout) != 0) {
+		e = out_errno > 0 ? out_errno : errno;
+		if (e != EPIPE)
+			fprintf(stderr, "sockrepl: write error%s%s\n",
+				e ? ": " : "", e ? strerror(e) : "");
+		_exit(1);
+	}
+	if (close_stream(stderr) != 0)
+		_exit(1);
+}
