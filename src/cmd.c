@@ -458,7 +458,7 @@ static int parse_args(struct cmd_ctx *ctx)
 			continue;
 		}
 		pair = (a->flags & ARG_PAIR) != 0;
-		if (i >= ctx->argc && a->kind == ARG_ADDR)	/* its message */
+		if (i >= ctx->argc && a->kind == ARG_ADDR)	/* says more */
 			return cmd_addr(ctx, i, AF_UNSPEC, 0,
 					&ctx->arg[a - args].addr);
 		if (i >= ctx->argc) {

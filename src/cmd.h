@@ -30,11 +30,11 @@ enum cmd_arg_kind {
 	ARG_END = 0,
 	ARG_FD,		/* a socket of the session, by name or number: .sock */
 	ARG_ADDR,	/* ADDR PORT | ADDR:PORT | path | a socket's name */
-	ARG_CONST,	/* a constant of .set (A|B where it takes flags): .num */
+	ARG_CONST,	/* a constant of .set (A|B for flag sets): .num */
 	ARG_INT,	/* a whole number in [.min, .max]: .num */
 	ARG_DATA,	/* bytes as typed, quotes and escapes undone: .str */
 	ARG_WORD,	/* any one word: .str (completes to .words) */
-	ARG_FLAG,	/* an option word anywhere on the line: .num 1 if given */
+	ARG_FLAG,	/* an option word, anywhere on the line: .num 1 */
 };
 
 /* Argument flags. */
