@@ -212,8 +212,8 @@ START_TEST(test_addr)
 }
 END_TEST
 
-/* A socket's name stands for its address; connecting, a wildcard one
- * means loopback. */
+/* A socket's name stands for its address (a loopback one: tests bind
+ * nothing else). */
 START_TEST(test_addr_name)
 {
 	struct sockaddr_in sin = { .sin_family = AF_INET };
@@ -223,11 +223,13 @@ START_TEST(test_addr_name)
 	add_sock("a", SOCK_STREAM);
 	b = add_sock("b", SOCK_STREAM);
 	PARSE_ERR(&addr_cmd, "t a b", "b has no address yet: bind it first");
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	ck_assert_int_eq(bind(b, (struct sockaddr *)&sin, sizeof(sin)), 0);
 	PARSE_OK(&addr_cmd, "t a b");
 	got = (const void *)&ctx.arg[1].addr.ss;
 	ck_assert_uint_eq(ntohl(got->sin_addr.s_addr), INADDR_LOOPBACK);
 	ck_assert_int_ne(got->sin_port, 0);
+	ck_assert_uint_eq(ctx.arg[1].addr.typed_port, ntohs(got->sin_port));
 	PARSE_ERR(&addr_cmd, "t a \"b\"", "b");	/* quoted: not a name */
 }
 END_TEST
@@ -445,28 +447,32 @@ END_TEST
 
 /* ---- the real table ---------------------------------------------------- */
 
-/* Every entry declares its arguments, within what ctx->arg holds. */
+/* An entry's arguments fit what ctx->arg holds, and each is complete. */
+static void check_declared(const struct cmd_entry *e)
+{
+	const struct cmd_arg *a;
+
+	ck_assert_msg(e->args || e->subs, "%s declares nothing", e->name);
+	ck_assert_msg(e->subs || e->exec, "%s has no handler", e->name);
+	for (a = e->args; a && a->kind != ARG_END; a++) {
+		ck_assert_msg(a - e->args < CMD_MAX_ARGS,
+			      "%s: too many arguments", e->name);
+		ck_assert_ptr_nonnull(a->name);
+		ck_assert(a->kind != ARG_CONST || a->set);
+		ck_assert(!(a->flags & ARG_PAIR) ||
+			  (a[1].flags & ARG_OPTIONAL));
+	}
+}
+
 START_TEST(test_table_declared)
 {
 	const struct cmd_entry *e;
-	const struct cmd_arg *a;
 	size_t i, j;
 
 	for (i = 0; (e = cmd_at(i)) != NULL; i++) {
-		ck_assert_msg(e->args || e->subs, "%s declares nothing",
-			      e->name);
-		for (j = 0; e->subs && e->subs[j]; j++) {
-			ck_assert_ptr_nonnull(e->subs[j]->args);
-			ck_assert_ptr_nonnull(e->subs[j]->exec);
-		}
-		for (a = e->args; a && a->kind != ARG_END; a++) {
-			ck_assert_msg(a - e->args < CMD_MAX_ARGS - 1,
-				      "%s: too many arguments", e->name);
-			ck_assert_ptr_nonnull(a->name);
-			ck_assert(a->kind != ARG_CONST || a->set);
-		}
-		if (e->args)
-			ck_assert_ptr_nonnull(e->exec);
+		check_declared(e);
+		for (j = 0; e->subs && e->subs[j]; j++)
+			check_declared(e->subs[j]);
 	}
 }
 END_TEST
