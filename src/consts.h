@@ -48,6 +48,9 @@ extern const struct const_table consts_opt_ip;	/* IP_* */
 extern const struct const_table consts_opt_ipv6;	/* IPV6_* */
 extern const struct const_table consts_poll;	/* POLLIN, ... */
 
+/* d's help, translated (help texts are marked N_() in their tables), or
+ * NULL. Show this, not d->help. */
+const char *consts_help(const struct const_def *d);
 /* The table for a completion kind ("domain", "msg", ...), or NULL. */
 const struct const_table *consts_by_kind(const char *kind);
 /* Every table, for completion: the i-th, or NULL past the end. */
@@ -59,7 +62,8 @@ const char *consts_errno_name(int err);
 /* EADDRINUSE for "EADDRINUSE", -1 if unknown. */
 int consts_errno_value(const char *name);
 /* One or two lines on the usual cause and fix of err from call; falls
- * back to a text for err from any call, then NULL. */
+ * back to a text for err from any call, then NULL. Translated, like
+ * every explanation below. */
 const char *consts_errno_explain(const char *call, int err);
 /* The same for a call made with these integer arguments (socket:
  * domain, type, protocol), when err means something else for them: a

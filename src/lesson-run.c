@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "lesson.h"
 #include "parse.h"
 #include "repl.h"
@@ -38,19 +39,6 @@ static struct lesson_file *files;
 static size_t nfiles;
 static int scanned;
 static const char *lang_given;	/* the last --lang, for "lesson N" */
-static int ui_zh;		/* the runner speaks Chinese too */
-
-/* The runner's own words in the lesson language: en, or zh when the
- * lessons are Chinese. zh takes the same printf arguments (a trailing
- * one it does not need is ignored). */
-static const char *T(const char *en, const char *zh)
-	__attribute__((format_arg(1)));
-
-static const char *T(const char *en, const char *zh)
-{
-	return ui_zh ? zh : en;
-}
-
 /* The build tree's lessons when this binary is src/sockrepl of a build
  * tree: DIR/lessons beside DIR/src, or DIR/src/lessons (a VPATH build's
  * link to the source tree's); else NULL. Found from /proc/self/exe, so
@@ -101,20 +89,9 @@ static const char *lessons_dir(void)
  * fallback for each lesson), 0 for English. */
 static int want_zh(const char *lang)
 {
-	const char *v;
-
 	if (lang)
 		lang_given = lang;
-	lang = lang_given;
-	if (lang == NULL) {
-		v = getenv("LC_ALL");
-		if (v == NULL || *v == '\0')
-			v = getenv("LC_MESSAGES");
-		if (v == NULL || *v == '\0')
-			v = getenv("LANG");
-		return ui_zh = v && strncmp(v, "zh", 2) == 0;
-	}
-	return ui_zh = strncmp(lang, "zh", 2) == 0;
+	return i18n_want_zh(lang_given);
 }
 
 static int file_cmp(const void *a, const void *b)
@@ -231,6 +208,20 @@ static const char *bare_title(const char *t)
 	return t;
 }
 
+/* One row of the list: the state padded to 10 columns of the terminal
+ * (a Chinese state takes two a character), then the title. */
+static void print_row(FILE *out, long num, const char *state,
+		      const char *title, const char *why)
+{
+	size_t w = i18n_width(state);
+
+	fprintf(out, "%3ld  %s%*s %s", num, state, w < 10 ? (int)(10 - w) : 0,
+		"", title);
+	if (why)
+		fprintf(out, " (%s)", why);
+	fputc('\n', out);
+}
+
 int lesson_list(FILE *out, const char *lang)
 {
 	int zh = want_zh(lang);
@@ -241,7 +232,7 @@ int lesson_list(FILE *out, const char *lang)
 
 	scan();
 	if (nfiles == 0) {
-		fprintf(stderr, "sockrepl: no lessons found in %s\n",
+		fprintf(stderr, _("sockrepl: no lessons found in %s\n"),
 			lessons_dir());
 		return 1;
 	}
@@ -251,27 +242,27 @@ int lesson_list(FILE *out, const char *lang)
 		sbuf_reset(&err);
 		sbuf_reset(&state);
 		if (lesson_load(path, &l, &err) < 0) {
-			fprintf(out, "%3ld  %-10s %s (%s)\n", files[i].num,
-				"broken", files[i].name, sbuf_str(&err));
+			print_row(out, files[i].num, _("broken"), files[i].name,
+				  sbuf_str(&err));
 			free(path);
 			continue;
 		}
 		p = lesson_progress_get(l);
 		if (p == LESSON_PROGRESS_DONE)
-			sbuf_add(&state, "done");
+			sbuf_add(&state, _("done"));
 		else if (p == LESSON_PROGRESS_CHANGED)
-			sbuf_add(&state, "changed");
+			sbuf_add(&state, _("changed"));
 		else if (p > 0 && (size_t)p < l->nsteps)
-			sbuf_addf(&state, "step %ld/%zu", p + 1, l->nsteps);
+			sbuf_addf(&state, _("step %ld/%zu"), p + 1,
+				  l->nsteps);
 		else
-			sbuf_add(&state, "new");
-		fprintf(out, "%3ld  %-10s %s\n", files[i].num,
-			sbuf_str(&state), bare_title(l->title));
+			sbuf_add(&state, _("new"));
+		print_row(out, files[i].num, sbuf_str(&state),
+			  bare_title(l->title), NULL);
 		lesson_free(l);
 		free(path);
 	}
-	fputs(T("Start or resume one with: sockrepl --lesson N (or lesson N in the shell)\n",
-		"开始或继续一课：sockrepl --lesson N（或在 shell 里输入 lesson N）\n"),
+	fputs(_("Start or resume one with: sockrepl --lesson N (or lesson N in the shell)\n"),
 	      out);
 	sbuf_free(&err);
 	sbuf_free(&state);
@@ -354,12 +345,11 @@ static void narrate(struct lesson_run *r)
 	if (*steps[j].before)
 		fprintf(r->s->out, "\n%s\n\n", steps[j].before);
 	for (; j < r->step; j++)
-		say(r, STYLE_DIM, T("%s%s   (done)", "%s%s   （已完成）"),
+		say(r, STYLE_DIM, _("%s%s   (done)"),
 		    steps[j].kind == LESSON_RUN ? "sock> " : "your turn> ",
 		    steps[j].command);
 	if (st->kind == LESSON_YOUR_TURN)
-		say(r, STYLE_BOLD, T("Your turn (step %zu of %zu): type the command yourself.",
-				     "轮到你了（第 %zu 步，共 %zu 步）：自己输入命令。"),
+		say(r, STYLE_BOLD, _("Your turn (step %zu of %zu): type the command yourself."),
 		    r->step + 1, r->l->nsteps);
 }
 
@@ -370,15 +360,12 @@ static void show_hint(struct lesson_run *r)
 	struct sbuf err = SBUF_INIT;
 
 	if (st->hint) {
-		say(r, STYLE_NOTE, T("hint: %s",
-				     "提示：%s"), st->hint);
+		say(r, STYLE_NOTE, _("hint: %s"), st->hint);
 	} else if (st->kind == LESSON_RUN) {
-		say(r, STYLE_NOTE, T("hint: the command is ready on the line: press Enter to run it.",
-				     "提示：命令已经在输入行上了，按回车运行。"));
+		say(r, STYLE_NOTE, _("hint: the command is ready on the line: press Enter to run it."));
 	} else if (parse_line(st->command, strlen(st->command), &ref,
 			      &err) == 0 && ref.nwords) {
-		say(r, STYLE_NOTE, T("hint: this step wants a '%s' command (help %s explains it).",
-				     "提示：这一步要用 '%s' 命令（help %s 有说明）。"),
+		say(r, STYLE_NOTE, _("hint: this step wants a '%s' command (help %s explains it)."),
 		    ref.words[0].s, ref.words[0].s);
 		line_free(&ref);
 	} else {
@@ -406,20 +393,13 @@ static void lesson_help(struct lesson_run *r)
 
 	run_line(r, "help", &res);
 	exec_result_free(&res);
-	say(r, STYLE_BOLD, T("In a lesson:",
-			     "课程中可以输入："));
-	fputs(T("  Enter    run the command on the line (edit it first if you like)\n"
+	say(r, STYLE_BOLD, _("In a lesson:"));
+	fputs(_("  Enter    run the command on the line (edit it first if you like)\n"
 		"  next     skip this step: the lesson runs its command for you (also: skip)\n"
 		"  back     go back one step (the kernel state is not undone)\n"
 		"  repeat   show this step's explanation again\n"
 		"  hint     a hint for this step\n"
-		"  quit     save your place and leave (Ctrl-D too)\n",
-		"  回车     运行输入行上的命令（可以先修改）\n"
-		"  next     跳过这一步：课程替你运行它的命令（也可以输入 skip）\n"
-		"  back     回到上一步（内核状态不会撤销）\n"
-		"  repeat   再显示一遍这一步的讲解\n"
-		"  hint     这一步的提示\n"
-		"  quit     保存进度并离开（Ctrl-D 也可以）\n"),
+		"  quit     save your place and leave (Ctrl-D too)\n"),
 	      r->s->out);
 }
 
@@ -479,13 +459,11 @@ static int do_run_step(struct lesson_run *r, const char *line)
 	if (st == EXEC_QUIT)
 		r->quit = 1;
 	if (st == EXEC_ERROR) {
-		say(r, STYLE_NOTE, T("That did not run; the lesson's command is back on the line.",
-				     "这一行没有运行；课程的命令已放回输入行。"));
+		say(r, STYLE_NOTE, _("That did not run; the lesson's command is back on the line."));
 		return 0;
 	}
 	if (st == EXEC_MISMATCH)
-		say(r, STYLE_NOTE, T("That is not what the lesson expected here; later steps may go differently.",
-				     "结果和课程预期的不同，后面的步骤可能会有变化。"));
+		say(r, STYLE_NOTE, _("That is not what the lesson expected here; later steps may go differently."));
 	return st != EXEC_EMPTY;
 }
 
@@ -520,14 +498,11 @@ static int check_turn(struct lesson_run *r, const char *line)
 	run_line(r, sbuf_str(&text), &res);
 	done = res.status == EXEC_OK && !res.interrupted;
 	if (res.interrupted)
-		say(r, STYLE_NOTE, T("Interrupted: the call did not finish. Try again.",
-				     "被中断了：调用没有完成。再试一次。"));
+		say(r, STYLE_NOTE, _("Interrupted: the call did not finish. Try again."));
 	else if (done)
-		say(r, STYLE_OK, T("Right: that was the goal of this step.",
-				   "对了：这正是这一步的目标。"));
+		say(r, STYLE_OK, _("Right: that was the goal of this step."));
 	else if (res.status == EXEC_MISMATCH)
-		say(r, STYLE_NOTE, T("Not yet: the goal is %s, you got %s.",
-				     "还没有：目标是 %s，你得到的是 %s。"),
+		say(r, STYLE_NOTE, _("Not yet: the goal is %s, you got %s."),
 		    sbuf_str(&res.expected), sbuf_str(&res.got));
 	else if (res.status == EXEC_QUIT)
 		r->quit = 1;
@@ -562,22 +537,19 @@ static int do_turn_step(struct lesson_run *r, const char *line)
 			r->quit = 1;
 		exec_result_free(&res);
 		if (emine && eref)
-			say(r, STYLE_NOTE, T("Not yet: this step wants a '%s' command; you ran '%s'.",
-					     "还没有：这一步要用 '%s' 命令，你运行的是 '%s'。"),
+			say(r, STYLE_NOTE, _("Not yet: this step wants a '%s' command; you ran '%s'."),
 			    eref->name, emine->name);
 	} else if (!same_names(&ref, &mine)) {
 		for (i = 0; i < ref.nnames; i++)
 			sbuf_addf(&names, "%s%s", i ? " " : "", ref.names[i]);
-		say(r, STYLE_NOTE, T("Almost: the lesson calls the result '%s' and later steps use that name. Start the line with it: %s = ...",
-				     "差一点：课程把结果叫作 '%s'，后面的步骤要用这个名字。请这样开头：%s = ..."),
+		say(r, STYLE_NOTE, _("Almost: the lesson calls the result '%s' and later steps use that name. Start the line with it: %s = ..."),
 		    sbuf_str(&names), sbuf_str(&names));
 	} else {
 		done = check_turn(r, line);
 	}
 	if (!done && !r->quit) {
 		show_hint(r);
-		say(r, STYLE_DIM, T("(Try again; skip lets the lesson do it for you.)",
-				    "（再试一次；输入 skip 让课程替你完成。）"));
+		say(r, STYLE_DIM, _("(Try again; skip lets the lesson do it for you.)"));
 	}
 out:
 	line_free(&ref);
@@ -601,22 +573,19 @@ static void handle_line(struct lesson_run *r, const char *line)
 
 	switch (lesson_word(line)) {
 	case W_NEXT:
-		say(r, STYLE_NOTE, T("Skipping: the lesson runs this step's command for you, so that later steps still work.",
-				     "跳过：课程替你运行这一步的命令，这样后面的步骤仍然可以进行。"));
+		say(r, STYLE_NOTE, _("Skipping: the lesson runs this step's command for you, so that later steps still work."));
 		run_reference(r);
 		advance(r);
 		return;
 	case W_BACK:
 		if (r->step == 0) {
-			say(r, STYLE_NOTE, T("This is the first step.",
-					     "这已经是第一步了。"));
+			say(r, STYLE_NOTE, _("This is the first step."));
 			return;
 		}
 		r->step--;
 		r->narrated = NARRATE_CONTEXT;
 		lesson_progress_set(r->l, (long)r->step);
-		say(r, STYLE_NOTE, T("Back one step. The kernel state is not undone: the sockets made since are still there.",
-				     "回到上一步。内核状态不会撤销：之后创建的套接字仍然存在。"));
+		say(r, STYLE_NOTE, _("Back one step. The kernel state is not undone: the sockets made since are still there."));
 		return;
 	case W_REPEAT:
 		r->narrated = NARRATE_CONTEXT;
@@ -702,13 +671,12 @@ static void replay_quietly(struct lesson_run *r, size_t upto)
 	int interactive = s->opt.interactive;
 
 	if (upto == 1)
-		sbuf_add(&range, T("step 1", "第 1 步"));
+		sbuf_add(&range, _("step 1"));
 	else
-		sbuf_addf(&range, T("steps 1%s%zu", "第 1%s%zu 步"),
+		sbuf_addf(&range, _("steps 1%s%zu"),
 			  s->opt.utf8 ? "\u2013" : "-", upto);
 	step_commands(r->l, upto, &cmds);
-	say(r, STYLE_NOTE, T("Resuming at step %zu of %zu: replaying %s quietly, so that your sockets exist again: %s.",
-			     "从第 %zu 步继续（共 %zu 步）：先安静地重新运行%s，让你的套接字重新建立起来：%s。"),
+	say(r, STYLE_NOTE, _("Resuming at step %zu of %zu: replaying %s quietly, so that your sockets exist again: %s."),
 	    upto + 1, r->l->nsteps, sbuf_str(&range), sbuf_str(&cmds));
 	sbuf_free(&range);
 	sbuf_free(&cmds);
@@ -719,11 +687,11 @@ static void replay_quietly(struct lesson_run *r, size_t upto)
 	for (i = 0; i < upto; i++) {
 		run_line(r, r->l->steps[i].command, &res);
 		if (res.status == EXEC_MISMATCH)
-			sbuf_addf(&notes, "step %zu did not go as before (expected %s, got %s); later steps may differ.\n",
+			sbuf_addf(&notes, _("step %zu did not go as before (expected %s, got %s); later steps may differ.\n"),
 				  i + 1, sbuf_str(&res.expected),
 				  sbuf_str(&res.got));
 		else if (res.status == EXEC_ERROR)
-			sbuf_addf(&notes, "step %zu could not be run again: %s\n",
+			sbuf_addf(&notes, _("step %zu could not be run again: %s\n"),
 				  i + 1, r->l->steps[i].command);
 		exec_result_free(&res);
 	}
@@ -733,7 +701,7 @@ static void replay_quietly(struct lesson_run *r, size_t upto)
 		fclose(mem);
 	free(buf);
 	if (notes.len)
-		fprintf(s->out, "%snote:%s %s", show_color(s, STYLE_NOTE),
+		fprintf(s->out, _("%snote:%s %s"), show_color(s, STYLE_NOTE),
 			show_reset(s), sbuf_str(&notes));
 	sbuf_free(&notes);
 }
@@ -747,18 +715,15 @@ static void finish(struct lesson_run *r, long next)
 	if (*r->l->after)
 		fprintf(r->s->out, "\n%s\n\n", r->l->after);
 	lesson_progress_set(r->l, LESSON_PROGRESS_DONE);
-	say(r, STYLE_OK, T("Well done: you finished \"%s\".",
-			   "做得好：你完成了《%s》。"),
+	say(r, STYLE_OK, _("Well done: you finished \"%s\"."),
 	    bare_title(r->l->title));
 	if (next < 0) {
-		say(r, STYLE_NOTE, T("That was the last lesson. The shell is yours: help lists every command.",
-				     "这是最后一课。现在 shell 归你了：help 列出所有命令。"));
+		say(r, STYLE_NOTE, _("That was the last lesson. The shell is yours: help lists every command."));
 		return;
 	}
 	path = lesson_path(files[next].name, want_zh(NULL));
 	if (lesson_load(path, &nl, &err) == 0) {
-		say(r, STYLE_BOLD, T("Next: lesson %ld, \"%s\": type lesson %ld in the shell, or run sockrepl --lesson %ld.",
-				     "下一课：第 %ld 课《%s》：在 shell 里输入 lesson %ld，或运行 sockrepl --lesson %ld。"),
+		say(r, STYLE_BOLD, _("Next: lesson %ld, \"%s\": type lesson %ld in the shell, or run sockrepl --lesson %ld."),
 		    files[next].num, bare_title(nl->title), files[next].num,
 		    files[next].num);
 		lesson_free(nl);
@@ -773,12 +738,11 @@ static void unknown_lesson(const char *which)
 
 	scan();
 	if (nfiles == 0) {
-		fprintf(stderr, "sockrepl: no lessons found in %s (SOCKREPL_LESSONS names another directory)\n",
+		fprintf(stderr, _("sockrepl: no lessons found in %s (SOCKREPL_LESSONS names another directory)\n"),
 			lessons_dir());
 		return;
 	}
-	fprintf(stderr, T("sockrepl: no lesson '%s'; the lessons are:\n",
-			  "sockrepl: 没有课程 '%s'；现有课程：\n"), which);
+	fprintf(stderr, _("sockrepl: no lesson '%s'; the lessons are:\n"), which);
 	for (i = 0; i < nfiles; i++)
 		fprintf(stderr, "  %-3ld %s\n", files[i].num, files[i].name);
 }
@@ -789,11 +753,9 @@ static void resume(struct lesson_run *r)
 	long p = lesson_progress_get(r->l);
 
 	if (p == LESSON_PROGRESS_DONE) {
-		say(r, STYLE_NOTE, T("You finished this lesson before; here it is again from the start.",
-				     "你已经学完这一课了；现在从头再来一遍。"));
+		say(r, STYLE_NOTE, _("You finished this lesson before; here it is again from the start."));
 	} else if (p == LESSON_PROGRESS_CHANGED) {
-		say(r, STYLE_NOTE, T("This lesson's file has changed since you last worked on it, so it starts again from the beginning.",
-				     "这一课的文件在你上次学习之后改动过，所以从头开始。"));
+		say(r, STYLE_NOTE, _("This lesson's file has changed since you last worked on it, so it starts again from the beginning."));
 	} else if (p > 0 && (size_t)p < r->l->nsteps) {
 		replay_quietly(r, (size_t)p);
 		r->step = (size_t)p;
@@ -807,12 +769,10 @@ static void leave(struct lesson_run *r, const char *again)
 {
 	r->s->quit = 1;
 	if (lesson_progress_set(r->l, (long)r->step) < 0) {
-		say(r, STYLE_NOTE, T("Your place could not be saved: there is no writable state directory (XDG_STATE_HOME).",
-				     "无法保存进度：没有可写的状态目录（XDG_STATE_HOME）。"));
+		say(r, STYLE_NOTE, _("Your place could not be saved: there is no writable state directory (XDG_STATE_HOME)."));
 		return;
 	}
-	say(r, STYLE_NOTE, T("Your place is saved (step %zu of %zu): sockrepl --lesson %s, or lesson %s in the shell, resumes here.",
-			     "进度已保存（第 %zu 步，共 %zu 步）：sockrepl --lesson %s，或在 shell 里输入 lesson %s，可从这里继续。"),
+	say(r, STYLE_NOTE, _("Your place is saved (step %zu of %zu): sockrepl --lesson %s, or lesson %s in the shell, resumes here."),
 	    r->step + 1, r->l->nsteps, again, again);
 }
 
@@ -829,8 +789,7 @@ static void run(struct session *s, struct lesson *l, const char *again,
 	r.l = l;
 	s->lesson = &r;
 	say(&r, STYLE_BOLD, "# %s", l->title);
-	say(&r, STYLE_DIM, T("(Enter runs the command on the line. In a lesson you can also type next, back, repeat, hint, quit; help lists them.)",
-			     "（回车运行输入行上的命令。课程中还可以输入 next、back、repeat、hint、quit；help 列出它们。）"));
+	say(&r, STYLE_DIM, _("(Enter runs the command on the line. In a lesson you can also type next, back, repeat, hint, quit; help lists them.)"));
 	resume(&r);
 	step_loop(&r);
 	if (r.quit)
@@ -851,7 +810,7 @@ int lesson_run(struct session *s, const char *which, const char *lang)
 	int st;
 
 	if (s->lesson) {
-		fprintf(stderr, "sockrepl: a lesson is already running\n");
+		fputs(_("sockrepl: a lesson is already running\n"), stderr);
 		return 2;
 	}
 	if (strchr(which, '/')) {	/* a lesson file of one's own */
@@ -920,8 +879,7 @@ int lesson_offer(struct session *s, const char *lang)
 		free(path);
 		return 0;
 	}
-	ans = repl_ask(s, T("New to sockrepl? Start lesson 1 now? [Y/n] ",
-			    "第一次用 sockrepl？现在开始第 1 课吗？[Y/n] "));
+	ans = repl_ask(s, _("New to sockrepl? Start lesson 1 now? [Y/n] "));
 	yes = offer_answer(ans);
 	f = fopen(path, "a");	/* ask only once */
 	if (f)
@@ -930,8 +888,7 @@ int lesson_offer(struct session *s, const char *lang)
 	if (yes != 1) {
 		if (ans == NULL)
 			fputc('\n', s->out);
-		fputs(T("Fine. help lists the commands; lesson lists the lessons.\n",
-			"好的。help 列出命令；lesson 列出课程。\n"),
+		fputs(_("Fine. help lists the commands; lesson lists the lessons.\n"),
 		      s->out);
 		/* Not an answer: the newcomer started typing a command. */
 		if (yes < 0)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "lesson.h"
 #include "parse.h"
 
@@ -64,9 +65,9 @@ static int add_step(struct lesson_parser *p, enum lesson_step_kind kind,
 		     cmd[n - 1] == '\r'))
 		n--;
 	if (n == 0)
-		return perr(p, "a step needs a command after the prompt");
+		return perr(p, _("a step needs a command after the prompt"));
 	if (kind == LESSON_YOUR_TURN && strstr(cmd, "=>") == NULL)
-		return perr(p, "a 'your turn>' step needs an expectation: your turn> CMD => RESULT");
+		return perr(p, _("a 'your turn>' step needs an expectation: your turn> CMD => RESULT"));
 	l->steps = xrealloc(l->steps, sizeof(*l->steps) * (l->nsteps + 1));
 	st = &l->steps[l->nsteps++];
 	st->kind = kind;
@@ -85,7 +86,7 @@ static int add_hint(struct lesson_parser *p, const char *text)
 	if (p->l->nsteps == 0 ||
 	    p->l->steps[p->l->nsteps - 1].kind != LESSON_YOUR_TURN ||
 	    p->prose.len)
-		return perr(p, "'hint:' must follow a 'your turn>' step");
+		return perr(p, _("'hint:' must follow a 'your turn>' step"));
 	st = &p->l->steps[p->l->nsteps - 1];
 	text += strspn(text, " \t");
 	if (st->hint) {
@@ -136,7 +137,7 @@ int lesson_parse(const char *path, const char *text, size_t len,
 	p.path = path;
 	p.err = err;
 	if (memchr(text, '\0', len))
-		r = perr(&p, "NUL byte in lesson file");
+		r = perr(&p, _("NUL byte in lesson file"));
 	p.l->hash = lesson_hash(text, len);
 	/* A UTF-8 byte-order mark some editors write is not the title. */
 	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
@@ -148,7 +149,7 @@ int lesson_parse(const char *path, const char *text, size_t len,
 		if (n && s[n - 1] == '\r')
 			n--;	/* a CRLF file reads as the same lesson */
 		if (n > PARSE_MAX_LINE) {
-			sbuf_addf(err, "%s:%d: line longer than %d bytes", path,
+			sbuf_addf(err, _("%s:%d: line longer than %d bytes"), path,
 				  p.lineno, PARSE_MAX_LINE);
 			r = -1;
 			break;
@@ -159,9 +160,9 @@ int lesson_parse(const char *path, const char *text, size_t len,
 		s = nl ? nl + 1 : end;
 	}
 	if (r == 0 && p.l->title == NULL)
-		r = perr(&p, "a lesson starts with a title line: # N. Title");
+		r = perr(&p, _("a lesson starts with a title line: # N. Title"));
 	if (r == 0 && p.l->nsteps == 0)
-		r = perr(&p, "a lesson needs at least one '    sock> ' step");
+		r = perr(&p, _("a lesson needs at least one '    sock> ' step"));
 	p.l->after = take_prose(&p);
 	sbuf_free(&p.prose);
 	if (r < 0) {
@@ -195,7 +196,7 @@ int lesson_load(const char *path, struct lesson **out, struct sbuf *err)
 		sbuf_addf(err, "%s: %s", path, strerror(errno));
 		r = -2;
 	} else if (text.len > LESSON_MAX_SIZE) {
-		sbuf_addf(err, "%s: larger than %d bytes: not a lesson", path,
+		sbuf_addf(err, _("%s: larger than %d bytes: not a lesson"), path,
 			  LESSON_MAX_SIZE);
 	} else {
 		r = lesson_parse(path, sbuf_str(&text), text.len, out, err);

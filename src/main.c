@@ -10,6 +10,7 @@
 
 #include "closeout.h"
 #include "cmd.h"
+#include "i18n.h"
 #include "lesson.h"
 #include "repl.h"
 #include "script.h"
@@ -28,60 +29,64 @@ struct args {
 	const char *lesson;
 	const char *lang;
 	const char *file;	/* -f FILE */
+	const char *commands;	/* --commands=FORMAT */
+	int help, version;
 };
 
 static void usage(FILE *f)
 {
-	fputs("Usage: sockrepl [OPTION]... [FILE]...\n"
-	      "An interactive teaching shell for the Linux socket API: every command\n"
-	      "makes the real system call and shows the C statement, the result, the\n"
-	      "errno explanation and the kernel's socket state.\n"
-	      "\n"
-	      "With no FILE and a terminal, start the interactive shell (a newcomer is\n"
-	      "offered lesson 1). FILE, or standard input when it is not a terminal\n"
-	      "(or FILE is -), is replayed as a transcript; a .md lesson runs its steps.\n"
-	      "\n"
-	      "  -f, --file=FILE        replay FILE\n"
-	      "  -c, --check            replay FILE... quietly and verify every\n"
-	      "                           '=> RESULT' and 'expect' line; exit 1 at the\n"
-	      "                           first that fails\n"
-	      "  -v, --verbose          with --check, print the transcript too\n"
-	      "  -s, --step             replay, waiting for Enter before each command\n"
-	      "  -l, --lesson=N|NAME|FILE  start or resume a guided lesson (progress\n"
-	      "                           is kept per lesson file and its text)\n"
-	      "  -L, --list-lessons     list the lessons and your progress\n"
-	      "      --lang=LANG        lesson language: en or zh_CN (default: locale)\n"
-	      "      --color[=WHEN]     colour output: auto (default), always, never;\n"
-	      "                           NO_COLOR in the environment means never\n"
-	      "  -t, --timeout=MS       in a replay, give up a blocking call (or a sleep)\n"
-	      "                           after MS milliseconds (default 5000; 0: wait\n"
-	      "                           forever)\n"
-	      "      --commands=FORMAT  print the command list (list or man) and exit\n"
-	      "  -h, --help             display this help and exit\n"
-	      "  -V, --version          output version information and exit\n"
-	      "\n"
-	      "Inside the shell, type help. Example session:\n"
-	      "  sock> lfd = socket AF_INET SOCK_STREAM 0\n"
+	fputs(_("Usage: sockrepl [OPTION]... [FILE]...\n"
+		"An interactive teaching shell for the Linux socket API: every command\n"
+		"makes the real system call and shows the C statement, the result, the\n"
+		"errno explanation and the kernel's socket state.\n"
+		"\n"), f);
+	fputs(_("With no FILE and a terminal, start the interactive shell (a newcomer is\n"
+		"offered lesson 1). FILE, or standard input when it is not a terminal\n"
+		"(or FILE is -), is replayed as a transcript; a .md lesson runs its steps.\n"
+		"\n"), f);
+	fputs(_("  -f, --file=FILE        replay FILE\n"
+		"  -c, --check            replay FILE... quietly and verify every\n"
+		"                           '=> RESULT' and 'expect' line; exit 1 at the\n"
+		"                           first that fails\n"
+		"  -v, --verbose          with --check, print the transcript too\n"
+		"  -s, --step             replay, waiting for Enter before each command\n"
+		"  -l, --lesson=N|NAME|FILE  start or resume a guided lesson (progress\n"
+		"                           is kept per lesson file and its text)\n"
+		"  -L, --list-lessons     list the lessons and your progress\n"), f);
+	fputs(_("      --lang=LANG        language of the lessons and the messages: en\n"
+		"                           or zh_CN (default: the locale)\n"
+		"      --color[=WHEN]     colour output: auto (default), always, never;\n"
+		"                           NO_COLOR in the environment means never\n"
+		"  -t, --timeout=MS       in a replay, give up a blocking call (or a sleep)\n"
+		"                           after MS milliseconds (default 5000; 0: wait\n"
+		"                           forever)\n"
+		"      --commands=FORMAT  print the command list (list or man) and exit\n"
+		"  -h, --help             display this help and exit\n"
+		"  -V, --version          output version information and exit\n"
+		"\n"), f);
+	fputs(_("Inside the shell, type help. Example session:\n"), f);
+	fputs("  sock> lfd = socket AF_INET SOCK_STREAM 0\n"
 	      "  sock> bind lfd 127.0.0.1 0\n"
 	      "  sock> listen lfd 8\n"
 	      "  sock> c = socket inet stream\n"
 	      "  sock> connect c lfd => 0\n"
-	      "\n"
-	      "Exit status: 0 success; 1 an expectation failed or a line could not be\n"
-	      "run (or was longer than 16384 bytes), or a write error; 2 bad usage or\n"
-	      "unreadable file; 130 a replay interrupted by Ctrl-C; 128+N the shell was\n"
-	      "ended by signal N (SIGHUP: the terminal closed, SIGTERM), its history saved.\n"
-	      "\n"
-	      "Report bugs to: " PACKAGE_BUGREPORT "\n", f);
+	      "\n", f);
+	fputs(_("Exit status: 0 success; 1 an expectation failed or a line could not be\n"
+		"run (or was longer than 16384 bytes), or a write error; 2 bad usage or\n"
+		"unreadable file; 130 a replay interrupted by Ctrl-C; 128+N the shell was\n"
+		"ended by signal N (SIGHUP: the terminal closed, SIGTERM), its history saved.\n"
+		"\n"), f);
+	/* TRANSLATORS: %s is the address to send bug reports to. */
+	fprintf(f, _("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
 }
 
 static void version(void)
 {
 	fputs(PACKAGE_NAME " " PACKAGE_VERSION "\n"
-	      "Copyright (C) 2026 the sockrepl authors.\n"
-	      "License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
-	      "This is free software: you are free to change and redistribute it.\n"
-	      "There is NO WARRANTY, to the extent permitted by law.\n", stdout);
+	      "Copyright (C) 2026 the sockrepl authors.\n", stdout);
+	fputs(_("License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+		"This is free software: you are free to change and redistribute it.\n"
+		"There is NO WARRANTY, to the extent permitted by law.\n"), stdout);
 }
 
 static int print_commands(const char *format)
@@ -96,7 +101,7 @@ static int print_commands(const char *format)
 		for (i = 0; (e = cmd_at(i)) != NULL; i++)
 			sbuf_addf(&out, "%s\n", e->name);
 	} else {
-		fprintf(stderr, "sockrepl: --commands: use list or man\n");
+		fputs(_("sockrepl: --commands: use list or man\n"), stderr);
 		return 2;
 	}
 	fputs(sbuf_str(&out), stdout);
@@ -144,30 +149,50 @@ static int parse_args(int argc, char **argv, struct args *a)
 		case 's': a->mode = MODE_STEP; break;
 		case 'l': a->mode = MODE_LESSON; a->lesson = optarg; break;
 		case 'L': a->mode = MODE_LIST; break;
-		case 'g': a->lang = optarg; break;
+		case 'g':
+			a->lang = optarg;
+			i18n_init(a->lang);	/* for the errors that follow */
+			break;
 		case 'C':
 			a->color = parse_color(optarg);
 			if (a->color < 0) {
-				fprintf(stderr, "sockrepl: --color: use auto, always or never\n");
+				fputs(_("sockrepl: --color: use auto, always or never\n"),
+				      stderr);
 				return 2;
 			}
 			break;
 		case 't':
 			if (parse_long(optarg, 0, 3600000, &a->timeout_ms) < 0) {
-				fprintf(stderr, "sockrepl: --timeout: milliseconds from 0 to 3600000\n");
+				fputs(_("sockrepl: --timeout: milliseconds from 0 to 3600000\n"),
+				      stderr);
 				return 2;
 			}
 			break;
-		case 'K': exit(print_commands(optarg));
-		case 'h': usage(stdout); exit(0);
-		case 'V': version(); exit(0);
+		case 'K': a->commands = optarg; break;
+		case 'h': a->help = 1; break;
+		case 'V': a->version = 1; break;
 		default:
-			fputs("Try 'sockrepl --help' for more information.\n",
+			fputs(_("Try 'sockrepl --help' for more information.\n"),
 			      stderr);
 			return 2;
 		}
 	}
 	return 0;
+}
+
+/* --help, --version or --commands, after --lang wherever it was given;
+ * the exit status. */
+static int info_option(const struct args *a)
+{
+	if (a->help) {
+		usage(stdout);
+		return 0;
+	}
+	if (a->version) {
+		version();
+		return 0;
+	}
+	return print_commands(a->commands);
 }
 
 static void setup_session(struct session *s, const struct args *a,
@@ -208,11 +233,13 @@ static int run_files(char **files, int n, const struct args *a)
 			break;	/* Ctrl-C ends the whole run */
 	}
 	if (a->mode == MODE_CHECK) {
-		printf("%d expectation%s checked in %d file%s\n", nexpect,
-		       nexpect == 1 ? "" : "s", ran, ran == 1 ? "" : "s");
-		printf("check: %d passed, %d failed", passed, ran - passed);
+		/* TRANSLATORS: followed by " in N files". */
+		printf(ngettext("%d expectation checked",
+				"%d expectations checked", nexpect), nexpect);
+		printf(ngettext(" in %d file\n", " in %d files\n", ran), ran);
+		printf(_("check: %d passed, %d failed"), passed, ran - passed);
 		if (ran < n)
-			printf(", %d not run", n - ran);
+			printf(_(", %d not run"), n - ran);
 		putchar('\n');
 	}
 	return status;
@@ -220,20 +247,22 @@ static int run_files(char **files, int n, const struct args *a)
 
 int main(int argc, char **argv)
 {
-	struct args a = { MODE_AUTO, COLOR_AUTO, 0, REPLAY_TIMEOUT_MS, NULL,
-			  NULL, NULL };
+	struct args a = { .mode = MODE_AUTO, .color = COLOR_AUTO,
+			  .timeout_ms = REPLAY_TIMEOUT_MS };
 	struct session s;
 	char *stdin_only[] = { (char *)"-" };
 	int st;
 
-	setlocale(LC_ALL, "");
+	i18n_init(NULL);	/* usage errors in the locale's language */
 	atexit(close_stdout);	/* --help >/dev/full is an error too */
 	if ((st = parse_args(argc, argv, &a)) != 0)
 		return st;
+	if (a.help || a.version || a.commands)
+		return info_option(&a);
 	sig_init();
 	if (a.file) {
 		if (optind != argc) {
-			fputs("sockrepl: -f takes one FILE; give others without -f\n",
+			fputs(_("sockrepl: -f takes one FILE; give others without -f\n"),
 			      stderr);
 			return 2;
 		}
@@ -242,7 +271,8 @@ int main(int argc, char **argv)
 	if (a.mode == MODE_LIST)
 		return lesson_list(stdout, a.lang);
 	if ((a.mode == MODE_CHECK || a.mode == MODE_STEP) && optind == argc) {
-		fprintf(stderr, "sockrepl: --%s needs a FILE\n",
+		/* TRANSLATORS: %s is the option, check or step. */
+		fprintf(stderr, _("sockrepl: --%s needs a FILE\n"),
 			a.mode == MODE_CHECK ? "check" : "step");
 		return 2;
 	}

@@ -11,6 +11,7 @@
 
 #include "closeout.h"
 #include "cmd.h"
+#include "i18n.h"
 #include "lesson.h"
 #include "parse.h"
 #include "script.h"
@@ -51,7 +52,7 @@ static void wait_enter(struct replay *r)
 
 	if (r->tty == NULL)
 		return;
-	fprintf(r->real_out, "%s[Enter runs the next command]%s ",
+	fprintf(r->real_out, _("%s[Enter runs the next command]%s "),
 		show_color(r->s, STYLE_DIM), show_reset(r->s));
 	fflush(r->real_out);
 	if (fgets(buf, sizeof(buf), r->tty) == NULL)
@@ -68,13 +69,13 @@ static int report(struct replay *r, int lineno, const char *prompt,
 
 	fflush(r->real_out);	/* the report after the transcript */
 	if (res->status == EXEC_MISMATCH)
-		fprintf(stderr, "%s:%d: expected %s, got %s\n", r->path,
+		fprintf(stderr, _("%s:%d: expected %s, got %s\n"), r->path,
 			lineno, sbuf_str(&res->expected), sbuf_str(&res->got));
 	else if (res->status == EXEC_ERROR)
-		fprintf(stderr, "%s:%d: this line could not be run\n", r->path,
+		fprintf(stderr, _("%s:%d: this line could not be run\n"), r->path,
 			lineno);
 	if (sig_int_pending) {
-		fprintf(stderr, "%s:%d: interrupted\n", r->path, lineno);
+		fprintf(stderr, _("%s:%d: interrupted\n"), r->path, lineno);
 		status = 130;
 	}
 	if (r->o->check && !r->o->verbose && buf)
@@ -208,12 +209,12 @@ static void bad_line(struct replay *r, int lineno, const char *what)
  * or input that is no script. */
 static int replay_lines(struct replay *r, FILE *f)
 {
-	char *buf = xmalloc(PARSE_MAX_LINE + 2), *line = buf, msg[64];
+	char *buf = xmalloc(PARSE_MAX_LINE + 2), *line = buf, msg[128];
 	enum read_status st;
 	size_t n;
 	int lineno = 0;
 
-	snprintf(msg, sizeof(msg), "line longer than %d bytes",
+	snprintf(msg, sizeof(msg), _("line longer than %d bytes"),
 		 PARSE_MAX_LINE);
 	while ((st = read_line(f, buf, &n)) != READ_EOF) {
 		lineno++;
@@ -226,10 +227,10 @@ static int replay_lines(struct replay *r, FILE *f)
 		}
 		if (st == READ_TOO_LONG || st == READ_RUNAWAY ||
 		    strlen(line) != n) {
-			bad_line(r, lineno, st == READ_LINE ? "NUL byte in line"
-							    : msg);
+			bad_line(r, lineno, st == READ_LINE ?
+					    _("NUL byte in line") : msg);
 			if (st == READ_RUNAWAY)
-				fprintf(stderr, "sockrepl: %s:%d: no newline in %d bytes: not a script, replay stopped\n",
+				fprintf(stderr, _("sockrepl: %s:%d: no newline in %d bytes: not a script, replay stopped\n"),
 					r->path, lineno, SCRIPT_MAX_RUNAWAY);
 			if (r->o->check || st == READ_RUNAWAY)
 				break;
@@ -321,14 +322,14 @@ int script_run(struct session *s, const char *path,
 	if (o->step) {
 		r.tty = open_high("/dev/tty");
 		if (r.tty == NULL) {
-			fprintf(stderr, "sockrepl: --step needs a terminal: %s\n",
+			fprintf(stderr, _("sockrepl: --step needs a terminal: %s\n"),
 				strerror(errno));
 			return 2;
 		}
 	}
 	if (strcmp(path, "-") != 0 && is_readme(path)) {
 		/* a glob of the lessons takes the folder's README along */
-		fprintf(stderr, "sockrepl: %s: a README, not a lesson: skipped\n",
+		fprintf(stderr, _("sockrepl: %s: a README, not a lesson: skipped\n"),
 			path);
 		status = 0;
 	} else if (strcmp(path, "-") != 0 && lesson_is_markdown(path)) {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "session.h"
 
 #if defined(__has_feature)
@@ -180,6 +181,7 @@ struct sock *session_find_name(struct session *s, const char *name)
 #define LIST_OPEN_MAX 12
 static void list_open(struct session *s, struct sbuf *err)
 {
+	struct sbuf yours = SBUF_INIT;
 	size_t i, shown = 0, more = 0;
 
 	for (i = 0; i < s->nsocks; i++) {
@@ -189,23 +191,28 @@ static void list_open(struct session *s, struct sbuf *err)
 			more++;
 			continue;
 		}
-		sbuf_addf(err, "%s%d%s%s", shown ? ", " : " (yours: ",
+		sbuf_addf(&yours, "%s%d%s%s", shown ? ", " : "",
 			  s->socks[i].fd, s->socks[i].name[0] ? " " : "",
 			  s->socks[i].name);
 		shown++;
 	}
+	/* TRANSLATORS: %s lists the open sockets: "3 lfd, 4 c". */
 	if (more)
-		sbuf_addf(err, " and %zu more: fds lists them)", more);
+		sbuf_addf(err, _(" (yours: %s and %zu more: fds lists them)"),
+			  yours.s, more);
+	else if (shown)
+		sbuf_addf(err, _(" (yours: %s)"), yours.s);
 	else
-		sbuf_add(err, shown ? ")" : " (you have none yet: try socket inet stream)");
+		sbuf_add(err, _(" (you have none yet: try socket inet stream)"));
+	sbuf_free(&yours);
 }
 
 struct sock *session_resolve(struct session *s, const char *word,
 			     struct sbuf *err)
 {
-	static const char *const std[] = { "standard input",
-					   "standard output",
-					   "standard error" };
+	static const char *const std[] = { N_("standard input"),
+					   N_("standard output"),
+					   N_("standard error") };
 	struct sock *sk;
 	long fd;
 
@@ -214,11 +221,11 @@ struct sock *session_resolve(struct session *s, const char *word,
 		if (sk && sk->fd >= 0)
 			return sk;
 		if (sk)
-			sbuf_addf(err, "%s is closed", word);
+			sbuf_addf(err, _("%s is closed"), word);
 		else if (parse_is_name(word))
-			sbuf_addf(err, "no socket is called '%s'", word);
+			sbuf_addf(err, _("no socket is called '%s'"), word);
 		else
-			sbuf_addf(err, "'%s' is not a descriptor: give a number or a socket's name",
+			sbuf_addf(err, _("'%s' is not a descriptor: give a number or a socket's name"),
 				  word);
 		list_open(s, err);
 		return NULL;
@@ -227,13 +234,13 @@ struct sock *session_resolve(struct session *s, const char *word,
 	if (sk)
 		return sk;
 	if (fd <= 2)
-		sbuf_addf(err, "refusing to touch fd %ld: it is sockrepl's %s, not a socket you created",
-			  fd, std[fd]);
+		sbuf_addf(err, _("refusing to touch fd %ld: it is sockrepl's %s, not a socket you created"),
+			  fd, _(std[fd]));
 	else if (fd == s->nlfd)
-		sbuf_addf(err, "refusing to touch fd %ld: it is sockrepl's own netlink socket, used to read socket state",
+		sbuf_addf(err, _("refusing to touch fd %ld: it is sockrepl's own netlink socket, used to read socket state"),
 			  fd);
 	else
-		sbuf_addf(err, "fd %ld is not a socket this session created; sockrepl only touches its own",
+		sbuf_addf(err, _("fd %ld is not a socket this session created; sockrepl only touches its own"),
 			  fd);
 	list_open(s, err);
 	return NULL;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "consts.h"
+#include "i18n.h"
 #include "parse.h"
 #include "show.h"
 
@@ -62,13 +63,15 @@ static void print_lines(struct session *s, enum show_style st,
 
 void show_error(struct session *s, const char *msg)
 {
-	fprintf(s->out, "%serror:%s %s\n", show_color(s, STYLE_ERR),
+	/* TRANSLATORS: the colour, "error:", the colour's end, the message. */
+	fprintf(s->out, _("%serror:%s %s\n"), show_color(s, STYLE_ERR),
 		show_reset(s), msg);
 }
 
 void show_note(struct session *s, const char *msg)
 {
-	fprintf(s->out, "%snote:%s ", show_color(s, STYLE_NOTE),
+	/* TRANSLATORS: the colour, "note:", the colour's end. */
+	fprintf(s->out, _("%snote:%s "), show_color(s, STYLE_NOTE),
 		show_reset(s));
 	print_lines(s, STYLE_PLAIN, "", msg);
 }
@@ -119,7 +122,7 @@ static void show_call(struct session *s, const struct record *r,
 
 		if (r->interrupted == 2)
 			print_lines(s, STYLE_NOTE, "  ",
-				    "sockrepl gave up waiting (replay time-out, see 'set timeout'):\nin a live session this call would still be blocked.");
+				    _("sockrepl gave up waiting (replay time-out, see 'set timeout'):\nin a live session this call would still be blocked."));
 		else if (why)
 			print_lines(s, STYLE_NOTE, "  ", why);
 	}
@@ -151,8 +154,8 @@ void show_bytes(struct sbuf *out, const void *p, size_t n)
 
 	sbuf_add(out, "  \"");
 	parse_quote_c(out, b, shown);
-	sbuf_addf(out, "\"%s  (%zu byte%s)\n", shown < n ? "..." : "", n,
-		  n == 1 ? "" : "s");
+	sbuf_addf(out, "\"%s  ", shown < n ? "..." : "");
+	sbuf_addf(out, ngettext("(%zu byte)\n", "(%zu bytes)\n", n), n);
 	if (is_text(b, n))
 		return;
 	for (off = 0; off < shown; off += 16) {
@@ -172,7 +175,8 @@ void show_bytes(struct sbuf *out, const void *p, size_t n)
 		sbuf_addc(out, '\n');
 	}
 	if (shown < n)
-		sbuf_addf(out, "  ... %zu more bytes not shown\n", n - shown);
+		sbuf_addf(out, _("  ... %zu more bytes not shown\n"),
+			  n - shown);
 }
 
 void show_state_lines(struct session *s, const char *lines)

@@ -111,6 +111,37 @@ START_TEST(test_syncnt_help)
 }
 END_TEST
 
+/* Each socket option's and poll event's help has its Chinese text,
+ * shown through consts_help(); in English it is the table's own. */
+START_TEST(test_help_zh)
+{
+	const struct const_table *t[] = { &consts_opt_socket, &consts_opt_tcp,
+					  &consts_opt_ip, &consts_opt_ipv6,
+					  &consts_poll };
+	size_t i, j;
+
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
+		for (j = 0; j < t[i]->n; j++) {
+			const struct const_def *d = &t[i]->defs[j];
+
+			ck_assert_int_eq(check_lang_zh(0), 0);
+			ck_assert_ptr_nonnull(d->help);
+			ck_assert_str_eq(consts_help(d), d->help);
+			ck_assert_int_eq(check_lang_zh(1), 0);
+			ck_assert_msg(strcmp(consts_help(d), d->help) != 0,
+				      "%s: not translated: %s", d->name,
+				      d->help);
+		}
+	}
+	for (j = 0; j < consts_opt_tcp.n; j++)
+		if (consts_opt_tcp.defs[j].value == TCP_NODELAY)
+			ck_assert_pstr_eq(consts_help(&consts_opt_tcp.defs[j]),
+					  "关闭 Nagle 算法：小的写入立即发出，"
+					  "而不是等待之前数据的 ACK");
+	check_lang_zh(0);
+}
+END_TEST
+
 Suite *consts_suite(void)
 {
 	Suite *s = suite_create("consts");
@@ -121,6 +152,7 @@ Suite *consts_suite(void)
 	tcase_add_test(tc, test_unknown);
 	tcase_add_test(tc, test_registry);
 	tcase_add_test(tc, test_syncnt_help);
+	tcase_add_test(tc, test_help_zh);
 	suite_add_tcase(s, tc);
 	return s;
 }

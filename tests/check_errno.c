@@ -4,10 +4,16 @@
 #include <check.h>
 #include <errno.h>
 #include <limits.h>
+#include <locale.h>
 #include <netinet/in.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <wchar.h>
+#if ENABLE_NLS
+#include <libintl.h>
+#endif
 
 #include "consts.h"
 #include "suites.h"
@@ -108,6 +114,79 @@ static const struct {
 	{ "socketpair", EOPNOTSUPP, "AF_UNIX" },
 	{ "getpeername", ENOTCONN, "not connected" },
 };
+
+/* Messages in Simplified Chinese (zh 1), from the build tree's catalog
+ * (top_builddir/locale, as make check exports it), or in English (zh 0:
+ * C.UTF-8). 0 on success, -1 when NLS is off or the locale is missing. */
+int check_lang_zh(int zh)
+{
+#if ENABLE_NLS
+	const char *top = getenv("top_builddir");
+	struct sbuf dir = SBUF_INIT;
+
+	sbuf_addf(&dir, "%s/locale", top && *top ? top : ".");
+	bindtextdomain(PACKAGE, sbuf_str(&dir));
+	textdomain(PACKAGE);
+	sbuf_free(&dir);
+	if (!zh) {
+		unsetenv("LANGUAGE");
+		return setlocale(LC_ALL, "C.UTF-8") ? 0 : -1;
+	}
+	/* LANGUAGE wins over LC_MESSAGES, but only in a locale that is not
+	 * plain C; zh_CN.UTF-8 itself may not be installed. */
+	setenv("LANGUAGE", "zh_CN", 1);
+	if (setlocale(LC_ALL, "zh_CN.UTF-8") || setlocale(LC_ALL, "C.UTF-8"))
+		return 0;
+	return -1;
+#else
+	(void)zh;
+	return -1;
+#endif
+}
+
+/* Display columns of the n bytes at s (UTF-8; a CJK character takes 2). */
+static int columns(const char *s, size_t n)
+{
+	mbstate_t st;
+	wchar_t wc;
+	size_t k;
+	int w = 0;
+
+	memset(&st, 0, sizeof(st));
+	while (n > 0 && (k = mbrtowc(&wc, s, n, &st)) > 0 &&
+	       k != (size_t)-1 && k != (size_t)-2) {
+		w += wcwidth(wc) > 0 ? wcwidth(wc) : 0;
+		s += k;
+		n -= k;
+	}
+	ck_assert_msg(n == 0, "not UTF-8: %s", s);
+	return w;
+}
+
+/* tr is en in Chinese: as many lines, each under 76 columns, not the
+ * English text (an untranslated msgid comes back as itself). */
+static void check_zh(const char *what, const char *en, const char *tr)
+{
+	const char *p = tr, *nl, *c;
+	int lines = 0, en_lines = 1;
+
+	ck_assert_msg(tr != NULL, "%s: no text", what);
+	ck_assert_msg(strcmp(en, tr) != 0, "%s: not translated: %s", what, en);
+	for (c = en; (c = strchr(c, '\n')) != NULL; c++)
+		en_lines++;
+	do {
+		size_t len;
+
+		nl = strchr(p, '\n');
+		len = nl ? (size_t)(nl - p) : strlen(p);
+		ck_assert_msg(len > 0 && columns(p, len) < 76,
+			      "%s: line %d too wide: %s", what, lines + 1, tr);
+		lines++;
+		p = nl + 1;
+	} while (nl);
+	ck_assert_msg(lines == en_lines, "%s: %d lines, English %d: %s",
+		      what, lines, en_lines, tr);
+}
 
 /* A well-formed explanation: 1 or 2 non-empty lines under 76 columns,
  * printable ASCII, no stray blanks, ending a sentence. */
@@ -408,6 +487,100 @@ START_TEST(test_errno_man_coverage)
 }
 END_TEST
 
+/* The socket() calls whose errno texts depend on the arguments. */
+static const struct {
+	int err;
+	long arg[3];
+} socket_cases[] = {
+	{ EPROTONOSUPPORT, { AF_INET, SOCK_STREAM, IPPROTO_SCTP } },
+	{ EPROTONOSUPPORT, { AF_INET, SOCK_RAW, 0 } },
+	{ EPROTONOSUPPORT, { AF_UNIX, SOCK_STREAM, IPPROTO_TCP } },
+	{ EPROTONOSUPPORT, { AF_INET, SOCK_STREAM, 0 } },
+	{ ESOCKTNOSUPPORT, { AF_INET, SOCK_SEQPACKET, 0 } },
+	{ EPERM, { AF_INET, SOCK_RAW, IPPROTO_ICMP } },
+	{ EACCES, { AF_INET, SOCK_DGRAM, IPPROTO_ICMP } },
+};
+
+/* The explanation for case i (< ncalls + 1 + socket cases) of err, in
+ * the current language: each call, any call, each socket argument case. */
+static const char *explain_case(size_t i, int err)
+{
+	size_t ncalls = ARRAY_SIZE(calls);
+
+	if (i < ncalls)
+		return consts_errno_explain(calls[i], err);
+	if (i == ncalls)
+		return consts_errno_explain(NULL, err);
+	i -= ncalls + 1;
+	if (socket_cases[i].err != err)
+		return NULL;
+	return consts_errno_explain_args("socket", err, socket_cases[i].arg,
+					 3);
+}
+
+/* Every explanation any call can get has its Simplified Chinese
+ * translation in po/zh_CN.po, as wide as the English at most. */
+START_TEST(test_errno_zh_complete)
+{
+	size_t e, i, ncases = ARRAY_SIZE(calls) + 1 + ARRAY_SIZE(socket_cases);
+	const char *name;
+	char what[64];
+	int n = 0;
+
+	for (e = 0; (name = consts_errno_at(e)) != NULL; e++) {
+		int err = consts_errno_value(name);
+
+		for (i = 0; i < ncases; i++) {
+			const char *en, *tr;
+
+			ck_assert_int_eq(check_lang_zh(0), 0);
+			en = explain_case(i, err);
+			if (en == NULL)
+				continue;
+			ck_assert_int_eq(check_lang_zh(1), 0);
+			tr = explain_case(i, err);
+			snprintf(what, sizeof(what), "%s/%s",
+				 i < ARRAY_SIZE(calls) ? calls[i]
+				 : i == ARRAY_SIZE(calls) ? "(any)"
+							  : "socket(args)",
+				 name);
+			check_zh(what, en, tr);
+			n++;
+		}
+	}
+	ck_assert_int_gt(n, 300);
+	check_lang_zh(0);
+}
+END_TEST
+
+/* The lesson texts a learner meets first, in both languages: Chinese
+ * under zh_CN, byte for byte the English under C.UTF-8. */
+START_TEST(test_errno_zh_sample)
+{
+	const char *t;
+
+	ck_assert_int_eq(check_lang_zh(1), 0);
+	t = consts_errno_explain("connect", ECONNREFUSED);
+	ck_assert_msg(strstr(t, "没有程序在监听") && strstr(t, "RST"),
+		      "connect/ECONNREFUSED: %s", t);
+	t = consts_errno_explain("bind", EADDRINUSE);
+	ck_assert_msg(strstr(t, "TIME-WAIT") && strstr(t, "SO_REUSEADDR") &&
+			      strstr(t, "端口"),
+		      "bind/EADDRINUSE: %s", t);
+	ck_assert_int_eq(check_lang_zh(0), 0);
+	ck_assert_str_eq(consts_errno_explain("connect", ECONNREFUSED),
+			 "Nothing listens on that address:port, so the kernel "
+			 "answered with RST.\n"
+			 "Start the server first (socket, bind, listen), or "
+			 "check the port.");
+	ck_assert_str_eq(consts_errno_explain("bind", EADDRINUSE),
+			 "Another socket holds this address:port: a running "
+			 "server, or an old\n"
+			 "connection in TIME-WAIT (set SO_REUSEADDR before "
+			 "bind). Or use port 0.");
+}
+END_TEST
+
 Suite *errno_suite(void)
 {
 	Suite *s = suite_create("errno");
@@ -424,6 +597,10 @@ Suite *errno_suite(void)
 	tcase_add_test(tc, test_errno_text_format);
 	tcase_add_test(tc, test_errno_man_coverage);
 	tcase_add_test(tc, test_errno_socket_args);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("zh_CN");
+	tcase_add_test(tc, test_errno_zh_complete);
+	tcase_add_test(tc, test_errno_zh_sample);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -94,6 +94,7 @@ static void child_env(void *arg)
 	setenv("LANG", lang_env, 1);
 	unsetenv("LC_ALL");
 	unsetenv("LC_MESSAGES");
+	unsetenv("LANGUAGE");
 	if (offer_wanted)
 		unsetenv("SOCKREPL_NO_OFFER");
 	else
@@ -558,8 +559,9 @@ START_TEST(test_chinese)
 	ck_assert_int_eq(mkdir(path, 0700), 0);
 	write_file("lessons/zh_CN/01-test.md", lesson1_zh);
 	pty_start(&p, "--lang=zh_CN", "--list-lessons", 0);
-	EXPECT(&p, "1  new        测试课");
-	EXPECT(&p, "8  new        The second one");
+	/* The state column is 10 terminal columns wide: 未开始 takes 6. */
+	EXPECT(&p, "1  未开始     测试课");
+	EXPECT(&p, "8  未开始     The second one");
 	ck_assert_int_eq(pty_wait(&p), 0);
 	pty_start(&p, "--lang=en", "--list-lessons", 0);
 	EXPECT(&p, "1  new        A test lesson");
@@ -577,6 +579,30 @@ START_TEST(test_chinese)
 	EXPECT(&p, "int a = socket(AF_INET, SOCK_STREAM, 0);");
 	EXPECT(&p, "做得好");
 	EXPECT(&p, "第 8 课《The second one》");
+	ck_assert_int_eq(pty_finish(&p), 0);
+}
+END_TEST
+
+/* --lang=zh_CN in the plain C locale: the newcomer offer, the shell's
+ * errors (session_resolve's) and the lesson list speak Chinese. */
+START_TEST(test_chinese_shell)
+{
+	struct pty p;
+
+	lang_env = "C";
+	pty_start(&p, "--lang=zh_CN", NULL, 1);
+	lang_env = "C.UTF-8";
+	EXPECT(&p, "第一次用 sockrepl？现在开始第 1 课吗？[Y/n]");
+	pty_send(&p, "n\r");
+	EXPECT(&p, "好的。help 列出命令；lesson 列出课程。");
+	EXPECT(&p, "sock> ");
+	pty_send(&p, "close nosuch\r");
+	EXPECT(&p, "错误：没有叫作 'nosuch' 的套接字"
+		   "（你还没有套接字：试试 socket inet stream）");
+	EXPECT(&p, "sock> ");
+	pty_send(&p, "lesson\r");
+	EXPECT(&p, "1  未开始     A test lesson");
+	EXPECT(&p, "开始或继续一课");
 	ck_assert_int_eq(pty_finish(&p), 0);
 }
 END_TEST
@@ -599,6 +625,7 @@ int main(void)
 	tcase_add_test(tc, test_offer_accepted);
 	tcase_add_test(tc, test_offer_typed_command);
 	tcase_add_test(tc, test_chinese);
+	tcase_add_test(tc, test_chinese_shell);
 	suite_add_tcase(s, tc);
 	return pty_run_suite(s);
 }

@@ -4,6 +4,9 @@
 
 #include <check.h>
 
+/* Messages in Chinese (zh 1) or English (0): 0, or -1 (check_errno.c). */
+int check_lang_zh(int zh);
+
 Suite *addr_suite(void);
 Suite *byteorder_suite(void);
 Suite *cmd_suite(void);

@@ -1,0 +1,36 @@
+/* i18n.h - translated messages (GNU gettext): _(), N_() and the language. */
+#ifndef SOCKREPL_I18N_H
+#define SOCKREPL_I18N_H
+
+#include <stddef.h>
+
+#if ENABLE_NLS
+#include <libintl.h>
+#define _(s) gettext(s)
+#else
+#define _(s) ((const char *)(s))
+#define ngettext(one, many, n) ((n) == 1 ? (one) : (many))
+/* The columns s takes on a terminal: two for a CJK character (wcwidth);
+ * a byte that is no character in the locale counts one. */
+size_t i18n_width(const char *s);
+
+#endif
+/* A message marked for translation where it is defined (a table), and
+ * translated with _() where it is used. */
+#define N_(s) s
+
+/* Set the locale from the environment, and the message language from
+ * lang (--lang: "en", "zh_CN"; NULL: the locale), so that the messages
+ * and the lessons speak the same language; bind the catalog, the build
+ * tree's when this is the build tree's binary. Start-up code only. */
+void i18n_init(const char *lang);
+
+/* 1 when lang, or with lang NULL the environment (LANGUAGE, LC_ALL,
+ * LC_MESSAGES, LANG, as gettext reads them), asks for Chinese. */
+int i18n_want_zh(const char *lang);
+
+/* The columns s takes on a terminal: two for a CJK character (wcwidth);
+ * a byte that is no character in the locale counts one. */
+size_t i18n_width(const char *s);
+
+#endif
