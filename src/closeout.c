@@ -14,14 +14,19 @@
 
 static int out_errno;	/* the first write error seen on a flush, or -1 */
 
-/* Why an earlier write failed, once stdio no longer says: a pipe whose
- * reader is gone polls POLLERR. -1: unknown. */
+/* Why an earlier write failed, once stdio no longer says (a long string
+ * that overflowed the buffer is dropped with its error): a pipe whose
+ * reader is gone polls POLLERR; a device that refuses every write
+ * (/dev/full) refuses an empty one too, which writes nothing anywhere.
+ * -1: unknown. */
 static int lost_errno(FILE *f)
 {
 	struct pollfd p = { .fd = fileno(f), .events = POLLOUT };
 
 	if (p.fd >= 0 && poll(&p, 1, 0) == 1 && (p.revents & POLLERR))
 		return EPIPE;
+	if (p.fd >= 0 && write(p.fd, "", 0) < 0)
+		return errno;
 	return -1;
 }
 

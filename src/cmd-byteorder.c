@@ -58,20 +58,33 @@ static int endian_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry endian_entry = {
-	"endian", NULL, "",
-	"is this host little- or big-endian? the union { int a; char c; } test",
-	"Stores 1 in an int that shares its memory with a char, and reads\n"
-	"the char back: 1 means the low-order byte comes first in memory\n"
-	"(little-endian: x86, most ARM), 0 means big-endian, the order the\n"
-	"network uses. Shows the union's bytes and 0x01020304 both ways.\n"
-	"Its result is u.c, so a script can check: endian => 1.",
-	0, 0, 0, "", endian_exec
+	.name = "endian",
+	.summary = "is this host little- or big-endian? the union { int a; char c; } test",
+	.help = "Stores 1 in an int that shares its memory with a char, and reads\n"
+		"the char back: 1 means the low-order byte comes first in memory\n"
+		"(little-endian: x86, most ARM), 0 means big-endian, the order the\n"
+		"network uses. Shows the union's bytes and 0x01020304 both ways.\n"
+		"Its result is u.c, so a script can check: endian => 1.",
+	.args = cmd_no_args,
+	.exec = endian_exec,
+};
+
+/* N of htons, ntohs, ntohl: a number, parsed by conv_exec() for its
+ * messages; htonl's also takes INADDR_ANY and the like. */
+static const struct cmd_arg conv_args[] = {
+	{ .kind = ARG_WORD, .name = "N" },
+	{ .kind = ARG_END },
+};
+
+static const struct cmd_arg htonl_args[] = {
+	{ .kind = ARG_WORD, .name = "N", .complete = "inaddr" },
+	{ .kind = ARG_END },
 };
 
 static int conv_exec(struct cmd_ctx *ctx, enum byteorder_fn fn)
 {
 	struct record *r = ctx->rec;
-	const char *name = byteorder_fn_name(fn);
+	const char *name = byteorder_fn_name(fn), *word = ctx->arg[0].str;
 	int is16 = fn == BO_HTONS || fn == BO_NTOHS;
 	unsigned long res;
 	uint16_t s;
@@ -79,11 +92,11 @@ static int conv_exec(struct cmd_ctx *ctx, enum byteorder_fn fn)
 	long v;
 	int named = 0;
 
-	if (parse_long(ctx->argv[0].s, LONG_MIN, LONG_MAX, &v) < 0 &&
-	    (is16 || !(named = consts_name_value(&consts_inaddr,
-						 ctx->argv[0].s, &v) == 0)))
+	if (parse_long(word, LONG_MIN, LONG_MAX, &v) < 0 &&
+	    (is16 || !(named = consts_name_value(&consts_inaddr, word,
+						 &v) == 0)))
 		return cmd_error(ctx, "bad number '%s': write it in decimal (8001) or hex (0x1f41)%s",
-				 ctx->argv[0].s,
+				 word,
 				 is16 ? "" : ", or INADDR_ANY, INADDR_LOOPBACK");
 	if (v < 0 || (unsigned long)v > byteorder_fn_max(fn)) {
 		byteorder_range_error(ctx->err, fn, v);
@@ -93,8 +106,7 @@ static int conv_exec(struct cmd_ctx *ctx, enum byteorder_fn fn)
 	r->call = name;
 	r->ret_type = is16 ? "uint16_t" : "uint32_t";
 	r->ret_var = fn == BO_HTONS || fn == BO_HTONL ? "net" : "host";
-	sbuf_add(&r->args, named ? consts_name(&consts_inaddr, v)
-				 : ctx->argv[0].s);
+	sbuf_add(&r->args, named ? consts_name(&consts_inaddr, v) : word);
 	record_result(r, (long)res, 0);
 	s = (uint16_t)res;
 	l = (uint32_t)res;
@@ -132,63 +144,69 @@ static int ntohl_exec(struct cmd_ctx *ctx)
 	"can be checked too (=> \"\\x1f\\x41\")."
 
 static const struct cmd_entry htons_entry = {
-	"htons", NULL, "N",
-	"host to network order, 16 bits: what a port needs before bind",
-	"Shows N (0 to 65535, decimal or 0x hex) in decimal and hex and its\n"
-	"two bytes in memory, before and after htons(). On a little-endian\n"
-	"host htons(8001) swaps 41 1f into 1f 41; forget it and the server\n"
-	"listens on port 16671. " CONV_HELP,
-	1, 1, 0, "-", htons_exec
+	.name = "htons",
+	.summary = "host to network order, 16 bits: what a port needs before bind",
+	.help = "Shows N (0 to 65535, decimal or 0x hex) in decimal and hex and its\n"
+		"two bytes in memory, before and after htons(). On a little-endian\n"
+		"host htons(8001) swaps 41 1f into 1f 41; forget it and the server\n"
+		"listens on port 16671. " CONV_HELP,
+	.args = conv_args,
+	.exec = htons_exec,
 };
 
 static const struct cmd_entry htonl_entry = {
-	"htonl", NULL, "N",
-	"host to network order, 32 bits: for s_addr (htonl(INADDR_ANY))",
-	"Shows N (0 to 4294967295, decimal or 0x hex) and its four bytes in\n"
-	"memory before and after htonl(). " CONV_HELP,
-	1, 1, 0, "inaddr", htonl_exec
+	.name = "htonl",
+	.summary = "host to network order, 32 bits: for s_addr (htonl(INADDR_ANY))",
+	.help = "Shows N (0 to 4294967295, decimal or 0x hex) and its four bytes in\n"
+		"memory before and after htonl(). " CONV_HELP,
+	.args = htonl_args,
+	.exec = htonl_exec,
 };
 
 static const struct cmd_entry ntohs_entry = {
-	"ntohs", NULL, "N",
-	"network to host order, 16 bits: read a port out of a sockaddr",
-	"N is the value of a network-order field as this host reads it\n"
-	"(addr.sin_port); ntohs() gives the port a person means. " CONV_HELP,
-	1, 1, 0, "-", ntohs_exec
+	.name = "ntohs",
+	.summary = "network to host order, 16 bits: read a port out of a sockaddr",
+	.help = "N is the value of a network-order field as this host reads it\n"
+		"(addr.sin_port); ntohs() gives the port a person means. " CONV_HELP,
+	.args = conv_args,
+	.exec = ntohs_exec,
 };
 
 static const struct cmd_entry ntohl_entry = {
-	"ntohl", NULL, "N",
-	"network to host order, 32 bits: read s_addr as a number",
-	"N is the value of a network-order field as this host reads it\n"
-	"(addr.sin_addr.s_addr); ntohl() gives the number the address stands\n"
-	"for. " CONV_HELP,
-	1, 1, 0, "-", ntohl_exec
+	.name = "ntohl",
+	.summary = "network to host order, 32 bits: read s_addr as a number",
+	.help = "N is the value of a network-order field as this host reads it\n"
+		"(addr.sin_addr.s_addr); ntohl() gives the number the address stands\n"
+		"for. " CONV_HELP,
+	.args = conv_args,
+	.exec = ntohl_exec,
 };
 
-/* The family of an inet_pton/inet_ntop call: the first of two arguments,
- * else guessed. Returns the index of the remaining argument, or -1. */
-static int family_arg(struct cmd_ctx *ctx, long *af, int guess)
-{
-	if (ctx->argc == 1) {
-		*af = guess;
-		return 0;
-	}
-	if (consts_parse(&consts_domain, ctx->argv[0].s, af, ctx->err) < 0)
-		return -1;
-	return 1;
-}
+/* [inet|inet6] TEXT of inet_pton, [inet|inet6] NUMBER of inet_ntop: the
+ * family is guessed when left out. */
+static const struct cmd_arg pton_args[] = {
+	{ .kind = ARG_CONST, .name = "inet|inet6", .set = &consts_domain,
+	  .flags = ARG_OPTIONAL },
+	{ .kind = ARG_DATA, .name = "TEXT" },
+	{ .kind = ARG_END },
+};
+
+static const struct cmd_arg ntop_args[] = {
+	{ .kind = ARG_CONST, .name = "inet|inet6", .set = &consts_domain,
+	  .flags = ARG_OPTIONAL },
+	{ .kind = ARG_WORD, .name = "NUMBER|HEXBYTES" },
+	{ .kind = ARG_END },
+};
 
 static int pton_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	const struct word *text = &ctx->argv[ctx->argc - 1];
+	const struct cmd_val *text = &ctx->arg[1];
 	unsigned char bin[16];
-	long af;
+	long af = ctx->arg[0].given ? ctx->arg[0].num
+		  : strchr(text->str, ':') ? AF_INET6 : AF_INET;
 	int ret;
 
-	if (family_arg(ctx, &af, strchr(text->s, ':') ? AF_INET6 : AF_INET) < 0)
-		return CMD_ERROR;
 	r->call = "inet_pton";
 	r->ret_type = "int";
 	sbuf_add(&r->setup, af == AF_INET ? "struct in_addr addr;"
@@ -196,32 +214,34 @@ static int pton_exec(struct cmd_ctx *ctx)
 					     : "unsigned char addr[16];");
 	consts_format(&consts_domain, af, &r->args);
 	sbuf_add(&r->args, ", \"");
-	parse_quote_c(&r->args, text->s, text->len);
+	parse_quote_c(&r->args, text->str, text->len);
 	sbuf_add(&r->args, "\", &addr");
 	memset(bin, 0, sizeof(bin));
-	ret = inet_pton((int)af, text->s, bin);
+	ret = inet_pton((int)af, text->str, bin);
 	record_result(r, ret, errno);
 	if (ret == 1) {
 		set_data(r, bin, af == AF_INET ? 4 : 16);
 		byteorder_explain_addr(&r->out, (int)af, bin);
 	} else if (ret == 0) {
 		sbuf_add(&r->out, "  0, not -1: inet_pton returns 0 when the text is not an address\n  (errno is not set; test for == 1, not for < 0)\n");
-		byteorder_pton_why(&r->out, (int)af, text->s);
+		byteorder_pton_why(&r->out, (int)af, text->str);
 	}
 	return CMD_OK;
 }
 
 static const struct cmd_entry pton_entry = {
-	"inet_pton", "pton", "[inet|inet6] TEXT",
-	"text to binary address: its bytes and s_addr as integers",
-	"Converts 192.168.10.128 (or ::1, ::ffff:1.2.3.4) into the struct\n"
-	"in_addr (in6_addr) a sockaddr holds, and shows its bytes in memory\n"
-	"(network order) and s_addr read as a host-order and a network-order\n"
-	"integer. Returns 1; 0 for text that is not an address (explained),\n"
-	"-1 EAFNOSUPPORT for a family other than inet and inet6. The family\n"
-	"is guessed from the text when left out. => \"\\xc0\\xa8\\x0a\\x80\"\n"
-	"checks the bytes.",
-	1, 2, 0, "domain -", pton_exec
+	.name = "inet_pton",
+	.alias = "pton",
+	.summary = "text to binary address: its bytes and s_addr as integers",
+	.help = "Converts 192.168.10.128 (or ::1, ::ffff:1.2.3.4) into the struct\n"
+		"in_addr (in6_addr) a sockaddr holds, and shows its bytes in memory\n"
+		"(network order) and s_addr read as a host-order and a network-order\n"
+		"integer. Returns 1; 0 for text that is not an address (explained),\n"
+		"-1 EAFNOSUPPORT for a family other than inet and inet6. The family\n"
+		"is guessed from the text when left out. => \"\\xc0\\xa8\\x0a\\x80\"\n"
+		"checks the bytes.",
+	.args = pton_args,
+	.exec = pton_exec,
 };
 
 /* The C that builds the binary address the way the argument gave it. */
@@ -249,18 +269,16 @@ static void ntop_setup(struct record *r, int af, int form,
 static int ntop_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	const char *val = ctx->argv[ctx->argc - 1].s;
+	const char *val = ctx->arg[1].str;
 	unsigned char bin[16];
 	char buf[INET6_ADDRSTRLEN];
 	struct sbuf scratch = SBUF_INIT;
 	const char *p;
-	long af;
+	long af = ctx->arg[0].given ? ctx->arg[0].num : AF_INET;
 	int form;
 
 	memset(bin, 0, sizeof(bin));
-	if (family_arg(ctx, &af, AF_INET) < 0)
-		return CMD_ERROR;
-	if (ctx->argc == 1 && byteorder_parse_bin(val, AF_INET6, bin,
+	if (!ctx->arg[0].given && byteorder_parse_bin(val, AF_INET6, bin,
 						  &scratch) == 1)
 		af = AF_INET6;	/* 32 hex digits: sixteen bytes */
 	sbuf_free(&scratch);
@@ -296,51 +314,54 @@ static int ntop_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry ntop_entry = {
-	"inet_ntop", "ntop", "[inet|inet6] NUMBER|HEXBYTES",
-	"binary address to text: 0xc0a80a80 or c0a80a80 -> 192.168.10.128",
-	"Builds a struct in_addr (in6_addr) and converts it to text. For\n"
-	"IPv4 give a number (3232238208 or 0xc0a80a80: the address's value,\n"
-	"stored with htonl) or its 4 bytes in memory order as 8 hex digits\n"
-	"(c0a80a80, \"c0 a8 0a 80\"); for IPv6 the 16 bytes as 32 hex\n"
-	"digits. Try the s_addr a little-endian host prints (2148182208) to\n"
-	"see what a missing ntohl does. => \"192.168.10.128\" checks the text.",
-	1, 2, 0, "domain -", ntop_exec
+	.name = "inet_ntop",
+	.alias = "ntop",
+	.summary = "binary address to text: 0xc0a80a80 or c0a80a80 -> 192.168.10.128",
+	.help = "Builds a struct in_addr (in6_addr) and converts it to text. For\n"
+		"IPv4 give a number (3232238208 or 0xc0a80a80: the address's value,\n"
+		"stored with htonl) or its 4 bytes in memory order as 8 hex digits\n"
+		"(c0a80a80, \"c0 a8 0a 80\"); for IPv6 the 16 bytes as 32 hex\n"
+		"digits. Try the s_addr a little-endian host prints (2148182208) to\n"
+		"see what a missing ntohl does. => \"192.168.10.128\" checks the text.",
+	.args = ntop_args,
+	.exec = ntop_exec,
+};
+
+static const struct cmd_arg sockaddr_args[] = {
+	{ .kind = ARG_ADDR, .name = "ADDR PORT" },
+	{ .kind = ARG_FLAG, .name = "--no-htons" },
+	{ .kind = ARG_END },
 };
 
 static int sockaddr_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	int no_htons = cmd_take_flag(ctx, "--no-htons");
+	const struct addr *a = &ctx->arg[0].addr;
+	int no_htons = (int)ctx->arg[1].num;
 	struct sbuf c = SBUF_INIT;
-	struct addr a;
-	int n;
 
-	n = cmd_addr(ctx, 0, AF_UNSPEC, no_htons ? CMD_ADDR_NO_HTONS : 0, &a);
-	if (n < 0)
-		return CMD_ERROR;
-	if (n != ctx->argc)
-		return cmd_error(ctx, "sockaddr: too many arguments\nusage: sockaddr ADDR PORT [--no-htons]");
-	addr_c_setup(&c, &a, "addr");
+	addr_c_setup(&c, a, "addr");
 	if (c.len && c.s[c.len - 1] == '\n')
 		c.s[--c.len] = '\0';
 	out_indented(r, sbuf_str(&c));
 	sbuf_free(&c);
 	out_nl(r);
-	byteorder_explain_sockaddr(&r->out, (const void *)&a.ss, a.len,
+	byteorder_explain_sockaddr(&r->out, (const void *)&a->ss, a->len,
 				   no_htons);
-	set_data(r, &a.ss, a.len);
+	set_data(r, &a->ss, a->len);
 	return CMD_OK;
 }
 
 static const struct cmd_entry sockaddr_entry = {
-	"sockaddr", NULL, "ADDR PORT [--no-htons]",
-	"the bytes of the struct sockaddr_in/_in6/_un bind and connect pass",
-	"Builds the address as a C program would (ADDR PORT, ADDR:PORT,\n"
-	"[::1]:PORT, a path, @abstract, or a socket's name) and shows each\n"
-	"field: offset, size, bytes in memory, meaning. It also shows the\n"
-	"port the kernel would use had the port been stored without htons();\n"
-	"--no-htons stores it that way. => \"\\x02\\x00...\" checks the bytes.",
-	1, 3, 0, "addr -", sockaddr_exec
+	.name = "sockaddr",
+	.summary = "the bytes of the struct sockaddr_in/_in6/_un bind and connect pass",
+	.help = "Builds the address as a C program would (ADDR PORT, ADDR:PORT,\n"
+		"[::1]:PORT, a path, @abstract, or a socket's name) and shows each\n"
+		"field: offset, size, bytes in memory, meaning. It also shows the\n"
+		"port the kernel would use had the port been stored without htons();\n"
+		"--no-htons stores it that way. => \"\\x02\\x00...\" checks the bytes.",
+	.args = sockaddr_args,
+	.exec = sockaddr_exec,
 };
 
 const struct cmd_entry *const cmd_byteorder_entries[] = {

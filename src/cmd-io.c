@@ -14,25 +14,35 @@
 #define RECV_DEFAULT 1024
 #define RECV_MAX (1L << 20)
 
+static const struct cmd_arg send_args[] = {
+	{ .kind = ARG_FD, .name = "FD" },
+	{ .kind = ARG_DATA, .name = "DATA" },
+	{ .kind = ARG_CONST, .name = "FLAGS", .set = &consts_msg,
+	  .flags = ARG_OPTIONAL },
+	{ .kind = ARG_END },
+};
+
+/* write is send without FLAGS. */
+static const struct cmd_arg write_args[] = {
+	{ .kind = ARG_FD, .name = "FD" },
+	{ .kind = ARG_DATA, .name = "DATA" },
+	{ .kind = ARG_END },
+};
+
 /* Common to send and write: which call, with flags or not. */
 static int out_exec(struct cmd_ctx *ctx, int is_send)
 {
 	struct record *r = ctx->rec;
-	struct sock *sk = cmd_sock(ctx, 0);
-	const struct word *data = &ctx->argv[1];
+	struct sock *sk = ctx->arg[0].sock;
+	const struct cmd_val *data = &ctx->arg[1];
+	long flags = ctx->arg[2].num;	/* 0 when left out */
 	char lbuf[16];
-	long flags = 0;
 	ssize_t n;
 
-	if (sk == NULL)
-		return CMD_ERROR;
-	if (ctx->argc > 2 &&
-	    consts_parse(&consts_msg, ctx->argv[2].s, &flags, ctx->err) < 0)
-		return CMD_ERROR;
 	r->call = is_send ? "send" : "write";
 	r->ret_type = "ssize_t";
 	sbuf_addf(&r->args, "%s, \"", session_label(sk, lbuf, sizeof(lbuf)));
-	parse_quote_c(&r->args, data->s, data->len);
+	parse_quote_c(&r->args, data->str, data->len);
 	sbuf_addf(&r->args, "\", %zu", data->len);
 	if (is_send) {
 		sbuf_add(&r->args, ", ");
@@ -40,8 +50,8 @@ static int out_exec(struct cmd_ctx *ctx, int is_send)
 	}
 	r->changes_state = 1;
 	cmd_block_begin(ctx, sk->fd, 0, NULL);
-	n = is_send ? send(sk->fd, data->s, data->len, (int)flags)
-		    : write(sk->fd, data->s, data->len);
+	n = is_send ? send(sk->fd, data->str, data->len, (int)flags)
+		    : write(sk->fd, data->str, data->len);
 	record_result(r, n, errno);
 	cmd_block_end(ctx);
 	record_touch(r, sk->fd);
@@ -62,31 +72,46 @@ static int write_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry send_entry = {
-	"send", NULL, "FD DATA [FLAGS]",
-	"send bytes on a connected socket",
-	"Copies DATA into the kernel's send buffer for FD and returns how many\n"
-	"bytes it took. \"double quotes\" take C escapes (\\n \\0 \\xHH).\n"
-	"FLAGS: MSG_NOSIGNAL, MSG_DONTWAIT, MSG_OOB, ... joined with |.",
-	2, 3, CMD_STATE | CMD_BLOCKS, "fd - msg", send_exec
+	.name = "send",
+	.summary = "send bytes on a connected socket",
+	.help = "Copies DATA into the kernel's send buffer for FD and returns how many\n"
+		"bytes it took. \"double quotes\" take C escapes (\\n \\0 \\xHH).\n"
+		"FLAGS: MSG_NOSIGNAL, MSG_DONTWAIT, MSG_OOB, ... joined with |.",
+	.flags = CMD_STATE | CMD_BLOCKS,
+	.args = send_args,
+	.exec = send_exec,
 };
 
 static const struct cmd_entry write_entry = {
-	"write", NULL, "FD DATA",
-	"write(2) bytes to a descriptor: send() without flags",
-	"For a connected socket write(fd, buf, n) is send(fd, buf, n, 0).",
-	2, 2, CMD_STATE | CMD_BLOCKS, "fd -", write_exec
+	.name = "write",
+	.summary = "write(2) bytes to a descriptor: send() without flags",
+	.help = "For a connected socket write(fd, buf, n) is send(fd, buf, n, 0).",
+	.flags = CMD_STATE | CMD_BLOCKS,
+	.args = write_args,
+	.exec = write_exec,
 };
 
-int cmd_io_recv_args(struct cmd_ctx *ctx, long *len, long *flags)
+const struct cmd_arg cmd_io_recv_args[] = {
+	{ .kind = ARG_FD, .name = "FD" },
+	{ .kind = ARG_INT, .name = "LEN", .flags = ARG_OPTIONAL, .min = 1,
+	  .max = RECV_MAX, .what = "length" },
+	{ .kind = ARG_CONST, .name = "FLAGS", .set = &consts_msg,
+	  .flags = ARG_OPTIONAL },
+	{ .kind = ARG_END },
+};
+
+/* read is recv without FLAGS. */
+static const struct cmd_arg read_args[] = {
+	{ .kind = ARG_FD, .name = "FD" },
+	{ .kind = ARG_INT, .name = "LEN", .flags = ARG_OPTIONAL, .min = 1,
+	  .max = RECV_MAX, .what = "length" },
+	{ .kind = ARG_END },
+};
+
+void cmd_io_recv_vals(struct cmd_ctx *ctx, long *len, long *flags)
 {
-	*len = RECV_DEFAULT;
-	*flags = 0;
-	if (ctx->argc > 1 && cmd_long(ctx, 1, 1, RECV_MAX, "length", len) < 0)
-		return CMD_ERROR;
-	if (ctx->argc > 2 &&
-	    consts_parse(&consts_msg, ctx->argv[2].s, flags, ctx->err) < 0)
-		return CMD_ERROR;
-	return CMD_OK;
+	*len = ctx->arg[1].given ? ctx->arg[1].num : RECV_DEFAULT;
+	*flags = ctx->arg[2].num;	/* 0 when left out (or read) */
 }
 
 /* Show what a receive brought: the bytes, or what 0 means. */
@@ -163,14 +188,13 @@ void cmd_io_show_recv(struct record *r, const char *label, int domain,
 static int in_exec(struct cmd_ctx *ctx, int is_recv)
 {
 	struct record *r = ctx->rec;
-	struct sock *sk = cmd_sock(ctx, 0);
+	struct sock *sk = ctx->arg[0].sock;
 	long len, flags;
 	char lbuf[16], why[128];
 	const char *label;
 	ssize_t n;
 
-	if (sk == NULL || cmd_io_recv_args(ctx, &len, &flags) < 0)
-		return CMD_ERROR;
+	cmd_io_recv_vals(ctx, &len, &flags);
 	label = session_label(sk, lbuf, sizeof(lbuf));
 	r->call = is_recv ? "recv" : "read";
 	r->ret_type = "ssize_t";
@@ -205,22 +229,26 @@ static int read_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry recv_entry = {
-	"recv", NULL, "FD [LEN] [FLAGS]",
-	"receive up to LEN bytes (default 1024) from a connected socket",
-	"Returns what is queued, up to LEN bytes: a byte stream keeps no\n"
-	"message boundaries. 0 means the peer closed (end of file). Blocks\n"
-	"while nothing is queued (Ctrl-C interrupts). FLAGS: MSG_PEEK looks\n"
-	"without taking, MSG_DONTWAIT, MSG_WAITALL; MSG_TRUNC returns a\n"
-	"datagram's full length even when buf is shorter, and on TCP\n"
-	"discards the bytes without copying them.",
-	1, 3, CMD_STATE | CMD_BLOCKS, "fd - msg", recv_exec
+	.name = "recv",
+	.summary = "receive up to LEN bytes (default 1024) from a connected socket",
+	.help = "Returns what is queued, up to LEN bytes: a byte stream keeps no\n"
+		"message boundaries. 0 means the peer closed (end of file). Blocks\n"
+		"while nothing is queued (Ctrl-C interrupts). FLAGS: MSG_PEEK looks\n"
+		"without taking, MSG_DONTWAIT, MSG_WAITALL; MSG_TRUNC returns a\n"
+		"datagram's full length even when buf is shorter, and on TCP\n"
+		"discards the bytes without copying them.",
+	.flags = CMD_STATE | CMD_BLOCKS,
+	.args = cmd_io_recv_args,
+	.exec = recv_exec,
 };
 
 static const struct cmd_entry read_entry = {
-	"read", NULL, "FD [LEN]",
-	"read(2) up to LEN bytes: recv() without flags",
-	"For a connected socket read(fd, buf, n) is recv(fd, buf, n, 0).",
-	1, 2, CMD_STATE | CMD_BLOCKS, "fd -", read_exec
+	.name = "read",
+	.summary = "read(2) up to LEN bytes: recv() without flags",
+	.help = "For a connected socket read(fd, buf, n) is recv(fd, buf, n, 0).",
+	.flags = CMD_STATE | CMD_BLOCKS,
+	.args = read_args,
+	.exec = read_exec,
 };
 
 const struct cmd_entry *const cmd_io_entries[] = {

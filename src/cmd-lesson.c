@@ -8,6 +8,12 @@
 #include "cmd.h"
 #include "lesson.h"
 
+static const struct cmd_arg lesson_args[] = {
+	{ .kind = ARG_WORD, .name = "N|NAME", .flags = ARG_OPTIONAL,
+	  .complete = "lesson" },
+	{ .kind = ARG_END },
+};
+
 static int lesson_exec(struct cmd_ctx *ctx)
 {
 	struct session *s = ctx->s;
@@ -15,7 +21,7 @@ static int lesson_exec(struct cmd_ctx *ctx)
 	size_t size = 0;
 	FILE *mem;
 
-	if (ctx->argc == 0) {
+	if (!ctx->arg[0].given) {
 		mem = open_memstream(&buf, &size);
 		if (mem == NULL)
 			return cmd_error(ctx, "lesson: out of memory");
@@ -32,20 +38,23 @@ static int lesson_exec(struct cmd_ctx *ctx)
 	if (!s->opt.interactive)
 		return cmd_error(ctx, "a lesson needs a person at a terminal; to replay one as a script, run: sockrepl LESSON.md");
 	/* Unknown lessons are reported, with the list, by lesson_run(). */
-	lesson_run(s, ctx->argv[0].s, NULL);
+	lesson_run(s, ctx->arg[0].str, NULL);
 	s->quit = 0;	/* leaving a lesson started here returns to the shell */
 	return CMD_OK;
 }
 
 static const struct cmd_entry lesson_entry = {
-	"lesson", "lessons", "[N|NAME]", "start or resume a guided lesson",
-	"lesson alone lists the lessons with your progress. lesson 3, lesson\n"
-	"03-bind or lesson bind starts that lesson, or resumes it where you\n"
-	"left it. Each step explains an idea, then puts the next command on\n"
-	"the line: Enter runs it, or edit it first. At a 'your turn>' prompt\n"
-	"you type the command yourself. Inside a lesson, next (or skip), back,\n"
-	"repeat, hint and quit steer it.",
-	0, 1, 0, "lesson", lesson_exec
+	.name = "lesson",
+	.alias = "lessons",
+	.summary = "start or resume a guided lesson",
+	.help = "lesson alone lists the lessons with your progress. lesson 3, lesson\n"
+		"03-bind or lesson bind starts that lesson, or resumes it where you\n"
+		"left it. Each step explains an idea, then puts the next command on\n"
+		"the line: Enter runs it, or edit it first. At a 'your turn>' prompt\n"
+		"you type the command yourself. Inside a lesson, next (or skip), back,\n"
+		"repeat, hint and quit steer it.",
+	.args = lesson_args,
+	.exec = lesson_exec,
 };
 
 /* Outside a lesson these words only explain themselves; a running lesson
@@ -57,31 +66,44 @@ static int word_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry next_entry = {
-	"next", "skip", "", "in a lesson: skip this step",
-	"The lesson runs the step's own command for you, so that the steps\n"
-	"after it still work, and moves on.",
-	0, 0, CMD_LESSON, "", word_exec
+	.name = "next",
+	.alias = "skip",
+	.summary = "in a lesson: skip this step",
+	.help = "The lesson runs the step's own command for you, so that the steps\n"
+		"after it still work, and moves on.",
+	.flags = CMD_LESSON,
+	.args = cmd_no_args,
+	.exec = word_exec,
 };
 
 static const struct cmd_entry back_entry = {
-	"back", NULL, "", "in a lesson: go back one step",
-	"Shows the previous step again. The kernel state is not undone: the\n"
-	"sockets made since stay as they are.",
-	0, 0, CMD_LESSON, "", word_exec
+	.name = "back",
+	.summary = "in a lesson: go back one step",
+	.help = "Shows the previous step again. The kernel state is not undone: the\n"
+		"sockets made since stay as they are.",
+	.flags = CMD_LESSON,
+	.args = cmd_no_args,
+	.exec = word_exec,
 };
 
 static const struct cmd_entry repeat_entry = {
-	"repeat", NULL, "", "in a lesson: show this step's explanation again",
-	"Prints the narration of the current step once more and puts its\n"
-	"command back on the line.",
-	0, 0, CMD_LESSON, "", word_exec
+	.name = "repeat",
+	.summary = "in a lesson: show this step's explanation again",
+	.help = "Prints the narration of the current step once more and puts its\n"
+		"command back on the line.",
+	.flags = CMD_LESSON,
+	.args = cmd_no_args,
+	.exec = word_exec,
 };
 
 static const struct cmd_entry hint_entry = {
-	"hint", NULL, "", "in a lesson: a hint for this step",
-	"At a 'your turn>' step, shows the lesson's hint. A wrong try shows it\n"
-	"too. quit leaves a lesson, saving your place.",
-	0, 0, CMD_LESSON, "", word_exec
+	.name = "hint",
+	.summary = "in a lesson: a hint for this step",
+	.help = "At a 'your turn>' step, shows the lesson's hint. A wrong try shows it\n"
+		"too. quit leaves a lesson, saving your place.",
+	.flags = CMD_LESSON,
+	.args = cmd_no_args,
+	.exec = word_exec,
 };
 
 const struct cmd_entry *const cmd_lesson_entries[] = {

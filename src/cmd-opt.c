@@ -124,31 +124,42 @@ static int find_level(const char *word, long *level, long *name)
 	return found;
 }
 
+/* FD [LEVEL] OPTION of getsockopt; setsockopt adds a VALUE. The option's
+ * table depends on the level, so the handler reads the two. */
+static const struct cmd_arg getsockopt_args[] = {
+	{ .kind = ARG_FD, .name = "FD" },
+	{ .kind = ARG_WORD, .name = "LEVEL", .flags = ARG_OPTIONAL,
+	  .complete = "level" },
+	{ .kind = ARG_WORD, .name = "OPTION", .complete = "sockopt" },
+	{ .kind = ARG_END },
+};
+
+static const struct cmd_arg setsockopt_args[] = {
+	{ .kind = ARG_FD, .name = "FD" },
+	{ .kind = ARG_WORD, .name = "LEVEL", .flags = ARG_OPTIONAL,
+	  .complete = "level" },
+	{ .kind = ARG_WORD, .name = "OPTION", .complete = "sockopt" },
+	{ .kind = ARG_WORD, .name = "VALUE" },
+	{ .kind = ARG_END },
+};
+
 /*
- * Parse "[LEVEL] OPT" starting at argument 1; nvalue arguments follow.
- * The level may be left out when the option's name tells it. Returns 0,
- * or CMD_ERROR after cmd_error().
+ * The LEVEL (arguments 1, maybe not given) and OPTION (2) words. The
+ * level may be left out when the option's name tells it. Returns 0, or
+ * CMD_ERROR after cmd_error().
  */
-static int parse_level_opt(struct cmd_ctx *ctx, int nvalue, long *level,
-			   long *name)
+static int parse_level_opt(struct cmd_ctx *ctx, long *level, long *name)
 {
 	const struct const_table *t;
-	const char *lw, *ow;
+	const char *lw = ctx->arg[1].str, *ow = ctx->arg[2].str;
 	long other_level, other;
 
-	if (ctx->argc == 2 + nvalue) {
-		if (find_level(ctx->argv[1].s, level, name) == 0)
+	if (!ctx->arg[1].given) {
+		if (find_level(ow, level, name) == 0)
 			return 0;
 		return cmd_error(ctx, "unknown option '%s': write LEVEL OPTION, e.g. SOL_SOCKET SO_REUSEADDR",
-				 ctx->argv[1].s);
+				 ow);
 	}
-	if (ctx->argc != 3 + nvalue)
-		return cmd_error(ctx, "%s: %s\nusage: %s %s", ctx->entry->name,
-				 ctx->argc < 3 + nvalue ? "missing argument"
-							: "too many arguments",
-				 ctx->entry->name, ctx->entry->usage);
-	lw = ctx->argv[1].s;
-	ow = ctx->argv[2].s;
 	if (consts_parse(&consts_level, lw, level, ctx->err) < 0)
 		return CMD_ERROR;
 	t = level_table(*level);
@@ -388,7 +399,7 @@ static void set_meaning(struct record *r, long level, long name,
 static int setsockopt_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	struct sock *sk = cmd_sock(ctx, 0);
+	struct sock *sk = ctx->arg[0].sock;
 	const struct opt_kind *k;
 	struct opt_value v;
 	long level, name;
@@ -398,11 +409,11 @@ static int setsockopt_exec(struct cmd_ctx *ctx)
 	socklen_t len;
 	int ret;
 
-	if (sk == NULL || parse_level_opt(ctx, 1, &level, &name) < 0)
+	if (parse_level_opt(ctx, &level, &name) < 0)
 		return CMD_ERROR;
 	k = kind_of(level, name);
-	if (parse_value(ctx, k->read_only ? V_INT : k->kind,
-			ctx->argv[ctx->argc - 1].s, &v) < 0)
+	if (parse_value(ctx, k->read_only ? V_INT : k->kind, ctx->arg[3].str,
+			&v) < 0)
 		return CMD_ERROR;
 	label = session_label(sk, lbuf, sizeof(lbuf));
 	r->call = "setsockopt";
@@ -428,15 +439,17 @@ static int setsockopt_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry setsockopt_entry = {
-	"setsockopt", NULL, "FD [LEVEL] OPTION VALUE",
-	"set a socket option: SO_REUSEADDR, SO_LINGER, TCP_NODELAY, ...",
-	"LEVEL is SOL_SOCKET (socket), IPPROTO_TCP (tcp), IPPROTO_IP (ip) or\n"
-	"IPPROTO_IPV6 (ipv6); it may be left out when the option's name says\n"
-	"it. VALUE: an int, on/off for flags, on,SECONDS or off for\n"
-	"SO_LINGER, milliseconds for SO_RCVTIMEO/SO_SNDTIMEO (a struct\n"
-	"timeval), a name for TCP_CONGESTION. Example:\n"
-	"setsockopt lfd SOL_SOCKET SO_REUSEADDR 1 before bind.",
-	3, 4, CMD_STATE, "fd level sockopt -", setsockopt_exec
+	.name = "setsockopt",
+	.summary = "set a socket option: SO_REUSEADDR, SO_LINGER, TCP_NODELAY, ...",
+	.help = "LEVEL is SOL_SOCKET (socket), IPPROTO_TCP (tcp), IPPROTO_IP (ip) or\n"
+		"IPPROTO_IPV6 (ipv6); it may be left out when the option's name says\n"
+		"it. VALUE: an int, on/off for flags, on,SECONDS or off for\n"
+		"SO_LINGER, milliseconds for SO_RCVTIMEO/SO_SNDTIMEO (a struct\n"
+		"timeval), a name for TCP_CONGESTION. Example:\n"
+		"setsockopt lfd SOL_SOCKET SO_REUSEADDR 1 before bind.",
+	.flags = CMD_STATE,
+	.args = setsockopt_args,
+	.exec = setsockopt_exec,
 };
 
 /* Buffers for getsockopt of any kind. */
@@ -587,7 +600,7 @@ static void get_meaning(struct record *r, long level, long name,
 static int getsockopt_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	struct sock *sk = cmd_sock(ctx, 0);
+	struct sock *sk = ctx->arg[0].sock;
 	const struct opt_kind *k;
 	union opt_buf b;
 	long level, name;
@@ -595,7 +608,7 @@ static int getsockopt_exec(struct cmd_ctx *ctx)
 	char lbuf[16];
 	int ret;
 
-	if (sk == NULL || parse_level_opt(ctx, 0, &level, &name) < 0)
+	if (parse_level_opt(ctx, &level, &name) < 0)
 		return CMD_ERROR;
 	k = kind_of(level, name);
 	r->call = "getsockopt";
@@ -622,15 +635,17 @@ static int getsockopt_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry getsockopt_entry = {
-	"getsockopt", NULL, "FD [LEVEL] OPTION",
-	"read a socket option, decoded: SO_ERROR as an errno name, ...",
-	"Reads OPTION and explains its value: SO_ERROR as an errno name (and\n"
-	"clears it: how a non-blocking connect reports failure), SO_TYPE as\n"
-	"SOCK_STREAM, SO_LINGER as a struct linger, SO_RCVTIMEO as a struct\n"
-	"timeval, SO_RCVBUF doubled by the kernel. The result is getsockopt's\n"
-	"return value (=> 0); the decoded value can be checked as text:\n"
-	"=> \"SOCK_STREAM\", => \"ECONNREFUSED\", => \"on,5\", => \"8192\".",
-	2, 3, CMD_STATE, "fd level sockopt", getsockopt_exec
+	.name = "getsockopt",
+	.summary = "read a socket option, decoded: SO_ERROR as an errno name, ...",
+	.help = "Reads OPTION and explains its value: SO_ERROR as an errno name (and\n"
+		"clears it: how a non-blocking connect reports failure), SO_TYPE as\n"
+		"SOCK_STREAM, SO_LINGER as a struct linger, SO_RCVTIMEO as a struct\n"
+		"timeval, SO_RCVBUF doubled by the kernel. The result is getsockopt's\n"
+		"return value (=> 0); the decoded value can be checked as text:\n"
+		"=> \"SOCK_STREAM\", => \"ECONNREFUSED\", => \"on,5\", => \"8192\".",
+	.flags = CMD_STATE,
+	.args = getsockopt_args,
+	.exec = getsockopt_exec,
 };
 
 static void flags_text(struct sbuf *out, int fl)
@@ -647,25 +662,29 @@ static void flags_text(struct sbuf *out, int fl)
 		sbuf_add(out, "|O_ASYNC");
 }
 
+static const struct cmd_arg nonblock_args[] = {
+	{ .kind = ARG_FD, .name = "FD" },
+	{ .kind = ARG_WORD, .name = "on|off", .flags = ARG_OPTIONAL,
+	  .words = "on off" },
+	{ .kind = ARG_END },
+};
+
 static int nonblock_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	struct sock *sk = cmd_sock(ctx, 0);
+	struct sock *sk = ctx->arg[0].sock;
+	const char *mode = ctx->arg[1].str;	/* NULL: show it */
 	char lbuf[16];
 	const char *label;
 	int on = 0, fl, ret;
 
-	if (sk == NULL)
-		return CMD_ERROR;
-	if (ctx->argc > 1 && (parse_bool(ctx->argv[1].s, &on) < 0 ||
-			      (on != 0 && on != 1)))
-		return cmd_error(ctx, "bad mode '%s': write on or off",
-				 ctx->argv[1].s);
+	if (mode && (parse_bool(mode, &on) < 0 || (on != 0 && on != 1)))
+		return cmd_error(ctx, "bad mode '%s': write on or off", mode);
 	label = session_label(sk, lbuf, sizeof(lbuf));
 	r->call = "fcntl";
 	r->ret_type = "int";
 	record_touch(r, sk->fd);
-	if (ctx->argc == 1) {
+	if (mode == NULL) {
 		sbuf_addf(&r->args, "%s, F_GETFL", label);
 		ret = fcntl(sk->fd, F_GETFL);
 		record_result(r, ret, errno);
@@ -703,21 +722,23 @@ static int nonblock_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry nonblock_entry = {
-	"nonblock", NULL, "FD [on|off]",
-	"set or show O_NONBLOCK: EAGAIN and EINPROGRESS instead of waiting",
-	"fcntl(fd, F_SETFL, flags | O_NONBLOCK) makes every call on FD return\n"
-	"at once: accept/recv fail with EAGAIN when nothing is there, connect\n"
-	"with EINPROGRESS while the handshake runs. Wait for readiness with\n"
-	"poll. Without on/off, shows the current mode (fcntl F_GETFL;\n"
-	"=> \"on\" checks it).",
-	1, 2, CMD_STATE, "fd onoff", nonblock_exec
+	.name = "nonblock",
+	.summary = "set or show O_NONBLOCK: EAGAIN and EINPROGRESS instead of waiting",
+	.help = "fcntl(fd, F_SETFL, flags | O_NONBLOCK) makes every call on FD return\n"
+		"at once: accept/recv fail with EAGAIN when nothing is there, connect\n"
+		"with EINPROGRESS while the handshake runs. Wait for readiness with\n"
+		"poll. Without on/off, shows the current mode (fcntl F_GETFL;\n"
+		"=> \"on\" checks it).",
+	.flags = CMD_STATE,
+	.args = nonblock_args,
+	.exec = nonblock_exec,
 };
 
 /* One "FD[:EVENTS]" argument. */
-static int parse_pollfd(struct cmd_ctx *ctx, int i, struct pollfd *p,
+static int parse_pollfd(struct cmd_ctx *ctx, const char *w, struct pollfd *p,
 			struct sock **skp)
 {
-	const char *w = ctx->argv[i].s, *colon = strchr(w, ':');
+	const char *colon = strchr(w, ':');
 	char fdw[PARSE_NAME_MAX + 16];
 	long ev = POLLIN;
 
@@ -736,14 +757,6 @@ static int parse_pollfd(struct cmd_ctx *ctx, int i, struct pollfd *p,
 	p->events = (short)ev;
 	p->revents = 0;
 	return 0;
-}
-
-/* A trailing word that reads as a number is the timeout. */
-static int is_number(const struct word *w)
-{
-	long v;
-
-	return !w->quoted && parse_long(w->s, LONG_MIN, LONG_MAX, &v) == 0;
 }
 
 static void poll_c(struct record *r, const struct pollfd *p,
@@ -853,26 +866,30 @@ static void poll_report(struct record *r, const struct pollfd *p,
 			  r->ret == 1 ? " is" : "s are");
 }
 
+/* A trailing number is the timeout: poll lfd:in c:out 1000. */
+static const struct cmd_arg poll_args[] = {
+	{ .kind = ARG_WORD, .name = "FD[:EVENTS]", .flags = ARG_REPEAT,
+	  .complete = "pollfd" },
+	{ .kind = ARG_INT, .name = "TIMEOUT_MS", .flags = ARG_OPTIONAL,
+	  .min = -1, .max = INT_MAX, .what = "timeout" },
+	{ .kind = ARG_END },
+};
+
 static int poll_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
 	struct pollfd p[POLL_MAX];
 	struct sock *sks[POLL_MAX];
-	long timeout = -1;
-	int n = ctx->argc, i, ret;
+	long timeout = ctx->arg[1].given ? ctx->arg[1].num : -1;
+	int n = ctx->arg[0].nwords, i, ret;
 	char why[96];
 
-	if (n > 1 && is_number(&ctx->argv[n - 1])) {
-		if (parse_long(ctx->argv[n - 1].s, -1, INT_MAX, &timeout) < 0)
-			return cmd_error(ctx, "bad timeout '%s': milliseconds, 0 to only look, -1 to wait for ever",
-					 ctx->argv[n - 1].s);
-		n--;
-	}
 	if (n > POLL_MAX)
 		return cmd_error(ctx, "poll: at most %d descriptors at once",
 				 POLL_MAX);
 	for (i = 0; i < n; i++)
-		if (parse_pollfd(ctx, i, &p[i], &sks[i]) < 0)
+		if (parse_pollfd(ctx, ctx->arg[0].words[i].s, &p[i],
+				 &sks[i]) < 0)
 			return CMD_ERROR;
 	r->call = "poll";
 	r->ret_type = "int";
@@ -897,15 +914,17 @@ static int poll_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry poll_entry = {
-	"poll", NULL, "FD[:EVENTS]... [TIMEOUT_MS]",
-	"wait until one of several sockets is ready; says which, in words",
-	"Waits on every FD at once for its EVENTS (default in; in, out,\n"
-	"in|out, rdhup, pri or the POLL* names) and returns how many are\n"
-	"ready, with each one's revents explained. TIMEOUT_MS: 0 only looks,\n"
-	"-1 (the default) waits for ever (Ctrl-C interrupts). A trailing\n"
-	"number is the timeout: poll lfd:in c:out 1000. To poll descriptors\n"
-	"by number, give the last one with its events (poll 3 4:in).",
-	1, -1, CMD_STATE | CMD_BLOCKS, "pollfd", poll_exec
+	.name = "poll",
+	.summary = "wait until one of several sockets is ready; says which, in words",
+	.help = "Waits on every FD at once for its EVENTS (default in; in, out,\n"
+		"in|out, rdhup, pri or the POLL* names) and returns how many are\n"
+		"ready, with each one's revents explained. TIMEOUT_MS: 0 only looks,\n"
+		"-1 (the default) waits for ever (Ctrl-C interrupts). A trailing\n"
+		"number is the timeout: poll lfd:in c:out 1000. To poll descriptors\n"
+		"by number, give the last one with its events (poll 3 4:in).",
+	.flags = CMD_STATE | CMD_BLOCKS,
+	.args = poll_args,
+	.exec = poll_exec,
 };
 
 const struct cmd_entry *const cmd_opt_entries[] = {

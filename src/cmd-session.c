@@ -9,15 +9,21 @@
 #include "repl.h"
 #include "sig.h"
 
+static const struct cmd_arg help_args[] = {
+	{ .kind = ARG_WORD, .name = "COMMAND", .flags = ARG_OPTIONAL,
+	  .complete = "cmd" },
+	{ .kind = ARG_END },
+};
+
 static int help_exec(struct cmd_ctx *ctx)
 {
 	const struct cmd_entry *e;
 
-	if (ctx->argc == 0) {
+	if (!ctx->arg[0].given) {
 		cmd_help_all(&ctx->rec->out);
 		return CMD_OK;
 	}
-	e = cmd_lookup(ctx->argv[0].s, ctx->err);
+	e = cmd_lookup(ctx->arg[0].str, ctx->err);
 	if (e == NULL)
 		return CMD_ERROR;
 	cmd_help_one(e, &ctx->rec->out);
@@ -25,11 +31,14 @@ static int help_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry help_entry = {
-	"help", "?", "[COMMAND]", "list the commands, or explain one",
-	"help alone lists every command by group; help COMMAND shows its\n"
-	"arguments and what it teaches. Tab completes commands, constants\n"
-	"and socket names.",
-	0, 1, 0, "cmd", help_exec
+	.name = "help",
+	.alias = "?",
+	.summary = "list the commands, or explain one",
+	.help = "help alone lists every command by group; help COMMAND shows its\n"
+		"arguments and what it teaches. Tab completes commands, constants\n"
+		"and socket names.",
+	.args = help_args,
+	.exec = help_exec,
 };
 
 static int history_exec(struct cmd_ctx *ctx)
@@ -42,10 +51,12 @@ static int history_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry history_entry = {
-	"history", NULL, "", "the commands typed so far",
-	"Interactive history is kept in $XDG_STATE_HOME/sockrepl/history\n"
-	"(default ~/.local/state/sockrepl/history); Up and Ctrl-R search it.",
-	0, 0, 0, "", history_exec
+	.name = "history",
+	.summary = "the commands typed so far",
+	.help = "Interactive history is kept in $XDG_STATE_HOME/sockrepl/history\n"
+		"(default ~/.local/state/sockrepl/history); Up and Ctrl-R search it.",
+	.args = cmd_no_args,
+	.exec = history_exec,
 };
 
 struct option_def {
@@ -78,20 +89,26 @@ static void show_options(struct session *s, struct sbuf *out)
 		  "timeout", s->opt.block_timeout_ms);
 }
 
+/* set alone lists the options; set OPTION VALUE changes one. */
+static const struct cmd_arg set_args[] = {
+	{ .kind = ARG_WORD, .name = "OPTION",
+	  .words = "color c state explain timeout",
+	  .flags = ARG_OPTIONAL | ARG_PAIR },
+	{ .kind = ARG_WORD, .name = "VALUE", .words = "on off",
+	  .flags = ARG_OPTIONAL },
+	{ .kind = ARG_END },
+};
+
 static int set_exec(struct cmd_ctx *ctx)
 {
-	const char *name, *val;
+	const char *name = ctx->arg[0].str, *val = ctx->arg[1].str;
 	size_t i;
 	long ms;
 
-	if (ctx->argc == 0) {
+	if (!ctx->arg[0].given) {
 		show_options(ctx->s, &ctx->rec->out);
 		return CMD_OK;
 	}
-	if (ctx->argc != 2)
-		return cmd_error(ctx, "usage: set OPTION VALUE (set alone lists them)");
-	name = ctx->argv[0].s;
-	val = ctx->argv[1].s;
 	if (strcmp(name, "timeout") == 0) {
 		if (cmd_long(ctx, 1, 0, 3600000, "timeout", &ms) < 0)
 			return CMD_ERROR;
@@ -112,22 +129,29 @@ static int set_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry set_entry = {
-	"set", NULL, "[OPTION VALUE]", "change how sockrepl shows things",
-	"set color on|off, set c on|off (the C statement), set state on|off\n"
-	"(state lines), set explain on|off (errno explanations), set timeout\n"
-	"MS (how long a replayed script lets a call block or sleep). set\n"
-	"alone lists the options.",
-	0, 2, 0, "set onoff", set_exec
+	.name = "set",
+	.summary = "change how sockrepl shows things",
+	.help = "set color on|off, set c on|off (the C statement), set state on|off\n"
+		"(state lines), set explain on|off (errno explanations), set timeout\n"
+		"MS (how long a replayed script lets a call block or sleep). set\n"
+		"alone lists the options.",
+	.args = set_args,
+	.exec = set_exec,
+};
+
+static const struct cmd_arg sleep_args[] = {
+	{ .kind = ARG_INT, .name = "MS", .min = 0, .max = 3600000,
+	  .what = "milliseconds" },
+	{ .kind = ARG_END },
 };
 
 static int sleep_exec(struct cmd_ctx *ctx)
 {
 	struct session *s = ctx->s;
-	long ms, wait, limit = s->opt.interactive ? 0 : s->opt.block_timeout_ms;
+	long ms = ctx->arg[0].num, wait;
+	long limit = s->opt.interactive ? 0 : s->opt.block_timeout_ms;
 	struct timespec ts;
 
-	if (cmd_long(ctx, 0, 0, 3600000, "milliseconds", &ms) < 0)
-		return CMD_ERROR;
 	/* A replay never waits longer than a blocked call may. */
 	wait = limit > 0 && ms > limit ? limit : ms;
 	ts.tv_sec = wait / 1000;
@@ -147,11 +171,14 @@ static int sleep_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry sleep_entry = {
-	"sleep", NULL, "MS", "wait MS milliseconds (let the network move)",
-	"Useful in scripts: after a close, give the peer's RST or FIN a moment\n"
-	"to arrive before the next call. Ctrl-C cuts it short; in a replay it\n"
-	"waits at most the replay time-out (set timeout).",
-	1, 1, CMD_STATE, "-", sleep_exec
+	.name = "sleep",
+	.summary = "wait MS milliseconds (let the network move)",
+	.help = "Useful in scripts: after a close, give the peer's RST or FIN a moment\n"
+		"to arrive before the next call. Ctrl-C cuts it short; in a replay it\n"
+		"waits at most the replay time-out (set timeout).",
+	.flags = CMD_STATE,
+	.args = sleep_args,
+	.exec = sleep_exec,
 };
 
 static int quit_exec(struct cmd_ctx *ctx)
@@ -161,10 +188,13 @@ static int quit_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry quit_entry = {
-	"quit", "exit", "", "leave sockrepl (closing every socket)",
-	"Closes every descriptor the session created and exits. Ctrl-D at an\n"
-	"empty prompt does the same.",
-	0, 0, 0, "", quit_exec
+	.name = "quit",
+	.alias = "exit",
+	.summary = "leave sockrepl (closing every socket)",
+	.help = "Closes every descriptor the session created and exits. Ctrl-D at an\n"
+		"empty prompt does the same.",
+	.args = cmd_no_args,
+	.exec = quit_exec,
 };
 
 const struct cmd_entry *const cmd_session_entries[] = {

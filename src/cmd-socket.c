@@ -15,25 +15,36 @@
 
 #define LABEL(sk) session_label((sk), lbuf, sizeof(lbuf))
 
-/* DOMAIN TYPE [PROTOCOL] of socket and socketpair, parsed and written
- * into the record's C arguments. */
-static int socket_args(struct cmd_ctx *ctx, long *domain, long *type,
-		       long *proto)
+/* The arguments most commands here take. */
+static const struct cmd_arg fd_args[] = {
+	{ .kind = ARG_FD, .name = "FD" },
+	{ .kind = ARG_END },
+};
+
+/* DOMAIN TYPE [PROTOCOL] of socket and socketpair. */
+static const struct cmd_arg socket_args[] = {
+	{ .kind = ARG_CONST, .name = "DOMAIN", .set = &consts_domain },
+	{ .kind = ARG_CONST, .name = "TYPE", .set = &consts_type },
+	{ .kind = ARG_CONST, .name = "PROTOCOL", .set = &consts_proto,
+	  .flags = ARG_OPTIONAL },
+	{ .kind = ARG_END },
+};
+
+/* The parsed DOMAIN TYPE [PROTOCOL], written into the record's C
+ * arguments. */
+static void socket_vals(struct cmd_ctx *ctx, long *domain, long *type,
+			long *proto)
 {
 	struct record *r = ctx->rec;
 
-	*proto = 0;
-	if (consts_parse(&consts_domain, ctx->argv[0].s, domain, ctx->err) ||
-	    consts_parse(&consts_type, ctx->argv[1].s, type, ctx->err) ||
-	    (ctx->argc > 2 && consts_parse(&consts_proto, ctx->argv[2].s,
-					   proto, ctx->err)))
-		return CMD_ERROR;
+	*domain = ctx->arg[0].num;
+	*type = ctx->arg[1].num;
+	*proto = ctx->arg[2].num;	/* 0 when left out */
 	consts_format(&consts_domain, *domain, &r->args);
 	sbuf_add(&r->args, ", ");
 	consts_format(&consts_type, *type, &r->args);
 	sbuf_add(&r->args, ", ");
 	consts_format(&consts_proto, *proto, &r->args);
-	return CMD_OK;
 }
 
 /* The type the kernel made, which the session must list: AF_UNIX makes
@@ -54,8 +65,7 @@ static int socket_exec(struct cmd_ctx *ctx)
 	long domain, type, proto;
 	int fd;
 
-	if (socket_args(ctx, &domain, &type, &proto) < 0)
-		return CMD_ERROR;
+	socket_vals(ctx, &domain, &type, &proto);
 	r->call = "socket";
 	r->ret_type = "int";
 	r->changes_state = 1;
@@ -75,14 +85,16 @@ static int socket_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry socket_entry = {
-	"socket", NULL, "DOMAIN TYPE [PROTOCOL]",
-	"create a socket: an endpoint, named by a new descriptor",
-	"Creates a socket and returns its descriptor. DOMAIN is the address\n"
-	"family (AF_INET or inet, AF_INET6, AF_UNIX), TYPE the kind of\n"
-	"communication (SOCK_STREAM or stream for TCP, SOCK_DGRAM or dgram\n"
-	"for UDP; add |SOCK_NONBLOCK), PROTOCOL usually 0: the one default\n"
-	"protocol for that type. Name it: lfd = socket inet stream.",
-	2, 3, CMD_NAMES | CMD_STATE, "domain type proto", socket_exec
+	.name = "socket",
+	.summary = "create a socket: an endpoint, named by a new descriptor",
+	.help = "Creates a socket and returns its descriptor. DOMAIN is the address\n"
+		"family (AF_INET or inet, AF_INET6, AF_UNIX), TYPE the kind of\n"
+		"communication (SOCK_STREAM or stream for TCP, SOCK_DGRAM or dgram\n"
+		"for UDP; add |SOCK_NONBLOCK), PROTOCOL usually 0: the one default\n"
+		"protocol for that type. Name it: lfd = socket inet stream.",
+	.flags = CMD_NAMES | CMD_STATE,
+	.args = socket_args,
+	.exec = socket_exec,
 };
 
 /* Describe a sockaddr argument: set-up lines and "(struct sockaddr *)&addr,
@@ -95,23 +107,30 @@ static void c_sockaddr(struct record *r, const struct addr *a)
 	addr_format(&r->note, (const void *)&a->ss, a->len);
 }
 
+/* FD ADDR PORT [--no-htons] of bind and connect. */
+static const struct cmd_arg bind_args[] = {
+	{ .kind = ARG_FD, .name = "FD" },
+	{ .kind = ARG_ADDR, .name = "ADDR PORT" },
+	{ .kind = ARG_FLAG, .name = "--no-htons" },
+	{ .kind = ARG_END },
+};
+
+static const struct cmd_arg connect_args[] = {
+	{ .kind = ARG_FD, .name = "FD" },
+	{ .kind = ARG_ADDR, .name = "ADDR PORT", .flags = ARG_TARGET },
+	{ .kind = ARG_FLAG, .name = "--no-htons" },
+	{ .kind = ARG_END },
+};
+
 static int bind_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	int no_htons = cmd_take_flag(ctx, "--no-htons");
-	struct sock *sk = cmd_sock(ctx, 0);
-	struct addr a;
+	struct sock *sk = ctx->arg[0].sock;
+	const struct addr a = ctx->arg[1].addr;
+	int no_htons = (int)ctx->arg[2].num;
 	char lbuf[16];
-	int n, ret;
+	int ret;
 
-	if (sk == NULL)
-		return CMD_ERROR;
-	n = cmd_addr(ctx, 1, sk->domain, no_htons ? CMD_ADDR_NO_HTONS : 0,
-		     &a);
-	if (n < 0)
-		return CMD_ERROR;
-	if (1 + n != ctx->argc)
-		return cmd_error(ctx, "bind: too many arguments\nusage: bind FD ADDR PORT [--no-htons]");
 	r->call = "bind";
 	sbuf_addf(&r->args, "%s, ", LABEL(sk));
 	c_sockaddr(r, &a);
@@ -131,31 +150,36 @@ static int bind_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry bind_entry = {
-	"bind", NULL, "FD ADDR PORT [--no-htons]",
-	"give a socket its local address and port",
-	"Binds FD to ADDR PORT (also ADDR:PORT, [::1]:PORT, a path for\n"
-	"AF_UNIX, @name for an abstract one). ADDR 0.0.0.0 (any, INADDR_ANY)\n"
-	"means every local address. Port 0 lets the kernel pick a free one;\n"
-	"a socket's name stands for its address (bind b lfd). --no-htons\n"
-	"stores the port in host byte order, the classic bug, so you can see\n"
-	"where the socket really lands.",
-	2, 4, CMD_STATE, "fd addr -", bind_exec
+	.name = "bind",
+	.summary = "give a socket its local address and port",
+	.help = "Binds FD to ADDR PORT (also ADDR:PORT, [::1]:PORT, a path for\n"
+		"AF_UNIX, @name for an abstract one). ADDR 0.0.0.0 (any, INADDR_ANY)\n"
+		"means every local address. Port 0 lets the kernel pick a free one;\n"
+		"a socket's name stands for its address (bind b lfd). --no-htons\n"
+		"stores the port in host byte order, the classic bug, so you can see\n"
+		"where the socket really lands.",
+	.flags = CMD_STATE,
+	.args = bind_args,
+	.exec = bind_exec,
+};
+
+static const struct cmd_arg listen_args[] = {
+	{ .kind = ARG_FD, .name = "FD" },
+	{ .kind = ARG_INT, .name = "BACKLOG", .flags = ARG_OPTIONAL,
+	  .min = -1, .max = 2147483647L, .what = "backlog" },
+	{ .kind = ARG_END },
 };
 
 static int listen_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	struct sock *sk = cmd_sock(ctx, 0);
-	long backlog = SOMAXCONN;
+	struct sock *sk = ctx->arg[0].sock;
+	long backlog = ctx->arg[1].given ? ctx->arg[1].num : SOMAXCONN;
 	char lbuf[16];
 	int ret;
 
-	if (sk == NULL || (ctx->argc > 1 &&
-			   cmd_long(ctx, 1, -1, 2147483647L, "backlog",
-				    &backlog) < 0))
-		return CMD_ERROR;
 	r->call = "listen";
-	if (ctx->argc > 1)
+	if (ctx->arg[1].given)
 		sbuf_addf(&r->args, "%s, %ld", LABEL(sk), backlog);
 	else
 		sbuf_addf(&r->args, "%s, SOMAXCONN", LABEL(sk));
@@ -175,13 +199,15 @@ static int listen_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry listen_entry = {
-	"listen", NULL, "FD [BACKLOG]",
-	"make a socket passive: the kernel accepts connections for it",
-	"Marks FD as a listening socket. From now on the kernel completes\n"
-	"the three-way handshake for clients by itself and queues the new\n"
-	"connections; accept() only takes them out of that queue. BACKLOG\n"
-	"(default SOMAXCONN) bounds the queue: Linux holds BACKLOG+1.",
-	1, 2, CMD_STATE, "fd -", listen_exec
+	.name = "listen",
+	.summary = "make a socket passive: the kernel accepts connections for it",
+	.help = "Marks FD as a listening socket. From now on the kernel completes\n"
+		"the three-way handshake for clients by itself and queues the new\n"
+		"connections; accept() only takes them out of that queue. BACKLOG\n"
+		"(default SOMAXCONN) bounds the queue: Linux holds BACKLOG+1.",
+	.flags = CMD_STATE,
+	.args = listen_args,
+	.exec = listen_exec,
 };
 
 static void peer_line(struct record *r, const struct sockaddr_storage *ss,
@@ -218,15 +244,13 @@ static void accept_why(struct sock *sk, char *why, size_t n)
 static int accept_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	struct sock *sk = cmd_sock(ctx, 0), *nk;
+	struct sock *sk = ctx->arg[0].sock, *nk;
 	struct sockaddr_storage peer;
 	socklen_t len = sizeof(peer);
 	char lbuf[16], why[256];
 	sock_id lid, nid;
 	int fd;
 
-	if (sk == NULL)
-		return CMD_ERROR;
 	r->call = "accept";
 	r->ret_type = "int";
 	sbuf_add(&r->setup, "struct sockaddr_storage peer;\nsocklen_t len = sizeof(peer);");
@@ -259,42 +283,34 @@ static int accept_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry accept_entry = {
-	"accept", NULL, "FD",
-	"take the next connection out of a listener's accept queue",
-	"Returns a new descriptor for the next connection in FD's accept\n"
-	"queue, and the client's address. The handshake was already done by\n"
-	"the kernel. Blocks while the queue is empty (Ctrl-C interrupts it);\n"
-	"on a non-blocking socket fails with EAGAIN instead.",
-	1, 1, CMD_NAMES | CMD_STATE | CMD_BLOCKS, "fd", accept_exec
+	.name = "accept",
+	.summary = "take the next connection out of a listener's accept queue",
+	.help = "Returns a new descriptor for the next connection in FD's accept\n"
+		"queue, and the client's address. The handshake was already done by\n"
+		"the kernel. Blocks while the queue is empty (Ctrl-C interrupts it);\n"
+		"on a non-blocking socket fails with EAGAIN instead.",
+	.flags = CMD_NAMES | CMD_STATE | CMD_BLOCKS,
+	.args = fd_args,
+	.exec = accept_exec,
 };
 
 static int connect_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	int no_htons = cmd_take_flag(ctx, "--no-htons");
-	struct sock *sk = cmd_sock(ctx, 0);
-	int was_bound, n, ret, flags = CMD_ADDR_TARGET;
-	struct addr a;
+	struct sock *sk = ctx->arg[0].sock;
+	const struct addr *a = &ctx->arg[1].addr;
+	int was_bound, ret;
 	char lbuf[16];
 
-	if (sk == NULL)
-		return CMD_ERROR;
-	if (no_htons)
-		flags |= CMD_ADDR_NO_HTONS;
-	n = cmd_addr(ctx, 1, sk->domain, flags, &a);
-	if (n < 0)
-		return CMD_ERROR;
-	if (1 + n != ctx->argc)
-		return cmd_error(ctx, "connect: too many arguments\nusage: connect FD ADDR PORT [--no-htons]");
 	session_refresh(sk);
 	was_bound = sk->local_len && (sk->domain == AF_UNIX ||
 				      addr_port((void *)&sk->local) != 0);
 	r->call = "connect";
 	sbuf_addf(&r->args, "%s, ", LABEL(sk));
-	c_sockaddr(r, &a);
+	c_sockaddr(r, a);
 	r->changes_state = 1;
 	cmd_block_begin(ctx, sk->fd, 0, NULL);
-	ret = connect(sk->fd, (struct sockaddr *)&a.ss, a.len);
+	ret = connect(sk->fd, (const struct sockaddr *)&a->ss, a->len);
 	record_result(r, ret, errno);
 	cmd_block_end(ctx);
 	record_touch(r, sk->fd);
@@ -310,25 +326,25 @@ static int connect_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry connect_entry = {
-	"connect", NULL, "FD ADDR PORT [--no-htons]",
-	"connect to a server (TCP: the three-way handshake)",
-	"Connects FD to ADDR PORT, or to the address of a socket you name\n"
-	"(connect c lfd). For TCP this sends SYN and waits for SYN+ACK; the\n"
-	"kernel gives an unbound socket an ephemeral port. For UDP it only\n"
-	"records the peer.",
-	2, 4, CMD_STATE | CMD_BLOCKS, "fd addr -", connect_exec
+	.name = "connect",
+	.summary = "connect to a server (TCP: the three-way handshake)",
+	.help = "Connects FD to ADDR PORT, or to the address of a socket you name\n"
+		"(connect c lfd). For TCP this sends SYN and waits for SYN+ACK; the\n"
+		"kernel gives an unbound socket an ephemeral port. For UDP it only\n"
+		"records the peer.",
+	.flags = CMD_STATE | CMD_BLOCKS,
+	.args = connect_args,
+	.exec = connect_exec,
 };
 
 static int close_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	struct sock *sk = cmd_sock(ctx, 0);
+	struct sock *sk = ctx->arg[0].sock;
 	char lbuf[16];
-	int fd, ret;
+	int fd = sk->fd, ret;
 
-	if (sk == NULL)
-		return CMD_ERROR;
-	fd = sk->fd;
+
 	r->call = "close";
 	sbuf_add(&r->args, LABEL(sk));
 	r->changes_state = 1;
@@ -342,25 +358,31 @@ static int close_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry close_entry = {
-	"close", NULL, "FD",
-	"release a descriptor; the last close of a connection sends FIN",
-	"Closes FD. For a connected TCP socket the kernel sends FIN and the\n"
-	"connection goes on without you: FIN-WAIT, then TIME-WAIT on the side\n"
-	"that closed first. A closed name still stands for its old address.",
-	1, 1, CMD_STATE, "fd", close_exec
+	.name = "close",
+	.summary = "release a descriptor; the last close of a connection sends FIN",
+	.help = "Closes FD. For a connected TCP socket the kernel sends FIN and the\n"
+		"connection goes on without you: FIN-WAIT, then TIME-WAIT on the side\n"
+		"that closed first. A closed name still stands for its old address.",
+	.flags = CMD_STATE,
+	.args = fd_args,
+	.exec = close_exec,
+};
+
+static const struct cmd_arg shutdown_args[] = {
+	{ .kind = ARG_FD, .name = "FD" },
+	{ .kind = ARG_CONST, .name = "SHUT_RD|SHUT_WR|SHUT_RDWR",
+	  .set = &consts_shut },
+	{ .kind = ARG_END },
 };
 
 static int shutdown_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	struct sock *sk = cmd_sock(ctx, 0);
+	struct sock *sk = ctx->arg[0].sock;
+	long how = ctx->arg[1].num;
 	char lbuf[16];
-	long how;
 	int ret;
 
-	if (sk == NULL ||
-	    consts_parse(&consts_shut, ctx->argv[1].s, &how, ctx->err) < 0)
-		return CMD_ERROR;
 	r->call = "shutdown";
 	sbuf_addf(&r->args, "%s, ", LABEL(sk));
 	consts_format(&consts_shut, how, &r->args);
@@ -372,25 +394,25 @@ static int shutdown_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry shutdown_entry = {
-	"shutdown", NULL, "FD SHUT_RD|SHUT_WR|SHUT_RDWR",
-	"close one direction of a connection (SHUT_WR sends FIN)",
-	"Unlike close, shutdown acts on the connection, not the descriptor:\n"
-	"SHUT_WR sends FIN (the peer reads 0, end of file) but you can still\n"
-	"receive; the descriptor stays open until close.",
-	2, 2, CMD_STATE, "fd shut", shutdown_exec
+	.name = "shutdown",
+	.summary = "close one direction of a connection (SHUT_WR sends FIN)",
+	.help = "Unlike close, shutdown acts on the connection, not the descriptor:\n"
+		"SHUT_WR sends FIN (the peer reads 0, end of file) but you can still\n"
+		"receive; the descriptor stays open until close.",
+	.flags = CMD_STATE,
+	.args = shutdown_args,
+	.exec = shutdown_exec,
 };
 
 static int name_exec(struct cmd_ctx *ctx, int peer)
 {
 	struct record *r = ctx->rec;
-	struct sock *sk = cmd_sock(ctx, 0);
+	struct sock *sk = ctx->arg[0].sock;
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof(ss);
 	char lbuf[16];
 	int ret;
 
-	if (sk == NULL)
-		return CMD_ERROR;
 	r->call = peer ? "getpeername" : "getsockname";
 	sbuf_add(&r->setup, "struct sockaddr_storage addr;\nsocklen_t len = sizeof(addr);");
 	sbuf_addf(&r->args, "%s, (struct sockaddr *)&addr, &len", LABEL(sk));
@@ -418,17 +440,23 @@ static int getpeername_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry getsockname_entry = {
-	"getsockname", NULL, "FD", "the local address a socket is bound to",
-	"Shows FD's own address: the port the kernel picked after bind to\n"
-	"port 0, or the ephemeral port a client got from connect.",
-	1, 1, 0, "fd", getsockname_exec
+	.name = "getsockname",
+	.summary = "the local address a socket is bound to",
+	.help = "Shows FD's own address: the port the kernel picked after bind to\n"
+		"port 0, or the ephemeral port a client got from connect.",
+	.flags = 0,
+	.args = fd_args,
+	.exec = getsockname_exec,
 };
 
 static const struct cmd_entry getpeername_entry = {
-	"getpeername", NULL, "FD", "the address of the connected peer",
-	"Shows the address of the other end of a connected socket;\n"
-	"ENOTCONN if it is not connected.",
-	1, 1, 0, "fd", getpeername_exec
+	.name = "getpeername",
+	.summary = "the address of the connected peer",
+	.help = "Shows the address of the other end of a connected socket;\n"
+		"ENOTCONN if it is not connected.",
+	.flags = 0,
+	.args = fd_args,
+	.exec = getpeername_exec,
 };
 
 static int socketpair_exec(struct cmd_ctx *ctx)
@@ -437,8 +465,7 @@ static int socketpair_exec(struct cmd_ctx *ctx)
 	long domain, type, proto;
 	int sv[2], ret;
 
-	if (socket_args(ctx, &domain, &type, &proto) < 0)
-		return CMD_ERROR;
+	socket_vals(ctx, &domain, &type, &proto);
 	r->call = "socketpair";
 	sbuf_add(&r->setup, "int sv[2];");
 	sbuf_add(&r->args, ", sv");
@@ -467,11 +494,13 @@ static int socketpair_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry socketpair_entry = {
-	"socketpair", NULL, "DOMAIN TYPE [PROTOCOL]",
-	"two sockets already connected to each other (AF_UNIX)",
-	"Creates a connected pair, as a pipe that works both ways. Name both:\n"
-	"a b = socketpair unix stream.",
-	2, 3, CMD_NAMES2 | CMD_STATE, "domain type proto", socketpair_exec
+	.name = "socketpair",
+	.summary = "two sockets already connected to each other (AF_UNIX)",
+	.help = "Creates a connected pair, as a pipe that works both ways. Name both:\n"
+		"a b = socketpair unix stream.",
+	.flags = CMD_NAMES2 | CMD_STATE,
+	.args = socket_args,
+	.exec = socketpair_exec,
 };
 
 const struct cmd_entry *const cmd_socket_entries[] = {

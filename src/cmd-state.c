@@ -144,16 +144,6 @@ static void add_row(struct table *t, const struct state_snap *snap,
 
 /* ---- state --------------------------------------------------------------- */
 
-/* A socket argument that may also be a closed name (for expect state). */
-static struct sock *any_sock(struct cmd_ctx *ctx, int i)
-{
-	struct sock *sk = session_find_name(ctx->s, ctx->argv[i].s);
-
-	if (sk && !ctx->argv[i].quoted)
-		return sk;
-	return cmd_sock(ctx, i);
-}
-
 static void ms_words(struct sbuf *out, unsigned int us)
 {
 	if (us < 10000)
@@ -373,19 +363,21 @@ static void session_rows(struct table *t, const struct state_snap *snap,
 	}
 }
 
+static const struct cmd_arg state_args[] = {
+	{ .kind = ARG_FD, .name = "FD", .flags = ARG_OPTIONAL | ARG_CLOSED },
+	{ .kind = ARG_FLAG, .name = "--all" },
+	{ .kind = ARG_END },
+};
+
 static int state_exec(struct cmd_ctx *ctx)
 {
-	int all = cmd_take_flag(ctx, "--all");
+	struct sock *sk = ctx->arg[0].sock;	/* NULL: all of them */
+	int all = (int)ctx->arg[1].num;
 	struct sbuf *out = &ctx->rec->out;
 	struct state_snap *snap;
 	struct table t = { NULL, 0, 0 };
 	const struct state_row *one = NULL;
-	struct sock *sk = NULL;
 
-	if (ctx->argc > 1)
-		return cmd_error(ctx, "usage: state [FD] [--all]");
-	if (ctx->argc == 1 && (sk = any_sock(ctx, 0)) == NULL)
-		return CMD_ERROR;
 	snap = state_capture_all(ctx->s);
 	if (sk)
 		one = state_find(snap, sk);
@@ -405,17 +397,19 @@ static int state_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry state_entry = {
-	"state", "ss netstat", "[FD] [--all]",
-	"the kernel's view of your sockets, as ss/netstat show it",
-	"A table of this session's sockets as the kernel sees them (asked\n"
-	"through NETLINK_SOCK_DIAG, like ss): state, addresses, queues. It\n"
-	"also shows the connections waiting in a listener's accept queue\n"
-	"(the handshake is done; accept() only takes them out) and what is\n"
-	"left of closed ones (FIN-WAIT, TIME-WAIT). For a LISTEN socket\n"
-	"Recv-Q is the accept queue and Send-Q the backlog. state FD adds\n"
-	"TCP_INFO details in words; --all adds every other socket on the\n"
-	"ports involved (an nc in another terminal) with its process.",
-	0, 2, 0, "fd", state_exec
+	.name = "state",
+	.alias = "ss netstat",
+	.summary = "the kernel's view of your sockets, as ss/netstat show it",
+	.help = "A table of this session's sockets as the kernel sees them (asked\n"
+		"through NETLINK_SOCK_DIAG, like ss): state, addresses, queues. It\n"
+		"also shows the connections waiting in a listener's accept queue\n"
+		"(the handshake is done; accept() only takes them out) and what is\n"
+		"left of closed ones (FIN-WAIT, TIME-WAIT). For a LISTEN socket\n"
+		"Recv-Q is the accept queue and Send-Q the backlog. state FD adds\n"
+		"TCP_INFO details in words; --all adds every other socket on the\n"
+		"ports involved (an nc in another terminal) with its process.",
+	.args = state_args,
+	.exec = state_exec,
 };
 
 /* ---- fds ----------------------------------------------------------------- */
@@ -452,11 +446,13 @@ static int fds_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry fds_entry = {
-	"fds", NULL, "", "the descriptors this session holds",
-	"Lists the open descriptors the session created: number, name,\n"
-	"protocol, state and addresses. Closed names are not listed (state\n"
-	"shows what became of them).",
-	0, 0, 0, "", fds_exec
+	.name = "fds",
+	.summary = "the descriptors this session holds",
+	.help = "Lists the open descriptors the session created: number, name,\n"
+		"protocol, state and addresses. Closed names are not listed (state\n"
+		"shows what became of them).",
+	.args = cmd_no_args,
+	.exec = fds_exec,
 };
 
 /* ---- expect ------------------------------------------------------------- */
@@ -547,18 +543,15 @@ static void expect_result(struct record *r, int ok, const char *what,
 
 static int expect_state(struct cmd_ctx *ctx)
 {
-	struct sock *sk = any_sock(ctx, 1);
+	struct sock *sk = ctx->arg[0].sock;
 	struct sbuf got = SBUF_INIT, a = SBUF_INIT, b = SBUF_INIT;
-	const char *want;
+	const char *want = canonical_state(ctx->arg[1].str);
 	char lbuf[16];
 	int ok;
 
-	if (sk == NULL)
-		return CMD_ERROR;
-	want = canonical_state(ctx->argv[2].s);
 	if (want == NULL)
 		return cmd_error(ctx, "unknown state '%s': LISTEN, SYN-SENT, SYN-RECV, ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2, TIME-WAIT, CLOSE-WAIT, LAST-ACK, CLOSING, CLOSED or UNCONN",
-				 ctx->argv[2].s);
+				 ctx->arg[1].str);
 	ok = state_holds(ctx->s, sk, want, &got);
 	sbuf_addf(&a, "%s is %s", session_label(sk, lbuf, sizeof(lbuf)),
 		  want);
@@ -575,15 +568,12 @@ static int expect_state(struct cmd_ctx *ctx)
 
 static int expect_queue(struct cmd_ctx *ctx)
 {
-	struct sock *sk = cmd_sock(ctx, 1);
+	struct sock *sk = ctx->arg[0].sock;
 	struct sbuf got = SBUF_INIT, a = SBUF_INIT, e = SBUF_INIT;
+	long want = ctx->arg[1].num;
 	char lbuf[16];
-	long want;
 	int ok;
 
-	if (sk == NULL ||
-	    cmd_long(ctx, 2, 0, 1L << 30, "queue length", &want) < 0)
-		return CMD_ERROR;
 	ok = queue_holds(ctx->s, sk, want, &got);
 	sbuf_addf(&a, "%ld waiting in the accept queue of %s", want,
 		  session_label(sk, lbuf, sizeof(lbuf)));
@@ -601,15 +591,13 @@ static int expect_queue(struct cmd_ctx *ctx)
 static int expect_recv(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	struct sock *sk = cmd_sock(ctx, 1);
-	const struct word *want = &ctx->argv[2];
+	struct sock *sk = ctx->arg[0].sock;
+	const struct cmd_val *want = &ctx->arg[1];
 	struct sbuf e = SBUF_INIT;
 	char lbuf[16], why[128];
 	const char *label;
 	ssize_t n;
 
-	if (sk == NULL)
-		return CMD_ERROR;
 	if (want->len == 0)
 		return cmd_error(ctx, "expect recv: give the bytes expected, as \"text\"");
 	label = session_label(sk, lbuf, sizeof(lbuf));
@@ -628,10 +616,10 @@ static int expect_recv(struct cmd_ctx *ctx)
 	r->datalen = n > 0 ? (size_t)n : 0;
 	cmd_io_show_data(r, label);
 	sbuf_addc(&e, '"');
-	parse_quote_c(&e, want->s, want->len);
+	parse_quote_c(&e, want->str, want->len);
 	sbuf_addc(&e, '"');
 	if (n >= 0 && (size_t)n == want->len &&
-	    memcmp(r->data, want->s, want->len) == 0) {
+	    memcmp(r->data, want->str, want->len) == 0) {
 		sbuf_addf(&r->out, "  received %s, as expected", sbuf_str(&e));
 	} else {
 		r->check_failed = 1;
@@ -649,34 +637,52 @@ static int expect_recv(struct cmd_ctx *ctx)
 	return CMD_OK;
 }
 
-static int expect_exec(struct cmd_ctx *ctx)
-{
-	const char *what = ctx->argv[0].s;
+static const struct cmd_entry expect_state_entry = {
+	.name = "state",
+	.args = (const struct cmd_arg[]){
+		{ .kind = ARG_FD, .name = "FD", .flags = ARG_CLOSED },
+		{ .kind = ARG_WORD, .name = "STATE", .complete = "state" },
+		{ .kind = ARG_END },
+	},
+	.exec = expect_state,
+};
 
-	if (ctx->argc != 3)
-		return cmd_error(ctx, "usage: expect state FD STATE | expect queue LFD N | expect recv FD \"text\"");
-	if (strcmp(what, "state") == 0)
-		return expect_state(ctx);
-	if (strcmp(what, "queue") == 0)
-		return expect_queue(ctx);
-	if (strcmp(what, "recv") == 0)
-		return expect_recv(ctx);
-	return cmd_error(ctx, "expect what? state, queue or recv (not '%s')",
-			 what);
-}
+static const struct cmd_entry expect_queue_entry = {
+	.name = "queue",
+	.args = (const struct cmd_arg[]){
+		{ .kind = ARG_FD, .name = "LFD" },
+		{ .kind = ARG_INT, .name = "N", .min = 0, .max = 1L << 30,
+		  .what = "queue length" },
+		{ .kind = ARG_END },
+	},
+	.exec = expect_queue,
+};
+
+static const struct cmd_entry expect_recv_entry = {
+	.name = "recv",
+	.args = (const struct cmd_arg[]){
+		{ .kind = ARG_FD, .name = "FD" },
+		{ .kind = ARG_DATA, .name = "\"TEXT\"" },
+		{ .kind = ARG_END },
+	},
+	.exec = expect_recv,
+};
 
 static const struct cmd_entry expect_entry = {
-	"expect", NULL, "state FD STATE | queue LFD N | recv FD \"TEXT\"",
-	"check the kernel's view in a script (--check fails otherwise)",
-	"expect state FD STATE: FD (or a closed name) is in STATE as the\n"
-	"kernel reports it: LISTEN, SYN-SENT, ESTABLISHED, TIME-WAIT, ...,\n"
-	"CLOSED, UNCONN (ss's ESTAB and netstat's TIME_WAIT work too).\n"
-	"expect queue LFD N: N connections wait in LFD's accept queue.\n"
-	"expect recv FD \"TEXT\": receive exactly TEXT (recv with\n"
-	"MSG_WAITALL). The kernel gets up to a second to settle before a\n"
-	"mismatch is reported.",
-	3, 3, CMD_STATE | CMD_BLOCKS | CMD_CHECK, "expect fd state",
-	expect_exec
+	.name = "expect",
+	.summary = "check the kernel's view in a script (--check fails otherwise)",
+	.help = "expect state FD STATE: FD (or a closed name) is in STATE as the\n"
+		"kernel reports it: LISTEN, SYN-SENT, ESTABLISHED, TIME-WAIT, ...,\n"
+		"CLOSED, UNCONN (ss's ESTAB and netstat's TIME_WAIT work too).\n"
+		"expect queue LFD N: N connections wait in LFD's accept queue.\n"
+		"expect recv FD \"TEXT\": receive exactly TEXT (recv with\n"
+		"MSG_WAITALL). The kernel gets up to a second to settle before a\n"
+		"mismatch is reported.",
+	.flags = CMD_STATE | CMD_BLOCKS | CMD_CHECK,
+	.subs = (const struct cmd_entry *const[]){
+		&expect_state_entry, &expect_queue_entry, &expect_recv_entry,
+		NULL,
+	},
 };
 
 const struct cmd_entry *const cmd_state_entries[] = {

@@ -10,49 +10,44 @@
 #include "cmd.h"
 #include "consts.h"
 
+static const struct cmd_arg sendto_args[] = {
+	{ .kind = ARG_FD, .name = "FD" },
+	{ .kind = ARG_DATA, .name = "DATA" },
+	{ .kind = ARG_ADDR, .name = "ADDR PORT", .flags = ARG_TARGET },
+	{ .kind = ARG_FLAG, .name = "--no-htons" },
+	{ .kind = ARG_END },
+};
+
 static int sendto_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	int no_htons = cmd_take_flag(ctx, "--no-htons");
-	struct sock *sk = cmd_sock(ctx, 0);
-	const struct word *data;
-	int was_bound, n, flags = CMD_ADDR_TARGET;
-	struct addr a;
+	struct sock *sk = ctx->arg[0].sock;
+	const struct cmd_val *data = &ctx->arg[1];
+	const struct addr *a = &ctx->arg[2].addr;
+	int was_bound;
 	char lbuf[16];
 	const char *label;
 	ssize_t ret;
 
-	if (sk == NULL)
-		return CMD_ERROR;
-	if (ctx->argc < 3)
-		return cmd_error(ctx, "sendto: missing address: give ADDR PORT or a socket's name\nusage: sendto FD DATA ADDR PORT");
-	if (no_htons)
-		flags |= CMD_ADDR_NO_HTONS;
-	data = &ctx->argv[1];
-	n = cmd_addr(ctx, 2, sk->domain, flags, &a);
-	if (n < 0)
-		return CMD_ERROR;
-	if (2 + n != ctx->argc)
-		return cmd_error(ctx, "sendto: too many arguments\nusage: sendto FD DATA ADDR PORT [--no-htons]");
 	session_refresh(sk);
 	was_bound = sk->local_len && (sk->domain == AF_UNIX ||
 				      addr_port((void *)&sk->local) != 0);
 	label = session_label(sk, lbuf, sizeof(lbuf));
 	r->call = "sendto";
 	r->ret_type = "ssize_t";
-	addr_c_setup(&r->setup, &a, "addr");
+	addr_c_setup(&r->setup, a, "addr");
 	if (r->setup.len && r->setup.s[r->setup.len - 1] == '\n')
 		r->setup.s[--r->setup.len] = '\0';
 	sbuf_addf(&r->args, "%s, \"", label);
-	parse_quote_c(&r->args, data->s, data->len);
+	parse_quote_c(&r->args, data->str, data->len);
 	sbuf_addf(&r->args, "\", %zu, 0, (struct sockaddr *)&addr, ",
 		  data->len);
-	addr_c_len(&r->args, &a, "addr");
-	addr_format(&r->note, (const void *)&a.ss, a.len);
+	addr_c_len(&r->args, a, "addr");
+	addr_format(&r->note, (const void *)&a->ss, a->len);
 	r->changes_state = 1;
 	cmd_block_begin(ctx, sk->fd, 0, NULL);
-	ret = sendto(sk->fd, data->s, data->len, 0, (struct sockaddr *)&a.ss,
-		     a.len);
+	ret = sendto(sk->fd, data->str, data->len, 0,
+		     (const struct sockaddr *)&a->ss, a->len);
 	record_result(r, ret, errno);
 	cmd_block_end(ctx);
 	record_touch(r, sk->fd);
@@ -72,14 +67,16 @@ static int sendto_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry sendto_entry = {
-	"sendto", NULL, "FD DATA ADDR PORT",
-	"send one datagram to an address given in the call (UDP)",
-	"Sends DATA as one datagram to ADDR PORT (ADDR:PORT, [::1]:PORT, a\n"
-	"path, or a socket's name: sendto v \"hi\" u). An unbound socket gets\n"
-	"an ephemeral port first. Success only means the datagram left: if\n"
-	"nobody listens there, an unconnected socket never hears of it.\n"
-	"--no-htons stores the port without htons().",
-	3, 5, CMD_STATE | CMD_BLOCKS, "fd - addr -", sendto_exec
+	.name = "sendto",
+	.summary = "send one datagram to an address given in the call (UDP)",
+	.help = "Sends DATA as one datagram to ADDR PORT (ADDR:PORT, [::1]:PORT, a\n"
+		"path, or a socket's name: sendto v \"hi\" u). An unbound socket gets\n"
+		"an ephemeral port first. Success only means the datagram left: if\n"
+		"nobody listens there, an unconnected socket never hears of it.\n"
+		"--no-htons stores the port without htons().",
+	.flags = CMD_STATE | CMD_BLOCKS,
+	.args = sendto_args,
+	.exec = sendto_exec,
 };
 
 /* What a datagram of n bytes into a buffer of len means. */
@@ -100,7 +97,7 @@ static void datagram_lines(struct record *r, const struct sock *sk,
 static int recvfrom_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
-	struct sock *sk = cmd_sock(ctx, 0);
+	struct sock *sk = ctx->arg[0].sock;
 	long len, flags;
 	struct sockaddr_storage from;
 	socklen_t fromlen = sizeof(from);
@@ -108,8 +105,7 @@ static int recvfrom_exec(struct cmd_ctx *ctx)
 	const char *label;
 	ssize_t n;
 
-	if (sk == NULL || cmd_io_recv_args(ctx, &len, &flags) < 0)
-		return CMD_ERROR;
+	cmd_io_recv_vals(ctx, &len, &flags);
 	label = session_label(sk, lbuf, sizeof(lbuf));
 	r->call = "recvfrom";
 	r->ret_type = "ssize_t";
@@ -153,15 +149,17 @@ static int recvfrom_exec(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_entry recvfrom_entry = {
-	"recvfrom", NULL, "FD [LEN] [FLAGS]",
-	"receive one datagram (default up to 1024 bytes) and its sender",
-	"Takes the next datagram from FD's queue and fills in the sender's\n"
-	"address: reply to it with sendto. A datagram longer than LEN is cut:\n"
-	"the rest is discarded (MSG_TRUNC returns the real length). Blocks\n"
-	"while the queue is empty (Ctrl-C interrupts); EAGAIN when\n"
-	"non-blocking. On a connected UDP socket an earlier ICMP\n"
-	"port-unreachable shows here as ECONNREFUSED.",
-	1, 3, CMD_STATE | CMD_BLOCKS, "fd - msg", recvfrom_exec
+	.name = "recvfrom",
+	.summary = "receive one datagram (default up to 1024 bytes) and its sender",
+	.help = "Takes the next datagram from FD's queue and fills in the sender's\n"
+		"address: reply to it with sendto. A datagram longer than LEN is cut:\n"
+		"the rest is discarded (MSG_TRUNC returns the real length). Blocks\n"
+		"while the queue is empty (Ctrl-C interrupts); EAGAIN when\n"
+		"non-blocking. On a connected UDP socket an earlier ICMP\n"
+		"port-unreachable shows here as ECONNREFUSED.",
+	.flags = CMD_STATE | CMD_BLOCKS,
+	.args = cmd_io_recv_args,
+	.exec = recvfrom_exec,
 };
 
 const struct cmd_entry *const cmd_udp_entries[] = {

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -10,12 +11,16 @@
 #include <fcntl.h>
 #include <stddef.h>
 #include <sys/un.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 
 #include "addr.h"
 #include "closeout.h"
 #include "cmd.h"
 #include "consts.h"
+#include "diag.h"
 #include "expect.h"
+#include "lesson.h"
 #include "show.h"
 #include "sig.h"
 #include "state.h"
@@ -31,6 +36,10 @@ const struct cmd_family cmd_families[] = {
 	{ "Lessons", cmd_lesson_entries },
 	{ "Session", cmd_session_entries },
 	{ NULL, NULL },
+};
+
+const struct cmd_arg cmd_no_args[] = {
+	{ .kind = ARG_END },
 };
 
 void record_init(struct record *r)
@@ -204,14 +213,303 @@ static int check_names(const struct cmd_entry *e, const struct line *l,
 	return 0;
 }
 
+/* The words a declared argument takes: at least lo, at most hi. */
+static void arg_words(const struct cmd_arg *a, int *lo, int *hi)
+{
+	*hi = a->flags & ARG_REPEAT ? -1 : a->kind == ARG_ADDR ? 2 : 1;
+	*lo = (a->flags & ARG_OPTIONAL) || a->kind == ARG_FLAG ? 0 : 1;
+}
+
+/* How many words e takes: from min to max (-1: no limit). */
+static void cmd_arity(const struct cmd_entry *e, int *min, int *max)
+{
+	const struct cmd_arg *a;
+	size_t i;
+	int lo, hi;
+
+	if (e->subs) {
+		*min = *max = -1;
+		for (i = 0; e->subs[i]; i++) {
+			cmd_arity(e->subs[i], &lo, &hi);
+			if (*min < 0 || lo < *min)
+				*min = lo;
+			if (hi > *max)
+				*max = hi;
+		}
+		++*min;
+		++*max;
+		return;
+	}
+	*min = *max = 0;
+	for (a = e->args; a->kind != ARG_END; a++) {
+		arg_words(a, &lo, &hi);
+		*min += lo;
+		*max = *max < 0 || hi < 0 ? -1 : *max + hi;
+	}
+}
+
+/* "bind: too many arguments\nusage: bind FD ADDR PORT [--no-htons]"; of a
+ * sub-command (e is "expect", sub "state") for that one alone. */
+static void usage_error(const struct cmd_entry *e,
+			const struct cmd_entry *sub, const char *what,
+			struct sbuf *err)
+{
+	struct sbuf name = SBUF_INIT, syn = SBUF_INIT;
+
+	sbuf_add(&name, e->name);
+	if (sub)
+		sbuf_addf(&name, " %s", sub->name);
+	cmd_synopsis(sub ? sub : e, &syn);
+	sbuf_addf(err, "%s: %s\nusage: %s%s%s", sbuf_str(&name), what,
+		  sbuf_str(&name), syn.len ? " " : "", sbuf_str(&syn));
+	sbuf_free(&syn);
+	sbuf_free(&name);
+}
+
 static int check_arity(const struct cmd_entry *e, int argc, struct sbuf *err)
 {
-	if (argc >= e->min_args && (e->max_args < 0 || argc <= e->max_args))
+	int min, max;
+
+	cmd_arity(e, &min, &max);
+	if (argc >= min && (max < 0 || argc <= max))
 		return 0;
-	sbuf_addf(err, "%s: %s\nusage: %s%s%s", e->name,
-		  argc < e->min_args ? "missing argument" : "too many arguments",
-		  e->name, *e->usage ? " " : "", e->usage);
+	usage_error(e, NULL,
+		    argc < min ? "missing argument" : "too many arguments", err);
 	return -1;
+}
+
+void cmd_synopsis(const struct cmd_entry *e, struct sbuf *out)
+{
+	const struct cmd_arg *a;
+	size_t i;
+
+	for (i = 0; e->subs && e->subs[i]; i++) {
+		sbuf_addf(out, "%s%s", i ? " | " : "", e->subs[i]->name);
+		if (e->subs[i]->args && e->subs[i]->args->kind != ARG_END)
+			sbuf_addc(out, ' ');
+		cmd_synopsis(e->subs[i], out);
+	}
+	if (e->subs)
+		return;
+	for (a = e->args; a->kind != ARG_END; a++) {
+		int opt = (a->flags & ARG_OPTIONAL) || a->kind == ARG_FLAG;
+		int open = opt && !(a > e->args && (a[-1].flags & ARG_PAIR));
+		int close = opt && !(a->flags & ARG_PAIR);
+
+		sbuf_addf(out, "%s%s%s%s%s", a == e->args ? "" : " ",
+			  open ? "[" : "", a->name, close ? "]" : "",
+			  a->flags & ARG_REPEAT ? "..." : "");
+	}
+}
+
+/* The arguments being parsed: the command's or its sub-command's. */
+static const struct cmd_arg *ctx_args(const struct cmd_ctx *ctx)
+{
+	return (ctx->sub ? ctx->sub : ctx->entry)->args;
+}
+
+/* An address is of the family of the socket before it, if any. */
+static int addr_family(const struct cmd_ctx *ctx, const struct cmd_val *v)
+{
+	while (v-- > ctx->arg)
+		if (v->sock)
+			return v->sock->domain;
+	return AF_UNSPEC;
+}
+
+static int addr_flags(const struct cmd_ctx *ctx, const struct cmd_arg *a)
+{
+	const struct cmd_arg *f, *args = ctx_args(ctx);
+	int flags = a->flags & ARG_TARGET ? CMD_ADDR_TARGET : 0;
+
+	for (f = args; f->kind != ARG_END; f++)
+		if (f->kind == ARG_FLAG && ctx->arg[f - args].given &&
+		    strcmp(f->name, "--no-htons") == 0)
+			flags |= CMD_ADDR_NO_HTONS;
+	return flags;
+}
+
+/* A descriptor; with ARG_CLOSED a closed socket's name too. */
+static struct sock *arg_sock(struct cmd_ctx *ctx, const struct cmd_arg *a,
+			     int i)
+{
+	struct sock *sk = NULL;
+
+	if ((a->flags & ARG_CLOSED) && !ctx->argv[i].quoted)
+		sk = session_find_name(ctx->s, ctx->argv[i].s);
+	return sk ? sk : cmd_sock(ctx, i);
+}
+
+/* Parse one word (two for an address) at *i as a declares it into v. */
+static int parse_arg(struct cmd_ctx *ctx, const struct cmd_arg *a, int *i,
+		     struct cmd_val *v)
+{
+	const struct word *w = &ctx->argv[*i];
+	int n = 1;
+
+	switch (a->kind) {
+	case ARG_FD:
+		v->sock = arg_sock(ctx, a, *i);
+		if (v->sock == NULL)
+			return CMD_ERROR;
+		break;
+	case ARG_ADDR:
+		n = cmd_addr(ctx, *i, addr_family(ctx, v), addr_flags(ctx, a),
+			     &v->addr);
+		if (n < 0)
+			return CMD_ERROR;
+		break;
+	case ARG_CONST:
+		if (consts_parse(a->set, w->s, &v->num, ctx->err) < 0)
+			return CMD_ERROR;
+		break;
+	case ARG_INT:
+		if (cmd_long(ctx, *i, a->min, a->max, a->what, &v->num) < 0)
+			return CMD_ERROR;
+		break;
+	default:	/* ARG_DATA, ARG_WORD */
+		v->str = w->s;
+		v->len = w->len;
+		break;
+	}
+	v->given = 1;
+	*i += n;
+	return CMD_OK;
+}
+
+/* Take the option words out first: they may stand anywhere. */
+static void take_flags(struct cmd_ctx *ctx)
+{
+	const struct cmd_arg *a, *args = ctx_args(ctx);
+
+	for (a = args; a->kind != ARG_END; a++)
+		if (a->kind == ARG_FLAG)
+			ctx->arg[a - args].num = ctx->arg[a - args].given =
+				cmd_take_flag(ctx, a->name);
+}
+
+/* The fewest words the arguments from a on need. */
+static int min_words(const struct cmd_arg *a)
+{
+	int n = 0, lo, hi;
+
+	for (; a->kind != ARG_END; a++) {
+		arg_words(a, &lo, &hi);
+		n += lo;
+	}
+	return n;
+}
+
+/* The words a repeated argument at i takes: all but those the arguments
+ * after it need, and but a last one that reads as the optional number
+ * after it ("poll a b:out 1000"). */
+static int repeat_words(const struct cmd_ctx *ctx, const struct cmd_arg *a,
+			int i)
+{
+	const struct word *last = &ctx->argv[ctx->argc - 1];
+	int n = ctx->argc - i - min_words(a + 1);
+	long v;
+
+	if (n > 1 && a[1].kind == ARG_INT && (a[1].flags & ARG_OPTIONAL) &&
+	    !last->quoted && parse_long(last->s, LONG_MIN, LONG_MAX, &v) == 0)
+		n--;
+	return n;
+}
+
+/* Each word of a repeated argument must parse, then it takes them all. */
+static int parse_repeat(struct cmd_ctx *ctx, const struct cmd_arg *a,
+			int *i, struct cmd_val *v)
+{
+	int n = repeat_words(ctx, a, *i), j = *i, end = *i + n;
+
+	v->words = &ctx->argv[*i];
+	v->nwords = n;
+	while (j < end)
+		if (parse_arg(ctx, a, &j, v) < 0)
+			return CMD_ERROR;
+	v->str = v->words->s;
+	v->len = v->words->len;
+	*i = end;
+	return CMD_OK;
+}
+
+/* An optional argument is there when more words are left than the ones
+ * after it need: "inet_pton ::1" leaves out the family, "recv c 10"
+ * gives LEN. A pair is both there (its second then required) or both
+ * left out. */
+static int optional_given(const struct cmd_ctx *ctx, const struct cmd_arg *a,
+			  int i)
+{
+	return ctx->argc - i > min_words(a + ((a->flags & ARG_PAIR) ? 2 : 1));
+}
+
+static int parse_args(struct cmd_ctx *ctx)
+{
+	const struct cmd_arg *a, *args = ctx_args(ctx);
+	int i = 0, pair = 0;
+
+	take_flags(ctx);
+	for (a = args; a->kind != ARG_END; a++) {
+		if (a->kind == ARG_FLAG)
+			continue;
+		if ((a->flags & ARG_OPTIONAL) && !pair &&
+		    !optional_given(ctx, a, i)) {
+			a += (a->flags & ARG_PAIR) ? 1 : 0;
+			continue;
+		}
+		pair = (a->flags & ARG_PAIR) != 0;
+		if (i >= ctx->argc && a->kind == ARG_ADDR)	/* says more */
+			return cmd_addr(ctx, i, AF_UNSPEC, 0,
+					&ctx->arg[a - args].addr);
+		if (i >= ctx->argc) {
+			usage_error(ctx->entry, ctx->sub, "missing argument",
+				    ctx->err);
+			return CMD_ERROR;
+		}
+		if (((a->flags & ARG_REPEAT) ? parse_repeat : parse_arg)(
+			    ctx, a, &i, &ctx->arg[a - args]) < 0)
+			return CMD_ERROR;
+	}
+	if (i < ctx->argc) {
+		usage_error(ctx->entry, ctx->sub, "too many arguments",
+			    ctx->err);
+		return CMD_ERROR;
+	}
+	return CMD_OK;
+}
+
+/* The first word picks the sub-command; the rest are its arguments. */
+static int pick_sub(struct cmd_ctx *ctx)
+{
+	const struct cmd_entry *const *sub, *e = ctx->entry;
+	const char *w = ctx->argc ? ctx->argv[0].s : "";
+	size_t i;
+
+	for (sub = e->subs; *sub; sub++)
+		if (strcmp((*sub)->name, w) == 0)
+			break;
+	if (*sub == NULL) {
+		sbuf_addf(ctx->err, "%s what? ", e->name);
+		for (i = 0; e->subs[i]; i++)
+			sbuf_addf(ctx->err, "%s%s", i == 0 ? "" :
+				  e->subs[i + 1] ? ", " : " or ",
+				  e->subs[i]->name);
+		sbuf_addf(ctx->err, " (not '%s')", w);
+		return CMD_ERROR;
+	}
+	ctx->sub = *sub;
+	ctx->argv++;
+	ctx->argc--;
+	return CMD_OK;
+}
+
+int cmd_parse_args(struct cmd_ctx *ctx)
+{
+	memset(ctx->arg, 0, sizeof(ctx->arg));
+	ctx->sub = NULL;
+	if (ctx->entry->subs && pick_sub(ctx) < 0)
+		return CMD_ERROR;
+	return parse_args(ctx);
 }
 
 void exec_result_init(struct exec_result *r)
@@ -253,6 +551,14 @@ static enum exec_status check_expect(struct session *s,
 	return EXEC_MISMATCH;
 }
 
+/* Parse the declared arguments, then call the handler. */
+static int cmd_run_handler(struct cmd_ctx *ctx)
+{
+	if (cmd_parse_args(ctx) != CMD_OK)
+		return CMD_ERROR;
+	return (ctx->sub ? ctx->sub : ctx->entry)->exec(ctx);
+}
+
 /* Run the handler between kernel snapshots and show what happened. */
 static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 			    const struct expect *e, struct exec_result *res)
@@ -264,7 +570,7 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 
 	if ((ctx->entry->flags & CMD_STATE) && s->opt.show_state)
 		before = state_capture(s);
-	if (ctx->entry->exec(ctx) != CMD_OK) {
+	if (cmd_run_handler(ctx) != CMD_OK) {
 		state_snap_free(before);
 		show_error(s, sbuf_str(ctx->err));
 		return EXEC_ERROR;
@@ -466,14 +772,19 @@ void cmd_help_all(struct sbuf *out)
 		sbuf_addf(out, "%s:\n", f->title);
 		for (j = 0; f->entries[j]; j++) {
 			const struct cmd_entry *e = f->entries[j];
-			int w = (int)(strlen(e->name) + 1 + strlen(e->usage));
+			struct sbuf syn = SBUF_INIT;
+			int w;
 
+			cmd_synopsis(e, &syn);
+			w = (int)(strlen(e->name) + 1 + syn.len);
 			if (w < 30)
 				sbuf_addf(out, "  %s %s%*s %s\n", e->name,
-					  e->usage, 30 - w, "", e->summary);
+					  sbuf_str(&syn), 30 - w, "",
+					  e->summary);
 			else	/* a long synopsis gets a line of its own */
 				sbuf_addf(out, "  %s %s\n%33s%s\n", e->name,
-					  e->usage, "", e->summary);
+					  sbuf_str(&syn), "", e->summary);
+			sbuf_free(&syn);
 		}
 	}
 	sbuf_add(out, "Type help COMMAND for more. Name a new socket: lfd = socket inet stream.\n"
@@ -482,8 +793,12 @@ void cmd_help_all(struct sbuf *out)
 
 void cmd_help_one(const struct cmd_entry *e, struct sbuf *out)
 {
-	sbuf_addf(out, "usage: %s%s%s\n  %s\n", e->name, *e->usage ? " " : "",
-		  e->usage, e->summary);
+	struct sbuf syn = SBUF_INIT;
+
+	cmd_synopsis(e, &syn);
+	sbuf_addf(out, "usage: %s%s%s\n  %s\n", e->name, syn.len ? " " : "",
+		  sbuf_str(&syn), e->summary);
+	sbuf_free(&syn);
 	if (e->alias)
 		sbuf_addf(out, "  also called: %s\n", e->alias);
 	if (e->help && *e->help) {
@@ -530,14 +845,17 @@ void cmd_help_man(struct sbuf *out)
 		sbuf_addc(out, '\n');
 		for (j = 0; f->entries[j]; j++) {
 			const struct cmd_entry *e = f->entries[j];
+			struct sbuf syn = SBUF_INIT;
 
 			/* The tag is one line: the name, then its synopsis. */
 			sbuf_addf(out, ".TP\n\\fB%s\\fR", e->name);
-			if (*e->usage) {
+			cmd_synopsis(e, &syn);
+			if (syn.len) {
 				sbuf_add(out, " \\fI");
-				man_escape(out, e->usage);
+				man_escape(out, sbuf_str(&syn));
 				sbuf_add(out, "\\fR");
 			}
+			sbuf_free(&syn);
 			sbuf_addc(out, '\n');
 			man_escape(out, e->summary);
 			sbuf_add(out, e->summary[strlen(e->summary) - 1] == '.'
@@ -548,5 +866,196 @@ void cmd_help_man(struct sbuf *out)
 				sbuf_add(out, ".\n");
 			}
 		}
+	}
+}
+
+/* ---- completion -------------------------------------------------------- */
+
+/* What an address completes to, besides the sockets' names. */
+static const char addr_words[] = "127.0.0.1 0.0.0.0 any localhost ::1 [::1]";
+
+static void cand_words(const char *words, cmd_cand_fn *add, void *data)
+{
+	char w[64];
+	size_t n;
+
+	while (*words) {
+		n = strcspn(words, " ");
+		snprintf(w, sizeof(w), "%.*s", (int)n, words);
+		add(data, w);
+		words += n;
+		words += strspn(words, " ");
+	}
+}
+
+static void cand_table(const struct const_table *t, cmd_cand_fn *add,
+		       void *data)
+{
+	size_t i;
+
+	for (i = 0; t && i < t->n; i++) {
+		add(data, t->defs[i].name);
+		if (t->defs[i].short_name)
+			add(data, t->defs[i].short_name);
+	}
+}
+
+static void cand_sockets(struct session *s, int with_closed,
+			 cmd_cand_fn *add, void *data)
+{
+	struct sock *sk;
+	char num[16];
+	size_t i;
+
+	for (i = 0; (sk = session_at(s, i)) != NULL; i++) {
+		if (sk->fd < 0 && !with_closed)
+			continue;
+		if (sk->name[0])
+			add(data, sk->name);
+		if (sk->fd >= 0) {
+			snprintf(num, sizeof(num), "%d", sk->fd);
+			add(data, num);
+		}
+	}
+}
+
+/* poll's FD[:EVENTS]: each open socket, alone and with its events. */
+static void cand_pollfds(struct session *s, cmd_cand_fn *add, void *data)
+{
+	static const char *const evs[] = { "in", "out", "in|out" };
+	char ev[PARSE_NAME_MAX + 8];
+	struct sock *sk;
+	size_t i, j;
+
+	cand_sockets(s, 0, add, data);
+	for (i = 0; (sk = session_at(s, i)) != NULL; i++) {
+		if (sk->fd < 0 || sk->name[0] == '\0')
+			continue;
+		for (j = 0; j < ARRAY_SIZE(evs); j++) {
+			snprintf(ev, sizeof(ev), "%s:%s", sk->name, evs[j]);
+			add(data, ev);
+		}
+	}
+}
+
+/* The state names expect state takes, as the kernel's table shows them. */
+static void cand_states(cmd_cand_fn *add, void *data)
+{
+	int st;
+
+	for (st = TCP_ESTABLISHED; st <= TCP_CLOSING; st++)
+		add(data, diag_state_name(IPPROTO_TCP, st));
+	add(data, diag_state_name(IPPROTO_UDP, TCP_CLOSE));
+}
+
+void cmd_complete_kind(struct session *s, const char *k, cmd_cand_fn *add,
+		       void *data)
+{
+	const struct cmd_entry *e;
+	size_t i;
+
+	if (strcmp(k, "fd") == 0) {
+		cand_sockets(s, 0, add, data);
+	} else if (strcmp(k, "addr") == 0) {
+		cand_sockets(s, 1, add, data);
+		cand_words(addr_words, add, data);
+	} else if (strcmp(k, "cmd") == 0) {
+		for (i = 0; (e = cmd_at(i)) != NULL; i++)
+			add(data, e->name);
+	} else if (strcmp(k, "lesson") == 0) {
+		for (i = 0; lesson_name_at(i); i++)
+			add(data, lesson_name_at(i));
+	} else if (strcmp(k, "errno") == 0) {
+		for (i = 0; consts_errno_at(i); i++)
+			add(data, consts_errno_at(i));
+	} else if (strcmp(k, "state") == 0) {
+		cand_states(add, data);
+	} else if (strcmp(k, "pollfd") == 0) {
+		cand_pollfds(s, add, data);
+	} else if (strcmp(k, "level") == 0) {
+		cand_table(&consts_level, add, data);	/* may be left out */
+		cmd_complete_kind(s, "sockopt", add, data);
+	} else if (strcmp(k, "sockopt") == 0) {
+		cand_table(&consts_opt_socket, add, data);
+		cand_table(&consts_opt_tcp, add, data);
+		cand_table(&consts_opt_ip, add, data);
+		cand_table(&consts_opt_ipv6, add, data);
+	} else {
+		cand_table(consts_by_kind(k), add, data);
+	}
+}
+
+/* The completion kind of a declared argument. */
+static const char *arg_kind(const struct cmd_arg *a)
+{
+	if (a->complete)
+		return a->complete;
+	switch (a->kind) {
+	case ARG_FD:
+		return "fd";
+	case ARG_ADDR:
+		return "addr";
+	case ARG_CONST:
+		return a->set->kind;
+	default:
+		return "-";
+	}
+}
+
+/* The candidates of one declared argument; cont as for cmd_complete(). */
+static void complete_arg(struct session *s, const struct cmd_arg *a,
+			 const char *cont, cmd_cand_fn *add, void *data)
+{
+	const char *kind = arg_kind(a);
+
+	if (cont && strchr(cont, ':') && strcmp(kind, "pollfd") == 0)
+		cand_table(&consts_poll, add, data);	/* "poll a:in|" */
+	else if (a->words)
+		cand_words(a->words, add, data);
+	else
+		cmd_complete_kind(s, kind, add, data);
+}
+
+/* Which declared argument word argi falls on: an address may take two
+ * words (ADDR PORT), the second of which completes to nothing; a
+ * repeated one takes the rest; past the others come the option words. */
+static void complete_args(struct session *s, const struct cmd_entry *e,
+			  int argi, const char *cont, cmd_cand_fn *add,
+			  void *data)
+{
+	const struct cmd_arg *a;
+
+	for (a = e->args; a->kind != ARG_END; a++) {
+		if (a->kind == ARG_FLAG)
+			continue;
+		if (argi == 0 || (a->flags & ARG_REPEAT)) {
+			complete_arg(s, a, cont, add, data);
+			return;
+		}
+		if (a->kind == ARG_ADDR && argi-- == 1)
+			return;		/* the PORT of ADDR PORT */
+		argi--;
+	}
+	for (a = e->args; a->kind != ARG_END; a++)
+		if (a->kind == ARG_FLAG)
+			add(data, a->name);
+}
+
+void cmd_complete(struct session *s, const struct cmd_entry *e,
+		  char *const *words, int nwords, const char *cont,
+		  cmd_cand_fn *add, void *data)
+{
+	size_t i;
+
+	if (e->subs && nwords == 0) {
+		for (i = 0; e->subs[i]; i++)
+			add(data, e->subs[i]->name);
+	} else if (e->subs) {
+		for (i = 0; e->subs[i]; i++)
+			if (strcmp(e->subs[i]->name, words[0]) == 0)
+				cmd_complete(s, e->subs[i], words + 1,
+					     nwords - 1, cont, add, data);
+	} else {
+		complete_args(s, e, nwords, cont, add, data);
 	}
 }

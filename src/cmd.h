@@ -2,6 +2,7 @@
 #ifndef SOCKREPL_CMD_H
 #define SOCKREPL_CMD_H
 
+#include "addr.h"
 #include "parse.h"
 #include "record.h"
 #include "session.h"
@@ -19,6 +20,61 @@ enum {
 #define CMD_LESSON 0x10		/* a lesson-control word (next, back, ...) */
 #define CMD_CHECK 0x20		/* a check itself: counts as an expectation */
 
+/*
+ * What an argument is. A command declares its arguments as an array of
+ * struct cmd_arg ending with kind ARG_END; the table code parses and
+ * checks them before the handler runs, and help, the man page and Tab
+ * completion read the same array.
+ */
+enum cmd_arg_kind {
+	ARG_END = 0,
+	ARG_FD,		/* a socket of the session, by name or number: .sock */
+	ARG_ADDR,	/* ADDR PORT | ADDR:PORT | path | a socket's name */
+	ARG_CONST,	/* a constant of .set (A|B for flag sets): .num */
+	ARG_INT,	/* a whole number in [.min, .max]: .num */
+	ARG_DATA,	/* bytes as typed, quotes and escapes undone: .str */
+	ARG_WORD,	/* any one word: .str (completes to .words) */
+	ARG_FLAG,	/* an option word, anywhere on the line: .num 1 */
+};
+
+/* Argument flags. */
+#define ARG_OPTIONAL 0x01	/* may be left out (then .given is 0) */
+#define ARG_TARGET 0x02		/* ARG_ADDR connects: a wildcard name means
+				 * loopback */
+#define ARG_CLOSED 0x04		/* ARG_FD: a closed socket's name will do */
+#define ARG_PAIR 0x08		/* optional together with the next argument:
+				 * both or neither ("[OPTION VALUE]") */
+#define ARG_REPEAT 0x10		/* one or more words ("FD[:EVENTS]..."); an
+				 * optional argument after it is given when
+				 * the last word reads as one (a number) */
+
+struct cmd_arg {
+	enum cmd_arg_kind kind;
+	const char *name;	/* in the synopsis: "FD", "--no-htons" */
+	int flags;
+	const struct const_table *set;	/* ARG_CONST */
+	long min, max;			/* ARG_INT */
+	const char *what;		/* ARG_INT, in errors: "backlog" */
+	const char *words;	/* ARG_WORD: the words it completes to */
+	/* Or the completion kind, if not the kind's own: cmd, lesson,
+	 * state, errno, pollfd, level, sockopt, or a constant table's. */
+	const char *complete;
+};
+
+/* One parsed argument, as the handler takes it. */
+struct cmd_val {
+	int given;
+	struct sock *sock;	/* ARG_FD: valid until the table changes */
+	long num;		/* ARG_CONST, ARG_INT, ARG_FLAG */
+	struct addr addr;	/* ARG_ADDR */
+	const char *str;	/* ARG_DATA, ARG_WORD */
+	size_t len;
+	const struct word *words;	/* ARG_REPEAT: its words */
+	int nwords;
+};
+
+#define CMD_MAX_ARGS 8
+
 struct cmd_ctx {
 	struct session *s;
 	const struct cmd_entry *entry;
@@ -28,20 +84,22 @@ struct cmd_ctx {
 	int nnames;
 	struct record *rec;
 	struct sbuf *err;
+	const struct cmd_entry *sub;	/* the sub-command picked, if any */
+	/* The declared arguments, parsed, in declaration order. */
+	struct cmd_val arg[CMD_MAX_ARGS];
 };
 
 struct cmd_entry {
 	const char *name;
 	const char *alias;	/* space-separated other names, or NULL */
-	const char *usage;	/* argument synopsis: "FD ADDR PORT" */
 	const char *summary;	/* one line for help and the man page */
 	const char *help;	/* a paragraph for "help CMD" */
-	int min_args, max_args;	/* max_args -1: no limit */
 	int flags;
-	/* What each argument completes to, space-separated kinds; the last
-	 * repeats: fd, domain, type, proto, level, sockopt, shut, msg,
-	 * addr, cmd, lesson, state, set, onoff, errno, poll, -. */
-	const char *complete;
+	/* The arguments, ending with ARG_END (cmd_no_args for none); or
+	 * else a choice of sub-commands by the first word ("expect state"),
+	 * each with its own args and exec, NULL-terminated. */
+	const struct cmd_arg *args;
+	const struct cmd_entry *const *subs;
 	int (*exec)(struct cmd_ctx *ctx);
 };
 
@@ -61,6 +119,9 @@ extern const struct cmd_entry *const cmd_byteorder_entries[];
 extern const struct cmd_entry *const cmd_state_entries[];
 extern const struct cmd_entry *const cmd_lesson_entries[];
 extern const struct cmd_entry *const cmd_session_entries[];
+
+/* The arguments of a command that takes none. */
+extern const struct cmd_arg cmd_no_args[];
 
 /* Find a command by name, alias, or unique prefix of a name. Returns
  * NULL with "unknown command" or "ambiguous command: x, could be: a, b"
@@ -92,9 +153,10 @@ int cmd_addr(struct cmd_ctx *ctx, int i, int family, int flags,
  * was there. */
 int cmd_take_flag(struct cmd_ctx *ctx, const char *flag);
 
-/* The [LEN] [FLAGS] arguments at 1 and 2 of recv, read and recvfrom
- * (defaults 1024 and 0). CMD_OK, or CMD_ERROR after cmd_error(). */
-int cmd_io_recv_args(struct cmd_ctx *ctx, long *len, long *flags);
+/* FD [LEN] [FLAGS] of recv and recvfrom, and their values (defaults 1024
+ * and 0) once parsed. */
+extern const struct cmd_arg cmd_io_recv_args[];
+void cmd_io_recv_vals(struct cmd_ctx *ctx, long *len, long *flags);
 /* After a recv-like call filled r->data/datalen: show the bytes, or what
  * a 0 return means, and make them available to => "data". */
 void cmd_io_show_data(struct record *r, const char *label);
@@ -104,6 +166,23 @@ void cmd_io_show_data(struct record *r, const char *label);
  * and say what MSG_TRUNC did. */
 void cmd_io_show_recv(struct record *r, const char *label, int domain,
 		      int type, long len, long flags);
+
+/* Append e's argument synopsis ("FD ADDR PORT [--no-htons]"). */
+void cmd_synopsis(const struct cmd_entry *e, struct sbuf *out);
+/* Parse the words of ctx into ctx->arg as e->args declares them.
+ * CMD_OK, or CMD_ERROR after cmd_error() with a usage message. */
+int cmd_parse_args(struct cmd_ctx *ctx);
+
+/* Completion: call add for each candidate of the argument word after the
+ * nwords words already typed after e's name; cont is the part of that
+ * word before a '|', or NULL. The strings live until add returns. */
+typedef void cmd_cand_fn(void *data, const char *cand);
+void cmd_complete(struct session *s, const struct cmd_entry *e,
+		  char *const *words, int nwords, const char *cont,
+		  cmd_cand_fn *add, void *data);
+/* The candidates of a completion kind ("fd", "addr", "domain", ...). */
+void cmd_complete_kind(struct session *s, const char *kind,
+		       cmd_cand_fn *add, void *data);
 
 /* Help generated from the table: the list grouped by family, one entry
  * in full, and the list as man-page troff (for sockrepl.1). */

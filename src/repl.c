@@ -15,8 +15,6 @@
 
 #include "closeout.h"
 #include "cmd.h"
-#include "consts.h"
-#include "lesson.h"
 #include "repl.h"
 #include "show.h"
 #include "sig.h"
@@ -36,159 +34,27 @@ static char *paste_line;
 static int paste_run;
 static sig_atomic_t int_count_seen;	/* sig_int_count at the paste */
 
-/* Candidates for the word being completed, gathered once per Tab. */
-static const char **cands;
+/* Candidates for the word being completed, gathered once per Tab: copies,
+ * as the table code lends its strings only for the call. */
+static char **cands;
 static size_t ncands, cands_cap;
 
-static void cand_add(const char *s)
+static void cand_add(void *data, const char *s)
 {
+	(void)data;
 	if (s == NULL || *s == '\0')
 		return;
 	if (ncands == cands_cap) {
 		cands_cap = cands_cap ? 2 * cands_cap : 64;
 		cands = xrealloc(cands, sizeof(*cands) * cands_cap);
 	}
-	cands[ncands++] = s;
+	cands[ncands++] = xstrdup(s);
 }
 
-static void cand_table(const struct const_table *t)
+static void cands_clear(void)
 {
-	size_t i;
-
-	for (i = 0; t && i < t->n; i++) {
-		cand_add(t->defs[i].name);
-		cand_add(t->defs[i].short_name);
-	}
-}
-
-static void cand_commands(void)
-{
-	const struct cmd_entry *e;
-	size_t i;
-
-	for (i = 0; (e = cmd_at(i)) != NULL; i++)
-		cand_add(e->name);
-}
-
-static void cand_sockets(int with_closed)
-{
-	static char nums[64][12];
-	size_t i, k = 0;
-
-	for (i = 0; i < cur->nsocks; i++) {
-		struct sock *sk = &cur->socks[i];
-
-		if (sk->fd < 0 && !with_closed)
-			continue;
-		cand_add(sk->name);
-		if (sk->fd >= 0 && k < ARRAY_SIZE(nums)) {
-			snprintf(nums[k], sizeof(nums[k]), "%d", sk->fd);
-			cand_add(nums[k++]);
-		}
-	}
-}
-
-/* poll's FD[:EVENTS]: each open socket, alone and with its events. */
-static void cand_pollfds(void)
-{
-	static const char *const evs[] = { "in", "out", "in|out" };
-	static char ev[64][PARSE_NAME_MAX + 8];
-	size_t i, j, k = 0;
-
-	cand_sockets(0);
-	for (i = 0; i < cur->nsocks; i++) {
-		struct sock *sk = &cur->socks[i];
-
-		if (sk->fd < 0 || sk->name[0] == '\0')
-			continue;
-		for (j = 0; j < ARRAY_SIZE(evs) && k < ARRAY_SIZE(ev); j++) {
-			snprintf(ev[k], sizeof(ev[k]), "%s:%s", sk->name,
-				 evs[j]);
-			cand_add(ev[k++]);
-		}
-	}
-}
-
-static void cand_kind(const char *kind, size_t len)
-{
-	static const char *const addrs[] = { "127.0.0.1", "0.0.0.0", "any",
-					     "localhost", "::1", "[::1]" };
-	static const char *const onoff[] = { "on", "off" };
-	static const char *const checks[] = { "state", "queue", "recv" };
-	static const char *const states[] = {
-		"LISTEN", "SYN-SENT", "SYN-RECV", "ESTABLISHED", "FIN-WAIT-1",
-		"FIN-WAIT-2", "TIME-WAIT", "CLOSE-WAIT", "LAST-ACK", "CLOSING",
-		"CLOSED", "UNCONN",
-	};
-	static const char *const sets[] = { "color", "c", "state", "explain",
-					    "timeout" };
-	char k[16];
-	size_t i;
-
-	snprintf(k, sizeof(k), "%.*s", (int)len, kind);
-	if (strcmp(k, "fd") == 0) {
-		cand_sockets(0);
-	} else if (strcmp(k, "addr") == 0) {
-		cand_sockets(1);
-		for (i = 0; i < ARRAY_SIZE(addrs); i++)
-			cand_add(addrs[i]);
-	} else if (strcmp(k, "cmd") == 0) {
-		cand_commands();
-	} else if (strcmp(k, "onoff") == 0) {
-		for (i = 0; i < ARRAY_SIZE(onoff); i++)
-			cand_add(onoff[i]);
-	} else if (strcmp(k, "set") == 0) {
-		for (i = 0; i < ARRAY_SIZE(sets); i++)
-			cand_add(sets[i]);
-	} else if (strcmp(k, "lesson") == 0) {
-		for (i = 0; lesson_name_at(i); i++)
-			cand_add(lesson_name_at(i));
-	} else if (strcmp(k, "errno") == 0) {
-		for (i = 0; consts_errno_at(i); i++)
-			cand_add(consts_errno_at(i));
-	} else if (strcmp(k, "expect") == 0) {
-		for (i = 0; i < ARRAY_SIZE(checks); i++)
-			cand_add(checks[i]);
-	} else if (strcmp(k, "state") == 0) {
-		for (i = 0; i < ARRAY_SIZE(states); i++)
-			cand_add(states[i]);
-	} else if (strcmp(k, "pollfd") == 0) {
-		cand_pollfds();
-	} else if (strcmp(k, "level") == 0) {
-		cand_table(&consts_level);	/* the level may be left out */
-		cand_kind("sockopt", 7);
-	} else if (strcmp(k, "sockopt") == 0) {
-		cand_table(&consts_opt_socket);
-		cand_table(&consts_opt_tcp);
-		cand_table(&consts_opt_ip);
-		cand_table(&consts_opt_ipv6);
-	} else {
-		cand_table(consts_by_kind(k));
-	}
-}
-
-/* The kind of argument number argi of e (the last kind repeats). cont:
- * the part of that argument before a '|' (a break character), or NULL. */
-static void cand_for_arg(const struct cmd_entry *e, int argi,
-			 const char *cont)
-{
-	const char *p = e->complete, *kind = NULL;
-	size_t len = 0;
-
-	while (p && *p) {
-		kind = p;
-		len = strcspn(p, " ");
-		if (argi-- == 0)
-			break;
-		p += len;
-		p += strspn(p, " ");
-	}
-	/* "poll a:in|": after the '|' come more events, not descriptors. */
-	if (kind && cont && strchr(cont, ':') && len == 6 &&
-	    strncmp(kind, "pollfd", len) == 0)
-		cand_table(consts_by_kind("poll"));
-	else if (kind)
-		cand_kind(kind, len);
+	while (ncands)
+		free(cands[--ncands]);
 }
 
 /* Split the text before the word being completed into words; the first
@@ -225,26 +91,27 @@ static void gather(int start)
 	struct sbuf err = SBUF_INIT;
 	const struct cmd_entry *e;
 
-	ncands = 0;
+	cands_clear();
 	n = split_words(before, words, 64);
 	if (start > 0 && rl_line_buffer[start - 1] == '|' && n > 0)
 		cont = words[--n];
 	for (i = 0; i < n; i++) {
 		if (strcmp(words[i], "=>") == 0) {
-			cand_add("*");
-			cand_kind("errno", 5);
+			cand_add(NULL, "*");
+			cmd_complete_kind(cur, "errno", cand_add, NULL);
 			goto out;
 		}
 		if (strcmp(words[i], "=") == 0)
 			first = i + 1;
 	}
 	if (n == first) {
-		cand_commands();
+		cmd_complete_kind(cur, "cmd", cand_add, NULL);
 		goto out;
 	}
 	e = cmd_lookup(words[first], &err);
 	if (e)
-		cand_for_arg(e, n - first - 1, cont);
+		cmd_complete(cur, e, words + first + 1, n - first - 1, cont,
+			     cand_add, NULL);
 out:
 	sbuf_free(&err);
 	free(before);
@@ -481,9 +348,10 @@ void repl_done(void)
 		free(history_path);
 		history_path = NULL;
 	}
+	cands_clear();
 	free(cands);
 	cands = NULL;
-	ncands = cands_cap = 0;
+	cands_cap = 0;
 	sbuf_free(&pasted);
 	pasted_off = 0;
 	free(paste_line);

@@ -108,6 +108,10 @@ START_TEST(test_tab_completion)
 	pty_send(p, "getsockn\t l\t\n");	/* command, then a socket name */
 	EXPECT(p, "getsockname(lfd,");
 	EXPECT(p, "sock> ");
+	/* past the address, the option words the command declares */
+	pty_send(p, "sockaddr 127.0.0.1 8001 --n\t\n");
+	EXPECT(p, ".sin_port = 8001 /* no htons()! */");
+	EXPECT(p, "sock> ");
 	pty_send(p, "quit\n");
 	ck_assert_int_eq(pty_wait(p), 0);
 	shell_cleanup(&sh);
