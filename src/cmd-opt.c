@@ -201,7 +201,7 @@ static const char *opt_help(long level, long name)
 
 	for (i = 0; t && i < t->n; i++)
 		if (t->defs[i].value == name)
-			return t->defs[i].help;
+			return consts_help(&t->defs[i]);
 	return NULL;
 }
 
