@@ -22,6 +22,7 @@
 #include "expect.h"
 #include "lesson.h"
 #include "show.h"
+#include "show-json.h"
 #include "sig.h"
 #include "state.h"
 
@@ -57,6 +58,8 @@ void record_free(struct record *r)
 	sbuf_free(&r->expected);
 	sbuf_free(&r->got);
 	free(r->data);
+	state_snap_free(r->snap_before);
+	state_snap_free(r->snap_after);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -551,11 +554,43 @@ static enum exec_status check_expect(struct session *s,
 	return EXEC_MISMATCH;
 }
 
+/* Copy the given arguments into the record while their sockets are
+ * valid: the handler may change the table. */
+static void record_args(struct cmd_ctx *ctx)
+{
+	const struct cmd_arg *a, *args = ctx_args(ctx);
+	struct record *r = ctx->rec;
+	const struct cmd_val *v;
+	struct record_arg *t;
+
+	for (a = args; a->kind != ARG_END && r->ntyped < RECORD_MAX_ARGS;
+	     a++) {
+		v = &ctx->arg[a - args];
+		if (!v->given)
+			continue;
+		t = &r->typed[r->ntyped++];
+		t->kind = a->kind;
+		t->name = a->name;
+		t->fd = v->sock ? v->sock->fd : -1;
+		if (v->sock)
+			memcpy(t->sock_name, v->sock->name,
+			       sizeof(t->sock_name));
+		t->addr = v->addr;
+		t->set = a->set;
+		t->num = v->num;
+		t->str = v->str;
+		t->len = v->len;
+		t->words = v->words;
+		t->nwords = v->nwords;
+	}
+}
+
 /* Parse the declared arguments, then call the handler. */
 static int cmd_run_handler(struct cmd_ctx *ctx)
 {
 	if (cmd_parse_args(ctx) != CMD_OK)
 		return CMD_ERROR;
+	record_args(ctx);
 	return (ctx->sub ? ctx->sub : ctx->entry)->exec(ctx);
 }
 
@@ -564,22 +599,18 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 			    const struct expect *e, struct exec_result *res)
 {
 	struct session *s = ctx->s;
-	struct state_snap *before = NULL, *after;
+	struct record *rec = ctx->rec;
 	struct sbuf lines = SBUF_INIT;
 	enum exec_status st;
 
 	if ((ctx->entry->flags & CMD_STATE) && s->opt.show_state)
-		before = state_capture(s);
-	if (cmd_run_handler(ctx) != CMD_OK) {
-		state_snap_free(before);
-		show_error(s, sbuf_str(ctx->err));
-		return EXEC_ERROR;
-	}
-	if (before) {
-		after = state_capture(s);
-		state_report(s, before, after, ctx->rec, &lines);
-		state_snap_free(after);
-		state_snap_free(before);
+		rec->snap_before = state_capture(s);
+	if (cmd_run_handler(ctx) != CMD_OK)
+		return EXEC_ERROR;	/* cmd_execute() shows ctx->err */
+	if (rec->snap_before) {
+		rec->snap_after = state_capture(s);
+		state_report(s, rec->snap_before, rec->snap_after, rec,
+			     &lines);
 	}
 	show_record(s, ctx->rec, l->nnames ? l->names[0] : NULL);
 	if (lines.len)
@@ -590,7 +621,8 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 	return s->quit ? EXEC_QUIT : st;
 }
 
-static enum exec_status execute_line(struct session *s, const struct line *l,
+static enum exec_status execute_line(struct session *s, const char *text,
+				     size_t len, const struct line *l,
 				     struct exec_result *res,
 				     struct sbuf *err)
 {
@@ -617,12 +649,56 @@ static enum exec_status execute_line(struct session *s, const struct line *l,
 	ctx.rec = &rec;
 	ctx.err = err;
 	st = run(&ctx, l, l->has_expect ? &e : NULL, res);
-	if (st == EXEC_ERROR)
-		sbuf_reset(err);	/* already shown by run() */
+	if (st != EXEC_ERROR && s->opt.json)
+		show_json_record(s, text, len, l, &rec, res, st);
 	if (l->has_expect)
 		expect_free(&e);
 	record_free(&rec);
 	return st;
+}
+
+/* With --format=json the transcript of a line goes to a buffer that is
+ * dropped, and its JSON object to the real output, s->json_out. */
+struct json_sink {
+	FILE *out;
+	char *buf;
+	size_t size;
+};
+
+static void json_begin(struct session *s, struct json_sink *j)
+{
+	FILE *buf;
+
+	memset(j, 0, sizeof(*j));
+	j->out = s->json_out = s->out;
+	if (!s->opt.json)
+		return;
+	buf = open_memstream(&j->buf, &j->size);
+	if (buf)
+		s->out = buf;
+}
+
+/* Drop the transcript; a line that could not be run gets its object,
+ * with the command it names if there is one. */
+static void json_end(struct session *s, struct json_sink *j,
+		     const char *text, size_t len, const struct line *l,
+		     const struct exec_result *res, const char *err)
+{
+	const struct cmd_entry *e = res->entry;
+	struct sbuf none = SBUF_INIT;
+
+	if (s->out != j->out) {
+		fclose(s->out);
+		s->out = j->out;
+	}
+	free(j->buf);
+	if (s->opt.json && res->status == EXEC_ERROR) {
+		if (e == NULL && l && l->nwords)
+			e = cmd_lookup(l->words[0].s, &none);
+		show_json_error(s, text, len, e, err);
+	}
+	sbuf_free(&none);
+	s->json_out = NULL;
 }
 
 enum exec_status cmd_execute(struct session *s, const char *text, size_t len,
@@ -631,18 +707,24 @@ enum exec_status cmd_execute(struct session *s, const char *text, size_t len,
 	struct line l;
 	struct sbuf err = SBUF_INIT;
 	enum exec_status st;
+	struct json_sink sink;
+	int parsed;
 
-	if (parse_line(text, len, &l, &err) < 0)
+	json_begin(s, &sink);
+	parsed = parse_line(text, len, &l, &err) == 0;
+	if (!parsed)
 		st = EXEC_ERROR;
 	else if (l.nwords == 0)
 		st = EXEC_EMPTY;
 	else
-		st = execute_line(s, &l, res, &err);
+		st = execute_line(s, text, len, &l, res, &err);
 	if (err.len)
 		show_error(s, sbuf_str(&err));
+	res->status = st;
+	json_end(s, &sink, text, len, parsed ? &l : NULL, res,
+		 sbuf_str(&err));
 	line_free(&l);
 	sbuf_free(&err);
-	res->status = st;
 	out_check(s->out);	/* the driver stops when nobody reads */
 	return st;
 }

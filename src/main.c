@@ -15,6 +15,7 @@
 #include "repl.h"
 #include "script.h"
 #include "session.h"
+#include "show-json.h"
 #include "sig.h"
 
 #define REPLAY_TIMEOUT_MS 5000
@@ -25,6 +26,7 @@ struct args {
 	enum mode mode;
 	int color;		/* enum color_mode */
 	int verbose;
+	int json;		/* --format=json */
 	long timeout_ms;
 	const char *lesson;
 	const char *lang;
@@ -53,6 +55,9 @@ static void usage(FILE *f)
 		"  -l, --lesson=N|NAME|FILE  start or resume a guided lesson (progress\n"
 		"                           is kept per lesson file and its text)\n"
 		"  -L, --list-lessons     list the lessons and your progress\n"), f);
+	fputs(_("      --format=FORMAT    output of a replay: text (default), or json:\n"
+		"                           one JSON object per command (JSON Lines,\n"
+		"                           see JSON OUTPUT in sockrepl(1))\n"), f);
 	fputs(_("      --lang=LANG        language of the lessons and the messages: en\n"
 		"                           or zh_CN (default: the locale)\n"
 		"      --color[=WHEN]     colour output: auto (default), always, never;\n"
@@ -134,6 +139,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 		{ "colour", optional_argument, NULL, 'C' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "commands", required_argument, NULL, 'K' },
+		{ "format", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -169,6 +175,15 @@ static int parse_args(int argc, char **argv, struct args *a)
 			}
 			break;
 		case 'K': a->commands = optarg; break;
+		case 'F':
+			if (strcmp(optarg, "json") != 0 &&
+			    strcmp(optarg, "text") != 0) {
+				fputs(_("sockrepl: --format: use text or json\n"),
+				      stderr);
+				return 2;
+			}
+			a->json = strcmp(optarg, "json") == 0;
+			break;
 		case 'h': a->help = 1; break;
 		case 'V': a->version = 1; break;
 		default:
@@ -204,6 +219,7 @@ static void setup_session(struct session *s, const struct args *a,
 	session_init(s, stdout);
 	s->opt.interactive = interactive;
 	s->opt.block_timeout_ms = a->timeout_ms;
+	s->opt.json = a->json;
 	if (a->color == COLOR_ALWAYS)
 		s->opt.color = 1;
 	else if (a->color == COLOR_AUTO)
@@ -232,7 +248,9 @@ static int run_files(char **files, int n, const struct args *a)
 		if (st == 130)
 			break;	/* Ctrl-C ends the whole run */
 	}
-	if (a->mode == MODE_CHECK) {
+	if (a->mode == MODE_CHECK && a->json)
+		show_json_summary(stdout, nexpect, ran, passed, n - ran);
+	else if (a->mode == MODE_CHECK) {
 		/* TRANSLATORS: followed by " in N files". */
 		printf(ngettext("%d expectation checked",
 				"%d expectations checked", nexpect), nexpect);
@@ -259,6 +277,12 @@ int main(int argc, char **argv)
 		return st;
 	if (a.help || a.version || a.commands)
 		return info_option(&a);
+	if (a.json && (a.mode == MODE_STEP || a.mode == MODE_LESSON ||
+		       (!a.file && optind == argc && isatty(STDIN_FILENO)))) {
+		fputs(_("sockrepl: --format=json replays a FILE or standard input, without --step or --lesson\n"),
+		      stderr);
+		return 2;
+	}
 	sig_init();
 	if (a.file) {
 		if (optind != argc) {

@@ -4,9 +4,30 @@
 
 #include <stddef.h>
 
+#include "addr.h"
+#include "parse.h"
 #include "util.h"
 
 #define RECORD_MAX_FDS 8
+#define RECORD_MAX_ARGS 8
+
+struct state_snap;
+
+/* One argument as the command table parsed it (struct cmd_val), copied
+ * before the handler runs, so that renderers (JSON) see it typed. */
+struct record_arg {
+	int kind;		/* enum cmd_arg_kind */
+	const char *name;	/* as declared: "FD", "--no-htons" */
+	int fd;			/* ARG_FD: the descriptor then, -1 closed */
+	char sock_name[PARSE_NAME_MAX + 1];	/* ARG_FD: "" for none */
+	struct addr addr;	/* ARG_ADDR */
+	const struct const_table *set;	/* ARG_CONST */
+	long num;		/* ARG_CONST, ARG_INT, ARG_FLAG */
+	const char *str;	/* ARG_DATA, ARG_WORD: into the line */
+	size_t len;
+	const struct word *words;	/* repeated: each word as typed */
+	int nwords;
+};
 
 /*
  * A handler performs its syscall and describes it here; show.c renders it
@@ -42,6 +63,12 @@ struct record {
 	int check_failed;	/* an expect command's check did not hold */
 	struct sbuf expected;	/* ... what it wanted */
 	struct sbuf got;	/* ... what it found */
+	/* The typed arguments given, in declaration order. */
+	struct record_arg typed[RECORD_MAX_ARGS];
+	int ntyped;
+	/* The kernel snapshots around the call (NULL: none taken); the
+	 * record owns them. */
+	struct state_snap *snap_before, *snap_after;
 };
 
 void record_init(struct record *r);

@@ -15,6 +15,7 @@
 #include "lesson.h"
 #include "parse.h"
 #include "script.h"
+#include "show-json.h"
 #include "show.h"
 #include "sig.h"
 
@@ -27,6 +28,13 @@ struct replay {
 	int nexpect;
 	int status;
 };
+
+/* Nothing but the verdicts (--check) or the JSON objects: no echo, no
+ * narration. */
+static int quiet(const struct replay *r)
+{
+	return (r->o->check && !r->o->verbose) || r->s->opt.json;
+}
 
 static void echo(struct replay *r, const char *prompt, const char *line)
 {
@@ -104,12 +112,13 @@ static int replay_line(struct replay *r, int lineno, const char *prompt,
 			r->status = report(r, lineno, prompt, line, NULL, &res);
 		return 1;
 	}
-	if (r->o->check && !r->o->verbose)
+	if (r->o->check && !r->o->verbose && !s->opt.json)
 		s->out = open_memstream(&buf, &size);
 	if (s->out == NULL)
 		s->out = r->real_out;
-	if (!r->o->check || r->o->verbose)
+	if (!quiet(r))
 		echo(r, prompt, line);
+	s->lineno = lineno;
 	cmd_execute(s, line, strlen(line), &res);
 	if (buf || s->out != r->real_out) {
 		fclose(s->out);
@@ -136,7 +145,7 @@ static int replay_line(struct replay *r, int lineno, const char *prompt,
 /* A comment line of a script reads as narration in the transcript. */
 static void comment(struct replay *r, const char *line)
 {
-	if (r->o->check && !r->o->verbose)
+	if (quiet(r))
 		return;
 	fprintf(r->s->out, "%s%s%s\n", show_color(r->s, STYLE_DIM), line,
 		show_reset(r->s));
@@ -196,9 +205,13 @@ static char *skip_bom(char *line, size_t *n)
 
 /* A line that cannot be run at all: an error in the transcript as for a
  * line that does not parse, FILE:LINE on stderr, and status 1. */
-static void bad_line(struct replay *r, int lineno, const char *what)
+static void bad_line(struct replay *r, int lineno, const char *line,
+		     const char *what)
 {
-	if (!r->o->check || r->o->verbose)
+	r->s->lineno = lineno;
+	if (r->s->opt.json)
+		show_json_error(r->s, line, strlen(line), NULL, what);
+	else if (!r->o->check || r->o->verbose)
 		show_error(r->s, what);
 	fflush(r->real_out);	/* the report after the transcript */
 	fprintf(stderr, "sockrepl: %s:%d: %s\n", r->path, lineno, what);
@@ -227,7 +240,7 @@ static int replay_lines(struct replay *r, FILE *f)
 		}
 		if (st == READ_TOO_LONG || st == READ_RUNAWAY ||
 		    strlen(line) != n) {
-			bad_line(r, lineno, st == READ_LINE ?
+			bad_line(r, lineno, line, st == READ_LINE ?
 					    _("NUL byte in line") : msg);
 			if (st == READ_RUNAWAY)
 				fprintf(stderr, _("sockrepl: %s:%d: no newline in %d bytes: not a script, replay stopped\n"),
@@ -253,7 +266,7 @@ static int replay_lines(struct replay *r, FILE *f)
 
 static void narrate(struct replay *r, const char *text)
 {
-	if (r->o->check || *text == '\0')
+	if (r->o->check || r->s->opt.json || *text == '\0')
 		return;
 	fprintf(r->s->out, "%s%s%s\n\n", show_color(r->s, STYLE_DIM), text,
 		show_reset(r->s));
@@ -271,7 +284,7 @@ static int replay_lesson(struct replay *r)
 		sbuf_free(&err);
 		return loaded == -2 ? 2 : 1;	/* -2: unreadable */
 	}
-	if (!r->o->check)
+	if (!r->o->check && !r->s->opt.json)
 		fprintf(r->s->out, "%s# %s%s\n\n", show_color(r->s, STYLE_BOLD),
 			l->title, show_reset(r->s));
 	for (i = 0; i < l->nsteps; i++) {

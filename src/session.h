@@ -43,6 +43,8 @@ struct options {
 	int show_state;		/* print state transition lines */
 	int explain;		/* print errno explanations */
 	int utf8;		/* terminal takes UTF-8 (arrows) */
+	int json;		/* --format=json: one JSON object per command
+				 * instead of the transcript */
 };
 
 struct lesson_run;
@@ -57,6 +59,8 @@ struct session {
 	FILE *out;
 	struct lesson_run *lesson;	/* the lesson in progress, if any */
 	int quit;
+	int lineno;		/* the script line being run, for JSON; 0 */
+	FILE *json_out;		/* where JSON goes while a line runs */
 };
 
 /* Set up an empty session writing to out with default options. */

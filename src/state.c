@@ -956,3 +956,18 @@ void state_report(struct session *s, const struct state_snap *before,
 	forgotten_lines(s, before, after, out);
 	gone_lines(s, before, after, out);
 }
+
+int state_row_involved(const struct state_snap *before,
+		       const struct state_snap *after,
+		       const struct record *rec, const struct state_row *a,
+		       const struct state_row **b)
+{
+	*b = match(before, after, a);
+	if (a->kind == STATE_OPEN)
+		return touched(rec, a->fd) || !*b || row_changed(*b, a);
+	if (a->kind == STATE_CLOSED)
+		return *b && (row_changed(*b, a) ||
+			      ((*b)->kind == STATE_OPEN &&
+			       touched(rec, (*b)->fd)));
+	return !*b || row_changed(*b, a);
+}

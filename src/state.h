@@ -45,6 +45,12 @@ void state_report(struct session *s, const struct state_snap *before,
 		  const struct state_snap *after, const struct record *rec,
 		  struct sbuf *out);
 void state_snap_free(struct state_snap *snap);
+/* 1 if row a of after is one of the sockets state_report() speaks of
+ * (new, changed, or touched by rec); *b is its row in before, or NULL. */
+int state_row_involved(const struct state_snap *before,
+		       const struct state_snap *after,
+		       const struct record *rec, const struct state_row *a,
+		       const struct state_row **b);
 /* state_capture() plus what is left on the listeners' ports of
  * connections the session no longer names (TIME-WAIT of an unnamed
  * accepted socket): one more kernel walk, for the state table. */
