@@ -1004,6 +1004,34 @@ static const char *socket_text(int err, long domain, long type, long proto)
 	return NULL;
 }
 
+/* The errors that mean something else for an AF_UNIX address: a path,
+ * not a port. */
+static const struct errno_text unix_texts[] = {
+	{ "connect", ECONNREFUSED,
+	  N_("Nothing listens at that path: the socket file is there, but nobody\n"
+	     "called listen() on it (or its server has exited). Start it first.") },
+	{ "sendto", ECONNREFUSED,
+	  N_("The socket at that path is not receiving (its owner closed it):\n"
+	     "the file stays until someone unlink()s it.") },
+	{ "bind", EADDRINUSE,
+	  N_("A file already exists at that path, often left by an earlier bind:\n"
+	     "unix sockets never reuse it. unlink() the path first, then bind.") },
+};
+
+const char *consts_errno_explain_family(const char *call, int err,
+					int family)
+{
+	size_t i;
+
+	if (call == NULL || family != AF_UNIX)
+		return NULL;
+	for (i = 0; i < ARRAY_SIZE(unix_texts); i++)
+		if (unix_texts[i].err == err &&
+		    strcmp(unix_texts[i].call, call) == 0)
+			return _(unix_texts[i].text);
+	return NULL;
+}
+
 const char *consts_errno_explain_args(const char *call, int err,
 				      const long *arg, int narg)
 {

@@ -71,6 +71,10 @@ const char *consts_errno_explain(const char *call, int err);
  * consts_errno_explain(). */
 const char *consts_errno_explain_args(const char *call, int err,
 				      const long *arg, int narg);
+/* The text for err from call when its address is of family (AF_UNIX: a
+ * path, where the usual text speaks of ports and RST), else NULL. */
+const char *consts_errno_explain_family(const char *call, int err,
+					int family);
 /* The i-th errno name, NULL past the end (completion). */
 const char *consts_errno_at(size_t i);
 

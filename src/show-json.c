@@ -12,6 +12,7 @@
 #include "expect.h"
 #include "i18n.h"
 #include "show-json.h"
+#include "show.h"
 #include "state.h"
 
 /* Short names for what every object is built with. */
@@ -308,18 +309,12 @@ static void add_state(json_object *o, const struct record *r)
 
 static void add_result(json_object *o, const struct record *r)
 {
-	const char *why = NULL;
 	int failed = r->has_ret && r->ret == -1;
 
 	put(o, "ret", r->has_ret ? jnum(r->ret) : NULL);
 	put(o, "errno", failed ? jtext(consts_errno_name(r->err)) : NULL);
 	put(o, "error_text", failed ? jtext(strerror(r->err)) : NULL);
-	if (failed && r->interrupted == 2)
-		why = _("sockrepl gave up waiting (replay time-out, see 'set timeout'):\nin a live session this call would still be blocked.");
-	else if (failed)
-		why = consts_errno_explain_args(r->call, r->err, r->arg,
-						r->narg);
-	put(o, "explanation", jtext(why));
+	put(o, "explanation", jtext(show_explanation(r)));
 	put(o, "note", r->note.len ? jtext(sbuf_str(&r->note)) : NULL);
 }
 

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "cmd.h"
 #include "consts.h"
 #include "i18n.h"
 #include "parse.h"
@@ -91,6 +92,24 @@ static void show_result(struct session *s, const struct record *r)
 		strerror(r->err));
 }
 
+const char *show_explanation(const struct record *r)
+{
+	const char *why = NULL;
+	int i;
+
+	if (!r->has_ret || r->ret != -1)
+		return NULL;
+	if (r->interrupted == 2)
+		return _("sockrepl gave up waiting (replay time-out, see 'set timeout'):\nin a live session this call would still be blocked.");
+	/* The same errno means another mistake for a path than for a port. */
+	for (i = 0; i < r->ntyped && why == NULL; i++)
+		if (r->typed[i].kind == ARG_ADDR)
+			why = consts_errno_explain_family(
+				r->call, r->err, r->typed[i].addr.ss.ss_family);
+	return why ? why : consts_errno_explain_args(r->call, r->err, r->arg,
+						     r->narg);
+}
+
 static void show_call(struct session *s, const struct record *r,
 		      const char *lhs)
 {
@@ -116,16 +135,8 @@ static void show_call(struct session *s, const struct record *r,
 	fputc('\n', s->out);
 	if (s->opt.show_c && r->after.len)
 		print_lines(s, STYLE_CODE, "", sbuf_str(&r->after));
-	if (r->has_ret && r->ret == -1 && s->opt.explain) {
-		const char *why = consts_errno_explain_args(r->call, r->err,
-							    r->arg, r->narg);
-
-		if (r->interrupted == 2)
-			print_lines(s, STYLE_NOTE, "  ",
-				    _("sockrepl gave up waiting (replay time-out, see 'set timeout'):\nin a live session this call would still be blocked."));
-		else if (why)
-			print_lines(s, STYLE_NOTE, "  ", why);
-	}
+	if (s->opt.explain && show_explanation(r))
+		print_lines(s, STYLE_NOTE, "  ", show_explanation(r));
 }
 
 void show_record(struct session *s, const struct record *r, const char *lhs)

@@ -13,6 +13,9 @@ enum show_style { STYLE_PLAIN, STYLE_CODE, STYLE_OK, STYLE_ERR, STYLE_NOTE,
  * errno name, text and explanation, then its further lines. lhs is the
  * name the result is assigned to (or NULL). */
 void show_record(struct session *s, const struct record *r, const char *lhs);
+/* The teaching text for a failed call (NULL: none): the replay time-out,
+ * or the errno's meaning for this call and its arguments. Translated. */
+const char *show_explanation(const struct record *r);
 /* Print the kernel state lines of a command (one per socket). */
 void show_state_lines(struct session *s, const char *lines);
 /* Print a shell error (bad usage, parse error): "error: ...". */

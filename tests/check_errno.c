@@ -581,6 +581,36 @@ START_TEST(test_errno_zh_sample)
 }
 END_TEST
 
+/* A path is not a port: an AF_UNIX address gets texts about socket
+ * files, in both languages; an AF_INET one keeps the usual text. */
+START_TEST(test_errno_unix_family)
+{
+	static const struct { const char *call; int err; } c[] = {
+		{ "connect", ECONNREFUSED }, { "sendto", ECONNREFUSED },
+		{ "bind", EADDRINUSE },
+	};
+	const char *t;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(c); i++) {
+		ck_assert_ptr_null(consts_errno_explain_family(c[i].call,
+							       c[i].err,
+							       AF_INET));
+		t = consts_errno_explain_family(c[i].call, c[i].err, AF_UNIX);
+		ck_assert_ptr_nonnull(t);
+		ck_assert_msg(strstr(t, "path") && !strstr(t, "port") &&
+				      !strstr(t, "RST"),
+			      "%s/%d: %s", c[i].call, c[i].err, t);
+		ck_assert_int_eq(check_lang_zh(1), 0);
+		t = consts_errno_explain_family(c[i].call, c[i].err, AF_UNIX);
+		ck_assert_msg(strstr(t, "路径") != NULL, "%s", t);
+		ck_assert_int_eq(check_lang_zh(0), 0);
+	}
+	ck_assert_ptr_null(consts_errno_explain_family("connect", ENOENT,
+						       AF_UNIX));
+}
+END_TEST
+
 Suite *errno_suite(void)
 {
 	Suite *s = suite_create("errno");
@@ -597,6 +627,7 @@ Suite *errno_suite(void)
 	tcase_add_test(tc, test_errno_text_format);
 	tcase_add_test(tc, test_errno_man_coverage);
 	tcase_add_test(tc, test_errno_socket_args);
+	tcase_add_test(tc, test_errno_unix_family);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("zh_CN");
 	tcase_add_test(tc, test_errno_zh_complete);
