@@ -26,35 +26,6 @@ static json_object *jnum(int64_t n)
 	return json_object_new_int64(n);
 }
 
-/* Length of the UTF-8 sequence at p (before end), 0 if invalid. */
-static size_t utf8_seq(const unsigned char *p, const unsigned char *end)
-{
-	size_t n, i;
-	unsigned int c;
-
-	if (*p < 0x80)
-		return 1;
-	if (*p >= 0xc2 && *p <= 0xdf)
-		n = 2, c = *p & 0x1f;
-	else if (*p >= 0xe0 && *p <= 0xef)
-		n = 3, c = *p & 0x0f;
-	else if (*p >= 0xf0 && *p <= 0xf4)
-		n = 4, c = *p & 0x07;
-	else
-		return 0;
-	if ((size_t)(end - p) < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (p[i] & 0x3f);
-	}
-	if ((n == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
-	    (n == 4 && (c < 0x10000 || c > 0x10ffff)))
-		return 0;
-	return n;
-}
-
 /* Bytes as a JSON string: a byte that is not UTF-8 becomes U+FFFD (JSON
  * text is Unicode); *valid says whether any did. */
 static json_object *jstr(const void *s, size_t len, int *valid)
@@ -66,7 +37,7 @@ static json_object *jstr(const void *s, size_t len, int *valid)
 	int ok = 1;
 
 	for (; p < end; p += n ? n : 1) {
-		n = utf8_seq(p, end);
+		n = utf8_len(p, end);
 		if (n)
 			sbuf_addn(&b, (const char *)p, n);
 		else

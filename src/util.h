@@ -41,4 +41,8 @@ const char *sbuf_str(const struct sbuf *b);
  * word is not a whole number or is out of range. */
 int parse_long(const char *s, long min, long max, long *out);
 
+/* Length of the UTF-8 sequence at p (p < end), or 0 if it is not valid
+ * UTF-8 (overlong forms, surrogates and values past U+10FFFF are not). */
+size_t utf8_len(const unsigned char *p, const unsigned char *end);
+
 #endif

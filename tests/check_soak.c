@@ -329,8 +329,9 @@ static int check_listed_open(const struct sock *sk, struct soak *k)
 	return 0;
 }
 
-/* Length of the UTF-8 sequence at p (at most n bytes), 0 if invalid. */
-static size_t utf8_len(const unsigned char *p, size_t n)
+/* Length of the UTF-8 sequence at p (at most n bytes), 0 if invalid: the
+ * test's own check, independent of the shell's utf8_len(). */
+static size_t seq_len(const unsigned char *p, size_t n)
 {
 	size_t len, i;
 
@@ -355,7 +356,7 @@ static int check_output(struct soak *k)
 	size_t n = strlen((const char *)p), off = 0, len;
 
 	for (; off < n; off += len) {
-		len = utf8_len(p + off, n - off);
+		len = seq_len(p + off, n - off);
 		if (len == 0)
 			return broken(k, "its output has a byte that is not UTF-8 at offset %zu",
 				      off);
