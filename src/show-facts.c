@@ -1,0 +1,232 @@
+/* show-facts.c - record facts, and the only place that words them. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "addr.h"
+#include "i18n.h"
+#include "show.h"
+#include "show-facts.h"
+
+static const char *const names[FACT_COUNT] = {
+	[FACT_PORT_PICKED] = "port_picked",
+	[FACT_NO_HTONS] = "no_htons",
+	[FACT_LISTEN_BOUND] = "listen_bound",
+	[FACT_FOUR_TUPLE] = "four_tuple",
+	[FACT_STILL_LISTENS] = "still_listens",
+	[FACT_EPHEMERAL_PORT] = "ephemeral_port",
+	[FACT_NAME] = "name",
+	[FACT_SOCKETPAIR] = "socketpair",
+	[FACT_DGRAM_SENT] = "dgram_sent",
+	[FACT_DGRAM_EMPTY] = "dgram_empty",
+	[FACT_DGRAM_FILLED] = "dgram_filled",
+	[FACT_ICMP_REFUSED] = "icmp_refused",
+	[FACT_FROM_STREAM] = "from_stream",
+	[FACT_FROM] = "from",
+	[FACT_SHORT_SEND] = "short_send",
+	[FACT_EOF] = "eof",
+	[FACT_DATA] = "data",
+	[FACT_TRUNC_TCP] = "trunc_tcp",
+	[FACT_TRUNC_UDP] = "trunc_udp",
+};
+
+const char *fact_name(enum fact_id id)
+{
+	return (unsigned int)id < FACT_COUNT ? names[id] : NULL;
+}
+
+static void param_get(struct fact_param *p, int kind, va_list *ap)
+{
+	const char *label;
+
+	memset(p, 0, sizeof(*p));
+	p->kind = (enum fact_param_kind)kind;
+	switch (kind) {
+	case FP_INT:
+		p->num = va_arg(*ap, long);
+		break;
+	case FP_SOCK:
+		label = va_arg(*ap, const char *);
+		snprintf(p->label, sizeof(p->label), "%s", label);
+		p->num = va_arg(*ap, int);
+		break;
+	case FP_ADDR:
+		p->ss = *va_arg(*ap, const struct sockaddr_storage *);
+		p->len = va_arg(*ap, socklen_t);
+		break;
+	case FP_BYTES:
+		p->bytes = va_arg(*ap, const unsigned char *);
+		p->n = va_arg(*ap, size_t);
+		break;
+	}
+}
+
+void record_fact(struct record *r, enum fact_id id, ...)
+{
+	struct fact *f;
+	va_list ap;
+	int kind;
+
+	if (r->nfacts >= RECORD_MAX_FACTS)
+		return;
+	f = &r->facts[r->nfacts++];
+	f->id = id;
+	f->nparam = 0;
+	va_start(ap, id);
+	while ((kind = va_arg(ap, int)) != -1 && f->nparam < FACT_MAX_PARAMS)
+		param_get(&f->p[f->nparam++], kind, &ap);
+	va_end(ap);
+}
+
+/* The address of parameter i as text, in a buffer of the caller's. */
+static const char *addr_text(struct sbuf *b, const struct fact *f, int i)
+{
+	sbuf_reset(b);
+	addr_format(b, (const void *)&f->p[i].ss, f->p[i].len);
+	return sbuf_str(b);
+}
+
+/* A socketpair end: "5", or "5 a" when it has a name. */
+static const char *end_text(struct sbuf *b, const struct fact_param *p)
+{
+	char fd[16];
+
+	sbuf_reset(b);
+	snprintf(fd, sizeof(fd), "%ld", p->num);
+	sbuf_add(b, fd);
+	if (strcmp(fd, p->label) != 0)
+		sbuf_addf(b, " %s", p->label);
+	return sbuf_str(b);
+}
+
+static void socket_fact(struct sbuf *out, const struct fact *f,
+			struct sbuf *a, struct sbuf *b)
+{
+	const struct fact_param *p = f->p;
+
+	switch (f->id) {
+	case FACT_PORT_PICKED:
+		sbuf_addf(out, _("  port 0: the kernel picked port %ld (getsockname(%s) shows it)"),
+			  p[1].num, p[0].label);
+		break;
+	case FACT_NO_HTONS:
+		sbuf_addf(out, _("  without htons() the kernel reads the bytes of %ld in network order: the socket is on port %ld, not %ld"),
+			  p[0].num, p[1].num, p[0].num);
+		break;
+	case FACT_LISTEN_BOUND:
+		sbuf_addf(out, _("  %s was not bound: listen() bound it to port %ld, picked by the kernel"),
+			  p[0].label, p[1].num);
+		break;
+	case FACT_FOUR_TUPLE:
+		addr_text(a, f, 0);
+		addr_text(b, f, 1);
+		sbuf_addf(out, _("  peer: %s   four-tuple: %s <-> %s"),
+			  sbuf_str(b), sbuf_str(a), sbuf_str(b));
+		break;
+	case FACT_STILL_LISTENS:
+		sbuf_addf(out, _("  %s still listens; the new descriptor talks to this one client"),
+			  p[0].label);
+		break;
+	case FACT_EPHEMERAL_PORT:
+		sbuf_addf(out, p[2].num
+			  ? _("  %s had no address: the kernel bound it to %s (an ephemeral port), where replies will come")
+			  : _("  %s had no address: the kernel bound it to %s (an ephemeral port)"),
+			  p[0].label, addr_text(a, f, 1));
+		break;
+	case FACT_NAME:
+		sbuf_addf(out, _("  addr = %s  (len = %u)"), addr_text(a, f, 0),
+			  (unsigned int)p[0].len);
+		break;
+	case FACT_SOCKETPAIR:
+		sbuf_addf(out, _("  sv[0] = %s, sv[1] = %s: already connected to each other"),
+			  end_text(a, &p[0]), end_text(b, &p[1]));
+		break;
+	default:
+		break;
+	}
+}
+
+static void dgram_fact(struct sbuf *out, const struct fact *f,
+		       struct sbuf *a)
+{
+	const struct fact_param *p = f->p;
+
+	switch (f->id) {
+	case FACT_DGRAM_SENT:
+		sbuf_add(out, _("  one datagram sent; UDP does not say whether anyone received it"));
+		break;
+	case FACT_DGRAM_EMPTY:
+		sbuf_add(out, _("  a datagram of 0 bytes: for UDP, 0 is an empty message, not end of file"));
+		break;
+	case FACT_DGRAM_FILLED:
+		sbuf_addf(out, _("  the datagram filled buf (%ld bytes): if it was longer, the rest is discarded, not kept for the next call"),
+			  p[0].num);
+		break;
+	case FACT_ICMP_REFUSED:
+		sbuf_add(out, _("  (the ICMP port-unreachable came back for an earlier datagram of this\n  connected socket; the error is reported once, then cleared)"));
+		break;
+	case FACT_FROM_STREAM:
+		sbuf_add(out, _("  from: not filled in on a stream socket: its peer is fixed (getpeername)"));
+		break;
+	case FACT_FROM:
+		/* A sender with no address fills in only the family. */
+		sbuf_addf(out, p[0].len <= sizeof(sa_family_t)
+			  ? _("  from: %s  (fromlen = %u): the sender's socket has no address")
+			  : _("  from: %s  (fromlen = %u)"),
+			  addr_text(a, f, 0), (unsigned int)p[0].len);
+		break;
+	default:
+		break;
+	}
+}
+
+static void io_fact(struct sbuf *out, const struct fact *f)
+{
+	const struct fact_param *p = f->p;
+	unsigned long n = (unsigned long)p[0].num;
+
+	switch (f->id) {
+	case FACT_SHORT_SEND:
+		sbuf_addf(out, _("  only %ld of %ld bytes went into the send buffer: send the rest again"),
+			  p[0].num, p[1].num);
+		break;
+	case FACT_EOF:
+		sbuf_addf(out, _("  0 bytes: end of file. The peer closed its side (its FIN reached %s);\n  recv will return 0 from now on."),
+			  p[0].label);
+		break;
+	case FACT_DATA:
+		show_bytes(out, p[0].bytes, p[0].n);
+		break;
+	case FACT_TRUNC_TCP:
+		sbuf_addf(out, p[1].num
+			  ? ngettext("  MSG_PEEK|MSG_TRUNC on TCP: %ld byte is queued; none were copied into buf,\n  and they stay queued",
+				     "  MSG_PEEK|MSG_TRUNC on TCP: %ld bytes are queued; none were copied into buf,\n  and they stay queued", n)
+			  : ngettext("  MSG_TRUNC on TCP discards %ld byte without copying them into buf\n  (buf is left untouched)",
+				     "  MSG_TRUNC on TCP discards %ld bytes without copying them into buf\n  (buf is left untouched)", n),
+			  p[0].num);
+		break;
+	case FACT_TRUNC_UDP:
+		sbuf_addf(out, p[2].num
+			  ? _("  MSG_TRUNC: the datagram has %ld bytes; %ld were copied into buf, and\n  MSG_PEEK left the whole datagram queued")
+			  : _("  MSG_TRUNC: the datagram had %ld bytes; %ld fit in the buffer, the rest\n  was discarded"),
+			  p[0].num, p[1].num);
+		break;
+	default:
+		break;
+	}
+}
+
+void show_fact(struct sbuf *out, const struct fact *f)
+{
+	struct sbuf a = SBUF_INIT, b = SBUF_INIT;
+
+	if (f->id <= FACT_SOCKETPAIR)
+		socket_fact(out, f, &a, &b);
+	else if (f->id <= FACT_FROM)
+		dgram_fact(out, f, &a);
+	else
+		io_fact(out, f);
+	sbuf_free(&a);
+	sbuf_free(&b);
+}
