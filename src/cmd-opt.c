@@ -214,11 +214,11 @@ static void opt_error_note(struct record *r, const struct sock *sk,
 	if (!r->has_ret || r->ret != -1)
 		return;
 	if (level == IPPROTO_TCP && (!ip || sk->type != SOCK_STREAM))
-		sbuf_add(&r->out, "  TCP_* options need a TCP socket: AF_INET or AF_INET6 with SOCK_STREAM");
+		record_fact(r, FACT_OPT_NEEDS_TCP, -1);
 	else if ((level == IPPROTO_IP || level == IPPROTO_IPV6) && !ip)
-		sbuf_add(&r->out, "  IP options need an AF_INET or AF_INET6 socket");
+		record_fact(r, FACT_OPT_NEEDS_IP, -1);
 	else if (level == IPPROTO_IPV6 && sk->domain != AF_INET6)
-		sbuf_add(&r->out, "  IPV6_* options need an AF_INET6 socket");
+		record_fact(r, FACT_OPT_NEEDS_IPV6, -1);
 }
 
 /* An option's value as typed, parsed for setsockopt. */
@@ -366,33 +366,28 @@ static void linger_meaning(struct sbuf *out, const struct linger *lg)
 /* What a successful setsockopt changed. */
 static void set_meaning(struct record *r, long level, long name,
 			const struct opt_kind *k, const struct opt_value *v,
-			const char *label)
+			const struct sock *sk, const char *label)
 {
-	const char *help = opt_help(level, name);
-
 	switch (k->kind) {
 	case V_LINGER:
-		linger_meaning(&r->out, &v->lg);
+		record_fact(r, FACT_LINGER, FP_INT, (long)v->lg.l_onoff,
+			    FP_INT, (long)v->lg.l_linger, -1);
 		return;
 	case V_TIMEVAL:
-		if (timeval_ms(&v->tv) == 0)
-			sbuf_add(&r->out, "  0: no time-out, blocking calls wait for ever");
-		else
-			sbuf_addf(&r->out, "  a blocking %s on %s now gives up after %ld ms with -1 EAGAIN",
-				  name == SO_RCVTIMEO ? "recv or accept"
-						      : "send",
-				  label, timeval_ms(&v->tv));
+		record_fact(r, FACT_TIMEOUT, FP_SOCK, label, sk->fd,
+			    FP_INT, timeval_ms(&v->tv),
+			    FP_INT, (long)(name == SO_RCVTIMEO), -1);
 		return;
 	case V_BUF:
-		sbuf_addf(&r->out, "  the kernel doubles it (half is for its own bookkeeping): getsockopt will show %ld,\n  within the limit net.core.%s",
-			  2L * v->i, name == SO_RCVBUF ? "rmem_max" : "wmem_max");
+		record_fact(r, FACT_BUF_DOUBLED, FP_INT, 2L * v->i,
+			    FP_INT, (long)(name == SO_RCVBUF), -1);
 		return;
 	case V_BOOL:
-		bool_line(&r->out, "  ", v->i, help);
+		record_fact(r, FACT_OPT_BOOL, FP_INT, level, FP_INT, name,
+			    FP_INT, (long)v->i, -1);
 		return;
 	default:
-		if (help)
-			sbuf_addf(&r->out, "  %s", help);
+		record_fact(r, FACT_OPT_HELP, FP_INT, level, FP_INT, name, -1);
 	}
 }
 
@@ -430,9 +425,9 @@ static int setsockopt_exec(struct cmd_ctx *ctx)
 	record_result(r, ret, errno);
 	record_touch(r, sk->fd);
 	if (k->read_only)
-		sbuf_add(&r->out, "  this option is read-only: only getsockopt reads it");
+		record_fact(r, FACT_OPT_READ_ONLY, -1);
 	else if (ret == 0)
-		set_meaning(r, level, name, k, &v, label);
+		set_meaning(r, level, name, k, &v, sk, label);
 	else
 		opt_error_note(r, sk, level);
 	return CMD_OK;
@@ -648,20 +643,6 @@ static const struct cmd_entry getsockopt_entry = {
 	.exec = getsockopt_exec,
 };
 
-static void flags_text(struct sbuf *out, int fl)
-{
-	int acc = fl & O_ACCMODE;
-
-	sbuf_add(out, acc == O_RDONLY ? "O_RDONLY"
-		      : acc == O_WRONLY ? "O_WRONLY" : "O_RDWR");
-	if (fl & O_NONBLOCK)
-		sbuf_add(out, "|O_NONBLOCK");
-	if (fl & O_APPEND)
-		sbuf_add(out, "|O_APPEND");
-	if (fl & O_ASYNC)
-		sbuf_add(out, "|O_ASYNC");
-}
-
 static const struct cmd_arg nonblock_args[] = {
 	{ .kind = ARG_FD, .name = "FD" },
 	{ .kind = ARG_WORD, .name = "on|off", .flags = ARG_OPTIONAL,
@@ -690,12 +671,8 @@ static int nonblock_exec(struct cmd_ctx *ctx)
 		record_result(r, ret, errno);
 		if (ret < 0)
 			return CMD_OK;
-		sbuf_addf(&r->out, "  flags = 0x%x = ", ret);
-		flags_text(&r->out, ret);
-		sbuf_addf(&r->out, (ret & O_NONBLOCK)
-			  ? ": %s is non-blocking, calls that would wait fail with EAGAIN"
-			  : ": %s is blocking (O_NONBLOCK is off), calls wait until they can complete",
-			  label);
+		record_fact(r, FACT_FLAGS, FP_SOCK, label, sk->fd,
+			    FP_INT, (long)ret, -1);
 		set_text(r, (ret & O_NONBLOCK) ? "on" : "off");
 		return CMD_OK;
 	}
@@ -712,12 +689,8 @@ static int nonblock_exec(struct cmd_ctx *ctx)
 	record_result(r, ret, errno);
 	if (ret < 0)
 		return CMD_OK;
-	if (on)
-		sbuf_addf(&r->out, "  %s is non-blocking: accept, recv and recvfrom return -1 EAGAIN instead of waiting,\n  connect returns -1 EINPROGRESS. Wait with poll: POLLIN to read or accept,\n  POLLOUT for a connect to finish (then getsockopt SO_ERROR tells how it went).",
-			  label);
-	else
-		sbuf_addf(&r->out, "  %s is blocking again: calls wait until they can complete",
-			  label);
+	record_fact(r, FACT_NONBLOCK, FP_SOCK, label, sk->fd,
+		    FP_INT, (long)on, -1);
 	return CMD_OK;
 }
 

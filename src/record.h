@@ -39,6 +39,17 @@ enum fact_id {
 	FACT_DATA,		/* bytes: what a receive brought */
 	FACT_TRUNC_TCP,		/* discarded count, peek (0/1) */
 	FACT_TRUNC_UDP,		/* real len, buf len, peek (0/1) */
+	FACT_OPT_NEEDS_TCP,	/* (none): TCP_* on another socket */
+	FACT_OPT_NEEDS_IP,	/* (none): IP options on a non-IP socket */
+	FACT_OPT_NEEDS_IPV6,	/* (none): IPV6_* on a non-AF_INET6 socket */
+	FACT_OPT_READ_ONLY,	/* (none): setsockopt of a read-only option */
+	FACT_LINGER,		/* l_onoff, l_linger: what close() will do */
+	FACT_TIMEOUT,		/* sock, ms, rcv (1: SO_RCVTIMEO) */
+	FACT_BUF_DOUBLED,	/* doubled size, rcv (1: SO_RCVBUF) */
+	FACT_OPT_BOOL,		/* level, option, value (0/1) */
+	FACT_OPT_HELP,		/* level, option: what it does */
+	FACT_FLAGS,		/* sock, F_GETFL flags */
+	FACT_NONBLOCK,		/* sock, on (0/1): after F_SETFL */
 	FACT_COUNT
 };
 

@@ -1,10 +1,13 @@
 /* show-facts.c - record facts, and the only place that words them. */
 #include "config.h"
 
+#include <fcntl.h>
+#include <netinet/in.h>
 #include <stdarg.h>
 #include <string.h>
 
 #include "addr.h"
+#include "consts.h"
 #include "i18n.h"
 #include "show.h"
 #include "show-facts.h"
@@ -29,6 +32,17 @@ static const char *const names[FACT_COUNT] = {
 	[FACT_DATA] = "data",
 	[FACT_TRUNC_TCP] = "trunc_tcp",
 	[FACT_TRUNC_UDP] = "trunc_udp",
+	[FACT_OPT_NEEDS_TCP] = "opt_needs_tcp",
+	[FACT_OPT_NEEDS_IP] = "opt_needs_ip",
+	[FACT_OPT_NEEDS_IPV6] = "opt_needs_ipv6",
+	[FACT_OPT_READ_ONLY] = "opt_read_only",
+	[FACT_LINGER] = "linger",
+	[FACT_TIMEOUT] = "timeout",
+	[FACT_BUF_DOUBLED] = "buf_doubled",
+	[FACT_OPT_BOOL] = "opt_bool",
+	[FACT_OPT_HELP] = "opt_help",
+	[FACT_FLAGS] = "flags",
+	[FACT_NONBLOCK] = "nonblock",
 };
 
 const char *fact_name(enum fact_id id)
@@ -217,6 +231,133 @@ static void io_fact(struct sbuf *out, const struct fact *f)
 	}
 }
 
+/* What option name of level does (translated), NULL if unknown. */
+static const char *opt_help(long level, long name)
+{
+	const struct const_table *t = NULL;
+	size_t i;
+
+	switch (level) {
+	case SOL_SOCKET: t = &consts_opt_socket; break;
+	case IPPROTO_TCP: t = &consts_opt_tcp; break;
+	case IPPROTO_IP: t = &consts_opt_ip; break;
+	case IPPROTO_IPV6: t = &consts_opt_ipv6; break;
+	}
+	for (i = 0; t && i < t->n; i++)
+		if (t->defs[i].value == name)
+			return consts_help(&t->defs[i]);
+	return NULL;
+}
+
+/* "O_RDWR|O_NONBLOCK": C constants, never translated. */
+static void flags_text(struct sbuf *out, long fl)
+{
+	long acc = fl & O_ACCMODE;
+
+	sbuf_add(out, acc == O_RDONLY ? "O_RDONLY"
+		      : acc == O_WRONLY ? "O_WRONLY" : "O_RDWR");
+	if (fl & O_NONBLOCK)
+		sbuf_add(out, "|O_NONBLOCK");
+	if (fl & O_APPEND)
+		sbuf_add(out, "|O_APPEND");
+	if (fl & O_ASYNC)
+		sbuf_add(out, "|O_ASYNC");
+}
+
+static void linger_fact(struct sbuf *out, const struct fact *f)
+{
+	long onoff = f->p[0].num, secs = f->p[1].num;
+
+	if (!onoff)
+		sbuf_add(out, _("  off: close() returns at once; the kernel still sends unsent data in the background"));
+	else if (secs == 0)
+		sbuf_add(out, _("  on, 0 seconds: close() resets the connection (RST): unsent data is dropped, no TIME-WAIT"));
+	else
+		sbuf_addf(out, _("  on, %ld s: close() waits up to %ld s for unsent data to be sent and acknowledged"),
+			  secs, secs);
+}
+
+/* A boolean option's value; "on" and "off" are the words typed for it. */
+static void bool_fact(struct sbuf *out, const struct fact *f)
+{
+	const char *help = opt_help(f->p[0].num, f->p[1].num);
+
+	if (help == NULL)
+		sbuf_add(out, f->p[2].num ? "  on" : "  off");
+	else if (f->p[2].num)
+		sbuf_addf(out, "  on: %s", help);
+	else
+		sbuf_addf(out, _("  off (on means: %s)"), help);
+}
+
+static void opt_fact(struct sbuf *out, const struct fact *f)
+{
+	const struct fact_param *p = f->p;
+	const char *help;
+
+	switch (f->id) {
+	case FACT_OPT_NEEDS_TCP:
+		sbuf_add(out, _("  TCP_* options need a TCP socket: AF_INET or AF_INET6 with SOCK_STREAM"));
+		break;
+	case FACT_OPT_NEEDS_IP:
+		sbuf_add(out, _("  IP options need an AF_INET or AF_INET6 socket"));
+		break;
+	case FACT_OPT_NEEDS_IPV6:
+		sbuf_add(out, _("  IPV6_* options need an AF_INET6 socket"));
+		break;
+	case FACT_OPT_READ_ONLY:
+		sbuf_add(out, _("  this option is read-only: only getsockopt reads it"));
+		break;
+	case FACT_LINGER:
+		linger_fact(out, f);
+		break;
+	case FACT_TIMEOUT:
+		if (p[1].num == 0)
+			sbuf_add(out, _("  0: no time-out, blocking calls wait for ever"));
+		else
+			sbuf_addf(out, p[2].num
+				  ? _("  a blocking recv or accept on %s now gives up after %ld ms with -1 EAGAIN")
+				  : _("  a blocking send on %s now gives up after %ld ms with -1 EAGAIN"),
+				  p[0].label, p[1].num);
+		break;
+	case FACT_BUF_DOUBLED:
+		sbuf_addf(out, _("  the kernel doubles it (half is for its own bookkeeping): getsockopt will show %ld,\n  within the limit net.core.%s"),
+			  p[0].num, p[1].num ? "rmem_max" : "wmem_max");
+		break;
+	case FACT_OPT_BOOL:
+		bool_fact(out, f);
+		break;
+	case FACT_OPT_HELP:
+		help = opt_help(p[0].num, p[1].num);
+		if (help)
+			sbuf_addf(out, "  %s", help);
+		break;
+	default:
+		break;
+	}
+}
+
+static void fcntl_fact(struct sbuf *out, const struct fact *f)
+{
+	const struct fact_param *p = f->p;
+	struct sbuf fl = SBUF_INIT;
+
+	if (f->id == FACT_FLAGS) {
+		flags_text(&fl, p[1].num);
+		sbuf_addf(out, (p[1].num & O_NONBLOCK)
+			  ? _("  flags = 0x%lx = %s: %s is non-blocking, calls that would wait fail with EAGAIN")
+			  : _("  flags = 0x%lx = %s: %s is blocking (O_NONBLOCK is off), calls wait until they can complete"),
+			  (unsigned long)p[1].num, sbuf_str(&fl), p[0].label);
+	} else if (p[1].num) {
+		sbuf_addf(out, _("  %s is non-blocking: accept, recv and recvfrom return -1 EAGAIN instead of waiting,\n  connect returns -1 EINPROGRESS. Wait with poll: POLLIN to read or accept,\n  POLLOUT for a connect to finish (then getsockopt SO_ERROR tells how it went)."),
+			  p[0].label);
+	} else {
+		sbuf_addf(out, _("  %s is blocking again: calls wait until they can complete"),
+			  p[0].label);
+	}
+	sbuf_free(&fl);
+}
+
 void show_fact(struct sbuf *out, const struct fact *f)
 {
 	struct sbuf a = SBUF_INIT, b = SBUF_INIT;
@@ -225,8 +366,12 @@ void show_fact(struct sbuf *out, const struct fact *f)
 		socket_fact(out, f, &a, &b);
 	else if (f->id <= FACT_FROM)
 		dgram_fact(out, f, &a);
-	else
+	else if (f->id <= FACT_TRUNC_UDP)
 		io_fact(out, f);
+	else if (f->id <= FACT_OPT_HELP)
+		opt_fact(out, f);
+	else
+		fcntl_fact(out, f);
 	sbuf_free(&a);
 	sbuf_free(&b);
 }

@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "record.h"
 #include "show-facts.h"
@@ -193,6 +194,36 @@ START_TEST(test_io)
 }
 END_TEST
 
+/* Socket options and O_NONBLOCK: "on" and "off" stay as typed. */
+START_TEST(test_opt)
+{
+	record_fact(&r, FACT_LINGER, FP_INT, 1L, FP_INT, 0L, -1);
+	record_fact(&r, FACT_TIMEOUT, FP_SOCK, "c", 4, FP_INT, 250L,
+		    FP_INT, 0L, -1);
+	record_fact(&r, FACT_BUF_DOUBLED, FP_INT, 16384L, FP_INT, 1L, -1);
+	record_fact(&r, FACT_OPT_BOOL, FP_INT, (long)SOL_SOCKET,
+		    FP_INT, (long)SO_KEEPALIVE, FP_INT, 0L, -1);
+	record_fact(&r, FACT_FLAGS, FP_SOCK, "c", 4, FP_INT, 02L, -1);
+	record_fact(&r, FACT_NONBLOCK, FP_SOCK, "c", 4, FP_INT, 0L, -1);
+	record_fact(&r, FACT_OPT_NEEDS_IPV6, -1);
+	ck_assert_str_eq(words(0), "  on, 0 seconds: close() resets the connection (RST): unsent data is dropped, no TIME-WAIT");
+	ck_assert_str_eq(words(1), "  a blocking send on c now gives up after 250 ms with -1 EAGAIN");
+	ck_assert_str_eq(words(2), "  the kernel doubles it (half is for its own bookkeeping): getsockopt will show 16384,\n  within the limit net.core.rmem_max");
+	ck_assert_ptr_nonnull(strstr(words(3), "  off (on means: probe an idle"));
+	ck_assert_str_eq(words(4), "  flags = 0x2 = O_RDWR: c is blocking (O_NONBLOCK is off), calls wait until they can complete");
+	ck_assert_str_eq(words(5), "  c is blocking again: calls wait until they can complete");
+	ck_assert_str_eq(words(6), "  IPV6_* options need an AF_INET6 socket");
+	zh();
+	ck_assert_str_eq(words(0), "  on，0 秒：close() 重置连接（RST）：未发出的数据被丢弃，没有 TIME-WAIT");
+	ck_assert_str_eq(words(1), "  现在 c 上阻塞的 send 在 250 毫秒后放弃，返回 -1 EAGAIN");
+	ck_assert_str_eq(words(2), "  内核把它加倍（一半留作内核自己的簿记）：getsockopt 会显示 16384，\n  不超过上限 net.core.rmem_max");
+	ck_assert_ptr_nonnull(strstr(words(3), "  off（on 表示：探测空闲的 TCP 连接"));
+	ck_assert_str_eq(words(4), "  flags = 0x2 = O_RDWR：c 是阻塞的（O_NONBLOCK 关闭），调用会等到能够完成为止");
+	ck_assert_str_eq(words(5), "  c 又是阻塞的了：调用会等到能够完成为止");
+	ck_assert_str_eq(words(6), "  IPV6_* 选项需要 AF_INET6 套接字");
+}
+END_TEST
+
 Suite *facts_suite(void)
 {
 	Suite *s = suite_create("facts");
@@ -205,6 +236,7 @@ Suite *facts_suite(void)
 	tcase_add_test(tc, test_socket);
 	tcase_add_test(tc, test_udp);
 	tcase_add_test(tc, test_io);
+	tcase_add_test(tc, test_opt);
 	suite_add_tcase(s, tc);
 	return s;
 }
