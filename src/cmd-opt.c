@@ -194,17 +194,6 @@ static void c_head(struct record *r, const char *label, long level,
 		sbuf_addf(&r->args, "%ld", name);
 }
 
-static const char *opt_help(long level, long name)
-{
-	const struct const_table *t = level_table(level);
-	size_t i;
-
-	for (i = 0; t && i < t->n; i++)
-		if (t->defs[i].value == name)
-			return consts_help(&t->defs[i]);
-	return NULL;
-}
-
 /* A word on why an option call failed, beyond the errno text. */
 static void opt_error_note(struct record *r, const struct sock *sk,
 			   long level)
@@ -337,32 +326,6 @@ static long timeval_ms(const struct timeval *tv)
 	return (long)tv->tv_sec * 1000 + (long)tv->tv_usec / 1000;
 }
 
-/* "val = 1: on: HELP" or "val = 0: off (on means: HELP)". */
-static void bool_line(struct sbuf *out, const char *head, int v,
-		      const char *help)
-{
-	sbuf_add(out, head);
-	if (strcmp(head, "  ") != 0)
-		sbuf_addf(out, "%d: ", v);
-	if (help == NULL)
-		sbuf_add(out, v ? "on" : "off");
-	else if (v)
-		sbuf_addf(out, "on: %s", help);
-	else
-		sbuf_addf(out, "off (on means: %s)", help);
-}
-
-static void linger_meaning(struct sbuf *out, const struct linger *lg)
-{
-	if (!lg->l_onoff)
-		sbuf_add(out, "  off: close() returns at once; the kernel still sends unsent data in the background");
-	else if (lg->l_linger == 0)
-		sbuf_add(out, "  on, 0 seconds: close() resets the connection (RST): unsent data is dropped, no TIME-WAIT");
-	else
-		sbuf_addf(out, "  on, %d s: close() waits up to %d s for unsent data to be sent and acknowledged",
-			  lg->l_linger, lg->l_linger);
-}
-
 /* What a successful setsockopt changed. */
 static void set_meaning(struct record *r, long level, long name,
 			const struct opt_kind *k, const struct opt_value *v,
@@ -484,14 +447,14 @@ static void set_text(struct record *r, const char *text)
 	r->has_data = 1;
 }
 
+/* A value named by a constant set (0 SOCK_*, 1 AF_*, 2 IPPROTO_*). */
 static void show_named(struct record *r, const struct const_table *t,
-		       int v, const char *help)
+		       long set, int v)
 {
 	struct sbuf name = SBUF_INIT;
 
 	consts_format(t, v, &name);
-	sbuf_addf(&r->out, "  val = %d = %s%s%s", v, sbuf_str(&name),
-		  help ? ": " : "", help ? help : "");
+	record_fact(r, FACT_GOT_CONST, FP_INT, set, FP_INT, (long)v, -1);
 	set_text(r, sbuf_str(&name));
 	sbuf_free(&name);
 }
@@ -499,62 +462,41 @@ static void show_named(struct record *r, const struct const_table *t,
 static void show_errno_val(struct record *r, int e)
 {
 	const char *n = consts_errno_name(e);
-	const char *why = consts_errno_explain("connect", e);
 
-	if (e == 0) {
-		sbuf_add(&r->out, "  val = 0: no error pending (after a non-blocking connect: it succeeded)");
-		set_text(r, "0");
-		return;
-	}
-	sbuf_addf(&r->out, "  val = %d = %s (%s): the error the socket kept for you; reading SO_ERROR cleared it",
-		  e, n ? n : "?", strerror(e));
-	if (why) {
-		sbuf_add(&r->out, "\n  ");
-		for (; *why; why++) {
-			sbuf_addc(&r->out, *why);
-			if (*why == '\n')
-				sbuf_add(&r->out, "  ");
-		}
-	}
-	set_text(r, n ? n : "?");
+	record_fact(r, FACT_SO_ERROR, FP_INT, (long)e, -1);
+	set_text(r, e == 0 ? "0" : n ? n : "?");
 }
 
 static void get_meaning(struct record *r, long level, long name,
 			enum val_kind k, const union opt_buf *b,
 			socklen_t len)
 {
-	const char *help = opt_help(level, name);
 	char text[96];
 
 	switch (k) {
 	case V_LINGER:
-		sbuf_addf(&r->out, "  lg = { .l_onoff = %d, .l_linger = %d }\n",
-			  b->lg.l_onoff, b->lg.l_linger);
-		linger_meaning(&r->out, &b->lg);
-		if (!b->lg.l_onoff && b->lg.l_linger)
-			sbuf_add(&r->out, " (l_linger is ignored while l_onoff is 0)");
+		record_fact(r, FACT_GOT_LINGER, FP_INT, (long)b->lg.l_onoff,
+			    FP_INT, (long)b->lg.l_linger, -1);
 		snprintf(text, sizeof(text), b->lg.l_onoff ? "on,%d" : "off",
 			 b->lg.l_linger);
 		break;
 	case V_TIMEVAL:
-		sbuf_addf(&r->out, "  tv = { .tv_sec = %ld, .tv_usec = %ld } = %ld ms%s",
-			  (long)b->tv.tv_sec, (long)b->tv.tv_usec,
-			  timeval_ms(&b->tv),
-			  timeval_ms(&b->tv) ? "" : ": no time-out, wait for ever");
-		if (b->tv.tv_usec)
-			sbuf_add(&r->out, "\n  (kept in clock ticks: a value read back may be rounded up a little)");
+		record_fact(r, FACT_GOT_TIMEOUT, FP_INT, (long)b->tv.tv_sec,
+			    FP_INT, (long)b->tv.tv_usec, -1);
 		snprintf(text, sizeof(text), "%ld", timeval_ms(&b->tv));
 		break;
 	case V_STRING:
 		snprintf(text, sizeof(text), "%.*s", (int)strnlen(b->s, len),
 			 b->s);
-		sbuf_addf(&r->out, "  name = \"%s\"%s%s", text,
-			  help ? ": " : "", help ? help : "");
-		break;
+		set_text(r, text);
+		/* The text is the record's data: the fact points at it. */
+		record_fact(r, FACT_GOT_NAME, FP_INT, level, FP_INT, name,
+			    FP_BYTES, r->data, r->datalen, -1);
+		return;
 	case V_UCRED:
-		sbuf_addf(&r->out, "  cred = { .pid = %ld, .uid = %ld, .gid = %ld }: the peer's process and user",
-			  (long)b->cred.pid, (long)b->cred.uid,
-			  (long)b->cred.gid);
+		record_fact(r, FACT_PEERCRED, FP_INT, (long)b->cred.pid,
+			    FP_INT, (long)b->cred.uid, FP_INT, (long)b->cred.gid,
+			    -1);
 		snprintf(text, sizeof(text), "%ld,%ld,%ld", (long)b->cred.pid,
 			 (long)b->cred.uid, (long)b->cred.gid);
 		break;
@@ -562,31 +504,26 @@ static void get_meaning(struct record *r, long level, long name,
 		show_errno_val(r, b->i);
 		return;
 	case V_SOTYPE:
-		show_named(r, &consts_type, b->i, NULL);
+		show_named(r, &consts_type, 0, b->i);
 		return;
 	case V_DOMAIN:
-		show_named(r, &consts_domain, b->i, NULL);
+		show_named(r, &consts_domain, 1, b->i);
 		return;
 	case V_PROTO:
-		show_named(r, &consts_proto, b->i, NULL);
+		show_named(r, &consts_proto, 2, b->i);
 		return;
 	case V_BOOL:
-		if (level == SOL_SOCKET && name == SO_ACCEPTCONN)
-			sbuf_addf(&r->out, "  val = %d: %s", b->i, b->i
-				  ? "the socket is listening (listen() was called)"
-				  : "not listening");
-		else
-			bool_line(&r->out, "  val = ", b->i, help);
+		record_fact(r, FACT_GOT_BOOL, FP_INT, level, FP_INT, name,
+			    FP_INT, (long)b->i, -1);
 		snprintf(text, sizeof(text), "%d", b->i);
 		break;
 	case V_BUF:
-		sbuf_addf(&r->out, "  val = %d bytes: twice what was set (or the default); the kernel keeps half\n  for its own bookkeeping, so about %d bytes of data fit",
-			  b->i, b->i / 2);
+		record_fact(r, FACT_GOT_BUF, FP_INT, (long)b->i, -1);
 		snprintf(text, sizeof(text), "%d", b->i);
 		break;
 	default:
-		sbuf_addf(&r->out, "  val = %d%s%s", b->i, help ? ": " : "",
-			  help ? help : "");
+		record_fact(r, FACT_GOT_INT, FP_INT, level, FP_INT, name,
+			    FP_INT, (long)b->i, -1);
 		snprintf(text, sizeof(text), "%d", b->i);
 	}
 	set_text(r, text);

@@ -50,6 +50,15 @@ enum fact_id {
 	FACT_OPT_HELP,		/* level, option: what it does */
 	FACT_FLAGS,		/* sock, F_GETFL flags */
 	FACT_NONBLOCK,		/* sock, on (0/1): after F_SETFL */
+	FACT_GOT_LINGER,	/* l_onoff, l_linger: getsockopt SO_LINGER */
+	FACT_GOT_TIMEOUT,	/* tv_sec, tv_usec: getsockopt SO_*TIMEO */
+	FACT_GOT_NAME,		/* level, option, bytes: a string option */
+	FACT_PEERCRED,		/* pid, uid, gid: SO_PEERCRED */
+	FACT_SO_ERROR,		/* errno the socket kept (0: none) */
+	FACT_GOT_CONST,		/* set (0 type, 1 domain, 2 protocol), value */
+	FACT_GOT_BOOL,		/* level, option, value */
+	FACT_GOT_BUF,		/* SO_RCVBUF/SO_SNDBUF as read */
+	FACT_GOT_INT,		/* level, option, value */
 	FACT_COUNT
 };
 

@@ -43,6 +43,15 @@ static const char *const names[FACT_COUNT] = {
 	[FACT_OPT_HELP] = "opt_help",
 	[FACT_FLAGS] = "flags",
 	[FACT_NONBLOCK] = "nonblock",
+	[FACT_GOT_LINGER] = "got_linger",
+	[FACT_GOT_TIMEOUT] = "got_timeout",
+	[FACT_GOT_NAME] = "got_name",
+	[FACT_PEERCRED] = "peercred",
+	[FACT_SO_ERROR] = "so_error",
+	[FACT_GOT_CONST] = "got_const",
+	[FACT_GOT_BOOL] = "got_bool",
+	[FACT_GOT_BUF] = "got_buf",
+	[FACT_GOT_INT] = "got_int",
 };
 
 const char *fact_name(enum fact_id id)
@@ -358,6 +367,114 @@ static void fcntl_fact(struct sbuf *out, const struct fact *f)
 	sbuf_free(&fl);
 }
 
+/* SO_ERROR's value: the errno, and why connect would have failed. */
+static void so_error_fact(struct sbuf *out, long e)
+{
+	const char *n = consts_errno_name((int)e);
+	const char *why = consts_errno_explain("connect", (int)e);
+
+	if (e == 0) {
+		sbuf_add(out, _("  val = 0: no error pending (after a non-blocking connect: it succeeded)"));
+		return;
+	}
+	sbuf_addf(out, _("  val = %ld = %s (%s): the error the socket kept for you; reading SO_ERROR cleared it"),
+		  e, n ? n : "?", strerror((int)e));
+	if (why == NULL)
+		return;
+	sbuf_add(out, "\n  ");
+	for (; *why; why++) {
+		sbuf_addc(out, *why);
+		if (*why == '\n')
+			sbuf_add(out, "  ");
+	}
+}
+
+/* "  val = 1: on: HELP", "  val = 5: HELP": a value and its meaning. */
+static void got_val_fact(struct sbuf *out, const struct fact *f)
+{
+	const char *help = opt_help(f->p[0].num, f->p[1].num);
+	long v = f->p[2].num;
+
+	sbuf_addf(out, "  val = %ld", v);
+	if (f->id == FACT_GOT_BOOL && f->p[0].num == SOL_SOCKET &&
+	    f->p[1].num == SO_ACCEPTCONN)
+		sbuf_addf(out, ": %s", v ? _("the socket is listening (listen() was called)")
+					 : _("not listening"));
+	else if (f->id == FACT_GOT_INT)
+		sbuf_addf(out, "%s%s", help ? ": " : "", help ? help : "");
+	else if (help == NULL)
+		sbuf_add(out, v ? ": on" : ": off");
+	else if (v)
+		sbuf_addf(out, ": on: %s", help);
+	else
+		sbuf_addf(out, _(": off (on means: %s)"), help);
+}
+
+static void got_struct_fact(struct sbuf *out, const struct fact *f)
+{
+	const struct fact_param *p = f->p;
+	long ms = p[0].num * 1000 + p[1].num / 1000;
+
+	switch (f->id) {
+	case FACT_GOT_LINGER:
+		sbuf_addf(out, "  lg = { .l_onoff = %ld, .l_linger = %ld }\n",
+			  p[0].num, p[1].num);
+		linger_fact(out, f);
+		if (!p[0].num && p[1].num)
+			sbuf_add(out, _(" (l_linger is ignored while l_onoff is 0)"));
+		break;
+	case FACT_GOT_TIMEOUT:
+		sbuf_addf(out, ms ? _("  tv = { .tv_sec = %ld, .tv_usec = %ld } = %ld ms")
+				  : _("  tv = { .tv_sec = %ld, .tv_usec = %ld } = %ld ms: no time-out, wait for ever"),
+			  p[0].num, p[1].num, ms);
+		if (p[1].num)
+			sbuf_add(out, _("\n  (kept in clock ticks: a value read back may be rounded up a little)"));
+		break;
+	case FACT_PEERCRED:
+		sbuf_addf(out, _("  cred = { .pid = %ld, .uid = %ld, .gid = %ld }: the peer's process and user"),
+			  p[0].num, p[1].num, p[2].num);
+		break;
+	default:
+		break;
+	}
+}
+
+static void got_fact(struct sbuf *out, const struct fact *f)
+{
+	static const struct const_table *const sets[] = {
+		&consts_type, &consts_domain, &consts_proto,
+	};
+	const struct fact_param *p = f->p;
+	const char *help;
+
+	switch (f->id) {
+	case FACT_GOT_NAME:
+		help = opt_help(p[0].num, p[1].num);
+		sbuf_addf(out, "  name = \"%.*s\"%s%s", (int)p[2].n,
+			  (const char *)p[2].bytes, help ? ": " : "",
+			  help ? help : "");
+		break;
+	case FACT_SO_ERROR:
+		so_error_fact(out, p[0].num);
+		break;
+	case FACT_GOT_CONST:
+		sbuf_addf(out, "  val = %ld = ", p[1].num);
+		if (p[0].num >= 0 && p[0].num < 3)
+			consts_format(sets[p[0].num], p[1].num, out);
+		break;
+	case FACT_GOT_BUF:
+		sbuf_addf(out, _("  val = %ld bytes: twice what was set (or the default); the kernel keeps half\n  for its own bookkeeping, so about %ld bytes of data fit"),
+			  p[0].num, p[0].num / 2);
+		break;
+	case FACT_GOT_BOOL:
+	case FACT_GOT_INT:
+		got_val_fact(out, f);
+		break;
+	default:
+		got_struct_fact(out, f);
+	}
+}
+
 void show_fact(struct sbuf *out, const struct fact *f)
 {
 	struct sbuf a = SBUF_INIT, b = SBUF_INIT;
@@ -370,8 +487,10 @@ void show_fact(struct sbuf *out, const struct fact *f)
 		io_fact(out, f);
 	else if (f->id <= FACT_OPT_HELP)
 		opt_fact(out, f);
-	else
+	else if (f->id <= FACT_NONBLOCK)
 		fcntl_fact(out, f);
+	else
+		got_fact(out, f);
 	sbuf_free(&a);
 	sbuf_free(&b);
 }

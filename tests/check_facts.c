@@ -224,6 +224,34 @@ START_TEST(test_opt)
 }
 END_TEST
 
+/* getsockopt's values: C stays C, the meaning is translated. */
+START_TEST(test_got)
+{
+	record_fact(&r, FACT_GOT_LINGER, FP_INT, 0L, FP_INT, 5L, -1);
+	record_fact(&r, FACT_GOT_TIMEOUT, FP_INT, 0L, FP_INT, 0L, -1);
+	record_fact(&r, FACT_GOT_BOOL, FP_INT, (long)SOL_SOCKET,
+		    FP_INT, (long)SO_ACCEPTCONN, FP_INT, 0L, -1);
+	record_fact(&r, FACT_SO_ERROR, FP_INT, 0L, -1);
+	record_fact(&r, FACT_PEERCRED, FP_INT, 7L, FP_INT, 0L, FP_INT, 0L,
+		    -1);
+	record_fact(&r, FACT_GOT_CONST, FP_INT, 0L, FP_INT, (long)SOCK_DGRAM,
+		    -1);
+	ck_assert_str_eq(words(0), "  lg = { .l_onoff = 0, .l_linger = 5 }\n  off: close() returns at once; the kernel still sends unsent data in the background (l_linger is ignored while l_onoff is 0)");
+	ck_assert_str_eq(words(1), "  tv = { .tv_sec = 0, .tv_usec = 0 } = 0 ms: no time-out, wait for ever");
+	ck_assert_str_eq(words(2), "  val = 0: not listening");
+	ck_assert_str_eq(words(3), "  val = 0: no error pending (after a non-blocking connect: it succeeded)");
+	ck_assert_str_eq(words(4), "  cred = { .pid = 7, .uid = 0, .gid = 0 }: the peer's process and user");
+	ck_assert_str_eq(words(5), "  val = 2 = SOCK_DGRAM");
+	zh();
+	ck_assert_str_eq(words(0), "  lg = { .l_onoff = 0, .l_linger = 5 }\n  off：close() 立即返回；内核仍在后台发送未发出的数据（l_onoff 为 0 时 l_linger 被忽略）");
+	ck_assert_str_eq(words(1), "  tv = { .tv_sec = 0, .tv_usec = 0 } = 0 毫秒：没有超时，一直等待");
+	ck_assert_str_eq(words(2), "  val = 0: 不在监听");
+	ck_assert_str_eq(words(3), "  val = 0：没有待处理的错误（非阻塞 connect 之后：表示连接成功）");
+	ck_assert_str_eq(words(4), "  cred = { .pid = 7, .uid = 0, .gid = 0 }：对端的进程和用户");
+	ck_assert_str_eq(words(5), "  val = 2 = SOCK_DGRAM");
+}
+END_TEST
+
 Suite *facts_suite(void)
 {
 	Suite *s = suite_create("facts");
@@ -237,6 +265,7 @@ Suite *facts_suite(void)
 	tcase_add_test(tc, test_udp);
 	tcase_add_test(tc, test_io);
 	tcase_add_test(tc, test_opt);
+	tcase_add_test(tc, test_got);
 	suite_add_tcase(s, tc);
 	return s;
 }
