@@ -693,87 +693,45 @@ static void poll_c(struct record *r, const struct pollfd *p,
 		  timeout);
 }
 
-/* Explain one bit of revents for socket sk. */
-static void revent_line(struct record *r, short bit, const struct sock *sk)
+/* What POLLIN means for sk: ask the kernel while the state is fresh. */
+static enum fact_pollin pollin_how(const struct sock *sk, int *queued)
 {
-	int listening = 0, queued = -1;
+	int listening = 0;
 	socklen_t len = sizeof(listening);
 
-	sbuf_add(&r->out, "\n    ");
-	consts_format(&consts_poll, bit, &r->out);
-	sbuf_add(&r->out, ": ");
-	switch (bit) {
-	case POLLIN:
-		getsockopt(sk->fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len);
-		if (listening) {
-			sbuf_add(&r->out, "a connection is waiting for accept");
-			return;
-		}
-		if (ioctl(sk->fd, FIONREAD, &queued) < 0)
-			queued = -1;
-		if (queued > 0 && sk->type == SOCK_DGRAM)
-			sbuf_addf(&r->out, "a datagram to read (%d byte%s): recvfrom will not block",
-				  queued, queued == 1 ? "" : "s");
-		else if (queued > 0)
-			sbuf_addf(&r->out, "data to read (%d bytes queued): recv will not block",
-				  queued);
-		else if (queued == 0 && sk->type == SOCK_STREAM)
-			sbuf_add(&r->out, "nothing queued, so end of file or an error: recv will return 0 (the peer closed) or fail");
-		else
-			sbuf_add(&r->out, "data to read: recv will not block");
-		return;
-	case POLLOUT:
-		sbuf_add(&r->out, "room in the send buffer: send will not block (after a non-blocking connect:\n      the handshake is over, getsockopt SO_ERROR says how it went)");
-		return;
-	case POLLERR:
-		sbuf_add(&r->out, "an error is pending: getsockopt SO_ERROR reads and clears it (so does the next call)");
-		return;
-	case POLLHUP:
-		sbuf_add(&r->out, "hang-up: both directions are closed (peer closed and we shut down writing,\n      a reset, or a connect that failed); reads return 0 or the error");
-		return;
-	case POLLRDHUP:
-		sbuf_add(&r->out, "the peer shut down its sending side (its FIN arrived): recv will return 0 after the data");
-		return;
-	case POLLPRI:
-		sbuf_add(&r->out, "urgent data (MSG_OOB) to read");
-		return;
-	case POLLNVAL:
-		sbuf_add(&r->out, "not an open descriptor");
-		return;
-	}
+	*queued = -1;
+	getsockopt(sk->fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len);
+	if (listening)
+		return POLLIN_ACCEPT;
+	if (ioctl(sk->fd, FIONREAD, queued) < 0)
+		*queued = -1;
+	if (*queued > 0)
+		return sk->type == SOCK_DGRAM ? POLLIN_DATAGRAM : POLLIN_DATA;
+	if (*queued == 0 && sk->type == SOCK_STREAM)
+		return POLLIN_EOF;
+	return POLLIN_PLAIN;
 }
 
 static void poll_report(struct record *r, const struct pollfd *p,
 			struct sock *const *sks, int n, long timeout)
 {
-	static const short bits[] = { POLLIN, POLLPRI, POLLOUT, POLLRDHUP,
-				      POLLERR, POLLHUP, POLLNVAL };
+	enum fact_pollin how;
 	char lbuf[16];
-	size_t j;
-	int i;
+	int i, queued = -1;
 
 	for (i = 0; i < n; i++) {
-		if (i)
-			sbuf_addc(&r->out, '\n');
-		sbuf_addf(&r->out, "  %s: revents = ",
-			  session_label(sks[i], lbuf, sizeof(lbuf)));
-		if (p[i].revents == 0) {
-			sbuf_add(&r->out, "0, not ready");
-			continue;
-		}
-		consts_format(&consts_poll, p[i].revents, &r->out);
-		for (j = 0; j < ARRAY_SIZE(bits); j++)
-			if (p[i].revents & bits[j])
-				revent_line(r, bits[j], sks[i]);
+		how = POLLIN_PLAIN;
+		queued = -1;
+		if (p[i].revents & POLLIN)
+			how = pollin_how(sks[i], &queued);
+		record_fact(r, FACT_REVENTS,
+			    FP_SOCK, session_label(sks[i], lbuf, sizeof(lbuf)),
+			    sks[i]->fd, FP_INT, (long)p[i].revents,
+			    FP_INT, (long)how, FP_INT, (long)queued, -1);
 	}
-	if (r->ret == 0)
-		sbuf_addf(&r->out, timeout == 0
-			  ? "\n  0: nothing is ready right now (timeout 0 only looks)"
-			  : "\n  0: the timeout (%ld ms) ran out and nothing became ready",
-			  timeout);
-	else if (r->ret > 0)
-		sbuf_addf(&r->out, "\n  %ld descriptor%s ready", r->ret,
-			  r->ret == 1 ? " is" : "s are");
+	if (r->ret >= 0)
+		record_fact(r, FACT_POLL_RESULT, FP_INT, r->ret,
+			    FP_INT, timeout, -1);
 }
 
 /* A trailing number is the timeout: poll lfd:in c:out 1000. */

@@ -8,8 +8,8 @@
 #include "util.h"
 
 #define RECORD_MAX_FDS 8
-#define RECORD_MAX_FACTS 8
-#define FACT_MAX_PARAMS 3
+#define RECORD_MAX_FACTS (RECORD_MAX_FDS + 4)	/* poll: one per fd */
+#define FACT_MAX_PARAMS 4
 #define FACT_LABEL_MAX 16
 
 /*
@@ -59,7 +59,19 @@ enum fact_id {
 	FACT_GOT_BOOL,		/* level, option, value */
 	FACT_GOT_BUF,		/* SO_RCVBUF/SO_SNDBUF as read */
 	FACT_GOT_INT,		/* level, option, value */
+	FACT_REVENTS,		/* sock, revents, enum fact_pollin, bytes
+				 * queued: one descriptor after poll */
+	FACT_POLL_RESULT,	/* poll's result, its timeout */
 	FACT_COUNT
+};
+
+/* What POLLIN means for a socket, as the handler found out. */
+enum fact_pollin {
+	POLLIN_ACCEPT,		/* a listener: a connection waits */
+	POLLIN_DATAGRAM,	/* a datagram of "queued" bytes */
+	POLLIN_DATA,		/* "queued" bytes on a stream */
+	POLLIN_EOF,		/* nothing queued on a stream: EOF or error */
+	POLLIN_PLAIN,		/* data, of unknown size */
 };
 
 enum fact_param_kind { FP_INT, FP_SOCK, FP_ADDR, FP_BYTES };

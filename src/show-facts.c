@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -52,6 +53,8 @@ static const char *const names[FACT_COUNT] = {
 	[FACT_GOT_BOOL] = "got_bool",
 	[FACT_GOT_BUF] = "got_buf",
 	[FACT_GOT_INT] = "got_int",
+	[FACT_REVENTS] = "revents",
+	[FACT_POLL_RESULT] = "poll_result",
 };
 
 const char *fact_name(enum fact_id id)
@@ -475,6 +478,95 @@ static void got_fact(struct sbuf *out, const struct fact *f)
 	}
 }
 
+/* What POLLIN means, as the handler found it (enum fact_pollin). */
+static void pollin_text(struct sbuf *out, long how, long queued)
+{
+	switch (how) {
+	case POLLIN_ACCEPT:
+		sbuf_add(out, _("a connection is waiting for accept"));
+		break;
+	case POLLIN_DATAGRAM:
+		sbuf_addf(out, ngettext("a datagram to read (%ld byte): recvfrom will not block",
+					"a datagram to read (%ld bytes): recvfrom will not block",
+					(unsigned long)queued),
+			  queued);
+		break;
+	case POLLIN_DATA:
+		sbuf_addf(out, _("data to read (%ld bytes queued): recv will not block"),
+			  queued);
+		break;
+	case POLLIN_EOF:
+		sbuf_add(out, _("nothing queued, so end of file or an error: recv will return 0 (the peer closed) or fail"));
+		break;
+	default:
+		sbuf_add(out, _("data to read: recv will not block"));
+	}
+}
+
+static const char *revent_text(short bit)
+{
+	switch (bit) {
+	case POLLOUT:
+		return _("room in the send buffer: send will not block (after a non-blocking connect:\n      the handshake is over, getsockopt SO_ERROR says how it went)");
+	case POLLERR:
+		return _("an error is pending: getsockopt SO_ERROR reads and clears it (so does the next call)");
+	case POLLHUP:
+		return _("hang-up: both directions are closed (peer closed and we shut down writing,\n      a reset, or a connect that failed); reads return 0 or the error");
+	case POLLRDHUP:
+		return _("the peer shut down its sending side (its FIN arrived): recv will return 0 after the data");
+	case POLLPRI:
+		return _("urgent data (MSG_OOB) to read");
+	case POLLNVAL:
+		return _("not an open descriptor");
+	}
+	return "";
+}
+
+/* "  c: revents = POLLIN|POLLOUT", then a line for each bit. */
+static void revents_fact(struct sbuf *out, const struct fact *f)
+{
+	static const short bits[] = { POLLIN, POLLPRI, POLLOUT, POLLRDHUP,
+				      POLLERR, POLLHUP, POLLNVAL };
+	const struct fact_param *p = f->p;
+	size_t j;
+
+	sbuf_addf(out, "  %s: revents = ", p[0].label);
+	if (p[1].num == 0) {
+		sbuf_add(out, _("0, not ready"));
+		return;
+	}
+	consts_format(&consts_poll, p[1].num, out);
+	for (j = 0; j < sizeof(bits) / sizeof(bits[0]); j++) {
+		if (!(p[1].num & bits[j]))
+			continue;
+		sbuf_add(out, "\n    ");
+		consts_format(&consts_poll, bits[j], out);
+		sbuf_add(out, ": ");
+		if (bits[j] == POLLIN)
+			pollin_text(out, p[2].num, p[3].num);
+		else
+			sbuf_add(out, revent_text(bits[j]));
+	}
+}
+
+static void poll_fact(struct sbuf *out, const struct fact *f)
+{
+	long ret = f->p[0].num, timeout = f->p[1].num;
+
+	if (f->id == FACT_REVENTS)
+		revents_fact(out, f);
+	else if (ret == 0 && timeout == 0)
+		sbuf_add(out, _("  0: nothing is ready right now (timeout 0 only looks)"));
+	else if (ret == 0)
+		sbuf_addf(out, _("  0: the timeout (%ld ms) ran out and nothing became ready"),
+			  timeout);
+	else
+		sbuf_addf(out, ngettext("  %ld descriptor is ready",
+					"  %ld descriptors are ready",
+					(unsigned long)ret),
+			  ret);
+}
+
 void show_fact(struct sbuf *out, const struct fact *f)
 {
 	struct sbuf a = SBUF_INIT, b = SBUF_INIT;
@@ -489,8 +581,10 @@ void show_fact(struct sbuf *out, const struct fact *f)
 		opt_fact(out, f);
 	else if (f->id <= FACT_NONBLOCK)
 		fcntl_fact(out, f);
-	else
+	else if (f->id <= FACT_GOT_INT)
 		got_fact(out, f);
+	else
+		poll_fact(out, f);
 	sbuf_free(&a);
 	sbuf_free(&b);
 }

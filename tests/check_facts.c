@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <check.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -252,6 +253,29 @@ START_TEST(test_got)
 }
 END_TEST
 
+/* poll: a line per descriptor with its revents, then the count. */
+START_TEST(test_poll)
+{
+	record_fact(&r, FACT_REVENTS, FP_SOCK, "d", 3, FP_INT,
+		    (long)(POLLIN | POLLOUT), FP_INT, (long)POLLIN_DATAGRAM,
+		    FP_INT, 1L, -1);
+	record_fact(&r, FACT_REVENTS, FP_SOCK, "e", 4, FP_INT, 0L,
+		    FP_INT, (long)POLLIN_PLAIN, FP_INT, -1L, -1);
+	record_fact(&r, FACT_POLL_RESULT, FP_INT, 1L, FP_INT, 0L, -1);
+	record_fact(&r, FACT_POLL_RESULT, FP_INT, 0L, FP_INT, 10L, -1);
+	ck_assert_int_eq(r.facts[0].nparam, 4);
+	ck_assert_str_eq(words(0), "  d: revents = POLLIN|POLLOUT\n    POLLIN: a datagram to read (1 byte): recvfrom will not block\n    POLLOUT: room in the send buffer: send will not block (after a non-blocking connect:\n      the handshake is over, getsockopt SO_ERROR says how it went)");
+	ck_assert_str_eq(words(1), "  e: revents = 0, not ready");
+	ck_assert_str_eq(words(2), "  1 descriptor is ready");
+	ck_assert_str_eq(words(3), "  0: the timeout (10 ms) ran out and nothing became ready");
+	zh();
+	ck_assert_str_eq(words(0), "  d: revents = POLLIN|POLLOUT\n    POLLIN: 有一个数据报可读（1 字节）：recvfrom 不会阻塞\n    POLLOUT: 发送缓冲区有空间：send 不会阻塞（非阻塞 connect 之后：\n      握手已经结束，getsockopt SO_ERROR 告诉你结果）");
+	ck_assert_str_eq(words(1), "  e: revents = 0，未就绪");
+	ck_assert_str_eq(words(2), "  1 个描述符就绪");
+	ck_assert_str_eq(words(3), "  0：超时（10 毫秒）已到，没有描述符就绪");
+}
+END_TEST
+
 Suite *facts_suite(void)
 {
 	Suite *s = suite_create("facts");
@@ -266,6 +290,7 @@ Suite *facts_suite(void)
 	tcase_add_test(tc, test_io);
 	tcase_add_test(tc, test_opt);
 	tcase_add_test(tc, test_got);
+	tcase_add_test(tc, test_poll);
 	suite_add_tcase(s, tc);
 	return s;
 }
