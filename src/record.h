@@ -10,14 +10,16 @@
 #define RECORD_MAX_FDS 8
 #define RECORD_MAX_FACTS (RECORD_MAX_FDS + 4)	/* poll: one per fd */
 #define FACT_MAX_PARAMS 4
-#define FACT_LABEL_MAX 16
+#define FACT_LABEL_MAX 32	/* a socket name: PARSE_NAME_MAX + 1 */
 
 /*
  * A fact: what the kernel did or what a result means, for a teaching
  * note. A handler records the fact (an id and typed parameters); only
  * show-facts.c words it, through gettext, so the same fact reads the same
  * everywhere and in every language. Each id has a stable name
- * (fact_name()) for machine-readable output.
+ * (fact_name()) for machine-readable output. The ids are grouped by
+ * family (socket, datagram, I/O, options, fcntl, getsockopt, poll) and
+ * show_fact() dispatches on those ranges: add an id inside its family.
  */
 enum fact_id {
 	FACT_PORT_PICKED,	/* sock, port: bind to port 0 */
@@ -78,7 +80,7 @@ enum fact_param_kind { FP_INT, FP_SOCK, FP_ADDR, FP_BYTES };
 
 struct fact_param {
 	enum fact_param_kind kind;
-	long num;			/* FP_INT; FP_SOCK: its descriptor */
+	long num;			/* FP_INT; FP_SOCK: its fd (-1: unknown) */
 	char label[FACT_LABEL_MAX];	/* FP_SOCK: its name, or fd */
 	struct sockaddr_storage ss;	/* FP_ADDR */
 	socklen_t len;			/* FP_ADDR: the address length */

@@ -10,8 +10,12 @@
 #include "addr.h"
 #include "consts.h"
 #include "i18n.h"
+#include "parse.h"
 #include "show.h"
 #include "show-facts.h"
+
+/* A socket's whole name fits in a fact. */
+_Static_assert(FACT_LABEL_MAX > PARSE_NAME_MAX, "FACT_LABEL_MAX too small");
 
 static const char *const names[FACT_COUNT] = {
 	[FACT_PORT_PICKED] = "port_picked",

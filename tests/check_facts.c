@@ -74,6 +74,17 @@ START_TEST(test_data)
 }
 END_TEST
 
+/* A socket's longest name is kept whole. */
+START_TEST(test_long_label)
+{
+	static const char name[] = "abcdefghijklmnopqrstuvwxyz01234";
+
+	record_fact(&r, FACT_STILL_LISTENS, FP_SOCK, name, 3, -1);
+	ck_assert_str_eq(r.facts[0].p[0].label, name);
+	ck_assert_str_eq(words(0), "  abcdefghijklmnopqrstuvwxyz01234 still listens; the new descriptor talks to this one client");
+}
+END_TEST
+
 /* Every id has a distinct name, for machine-readable output. */
 START_TEST(test_names)
 {
@@ -284,6 +295,7 @@ Suite *facts_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_data);
 	tcase_add_test(tc, test_names);
+	tcase_add_test(tc, test_long_label);
 	tcase_add_test(tc, test_full);
 	tcase_add_test(tc, test_socket);
 	tcase_add_test(tc, test_udp);
