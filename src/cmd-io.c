@@ -56,8 +56,8 @@ static int out_exec(struct cmd_ctx *ctx, int is_send)
 	cmd_block_end(ctx);
 	record_touch(r, sk->fd);
 	if (n >= 0 && (size_t)n < data->len)
-		sbuf_addf(&r->out, "  only %zd of %zu bytes went into the send buffer: send the rest again",
-			  n, data->len);
+		record_fact(r, FACT_SHORT_SEND, FP_INT, (long)n,
+			    FP_INT, (long)data->len, -1);
 	return CMD_OK;
 }
 
@@ -121,42 +121,24 @@ void cmd_io_show_data(struct record *r, const char *label)
 		return;
 	r->has_data = 1;
 	if (r->ret == 0) {
-		sbuf_addf(&r->out, "  0 bytes: end of file. The peer closed its side (its FIN reached %s);\n  recv will return 0 from now on.",
-			  label);
+		record_fact(r, FACT_EOF, FP_SOCK, label, -1, -1);
 		return;
 	}
-	show_bytes(&r->out, r->data, r->datalen);
-}
-
-/* Start a new line of r->out (show_bytes ends with one, notes do not). */
-static void out_newline(struct record *r)
-{
-	if (r->out.len && r->out.s[r->out.len - 1] != '\n')
-		sbuf_addc(&r->out, '\n');
+	record_fact(r, FACT_DATA, FP_BYTES, r->data, r->datalen, -1);
 }
 
 /* MSG_TRUNC on TCP: the kernel skips the bytes without copying them. */
 static void tcp_trunc_note(struct record *r, long flags)
 {
-	out_newline(r);
-	if (flags & MSG_PEEK)
-		sbuf_addf(&r->out, "  MSG_PEEK|MSG_TRUNC on TCP: %ld byte%s queued; none were copied into buf,\n  and they stay queued",
-			  r->ret, r->ret == 1 ? " is" : "s are");
-	else
-		sbuf_addf(&r->out, "  MSG_TRUNC on TCP discards %ld byte%s without copying them into buf\n  (buf is left untouched)",
-			  r->ret, r->ret == 1 ? "" : "s");
+	record_fact(r, FACT_TRUNC_TCP, FP_INT, r->ret,
+		    FP_INT, (long)!!(flags & MSG_PEEK), -1);
 }
 
 /* MSG_TRUNC on a datagram longer than buf: ret is its real length. */
 static void dgram_trunc_note(struct record *r, long len, long flags)
 {
-	out_newline(r);
-	if (flags & MSG_PEEK)
-		sbuf_addf(&r->out, "  MSG_TRUNC: the datagram has %ld bytes; %ld were copied into buf, and\n  MSG_PEEK left the whole datagram queued",
-			  r->ret, len);
-	else
-		sbuf_addf(&r->out, "  MSG_TRUNC: the datagram had %ld bytes; %ld fit in the buffer, the rest\n  was discarded",
-			  r->ret, len);
+	record_fact(r, FACT_TRUNC_UDP, FP_INT, r->ret, FP_INT, len,
+		    FP_INT, (long)!!(flags & MSG_PEEK), -1);
 }
 
 void cmd_io_show_recv(struct record *r, const char *label, int domain,

@@ -194,17 +194,6 @@ static void c_head(struct record *r, const char *label, long level,
 		sbuf_addf(&r->args, "%ld", name);
 }
 
-static const char *opt_help(long level, long name)
-{
-	const struct const_table *t = level_table(level);
-	size_t i;
-
-	for (i = 0; t && i < t->n; i++)
-		if (t->defs[i].value == name)
-			return consts_help(&t->defs[i]);
-	return NULL;
-}
-
 /* A word on why an option call failed, beyond the errno text. */
 static void opt_error_note(struct record *r, const struct sock *sk,
 			   long level)
@@ -214,11 +203,11 @@ static void opt_error_note(struct record *r, const struct sock *sk,
 	if (!r->has_ret || r->ret != -1)
 		return;
 	if (level == IPPROTO_TCP && (!ip || sk->type != SOCK_STREAM))
-		sbuf_add(&r->out, "  TCP_* options need a TCP socket: AF_INET or AF_INET6 with SOCK_STREAM");
+		record_fact(r, FACT_OPT_NEEDS_TCP, -1);
 	else if ((level == IPPROTO_IP || level == IPPROTO_IPV6) && !ip)
-		sbuf_add(&r->out, "  IP options need an AF_INET or AF_INET6 socket");
+		record_fact(r, FACT_OPT_NEEDS_IP, -1);
 	else if (level == IPPROTO_IPV6 && sk->domain != AF_INET6)
-		sbuf_add(&r->out, "  IPV6_* options need an AF_INET6 socket");
+		record_fact(r, FACT_OPT_NEEDS_IPV6, -1);
 }
 
 /* An option's value as typed, parsed for setsockopt. */
@@ -337,62 +326,31 @@ static long timeval_ms(const struct timeval *tv)
 	return (long)tv->tv_sec * 1000 + (long)tv->tv_usec / 1000;
 }
 
-/* "val = 1: on: HELP" or "val = 0: off (on means: HELP)". */
-static void bool_line(struct sbuf *out, const char *head, int v,
-		      const char *help)
-{
-	sbuf_add(out, head);
-	if (strcmp(head, "  ") != 0)
-		sbuf_addf(out, "%d: ", v);
-	if (help == NULL)
-		sbuf_add(out, v ? "on" : "off");
-	else if (v)
-		sbuf_addf(out, "on: %s", help);
-	else
-		sbuf_addf(out, "off (on means: %s)", help);
-}
-
-static void linger_meaning(struct sbuf *out, const struct linger *lg)
-{
-	if (!lg->l_onoff)
-		sbuf_add(out, "  off: close() returns at once; the kernel still sends unsent data in the background");
-	else if (lg->l_linger == 0)
-		sbuf_add(out, "  on, 0 seconds: close() resets the connection (RST): unsent data is dropped, no TIME-WAIT");
-	else
-		sbuf_addf(out, "  on, %d s: close() waits up to %d s for unsent data to be sent and acknowledged",
-			  lg->l_linger, lg->l_linger);
-}
-
 /* What a successful setsockopt changed. */
 static void set_meaning(struct record *r, long level, long name,
 			const struct opt_kind *k, const struct opt_value *v,
-			const char *label)
+			const struct sock *sk, const char *label)
 {
-	const char *help = opt_help(level, name);
-
 	switch (k->kind) {
 	case V_LINGER:
-		linger_meaning(&r->out, &v->lg);
+		record_fact(r, FACT_LINGER, FP_INT, (long)v->lg.l_onoff,
+			    FP_INT, (long)v->lg.l_linger, -1);
 		return;
 	case V_TIMEVAL:
-		if (timeval_ms(&v->tv) == 0)
-			sbuf_add(&r->out, "  0: no time-out, blocking calls wait for ever");
-		else
-			sbuf_addf(&r->out, "  a blocking %s on %s now gives up after %ld ms with -1 EAGAIN",
-				  name == SO_RCVTIMEO ? "recv or accept"
-						      : "send",
-				  label, timeval_ms(&v->tv));
+		record_fact(r, FACT_TIMEOUT, FP_SOCK, label, sk->fd,
+			    FP_INT, timeval_ms(&v->tv),
+			    FP_INT, (long)(name == SO_RCVTIMEO), -1);
 		return;
 	case V_BUF:
-		sbuf_addf(&r->out, "  the kernel doubles it (half is for its own bookkeeping): getsockopt will show %ld,\n  within the limit net.core.%s",
-			  2L * v->i, name == SO_RCVBUF ? "rmem_max" : "wmem_max");
+		record_fact(r, FACT_BUF_DOUBLED, FP_INT, 2L * v->i,
+			    FP_INT, (long)(name == SO_RCVBUF), -1);
 		return;
 	case V_BOOL:
-		bool_line(&r->out, "  ", v->i, help);
+		record_fact(r, FACT_OPT_BOOL, FP_INT, level, FP_INT, name,
+			    FP_INT, (long)v->i, -1);
 		return;
 	default:
-		if (help)
-			sbuf_addf(&r->out, "  %s", help);
+		record_fact(r, FACT_OPT_HELP, FP_INT, level, FP_INT, name, -1);
 	}
 }
 
@@ -430,9 +388,9 @@ static int setsockopt_exec(struct cmd_ctx *ctx)
 	record_result(r, ret, errno);
 	record_touch(r, sk->fd);
 	if (k->read_only)
-		sbuf_add(&r->out, "  this option is read-only: only getsockopt reads it");
+		record_fact(r, FACT_OPT_READ_ONLY, -1);
 	else if (ret == 0)
-		set_meaning(r, level, name, k, &v, label);
+		set_meaning(r, level, name, k, &v, sk, label);
 	else
 		opt_error_note(r, sk, level);
 	return CMD_OK;
@@ -489,14 +447,14 @@ static void set_text(struct record *r, const char *text)
 	r->has_data = 1;
 }
 
+/* A value named by a constant set (0 SOCK_*, 1 AF_*, 2 IPPROTO_*). */
 static void show_named(struct record *r, const struct const_table *t,
-		       int v, const char *help)
+		       long set, int v)
 {
 	struct sbuf name = SBUF_INIT;
 
 	consts_format(t, v, &name);
-	sbuf_addf(&r->out, "  val = %d = %s%s%s", v, sbuf_str(&name),
-		  help ? ": " : "", help ? help : "");
+	record_fact(r, FACT_GOT_CONST, FP_INT, set, FP_INT, (long)v, -1);
 	set_text(r, sbuf_str(&name));
 	sbuf_free(&name);
 }
@@ -504,62 +462,41 @@ static void show_named(struct record *r, const struct const_table *t,
 static void show_errno_val(struct record *r, int e)
 {
 	const char *n = consts_errno_name(e);
-	const char *why = consts_errno_explain("connect", e);
 
-	if (e == 0) {
-		sbuf_add(&r->out, "  val = 0: no error pending (after a non-blocking connect: it succeeded)");
-		set_text(r, "0");
-		return;
-	}
-	sbuf_addf(&r->out, "  val = %d = %s (%s): the error the socket kept for you; reading SO_ERROR cleared it",
-		  e, n ? n : "?", strerror(e));
-	if (why) {
-		sbuf_add(&r->out, "\n  ");
-		for (; *why; why++) {
-			sbuf_addc(&r->out, *why);
-			if (*why == '\n')
-				sbuf_add(&r->out, "  ");
-		}
-	}
-	set_text(r, n ? n : "?");
+	record_fact(r, FACT_SO_ERROR, FP_INT, (long)e, -1);
+	set_text(r, e == 0 ? "0" : n ? n : "?");
 }
 
 static void get_meaning(struct record *r, long level, long name,
 			enum val_kind k, const union opt_buf *b,
 			socklen_t len)
 {
-	const char *help = opt_help(level, name);
 	char text[96];
 
 	switch (k) {
 	case V_LINGER:
-		sbuf_addf(&r->out, "  lg = { .l_onoff = %d, .l_linger = %d }\n",
-			  b->lg.l_onoff, b->lg.l_linger);
-		linger_meaning(&r->out, &b->lg);
-		if (!b->lg.l_onoff && b->lg.l_linger)
-			sbuf_add(&r->out, " (l_linger is ignored while l_onoff is 0)");
+		record_fact(r, FACT_GOT_LINGER, FP_INT, (long)b->lg.l_onoff,
+			    FP_INT, (long)b->lg.l_linger, -1);
 		snprintf(text, sizeof(text), b->lg.l_onoff ? "on,%d" : "off",
 			 b->lg.l_linger);
 		break;
 	case V_TIMEVAL:
-		sbuf_addf(&r->out, "  tv = { .tv_sec = %ld, .tv_usec = %ld } = %ld ms%s",
-			  (long)b->tv.tv_sec, (long)b->tv.tv_usec,
-			  timeval_ms(&b->tv),
-			  timeval_ms(&b->tv) ? "" : ": no time-out, wait for ever");
-		if (b->tv.tv_usec)
-			sbuf_add(&r->out, "\n  (kept in clock ticks: a value read back may be rounded up a little)");
+		record_fact(r, FACT_GOT_TIMEOUT, FP_INT, (long)b->tv.tv_sec,
+			    FP_INT, (long)b->tv.tv_usec, -1);
 		snprintf(text, sizeof(text), "%ld", timeval_ms(&b->tv));
 		break;
 	case V_STRING:
 		snprintf(text, sizeof(text), "%.*s", (int)strnlen(b->s, len),
 			 b->s);
-		sbuf_addf(&r->out, "  name = \"%s\"%s%s", text,
-			  help ? ": " : "", help ? help : "");
-		break;
+		set_text(r, text);
+		/* The text is the record's data: the fact points at it. */
+		record_fact(r, FACT_GOT_NAME, FP_INT, level, FP_INT, name,
+			    FP_BYTES, r->data, r->datalen, -1);
+		return;
 	case V_UCRED:
-		sbuf_addf(&r->out, "  cred = { .pid = %ld, .uid = %ld, .gid = %ld }: the peer's process and user",
-			  (long)b->cred.pid, (long)b->cred.uid,
-			  (long)b->cred.gid);
+		record_fact(r, FACT_PEERCRED, FP_INT, (long)b->cred.pid,
+			    FP_INT, (long)b->cred.uid, FP_INT, (long)b->cred.gid,
+			    -1);
 		snprintf(text, sizeof(text), "%ld,%ld,%ld", (long)b->cred.pid,
 			 (long)b->cred.uid, (long)b->cred.gid);
 		break;
@@ -567,31 +504,26 @@ static void get_meaning(struct record *r, long level, long name,
 		show_errno_val(r, b->i);
 		return;
 	case V_SOTYPE:
-		show_named(r, &consts_type, b->i, NULL);
+		show_named(r, &consts_type, 0, b->i);
 		return;
 	case V_DOMAIN:
-		show_named(r, &consts_domain, b->i, NULL);
+		show_named(r, &consts_domain, 1, b->i);
 		return;
 	case V_PROTO:
-		show_named(r, &consts_proto, b->i, NULL);
+		show_named(r, &consts_proto, 2, b->i);
 		return;
 	case V_BOOL:
-		if (level == SOL_SOCKET && name == SO_ACCEPTCONN)
-			sbuf_addf(&r->out, "  val = %d: %s", b->i, b->i
-				  ? "the socket is listening (listen() was called)"
-				  : "not listening");
-		else
-			bool_line(&r->out, "  val = ", b->i, help);
+		record_fact(r, FACT_GOT_BOOL, FP_INT, level, FP_INT, name,
+			    FP_INT, (long)b->i, -1);
 		snprintf(text, sizeof(text), "%d", b->i);
 		break;
 	case V_BUF:
-		sbuf_addf(&r->out, "  val = %d bytes: twice what was set (or the default); the kernel keeps half\n  for its own bookkeeping, so about %d bytes of data fit",
-			  b->i, b->i / 2);
+		record_fact(r, FACT_GOT_BUF, FP_INT, (long)b->i, -1);
 		snprintf(text, sizeof(text), "%d", b->i);
 		break;
 	default:
-		sbuf_addf(&r->out, "  val = %d%s%s", b->i, help ? ": " : "",
-			  help ? help : "");
+		record_fact(r, FACT_GOT_INT, FP_INT, level, FP_INT, name,
+			    FP_INT, (long)b->i, -1);
 		snprintf(text, sizeof(text), "%d", b->i);
 	}
 	set_text(r, text);
@@ -648,20 +580,6 @@ static const struct cmd_entry getsockopt_entry = {
 	.exec = getsockopt_exec,
 };
 
-static void flags_text(struct sbuf *out, int fl)
-{
-	int acc = fl & O_ACCMODE;
-
-	sbuf_add(out, acc == O_RDONLY ? "O_RDONLY"
-		      : acc == O_WRONLY ? "O_WRONLY" : "O_RDWR");
-	if (fl & O_NONBLOCK)
-		sbuf_add(out, "|O_NONBLOCK");
-	if (fl & O_APPEND)
-		sbuf_add(out, "|O_APPEND");
-	if (fl & O_ASYNC)
-		sbuf_add(out, "|O_ASYNC");
-}
-
 static const struct cmd_arg nonblock_args[] = {
 	{ .kind = ARG_FD, .name = "FD" },
 	{ .kind = ARG_WORD, .name = "on|off", .flags = ARG_OPTIONAL,
@@ -690,12 +608,8 @@ static int nonblock_exec(struct cmd_ctx *ctx)
 		record_result(r, ret, errno);
 		if (ret < 0)
 			return CMD_OK;
-		sbuf_addf(&r->out, "  flags = 0x%x = ", ret);
-		flags_text(&r->out, ret);
-		sbuf_addf(&r->out, (ret & O_NONBLOCK)
-			  ? ": %s is non-blocking, calls that would wait fail with EAGAIN"
-			  : ": %s is blocking (O_NONBLOCK is off), calls wait until they can complete",
-			  label);
+		record_fact(r, FACT_FLAGS, FP_SOCK, label, sk->fd,
+			    FP_INT, (long)ret, -1);
 		set_text(r, (ret & O_NONBLOCK) ? "on" : "off");
 		return CMD_OK;
 	}
@@ -712,12 +626,8 @@ static int nonblock_exec(struct cmd_ctx *ctx)
 	record_result(r, ret, errno);
 	if (ret < 0)
 		return CMD_OK;
-	if (on)
-		sbuf_addf(&r->out, "  %s is non-blocking: accept, recv and recvfrom return -1 EAGAIN instead of waiting,\n  connect returns -1 EINPROGRESS. Wait with poll: POLLIN to read or accept,\n  POLLOUT for a connect to finish (then getsockopt SO_ERROR tells how it went).",
-			  label);
-	else
-		sbuf_addf(&r->out, "  %s is blocking again: calls wait until they can complete",
-			  label);
+	record_fact(r, FACT_NONBLOCK, FP_SOCK, label, sk->fd,
+		    FP_INT, (long)on, -1);
 	return CMD_OK;
 }
 
@@ -783,87 +693,45 @@ static void poll_c(struct record *r, const struct pollfd *p,
 		  timeout);
 }
 
-/* Explain one bit of revents for socket sk. */
-static void revent_line(struct record *r, short bit, const struct sock *sk)
+/* What POLLIN means for sk: ask the kernel while the state is fresh. */
+static enum fact_pollin pollin_how(const struct sock *sk, int *queued)
 {
-	int listening = 0, queued = -1;
+	int listening = 0;
 	socklen_t len = sizeof(listening);
 
-	sbuf_add(&r->out, "\n    ");
-	consts_format(&consts_poll, bit, &r->out);
-	sbuf_add(&r->out, ": ");
-	switch (bit) {
-	case POLLIN:
-		getsockopt(sk->fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len);
-		if (listening) {
-			sbuf_add(&r->out, "a connection is waiting for accept");
-			return;
-		}
-		if (ioctl(sk->fd, FIONREAD, &queued) < 0)
-			queued = -1;
-		if (queued > 0 && sk->type == SOCK_DGRAM)
-			sbuf_addf(&r->out, "a datagram to read (%d byte%s): recvfrom will not block",
-				  queued, queued == 1 ? "" : "s");
-		else if (queued > 0)
-			sbuf_addf(&r->out, "data to read (%d bytes queued): recv will not block",
-				  queued);
-		else if (queued == 0 && sk->type == SOCK_STREAM)
-			sbuf_add(&r->out, "nothing queued, so end of file or an error: recv will return 0 (the peer closed) or fail");
-		else
-			sbuf_add(&r->out, "data to read: recv will not block");
-		return;
-	case POLLOUT:
-		sbuf_add(&r->out, "room in the send buffer: send will not block (after a non-blocking connect:\n      the handshake is over, getsockopt SO_ERROR says how it went)");
-		return;
-	case POLLERR:
-		sbuf_add(&r->out, "an error is pending: getsockopt SO_ERROR reads and clears it (so does the next call)");
-		return;
-	case POLLHUP:
-		sbuf_add(&r->out, "hang-up: both directions are closed (peer closed and we shut down writing,\n      a reset, or a connect that failed); reads return 0 or the error");
-		return;
-	case POLLRDHUP:
-		sbuf_add(&r->out, "the peer shut down its sending side (its FIN arrived): recv will return 0 after the data");
-		return;
-	case POLLPRI:
-		sbuf_add(&r->out, "urgent data (MSG_OOB) to read");
-		return;
-	case POLLNVAL:
-		sbuf_add(&r->out, "not an open descriptor");
-		return;
-	}
+	*queued = -1;
+	getsockopt(sk->fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len);
+	if (listening)
+		return POLLIN_ACCEPT;
+	if (ioctl(sk->fd, FIONREAD, queued) < 0)
+		*queued = -1;
+	if (*queued > 0)
+		return sk->type == SOCK_DGRAM ? POLLIN_DATAGRAM : POLLIN_DATA;
+	if (*queued == 0 && sk->type == SOCK_STREAM)
+		return POLLIN_EOF;
+	return POLLIN_PLAIN;
 }
 
 static void poll_report(struct record *r, const struct pollfd *p,
 			struct sock *const *sks, int n, long timeout)
 {
-	static const short bits[] = { POLLIN, POLLPRI, POLLOUT, POLLRDHUP,
-				      POLLERR, POLLHUP, POLLNVAL };
+	enum fact_pollin how;
 	char lbuf[16];
-	size_t j;
-	int i;
+	int i, queued = -1;
 
 	for (i = 0; i < n; i++) {
-		if (i)
-			sbuf_addc(&r->out, '\n');
-		sbuf_addf(&r->out, "  %s: revents = ",
-			  session_label(sks[i], lbuf, sizeof(lbuf)));
-		if (p[i].revents == 0) {
-			sbuf_add(&r->out, "0, not ready");
-			continue;
-		}
-		consts_format(&consts_poll, p[i].revents, &r->out);
-		for (j = 0; j < ARRAY_SIZE(bits); j++)
-			if (p[i].revents & bits[j])
-				revent_line(r, bits[j], sks[i]);
+		how = POLLIN_PLAIN;
+		queued = -1;
+		if (p[i].revents & POLLIN)
+			how = pollin_how(sks[i], &queued);
+		record_fact(r, FACT_REVENTS,
+			    FP_SOCK, session_label(sks[i], lbuf, sizeof(lbuf)),
+			    sks[i]->fd, FP_INT, (long)p[i].revents,
+			    FP_INT, (long)how, FP_INT, (long)queued, -1);
 	}
-	if (r->ret == 0)
-		sbuf_addf(&r->out, timeout == 0
-			  ? "\n  0: nothing is ready right now (timeout 0 only looks)"
-			  : "\n  0: the timeout (%ld ms) ran out and nothing became ready",
-			  timeout);
-	else if (r->ret > 0)
-		sbuf_addf(&r->out, "\n  %ld descriptor%s ready", r->ret,
-			  r->ret == 1 ? " is" : "s are");
+	if (r->ret >= 0)
+		record_fact(r, FACT_POLL_RESULT, FP_INT, r->ret,
+			    FP_INT, timeout, -1);
 }
 
 /* A trailing number is the timeout: poll lfd:in c:out 1000. */

@@ -140,12 +140,11 @@ static int bind_exec(struct cmd_ctx *ctx)
 	record_touch(r, sk->fd);
 	session_refresh(sk);
 	if (ret == 0 && a.ss.ss_family != AF_UNIX && a.typed_port == 0)
-		sbuf_addf(&r->out, "  port 0: the kernel picked port %d (getsockname(%s) shows it)",
-			  addr_port((void *)&sk->local), LABEL(sk));
+		record_fact(r, FACT_PORT_PICKED, FP_SOCK, LABEL(sk), sk->fd,
+			    FP_INT, (long)addr_port((void *)&sk->local), -1);
 	if (ret == 0 && no_htons && a.typed_port != 0)
-		sbuf_addf(&r->out, "  without htons() the kernel reads the bytes of %u in network order: the socket is on port %d, not %u",
-			  a.typed_port, addr_port((void *)&sk->local),
-			  a.typed_port);
+		record_fact(r, FACT_NO_HTONS, FP_INT, (long)a.typed_port,
+			    FP_INT, (long)addr_port((void *)&sk->local), -1);
 	return CMD_OK;
 }
 
@@ -192,8 +191,9 @@ static int listen_exec(struct cmd_ctx *ctx)
 	if (ret == 0 && addr_port((void *)&sk->local) == 0) {
 		session_refresh(sk);
 		if (sk->domain != AF_UNIX)
-			sbuf_addf(&r->out, "  %s was not bound: listen() bound it to port %d, picked by the kernel",
-				  LABEL(sk), addr_port((void *)&sk->local));
+			record_fact(r, FACT_LISTEN_BOUND, FP_SOCK, LABEL(sk),
+				    sk->fd, FP_INT,
+				    (long)addr_port((void *)&sk->local), -1);
 	}
 	return CMD_OK;
 }
@@ -209,13 +209,6 @@ static const struct cmd_entry listen_entry = {
 	.args = listen_args,
 	.exec = listen_exec,
 };
-
-static void peer_line(struct record *r, const struct sockaddr_storage *ss,
-		      socklen_t len)
-{
-	sbuf_add(&r->out, "  peer: ");
-	addr_format(&r->out, (const void *)ss, len);
-}
 
 /* Why accept would wait, and how a learner can give it a client. */
 static void accept_why(struct sock *sk, char *why, size_t n)
@@ -272,13 +265,9 @@ static int accept_exec(struct cmd_ctx *ctx)
 	sk = session_sock(ctx->s, lid);
 	nk = session_sock(ctx->s, nid);
 	record_touch(r, fd);
-	peer_line(r, &peer, len);
-	sbuf_add(&r->out, "   four-tuple: ");
-	addr_format(&r->out, (void *)&nk->local, nk->local_len);
-	sbuf_addf(&r->out, " %s ", "<->");
-	addr_format(&r->out, (void *)&peer, len);
-	sbuf_addf(&r->out, "\n  %s still listens; the new descriptor talks to this one client",
-		  LABEL(sk));
+	record_fact(r, FACT_FOUR_TUPLE, FP_ADDR, &nk->local, nk->local_len,
+		    FP_ADDR, &peer, len, -1);
+	record_fact(r, FACT_STILL_LISTENS, FP_SOCK, LABEL(sk), sk->fd, -1);
 	return CMD_OK;
 }
 
@@ -317,10 +306,8 @@ static int connect_exec(struct cmd_ctx *ctx)
 	session_refresh(sk);
 	if ((ret == 0 || r->err == EINPROGRESS) && !was_bound &&
 	    sk->domain != AF_UNIX) {
-		sbuf_addf(&r->out, "  %s had no address: the kernel bound it to ",
-			  LABEL(sk));
-		addr_format(&r->out, (void *)&sk->local, sk->local_len);
-		sbuf_add(&r->out, " (an ephemeral port)");
+		record_fact(r, FACT_EPHEMERAL_PORT, FP_SOCK, LABEL(sk), sk->fd,
+			    FP_ADDR, &sk->local, sk->local_len, FP_INT, 0L, -1);
 	}
 	return CMD_OK;
 }
@@ -422,9 +409,7 @@ static int name_exec(struct cmd_ctx *ctx, int peer)
 	record_result(r, ret, errno);
 	record_touch(r, sk->fd);
 	if (ret == 0) {
-		sbuf_add(&r->out, "  addr = ");
-		addr_format(&r->out, (void *)&ss, len);
-		sbuf_addf(&r->out, "  (len = %u)", (unsigned int)len);
+		record_fact(r, FACT_NAME, FP_ADDR, &ss, len, -1);
 	}
 	return CMD_OK;
 }
@@ -459,10 +444,21 @@ static const struct cmd_entry getpeername_entry = {
 	.exec = getpeername_exec,
 };
 
+/* The label of socketpair's end i: the name the learner gave, or fd. */
+static const char *end_label(const struct cmd_ctx *ctx, int i, int fd,
+			     char *buf, size_t n)
+{
+	if (ctx->nnames > i)
+		return ctx->names[i];
+	snprintf(buf, n, "%d", fd);
+	return buf;
+}
+
 static int socketpair_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
 	long domain, type, proto;
+	char b0[16], b1[16];
 	int sv[2], ret;
 
 	socket_vals(ctx, &domain, &type, &proto);
@@ -486,10 +482,9 @@ static int socketpair_exec(struct cmd_ctx *ctx)
 			  ctx->names[0], ctx->names[1]);
 	else if (ctx->nnames)
 		sbuf_addf(&r->after, "int %s = sv[0];", ctx->names[0]);
-	sbuf_addf(&r->out, "  sv[0] = %d%s%s, sv[1] = %d%s%s: already connected to each other",
-		  sv[0], ctx->nnames ? " " : "", ctx->nnames ? ctx->names[0] : "",
-		  sv[1], ctx->nnames > 1 ? " " : "",
-		  ctx->nnames > 1 ? ctx->names[1] : "");
+	record_fact(r, FACT_SOCKETPAIR,
+		    FP_SOCK, end_label(ctx, 0, sv[0], b0, sizeof(b0)), sv[0],
+		    FP_SOCK, end_label(ctx, 1, sv[1], b1, sizeof(b1)), sv[1], -1);
 	return CMD_OK;
 }
 

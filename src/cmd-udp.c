@@ -53,16 +53,11 @@ static int sendto_exec(struct cmd_ctx *ctx)
 	record_touch(r, sk->fd);
 	session_refresh(sk);
 	if (ret >= 0 && !was_bound && sk->domain != AF_UNIX) {
-		sbuf_addf(&r->out, "  %s had no address: the kernel bound it to ",
-			  label);
-		addr_format(&r->out, (void *)&sk->local, sk->local_len);
-		sbuf_add(&r->out, " (an ephemeral port), where replies will come");
+		record_fact(r, FACT_EPHEMERAL_PORT, FP_SOCK, label, sk->fd,
+			    FP_ADDR, &sk->local, sk->local_len, FP_INT, 1L, -1);
 	}
-	if (ret >= 0 && sk->type == SOCK_DGRAM) {
-		if (r->out.len)
-			sbuf_addc(&r->out, '\n');
-		sbuf_add(&r->out, "  one datagram sent; UDP does not say whether anyone received it");
-	}
+	if (ret >= 0 && sk->type == SOCK_DGRAM)
+		record_fact(r, FACT_DGRAM_SENT, -1);
 	return CMD_OK;
 }
 
@@ -86,12 +81,11 @@ static void datagram_lines(struct record *r, const struct sock *sk,
 	if (sk->type != SOCK_DGRAM)
 		return;
 	if (n == 0) {
-		sbuf_add(&r->out, "\n  a datagram of 0 bytes: for UDP, 0 is an empty message, not end of file");
+		record_fact(r, FACT_DGRAM_EMPTY, -1);
 		return;
 	}
 	if (n == len && !(flags & MSG_TRUNC))
-		sbuf_addf(&r->out, "\n  the datagram filled buf (%ld bytes): if it was longer, the rest is discarded, not kept for the next call",
-			  len);
+		record_fact(r, FACT_DGRAM_FILLED, FP_INT, len, -1);
 }
 
 static int recvfrom_exec(struct cmd_ctx *ctx)
@@ -127,23 +121,14 @@ static int recvfrom_exec(struct cmd_ctx *ctx)
 	record_touch(r, sk->fd);
 	if (n < 0) {
 		if (r->err == ECONNREFUSED && sk->type == SOCK_DGRAM)
-			sbuf_add(&r->out, "  (the ICMP port-unreachable came back for an earlier datagram of this\n  connected socket; the error is reported once, then cleared)");
+			record_fact(r, FACT_ICMP_REFUSED, -1);
 		return CMD_OK;
 	}
 	cmd_io_show_recv(r, label, sk->domain, sk->type, len, flags);
-	if (r->out.len && r->out.s[r->out.len - 1] == '\n')
-		r->out.s[--r->out.len] = '\0';
-	if (r->out.len)
-		sbuf_addc(&r->out, '\n');
-	sbuf_add(&r->out, "  from: ");
-	if (sk->type == SOCK_STREAM) {
-		sbuf_add(&r->out, "not filled in on a stream socket: its peer is fixed (getpeername)");
-	} else {
-		addr_format(&r->out, (void *)&from, fromlen);
-		sbuf_addf(&r->out, "  (fromlen = %u)", (unsigned int)fromlen);
-		if (fromlen <= sizeof(sa_family_t))
-			sbuf_add(&r->out, ": the sender's socket has no address");
-	}
+	if (sk->type == SOCK_STREAM)
+		record_fact(r, FACT_FROM_STREAM, -1);
+	else
+		record_fact(r, FACT_FROM, FP_ADDR, &from, fromlen, -1);
 	datagram_lines(r, sk, n, len, flags);
 	return CMD_OK;
 }

@@ -11,6 +11,7 @@
 #include "consts.h"
 #include "expect.h"
 #include "i18n.h"
+#include "show-facts.h"
 #include "show-json.h"
 #include "show.h"
 #include "state.h"
@@ -208,6 +209,69 @@ static json_object *jlines(const char *text)
 	return arr;
 }
 
+/* One parameter of a fact, typed as the fact recorded it. */
+static json_object *jparam(const struct fact_param *p)
+{
+	json_object *o;
+
+	switch (p->kind) {
+	case FP_INT:
+		return jnum(p->num);
+	case FP_SOCK:
+		return jfd((int)p->num, p->label);
+	case FP_ADDR:
+		return jaddr(&p->ss, p->len);
+	case FP_BYTES:
+		o = json_object_new_object();
+		add_bytes(o, "bytes", "hex", p->bytes, p->n);
+		return o;
+	}
+	return NULL;
+}
+
+/* The facts of the record: each its stable name, its parameters and its
+ * words (translated, as the transcript shows them). */
+static json_object *jfacts(const struct record *r)
+{
+	json_object *arr = json_object_new_array(), *f, *params;
+	struct sbuf b = SBUF_INIT;
+	int i, j;
+
+	for (i = 0; i < r->nfacts; i++) {
+		f = json_object_new_object();
+		put(f, "name", jtext(fact_name(r->facts[i].id)));
+		params = json_object_new_array();
+		for (j = 0; j < r->facts[i].nparam; j++)
+			json_object_array_add(params, jparam(&r->facts[i].p[j]));
+		put(f, "params", params);
+		sbuf_reset(&b);
+		show_fact(&b, &r->facts[i]);
+		put(f, "text", jtext(sbuf_str(&b)));
+		json_object_array_add(arr, f);
+	}
+	sbuf_free(&b);
+	return arr;
+}
+
+/* The lines the transcript shows besides the call and the state: the
+ * facts' words, then any other lines. */
+static json_object *joutput(const struct record *r)
+{
+	struct sbuf b = SBUF_INIT;
+	json_object *o;
+	int i;
+
+	for (i = 0; i < r->nfacts; i++) {
+		show_fact(&b, &r->facts[i]);
+		if (b.len && b.s[b.len - 1] != '\n')
+			sbuf_addc(&b, '\n');
+	}
+	sbuf_add(&b, sbuf_str(&r->out));
+	o = jlines(sbuf_str(&b));
+	sbuf_free(&b);
+	return o;
+}
+
 static json_object *jaddr_or_null(const struct sockaddr_storage *ss,
 				  socklen_t len)
 {
@@ -352,7 +416,8 @@ void show_json_record(struct session *s, const char *text, size_t len,
 	else
 		put(o, "data", NULL);
 	add_state(o, r);
-	put(o, "output", jlines(sbuf_str(&r->out)));
+	put(o, "facts", jfacts(r));
+	put(o, "output", joutput(r));
 	put(o, "expect", jexpect(text, len, l, r, res, st));
 	put(o, "status",
 	    json_object_new_string(st == EXEC_MISMATCH ? "mismatch" : "ok"));

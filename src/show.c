@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "parse.h"
 #include "show.h"
+#include "show-facts.h"
 
 #define HEXDUMP_MAX 512		/* bytes shown in a hex dump */
 
@@ -139,10 +140,25 @@ static void show_call(struct session *s, const struct record *r,
 		print_lines(s, STYLE_NOTE, "  ", show_explanation(r));
 }
 
+/* The facts a handler recorded, each worded by show-facts.c. */
+static void show_facts(struct session *s, const struct record *r)
+{
+	struct sbuf b = SBUF_INIT;
+	int i;
+
+	for (i = 0; i < r->nfacts; i++) {
+		sbuf_reset(&b);
+		show_fact(&b, &r->facts[i]);
+		print_lines(s, STYLE_PLAIN, "", sbuf_str(&b));
+	}
+	sbuf_free(&b);
+}
+
 void show_record(struct session *s, const struct record *r, const char *lhs)
 {
 	if (r->call)
 		show_call(s, r, lhs);
+	show_facts(s, r);
 	if (r->out.len)
 		print_lines(s, STYLE_PLAIN, "", sbuf_str(&r->out));
 }

@@ -169,6 +169,12 @@ START_TEST(test_session)
 	STR(o, "state_before.0.local", "0.0.0.0:0");
 	port = bound_port(o);
 	ck_assert_int_gt(port, 0);
+	/* What the kernel did, as data and in words. */
+	STR(o, "facts.0.name", "port_picked");
+	STR(o, "facts.0.params.0.name", "lfd");
+	NUM(o, "facts.0.params.1", port);
+	ck_assert_ptr_nonnull(strstr(str(o, "facts.0.text"), "kernel picked"));
+	ck_assert_ptr_nonnull(strstr(str(o, "output.0"), "kernel picked"));
 	o = run("listen lfd 8", EXEC_OK);
 	STR(o, "args.1.kind", "int");
 	NUM(o, "args.1.value", 8);

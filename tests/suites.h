@@ -14,6 +14,7 @@ Suite *consts_suite(void);
 Suite *diag_suite(void);
 Suite *errno_suite(void);
 Suite *expect_suite(void);
+Suite *facts_suite(void);
 Suite *io_suite(void);
 Suite *json_suite(void);
 Suite *lesson_suite(void);
