@@ -9,44 +9,30 @@
 #include "cmd.h"
 #include "session.h"
 #include "suites.h"
+#include "tsession.h"
 
-static char *buf;
-static size_t size;
-static struct session s;
+static struct tsession t;
 
 static void setup(void)
 {
-	session_init(&s, open_memstream(&buf, &size));
-	s.opt.utf8 = 0;
-	s.opt.color = 0;
-	s.opt.show_state = 0;
+	tsession_open(&t);
+	t.s.opt.show_state = 0;
 }
 
 static void teardown(void)
 {
-	session_free(&s);
-	fclose(s.out);
-	free(buf);
-	buf = NULL;
+	tsession_close(&t);
 }
 
 /* Run line, which must succeed; return its output (valid until the next
  * call). */
 static const char *run(const char *line)
 {
-	struct exec_result res;
 	enum exec_status st;
-	long start;
+	const char *out = tsession_run(&t, line, &st);
 
-	fflush(s.out);
-	start = (long)size;
-	exec_result_init(&res);
-	st = cmd_execute(&s, line, strlen(line), &res);
-	exec_result_free(&res);
-	fflush(s.out);
-	ck_assert_msg(st == EXEC_OK, "%s: status %d:\n%s", line, st,
-		      buf + start);
-	return buf + start;
+	ck_assert_msg(st == EXEC_OK, "%s: status %d:\n%s", line, st, out);
+	return out;
 }
 
 #define HAS(out, text) \

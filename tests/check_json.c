@@ -14,29 +14,23 @@
 #include "script.h"
 #include "session.h"
 #include "suites.h"
+#include "tsession.h"
 
-static char *buf;
-static size_t size;
-static struct session s;
+static struct tsession t;
 static json_object *last;
 
 static void setup(void)
 {
-	session_init(&s, open_memstream(&buf, &size));
-	s.opt.utf8 = 0;
-	s.opt.color = 0;
-	s.opt.show_state = 1;
-	s.opt.json = 1;
+	tsession_open(&t);
+	t.s.opt.show_state = 1;
+	t.s.opt.json = 1;
 }
 
 static void teardown(void)
 {
 	json_object_put(last);
 	last = NULL;
-	session_free(&s);
-	fclose(s.out);
-	free(buf);
-	buf = NULL;
+	tsession_close(&t);
 }
 
 /* Parse text, which must be exactly one JSON object on one line. */
@@ -56,20 +50,13 @@ static json_object *parse_one(const char *text)
  * call). */
 static json_object *run(const char *line, enum exec_status want)
 {
-	struct exec_result res;
 	enum exec_status st;
-	long start;
+	const char *out = tsession_run(&t, line, &st);
 
-	fflush(s.out);
-	start = (long)size;
-	exec_result_init(&res);
-	st = cmd_execute(&s, line, strlen(line), &res);
-	exec_result_free(&res);
-	fflush(s.out);
 	ck_assert_msg(st == want, "%s: status %d, want %d:\n%s", line, st,
-		      want, buf + start);
+		      want, out);
 	json_object_put(last);
-	last = parse_one(buf + start);
+	last = parse_one(out);
 	return last;
 }
 
@@ -257,9 +244,8 @@ END_TEST
  * blank lines and comments: nothing. */
 START_TEST(test_errors)
 {
-	struct exec_result res;
+	enum exec_status st;
 	json_object *o;
-	long start;
 
 	check_socket();
 	o = run("listen lfd 1 2 3", EXEC_ERROR);
@@ -273,14 +259,8 @@ START_TEST(test_errors)
 	STR(o, "status", "error");
 	o = run("bind nosuch 127.0.0.1 0", EXEC_ERROR);
 	STR(o, "command", "bind");
-	fflush(s.out);
-	start = (long)size;
-	exec_result_init(&res);
-	ck_assert_int_eq(cmd_execute(&s, "  # a comment", 13, &res),
-			 EXEC_EMPTY);
-	exec_result_free(&res);
-	fflush(s.out);
-	ck_assert_int_eq((long)size, start);
+	ck_assert_str_eq(tsession_run(&t, "  # a comment", &st), "");
+	ck_assert_int_eq(st, EXEC_EMPTY);
 }
 END_TEST
 
@@ -303,14 +283,14 @@ START_TEST(test_script_lines)
 	ck_assert_int_eq(write(fd, text, sizeof(text) - 1),
 			 (long)sizeof(text) - 1);
 	close(fd);
-	ck_assert_int_eq(script_run(&s, path, &opts, &nexpect), 0);
+	ck_assert_int_eq(script_run(&t.s, path, &opts, &nexpect), 0);
 	unlink(path);
-	fflush(s.out);
+	fflush(t.s.out);
 	ck_assert_int_eq(nexpect, 1);
-	nl = strchr(buf, '\n');
+	nl = strchr(t.buf, '\n');
 	ck_assert_ptr_nonnull(nl);
 	*nl = '\0';
-	o = json_tokener_parse(buf);
+	o = json_tokener_parse(t.buf);
 	NUM(o, "line", 3);
 	STR(o, "command", "socket");
 	json_object_put(o);

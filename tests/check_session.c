@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "session.h"
 #include "suites.h"
+#include "tsession.h"
 
 START_TEST(test_names_and_refusals)
 {
@@ -167,22 +168,20 @@ END_TEST
 /* Run lines in a fresh session; returns the transcript (malloc'd). */
 static char *run_lines(const char *const *lines, size_t n)
 {
-	struct session s;
-	struct exec_result res;
-	char *buf = NULL;
-	size_t size = 0, i;
+	struct tsession t;
+	enum exec_status st;
+	char *out;
+	size_t i;
 
-	session_init(&s, open_memstream(&buf, &size));
-	s.opt.show_state = 0;
+	tsession_open(&t);
+	t.s.opt.show_state = 0;
 	for (i = 0; i < n; i++) {
-		exec_result_init(&res);
-		cmd_execute(&s, lines[i], strlen(lines[i]), &res);
-		ck_assert_int_eq(res.status, EXEC_OK);
-		exec_result_free(&res);
+		tsession_run(&t, lines[i], &st);
+		ck_assert_int_eq(st, EXEC_OK);
 	}
-	session_free(&s);
-	fclose(s.out);
-	return buf;
+	out = xstrdup(t.buf ? t.buf : "");
+	tsession_close(&t);
+	return out;
 }
 
 /* Regression: accept kept a pointer to the listener across adding the
