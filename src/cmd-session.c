@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "repl.h"
 #include "sig.h"
 
@@ -33,10 +34,10 @@ static int help_exec(struct cmd_ctx *ctx)
 static const struct cmd_entry help_entry = {
 	.name = "help",
 	.alias = "?",
-	.summary = "list the commands, or explain one",
-	.help = "help alone lists every command by group; help COMMAND shows its\n"
+	.summary = N_("list the commands, or explain one"),
+	.help = N_("help alone lists every command by group; help COMMAND shows its\n"
 		"arguments and what it teaches. Tab completes commands, constants\n"
-		"and socket names.",
+		"and socket names."),
 	.args = help_args,
 	.exec = help_exec,
 };
@@ -52,9 +53,9 @@ static int history_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry history_entry = {
 	.name = "history",
-	.summary = "the commands typed so far",
-	.help = "Interactive history is kept in $XDG_STATE_HOME/sockrepl/history\n"
-		"(default ~/.local/state/sockrepl/history); Up and Ctrl-R search it.",
+	.summary = N_("the commands typed so far"),
+	.help = N_("Interactive history is kept in $XDG_STATE_HOME/sockrepl/history\n"
+		"(default ~/.local/state/sockrepl/history); Up and Ctrl-R search it."),
 	.args = cmd_no_args,
 	.exec = history_exec,
 };
@@ -130,18 +131,18 @@ static int set_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry set_entry = {
 	.name = "set",
-	.summary = "change how sockrepl shows things",
-	.help = "set color on|off, set c on|off (the C statement), set state on|off\n"
+	.summary = N_("change how sockrepl shows things"),
+	.help = N_("set color on|off, set c on|off (the C statement), set state on|off\n"
 		"(state lines), set explain on|off (errno explanations), set timeout\n"
 		"MS (how long a replayed script lets a call block or sleep). set\n"
-		"alone lists the options.",
+		"alone lists the options."),
 	.args = set_args,
 	.exec = set_exec,
 };
 
 static const struct cmd_arg sleep_args[] = {
 	{ .kind = ARG_INT, .name = "MS", .min = 0, .max = 3600000,
-	  .what = "milliseconds" },
+	  .what = N_("milliseconds") },
 	{ .kind = ARG_END },
 };
 
@@ -172,10 +173,10 @@ static int sleep_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry sleep_entry = {
 	.name = "sleep",
-	.summary = "wait MS milliseconds (let the network move)",
-	.help = "Useful in scripts: after a close, give the peer's RST or FIN a moment\n"
+	.summary = N_("wait MS milliseconds (let the network move)"),
+	.help = N_("Useful in scripts: after a close, give the peer's RST or FIN a moment\n"
 		"to arrive before the next call. Ctrl-C cuts it short; in a replay it\n"
-		"waits at most the replay time-out (set timeout).",
+		"waits at most the replay time-out (set timeout)."),
 	.flags = CMD_STATE,
 	.args = sleep_args,
 	.exec = sleep_exec,
@@ -190,9 +191,9 @@ static int quit_exec(struct cmd_ctx *ctx)
 static const struct cmd_entry quit_entry = {
 	.name = "quit",
 	.alias = "exit",
-	.summary = "leave sockrepl (closing every socket)",
-	.help = "Closes every descriptor the session created and exits. Ctrl-D at an\n"
-		"empty prompt does the same.",
+	.summary = N_("leave sockrepl (closing every socket)"),
+	.help = N_("Closes every descriptor the session created and exits. Ctrl-D at an\n"
+		"empty prompt does the same."),
 	.args = cmd_no_args,
 	.exec = quit_exec,
 };

@@ -15,6 +15,7 @@
 #include "addr.h"
 #include "cmd.h"
 #include "diag.h"
+#include "i18n.h"
 #include "kernel.h"
 #include "state.h"
 
@@ -399,15 +400,15 @@ static int state_exec(struct cmd_ctx *ctx)
 static const struct cmd_entry state_entry = {
 	.name = "state",
 	.alias = "ss netstat",
-	.summary = "the kernel's view of your sockets, as ss/netstat show it",
-	.help = "A table of this session's sockets as the kernel sees them (asked\n"
+	.summary = N_("the kernel's view of your sockets, as ss/netstat show it"),
+	.help = N_("A table of this session's sockets as the kernel sees them (asked\n"
 		"through NETLINK_SOCK_DIAG, like ss): state, addresses, queues. It\n"
 		"also shows the connections waiting in a listener's accept queue\n"
 		"(the handshake is done; accept() only takes them out) and what is\n"
 		"left of closed ones (FIN-WAIT, TIME-WAIT). For a LISTEN socket\n"
 		"Recv-Q is the accept queue and Send-Q the backlog. state FD adds\n"
 		"TCP_INFO details in words; --all adds every other socket on the\n"
-		"ports involved (an nc in another terminal) with its process.",
+		"ports involved (an nc in another terminal) with its process."),
 	.args = state_args,
 	.exec = state_exec,
 };
@@ -447,10 +448,10 @@ static int fds_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry fds_entry = {
 	.name = "fds",
-	.summary = "the descriptors this session holds",
-	.help = "Lists the open descriptors the session created: number, name,\n"
+	.summary = N_("the descriptors this session holds"),
+	.help = N_("Lists the open descriptors the session created: number, name,\n"
 		"protocol, state and addresses. Closed names are not listed (state\n"
-		"shows what became of them).",
+		"shows what became of them)."),
 	.args = cmd_no_args,
 	.exec = fds_exec,
 };
@@ -652,7 +653,7 @@ static const struct cmd_entry expect_queue_entry = {
 	.args = (const struct cmd_arg[]){
 		{ .kind = ARG_FD, .name = "LFD" },
 		{ .kind = ARG_INT, .name = "N", .min = 0, .max = 1L << 30,
-		  .what = "queue length" },
+		  .what = N_("queue length") },
 		{ .kind = ARG_END },
 	},
 	.exec = expect_queue,
@@ -670,14 +671,14 @@ static const struct cmd_entry expect_recv_entry = {
 
 static const struct cmd_entry expect_entry = {
 	.name = "expect",
-	.summary = "check the kernel's view in a script (--check fails otherwise)",
-	.help = "expect state FD STATE: FD (or a closed name) is in STATE as the\n"
+	.summary = N_("check the kernel's view in a script (--check fails otherwise)"),
+	.help = N_("expect state FD STATE: FD (or a closed name) is in STATE as the\n"
 		"kernel reports it: LISTEN, SYN-SENT, ESTABLISHED, TIME-WAIT, ...,\n"
 		"CLOSED, UNCONN (ss's ESTAB and netstat's TIME_WAIT work too).\n"
 		"expect queue LFD N: N connections wait in LFD's accept queue.\n"
 		"expect recv FD \"TEXT\": receive exactly TEXT (recv with\n"
 		"MSG_WAITALL). The kernel gets up to a second to settle before a\n"
-		"mismatch is reported.",
+		"mismatch is reported."),
 	.flags = CMD_STATE | CMD_BLOCKS | CMD_CHECK,
 	.subs = (const struct cmd_entry *const[]){
 		&expect_state_entry, &expect_queue_entry, &expect_recv_entry,
