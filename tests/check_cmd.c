@@ -13,6 +13,7 @@
 
 #include "cmd.h"
 #include "consts.h"
+#include "i18n.h"
 #include "state.h"
 #include "suites.h"
 
@@ -629,6 +630,60 @@ START_TEST(test_state_lines_en)
 }
 END_TEST
 
+/* The display columns before needle's line's first occurrence of needle
+ * in text (CJK characters take two): where a table's column starts. */
+static size_t column_of(const char *text, const char *needle)
+{
+	const char *at = strstr(text, needle), *bol;
+	char *prefix;
+	size_t w;
+
+	ck_assert_msg(at != NULL, "\"%s\" missing", needle);
+	for (bol = at; bol > text && bol[-1] != '\n'; bol--)
+		;
+	prefix = strndup(bol, (size_t)(at - bol));
+	w = i18n_width(prefix);
+	free(prefix);
+	return w;
+}
+
+/* The state table pads by display width: its Chinese titles stay over
+ * their columns. */
+START_TEST(test_state_table_zh)
+{
+	static const char *const lines[] = {
+		"lfd = socket inet stream", "bind lfd 127.0.0.1 0",
+		"listen lfd 1", "state",
+	};
+	struct session z;
+	struct exec_result res;
+	char *buf = NULL;
+	size_t size = 0, i;
+
+	if (check_lang_zh(1) < 0) {
+		printf("SKIP: test_state_table_zh: no NLS or no UTF-8 locale\n");
+		return;
+	}
+	session_init(&z, open_memstream(&buf, &size));
+	z.opt.show_state = 0;
+	for (i = 0; i < ARRAY_SIZE(lines); i++) {
+		exec_result_init(&res);
+		cmd_execute(&z, lines[i], strlen(lines[i]), &res);
+		ck_assert_int_eq(res.status, EXEC_OK);
+		exec_result_free(&res);
+	}
+	session_free(&z);
+	fclose(z.out);
+	check_lang_zh(0);
+	HAS_LONG(buf, "fd  名字  协议  状态    本地地址");
+	ck_assert_uint_eq(column_of(buf, "协议"), column_of(buf, "tcp"));
+	ck_assert_uint_eq(column_of(buf, "状态"), column_of(buf, "LISTEN"));
+	ck_assert_uint_eq(column_of(buf, "说明"),
+			  column_of(buf, "Recv-Q：0 个等待 accept()"));
+	free(buf);
+}
+END_TEST
+
 Suite *cmd_suite(void)
 {
 	Suite *su = suite_create("cmd");
@@ -650,6 +705,7 @@ Suite *cmd_suite(void)
 	tcase_add_test(tc, test_table_completion);
 	tcase_add_test(tc, test_messages_zh);
 	tcase_add_test(tc, test_state_lines_en);
+	tcase_add_test(tc, test_state_table_zh);
 	suite_add_tcase(su, tc);
 	return su;
 }
