@@ -25,7 +25,7 @@ static int lesson_exec(struct cmd_ctx *ctx)
 	if (!ctx->arg[0].given) {
 		mem = open_memstream(&buf, &size);
 		if (mem == NULL)
-			return cmd_error(ctx, "lesson: out of memory");
+			return cmd_error(ctx, _("lesson: out of memory"));
 		lesson_list(mem, NULL);
 		fclose(mem);
 		while (size && buf[size - 1] == '\n')
@@ -35,9 +35,9 @@ static int lesson_exec(struct cmd_ctx *ctx)
 		return CMD_OK;
 	}
 	if (s->lesson)
-		return cmd_error(ctx, "you are in a lesson already: quit leaves it (your place is saved)");
+		return cmd_error(ctx, _("you are in a lesson already: quit leaves it (your place is saved)"));
 	if (!s->opt.interactive)
-		return cmd_error(ctx, "a lesson needs a person at a terminal; to replay one as a script, run: sockrepl LESSON.md");
+		return cmd_error(ctx, _("a lesson needs a person at a terminal; to replay one as a script, run: sockrepl LESSON.md"));
 	/* Unknown lessons are reported, with the list, by lesson_run(). */
 	lesson_run(s, ctx->arg[0].str, NULL);
 	s->quit = 0;	/* leaving a lesson started here returns to the shell */
@@ -62,7 +62,7 @@ static const struct cmd_entry lesson_entry = {
  * reads them before the command table is consulted. */
 static int word_exec(struct cmd_ctx *ctx)
 {
-	return cmd_error(ctx, "%s works inside a lesson: start one with lesson N (lesson alone lists them)",
+	return cmd_error(ctx, _("%s works inside a lesson: start one with lesson N (lesson alone lists them)"),
 			 ctx->entry->name);
 }
 

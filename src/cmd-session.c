@@ -45,7 +45,7 @@ static const struct cmd_entry help_entry = {
 static int history_exec(struct cmd_ctx *ctx)
 {
 	if (!ctx->s->opt.interactive)
-		sbuf_add(&ctx->rec->out, "(no history when replaying a script)");
+		sbuf_add(&ctx->rec->out, _("(no history when replaying a script)"));
 	else
 		repl_history(&ctx->rec->out);
 	return CMD_OK;
@@ -72,10 +72,10 @@ static int *opt_state(struct options *o) { return &o->show_state; }
 static int *opt_explain(struct options *o) { return &o->explain; }
 
 static const struct option_def option_defs[] = {
-	{ "color", "colour the output", opt_color },
-	{ "c", "show the C statement of each call", opt_c },
-	{ "state", "show kernel state changes after each call", opt_state },
-	{ "explain", "explain errno values", opt_explain },
+	{ "color", N_("colour the output"), opt_color },
+	{ "c", N_("show the C statement of each call"), opt_c },
+	{ "state", N_("show kernel state changes after each call"), opt_state },
+	{ "explain", N_("explain errno values"), opt_explain },
 };
 
 static void show_options(struct session *s, struct sbuf *out)
@@ -85,8 +85,8 @@ static void show_options(struct session *s, struct sbuf *out)
 	for (i = 0; i < ARRAY_SIZE(option_defs); i++)
 		sbuf_addf(out, "  %-8s %-4s %s\n", option_defs[i].name,
 			  *option_defs[i].field(&s->opt) ? "on" : "off",
-			  option_defs[i].help);
-	sbuf_addf(out, "  %-8s %-4ld ms a blocking call or sleep may wait in a replay (0: forever)",
+			  _(option_defs[i].help));
+	sbuf_addf(out, _("  %-8s %-4ld ms a blocking call or sleep may wait in a replay (0: forever)"),
 		  "timeout", s->opt.block_timeout_ms);
 }
 
@@ -111,7 +111,7 @@ static int set_exec(struct cmd_ctx *ctx)
 		return CMD_OK;
 	}
 	if (strcmp(name, "timeout") == 0) {
-		if (cmd_long(ctx, 1, 0, 3600000, "timeout", &ms) < 0)
+		if (cmd_long(ctx, 1, 0, 3600000, N_("timeout"), &ms) < 0)
 			return CMD_ERROR;
 		ctx->s->opt.block_timeout_ms = ms;
 		return CMD_OK;
@@ -120,12 +120,12 @@ static int set_exec(struct cmd_ctx *ctx)
 		if (strcmp(name, option_defs[i].name) != 0)
 			continue;
 		if (strcmp(val, "on") != 0 && strcmp(val, "off") != 0)
-			return cmd_error(ctx, "set %s: the value is on or off",
+			return cmd_error(ctx, _("set %s: the value is on or off"),
 					 name);
 		*option_defs[i].field(&ctx->s->opt) = strcmp(val, "on") == 0;
 		return CMD_OK;
 	}
-	return cmd_error(ctx, "unknown option '%s': color, c, state, explain or timeout",
+	return cmd_error(ctx, _("unknown option '%s': color, c, state, explain or timeout"),
 			 name);
 }
 
@@ -162,9 +162,9 @@ static int sleep_exec(struct cmd_ctx *ctx)
 		;
 	sig_block_end();
 	if (sig_int_pending)
-		sbuf_add(&ctx->rec->out, "(interrupted)");
+		sbuf_add(&ctx->rec->out, _("(interrupted)"));
 	else if (wait < ms)
-		sbuf_addf(&ctx->rec->out, "(sockrepl gave up waiting after %ld ms, the replay time-out: see --timeout and 'set timeout')",
+		sbuf_addf(&ctx->rec->out, _("(sockrepl gave up waiting after %ld ms, the replay time-out: see --timeout and 'set timeout')"),
 			  limit);
 	if (s->opt.interactive)
 		sig_int_pending = 0;	/* a replay stops after the sleep */
