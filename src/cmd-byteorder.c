@@ -96,7 +96,7 @@ static int conv_exec(struct cmd_ctx *ctx, enum byteorder_fn fn)
 	if (parse_long(word, LONG_MIN, LONG_MAX, &v) < 0 &&
 	    (is16 || !(named = consts_name_value(&consts_inaddr, word,
 						 &v) == 0)))
-		return cmd_error(ctx, "bad number '%s': write it in decimal (8001) or hex (0x1f41)%s",
+		return cmd_error(ctx, _("bad number '%s': write it in decimal (8001) or hex (0x1f41)%s"),
 				 word,
 				 is16 ? "" : ", or INADDR_ANY, INADDR_LOOPBACK");
 	if (v < 0 || (unsigned long)v > byteorder_fn_max(fn)) {
@@ -229,7 +229,7 @@ static int pton_exec(struct cmd_ctx *ctx)
 		set_data(r, bin, af == AF_INET ? 4 : 16);
 		byteorder_explain_addr(&r->out, (int)af, bin);
 	} else if (ret == 0) {
-		sbuf_add(&r->out, "  0, not -1: inet_pton returns 0 when the text is not an address\n  (errno is not set; test for == 1, not for < 0)\n");
+		sbuf_add(&r->out, _("  0, not -1: inet_pton returns 0 when the text is not an address\n  (errno is not set; test for == 1, not for < 0)\n"));
 		byteorder_pton_why(&r->out, (int)af, text->str);
 	}
 	return CMD_OK;
@@ -308,14 +308,14 @@ static int ntop_exec(struct cmd_ctx *ctx)
 	p = inet_ntop((int)af, bin, buf, sizeof(buf));
 	if (p == NULL) {
 		record_result(r, -1, errno);
-		sbuf_add(&r->note, "(returns NULL, errno set)");
+		sbuf_add(&r->note, _("(returns NULL, errno set)"));
 		return CMD_OK;
 	}
 	set_data(r, buf, strlen(buf));
 	sbuf_addf(&r->note, "buf = \"%s\"", buf);
 	byteorder_explain_addr(&r->out, (int)af, bin);
 	if (af == AF_INET && form == 0)
-		sbuf_add(&r->out, "\n  a number is the address's value, stored with htonl(); give the bytes in hex (c0a80a80) to store them as they are");
+		sbuf_add(&r->out, _("\n  a number is the address's value, stored with htonl(); give the bytes in hex (c0a80a80) to store them as they are"));
 	return CMD_OK;
 }
 
