@@ -148,6 +148,26 @@ START_TEST(test_endian)
 }
 END_TEST
 
+/* In Chinese: htons's explanation and the endian picture, whose rows
+ * keep their columns under p+0..p+3 (CJK labels padded by width). */
+START_TEST(test_byteorder_zh)
+{
+	if (check_lang_zh(1) < 0) {
+		printf("SKIP: test_byteorder_zh: no NLS or no UTF-8 locale\n");
+		return;
+	}
+	byteorder_explain_fn(&out, BO_HTONS, 8001, "->");
+	HAS("  之前：8001 = 0x1f41  内存中的字节：41 1f");
+	if (byteorder_little_endian())
+		HAS("  忘了 htons()，内核就会把字节 41 1f 按网络字节序读取：端口 16671，而不是 8001");
+	sbuf_reset(&out);
+	byteorder_explain_endian(&out);
+	check_lang_zh(0);
+	HAS("                  p+0 p+1 p+2 p+3\n  小端：          04  03  02  01");
+	HAS("\n  大端：          01  02  03  04");
+}
+END_TEST
+
 static void explain4(const char *text)
 {
 	unsigned char bin[4];
@@ -542,6 +562,7 @@ Suite *byteorder_suite(void)
 	tcase_add_test(tc, test_symmetric);
 	tcase_add_test(tc, test_range);
 	tcase_add_test(tc, test_endian);
+	tcase_add_test(tc, test_byteorder_zh);
 	tcase_add_test(tc, test_addr4);
 	tcase_add_test(tc, test_addr6);
 	tcase_add_test(tc, test_pton_why);
