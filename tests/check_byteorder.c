@@ -343,6 +343,22 @@ START_TEST(test_sockaddr_in)
 }
 END_TEST
 
+/* The sockaddr table in Chinese: its titles padded by display width,
+ * so they stay over the columns of the rows. */
+START_TEST(test_sockaddr_zh)
+{
+	if (check_lang_zh(1) < 0) {
+		printf("SKIP: test_sockaddr_zh: no NLS or no UTF-8 locale\n");
+		return;
+	}
+	layout("127.0.0.1", "8001", 0);
+	check_lang_zh(0);
+	HAS("  字段               偏移  大小  字节                     含义\n"
+	    "  sin_family            0     2  ");
+	HAS("00 00 00 00 00 00 00 00  填充，必须为零");
+}
+END_TEST
+
 START_TEST(test_sockaddr_in6)
 {
 	layout("::ffff:1.2.3.4", "8001", 0);
@@ -568,6 +584,7 @@ Suite *byteorder_suite(void)
 	tcase_add_test(tc, test_pton_why);
 	tcase_add_test(tc, test_parse_bin);
 	tcase_add_test(tc, test_sockaddr_in);
+	tcase_add_test(tc, test_sockaddr_zh);
 	tcase_add_test(tc, test_sockaddr_in6);
 	tcase_add_test(tc, test_sockaddr_un);
 	suite_add_tcase(s, tc);
