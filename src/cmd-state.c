@@ -211,7 +211,7 @@ static void details(const struct state_snap *snap, const struct state_row *r,
 				    : NULL;
 
 	sbuf_addf(out, _("%s: %s\n"), state_row_state(r),
-		  help ? help : _("not in the kernel's tables (no connection)"));
+		  help ? _(help) : _("not in the kernel's tables (no connection)"));
 	if (r->found && d->state == TCP_LISTEN &&
 	    !(d->unknown & (DIAG_NO_BACKLOG | DIAG_NO_ACCEPTQ)))
 		sbuf_addf(out, _("  accept queue: %u of at most %u%s connections wait for accept()\n"),

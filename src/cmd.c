@@ -544,12 +544,14 @@ static enum exec_status check_expect(struct session *s,
 		sbuf_add(&res->expected, sbuf_str(&rec->expected));
 	expect_format_got(&res->got, rec);
 	if (ok) {
-		fprintf(s->out, "  %s%s as expected (=> %s)%s\n",
+		fprintf(s->out, _("  %s%s as expected (=> %s)%s\n"),
 			show_color(s, STYLE_DIM), s->opt.utf8 ? "\xe2\x9c\x93" : "ok",
 			sbuf_str(&res->expected), show_reset(s));
 		return EXEC_OK;
 	}
-	fprintf(s->out, "  %s%s expected %s, got %s%s\n",
+	/* TRANSLATORS: the colour, a mark (a cross or "MISMATCH:"), what was
+	 * expected, what came, the colour's end. */
+	fprintf(s->out, _("  %s%s expected %s, got %s%s\n"),
 		show_color(s, STYLE_ERR), s->opt.utf8 ? "\xe2\x9c\x97" : "MISMATCH:",
 		sbuf_str(&res->expected), sbuf_str(&res->got), show_reset(s));
 	return EXEC_MISMATCH;

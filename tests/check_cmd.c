@@ -6,6 +6,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -13,6 +14,7 @@
 
 #include "cmd.h"
 #include "consts.h"
+#include "diag.h"
 #include "i18n.h"
 #include "state.h"
 #include "suites.h"
@@ -583,6 +585,8 @@ START_TEST(test_messages_zh)
 	cmd_help_one(cmd_lookup("listen", &err), &out);
 	HAS_LONG(sbuf_str(&out), "用法：listen FD [BACKLOG]\n");
 	HAS_LONG(sbuf_str(&out), "  把 FD 标记为监听套接字。");
+	ck_assert_str_eq(_(diag_state_help(IPPROTO_TCP, TCP_LISTEN)),
+			 "等待连接；内核完成三次握手，并把连接放入全连接队列等待 accept()");
 	sbuf_reset(&out);
 	cmd_help_man(&out);
 	HAS_LONG(sbuf_str(&out), ".SS Sockets\n");
@@ -652,7 +656,7 @@ static size_t column_of(const char *text, const char *needle)
 START_TEST(test_state_table_zh)
 {
 	static const char *const lines[] = {
-		"lfd = socket inet stream", "bind lfd 127.0.0.1 0",
+		"lfd = socket inet stream", "bind lfd 127.0.0.1 0 => 0",
 		"listen lfd 1", "state",
 	};
 	struct session z;
@@ -676,6 +680,7 @@ START_TEST(test_state_table_zh)
 	fclose(z.out);
 	check_lang_zh(0);
 	HAS_LONG(buf, "fd  名字  协议  状态    本地地址");
+	HAS_LONG(buf, " 符合预期（=> 0）\n");
 	ck_assert_uint_eq(column_of(buf, "协议"), column_of(buf, "tcp"));
 	ck_assert_uint_eq(column_of(buf, "状态"), column_of(buf, "LISTEN"));
 	ck_assert_uint_eq(column_of(buf, "说明"),
