@@ -13,6 +13,7 @@
 #include <sys/un.h>
 
 #include "addr.h"
+#include "i18n.h"
 #include "parse.h"
 
 static int is_any(const char *h)
@@ -34,7 +35,7 @@ static int parse_port(const char *p, unsigned int *port, struct sbuf *err)
 	long v;
 
 	if (parse_long(p, 0, 65535, &v) < 0 || p[0] == '-' || p[0] == '+') {
-		sbuf_addf(err, "bad port '%s': a port is a number from 0 to 65535 (0: let the kernel choose)",
+		sbuf_addf(err, _("bad port '%s': a port is a number from 0 to 65535 (0: let the kernel choose)"),
 			  p);
 		return -1;
 	}
@@ -48,7 +49,7 @@ static int parse_unix(const char *path, struct addr *out, struct sbuf *err)
 	size_t n = strlen(path);
 
 	if (n >= sizeof(un->sun_path)) {
-		sbuf_addf(err, "path too long: %zu bytes, sun_path holds %zu",
+		sbuf_addf(err, _("path too long: %zu bytes, sun_path holds %zu"),
 			  n, sizeof(un->sun_path) - 1);
 		return -1;
 	}
@@ -95,7 +96,7 @@ static int parse_host(const char *h, int family, struct addr *out,
 		out->len = sizeof(*in6);
 		return 0;
 	}
-	sbuf_addf(err, "bad address '%s': write an IPv4 address like 127.0.0.1, an IPv6 one like ::1, any, localhost, or a socket's name",
+	sbuf_addf(err, _("bad address '%s': write an IPv4 address like 127.0.0.1, an IPv6 one like ::1, any, localhost, or a socket's name"),
 		  h);
 	return -1;
 }
@@ -107,13 +108,13 @@ static int parse_scope(const char *z, struct addr *out, struct sbuf *err)
 	long v;
 
 	if (out->ss.ss_family != AF_INET6) {
-		sbuf_addf(err, "bad address: a scope id (%%%s) belongs to an IPv6 address, as in [fe80::1%%lo]:8001",
+		sbuf_addf(err, _("bad address: a scope id (%%%s) belongs to an IPv6 address, as in [fe80::1%%lo]:8001"),
 			  z);
 		return -1;
 	}
 	if (isdigit((unsigned char)z[0])) {
 		if (parse_long(z, 1, 0xffffffffL, &v) < 0) {
-			sbuf_addf(err, "bad scope id '%s': an interface index from 1 up, or its name",
+			sbuf_addf(err, _("bad scope id '%s': an interface index from 1 up, or its name"),
 				  z);
 			return -1;
 		}
@@ -122,7 +123,7 @@ static int parse_scope(const char *z, struct addr *out, struct sbuf *err)
 	}
 	if (strlen(z) >= sizeof(out->scope) ||
 	    (in6->sin6_scope_id = if_nametoindex(z)) == 0) {
-		sbuf_addf(err, "bad scope id '%s': no such network interface ('ip link' lists them; lo is the loopback)",
+		sbuf_addf(err, _("bad scope id '%s': no such network interface ('ip link' lists them; lo is the loopback)"),
 			  z);
 		return -1;
 	}
@@ -177,7 +178,7 @@ int addr_parse(const char *const *words, int n, int family, int no_htons,
 
 	memset(out, 0, sizeof(*out));
 	if (n < 1) {
-		sbuf_add(err, "missing address: write ADDR PORT, ADDR:PORT or a socket's name");
+		sbuf_add(err, _("missing address: write ADDR PORT, ADDR:PORT or a socket's name"));
 		return -1;
 	}
 	if (family == AF_UNIX || words[0][0] == '/' || words[0][0] == '@' ||
@@ -186,13 +187,13 @@ int addr_parse(const char *const *words, int n, int family, int no_htons,
 	copy = xstrdup(words[0]);
 	host = split_host_port(copy, &port);
 	if (host == NULL) {
-		sbuf_addf(err, "bad address '%s': write IPv6 as [::1]:8001",
+		sbuf_addf(err, _("bad address '%s': write IPv6 as [::1]:8001"),
 			  words[0]);
 		goto out;
 	}
 	if (port == NULL) {
 		if (n < 2) {
-			sbuf_addf(err, "missing port after '%s' (0 lets the kernel choose one)",
+			sbuf_addf(err, _("missing port after '%s' (0 lets the kernel choose one)"),
 				  words[0]);
 			goto out;
 		}

@@ -12,6 +12,7 @@
 #include <sys/un.h>
 
 #include "byteorder.h"
+#include "i18n.h"
 
 #define BYTES_PER_ROW 8	/* bytes per line in the sockaddr table */
 
@@ -37,7 +38,7 @@ int byteorder_little_endian(void)
 
 static const char *order_name(void)
 {
-	return byteorder_little_endian() ? "little-endian" : "big-endian";
+	return byteorder_little_endian() ? _("little-endian") : _("big-endian");
 }
 
 static int fn_is16(enum byteorder_fn fn)
@@ -100,15 +101,15 @@ static void forgotten(struct sbuf *out, int is16, unsigned long v)
 	const unsigned char *b = (const void *)&l;
 
 	if (is16) {
-		sbuf_add(out, "  forget htons() and the kernel reads the bytes ");
+		sbuf_add(out, _("  forget htons() and the kernel reads the bytes "));
 		byteorder_hex(out, &s, sizeof(s));
-		sbuf_addf(out, " in network order: port %u, not %lu",
+		sbuf_addf(out, _(" in network order: port %u, not %lu"),
 			  ntohs(s), v);
 		return;
 	}
-	sbuf_add(out, "  forget htonl() and the kernel reads the bytes ");
+	sbuf_add(out, _("  forget htonl() and the kernel reads the bytes "));
 	byteorder_hex(out, &l, sizeof(l));
-	sbuf_addf(out, " in network order: address %u.%u.%u.%u, not %lu.%lu.%lu.%lu",
+	sbuf_addf(out, _(" in network order: address %u.%u.%u.%u, not %lu.%lu.%lu.%lu"),
 		  b[0], b[1], b[2], b[3], (unsigned long)(l >> 24),
 		  (unsigned long)(l >> 16) & 0xff, (unsigned long)(l >> 8) & 0xff,
 		  (unsigned long)l & 0xff);
@@ -121,35 +122,35 @@ void byteorder_explain_fn(struct sbuf *out, enum byteorder_fn fn,
 	unsigned long r = byteorder_apply(fn, v);
 	const char *name = byteorder_fn_name(fn);
 
-	sbuf_add(out, "  before: ");
+	sbuf_add(out, _("  before: "));
 	value_text(out, is16, v);
-	sbuf_addf(out, "  bytes in memory: ");
+	sbuf_addf(out, _("  bytes in memory: "));
 	value_bytes(out, is16, v);
-	sbuf_addf(out, hton ? "  (host order, %s)\n"
-			    : "  (as stored in a network-order field)\n",
+	sbuf_addf(out, hton ? _("  (host order, %s)\n")
+			    : _("  (as stored in a network-order field)\n"),
 		  order_name());
-	sbuf_add(out, "  after:  ");
+	sbuf_add(out, _("  after:  "));
 	value_text(out, is16, r);
-	sbuf_addf(out, "  bytes in memory: ");
+	sbuf_addf(out, _("  bytes in memory: "));
 	value_bytes(out, is16, r);
-	sbuf_add(out, hton ? "  (network order: most significant byte first)\n"
-			   : "  (host order)\n");
+	sbuf_add(out, hton ? _("  (network order: most significant byte first)\n")
+			   : _("  (host order)\n"));
 	if (!byteorder_little_endian()) {
-		sbuf_addf(out, "  this host is big-endian: host order already is network order, so %s changes nothing",
+		sbuf_addf(out, _("  this host is big-endian: host order already is network order, so %s changes nothing"),
 			  name);
 		return;
 	}
 	if (r == v) {
-		sbuf_addf(out, "  the value 0x%0*lx reads the same in both orders: its bytes are symmetric",
+		sbuf_addf(out, _("  the value 0x%0*lx reads the same in both orders: its bytes are symmetric"),
 			  is16 ? 4 : 8, v);
 		return;
 	}
-	sbuf_addf(out, "  the value 0x%0*lx %s 0x%0*lx (= %lu when read back in host order): %s swapped the bytes\n",
+	sbuf_addf(out, _("  the value 0x%0*lx %s 0x%0*lx (= %lu when read back in host order): %s swapped the bytes\n"),
 		  is16 ? 4 : 8, v, arrow, is16 ? 4 : 8, r, r, name);
 	if (hton)
 		forgotten(out, is16, v);
 	else
-		sbuf_addf(out, "  a network-order field holding the bytes of %lu means %lu: %s gives the number to print",
+		sbuf_addf(out, _("  a network-order field holding the bytes of %lu means %lu: %s gives the number to print"),
 			  v, r, name);
 }
 
@@ -158,18 +159,18 @@ void byteorder_range_error(struct sbuf *out, enum byteorder_fn fn, long v)
 	int is16 = fn_is16(fn);
 	unsigned long max = byteorder_fn_max(fn);
 
-	sbuf_addf(out, "%s takes a %s, a whole number from 0 to %lu: ",
+	sbuf_addf(out, _("%s takes a %s, a whole number from 0 to %lu: "),
 		  byteorder_fn_name(fn), is16 ? "uint16_t" : "uint32_t", max);
 	if (v < 0)
-		sbuf_addf(out, "%ld is negative; C would silently convert it to %lu = 0x%0*lx",
+		sbuf_addf(out, _("%ld is negative; C would silently convert it to %lu = 0x%0*lx"),
 			  v, (unsigned long)v & max, is16 ? 4 : 8,
 			  (unsigned long)v & max);
 	else
-		sbuf_addf(out, "%ld does not fit in %d bits; C would silently keep the low bits, %lu = 0x%0*lx",
+		sbuf_addf(out, _("%ld does not fit in %d bits; C would silently keep the low bits, %lu = 0x%0*lx"),
 			  v, is16 ? 16 : 32, (unsigned long)v & max,
 			  is16 ? 4 : 8, (unsigned long)v & max);
 	if (is16)
-		sbuf_add(out, "\n(a port is 16 bits: 0 to 65535)");
+		sbuf_add(out, _("\n(a port is 16 bits: 0 to 65535)"));
 }
 
 void byteorder_explain_endian(struct sbuf *out)
@@ -187,50 +188,50 @@ void byteorder_explain_endian(struct sbuf *out)
 	u.a = 1;
 	little = u.c == 1;
 	sbuf_add(out, "  union { int a; char c; } u;\n  u.a = 1;\n");
-	sbuf_add(out, "  bytes of u in memory, lowest address first: ");
+	sbuf_add(out, _("  bytes of u in memory, lowest address first: "));
 	byteorder_hex(out, u.b, sizeof(u.b));
-	sbuf_addf(out, "\n  u.c = %d: c shares the first byte of a, which holds %s byte\n",
-		  u.c, little ? "the least significant" : "the most significant");
-	sbuf_addf(out, "  verdict: this host is %s\n", order_name());
-	sbuf_add(out, "  0x01020304 stored at address p:\n");
+	sbuf_addf(out, _("\n  u.c = %d: c shares the first byte of a, which holds %s byte\n"),
+		  u.c, little ? _("the least significant") : _("the most significant"));
+	sbuf_addf(out, _("  verdict: this host is %s\n"), order_name());
+	sbuf_add(out, _("  0x01020304 stored at address p:\n"));
 	sbuf_add(out, "                  p+0 p+1 p+2 p+3\n");
-	sbuf_addf(out, "  little-endian:  %02x  %02x  %02x  %02x   least significant byte first%s\n",
-		  le[0], le[1], le[2], le[3], little ? " (this host)" : "");
-	sbuf_addf(out, "  big-endian:     %02x  %02x  %02x  %02x   most significant byte first = network byte order%s\n",
-		  be[0], be[1], be[2], be[3], little ? "" : " (this host)");
-	sbuf_add(out, "  here: ");
+	sbuf_addf(out, _("  little-endian:  %02x  %02x  %02x  %02x   least significant byte first%s\n"),
+		  le[0], le[1], le[2], le[3], little ? _(" (this host)") : "");
+	sbuf_addf(out, _("  big-endian:     %02x  %02x  %02x  %02x   most significant byte first = network byte order%s\n"),
+		  be[0], be[1], be[2], be[3], little ? "" : _(" (this host)"));
+	sbuf_add(out, _("  here: "));
 	byteorder_hex(out, &pic, sizeof(pic));
-	sbuf_add(out, "\n  so every port and address in a sockaddr goes through htons/htonl");
+	sbuf_add(out, _("\n  so every port and address in a sockaddr goes through htons/htonl"));
 }
 
 /* What is special about an IPv4 address, as a short note, or NULL. */
 static const char *in4_note(uint32_t h)
 {
 	if (h == INADDR_ANY)
-		return "INADDR_ANY: bind to every local address";
+		return _("INADDR_ANY: bind to every local address");
 	if (h == INADDR_BROADCAST)
-		return "INADDR_BROADCAST; inet_addr() also returns this value (INADDR_NONE) for bad text, one reason to prefer inet_pton";
+		return _("INADDR_BROADCAST; inet_addr() also returns this value (INADDR_NONE) for bad text, one reason to prefer inet_pton");
 	if ((h >> 24) == 127)
-		return "a loopback address (127.0.0.0/8): this host only";
+		return _("a loopback address (127.0.0.0/8): this host only");
 	if ((h >> 28) == 0xe)
-		return "a multicast address (224.0.0.0/4)";
+		return _("a multicast address (224.0.0.0/4)");
 	if ((h >> 24) == 10 || (h >> 20) == 0xac1 || (h >> 16) == 0xc0a8)
-		return "a private address (RFC 1918)";
+		return _("a private address (RFC 1918)");
 	return NULL;
 }
 
 static const char *in6_note(const struct in6_addr *a)
 {
 	if (IN6_IS_ADDR_UNSPECIFIED(a))
-		return "in6addr_any (::): bind to every local address";
+		return _("in6addr_any (::): bind to every local address");
 	if (IN6_IS_ADDR_LOOPBACK(a))
-		return "in6addr_loopback (::1): this host only";
+		return _("in6addr_loopback (::1): this host only");
 	if (IN6_IS_ADDR_V4MAPPED(a))
-		return "IPv4-mapped (::ffff:a.b.c.d): how an AF_INET6 socket sees an IPv4 peer; the last 4 bytes are the IPv4 address";
+		return _("IPv4-mapped (::ffff:a.b.c.d): how an AF_INET6 socket sees an IPv4 peer; the last 4 bytes are the IPv4 address");
 	if (IN6_IS_ADDR_LINKLOCAL(a))
-		return "link-local (fe80::/10): needs sin6_scope_id, the interface";
+		return _("link-local (fe80::/10): needs sin6_scope_id, the interface");
 	if (IN6_IS_ADDR_MULTICAST(a))
-		return "multicast (ff00::/8)";
+		return _("multicast (ff00::/8)");
 	return NULL;
 }
 
@@ -240,12 +241,12 @@ static void explain_in4(struct sbuf *out, const unsigned char *bin)
 	const char *note;
 
 	memcpy(&s, bin, sizeof(s));
-	sbuf_add(out, "  struct in_addr, 4 bytes in memory: ");
+	sbuf_add(out, _("  struct in_addr, 4 bytes in memory: "));
 	byteorder_hex(out, bin, 4);
-	sbuf_addf(out, "  (network order: %u first)\n", bin[0]);
-	sbuf_addf(out, "  s_addr as a host-order integer:    %lu = 0x%08lx  (what printf(\"%%u\", addr.s_addr) shows on this %s host)\n",
+	sbuf_addf(out, _("  (network order: %u first)\n"), bin[0]);
+	sbuf_addf(out, _("  s_addr as a host-order integer:    %lu = 0x%08lx  (what printf(\"%%u\", addr.s_addr) shows on this %s host)\n"),
 		  (unsigned long)s, (unsigned long)s, order_name());
-	sbuf_addf(out, "  s_addr as a network-order integer: %lu = 0x%08lx  (ntohl(addr.s_addr): %u<<24 | %u<<16 | %u<<8 | %u)",
+	sbuf_addf(out, _("  s_addr as a network-order integer: %lu = 0x%08lx  (ntohl(addr.s_addr): %u<<24 | %u<<16 | %u<<8 | %u)"),
 		  (unsigned long)ntohl(s), (unsigned long)ntohl(s), bin[0],
 		  bin[1], bin[2], bin[3]);
 	note = in4_note(ntohl(s));
@@ -260,11 +261,11 @@ static void explain_in6(struct sbuf *out, const unsigned char *bin)
 	int i;
 
 	memcpy(&a, bin, sizeof(a));
-	sbuf_add(out, "  struct in6_addr, 16 bytes in memory: ");
+	sbuf_add(out, _("  struct in6_addr, 16 bytes in memory: "));
 	byteorder_hex(out, bin, 8);
 	sbuf_add(out, "\n                                       ");
 	byteorder_hex(out, bin + 8, 8);
-	sbuf_add(out, "\n  as eight 16-bit groups, network order: ");
+	sbuf_add(out, _("\n  as eight 16-bit groups, network order: "));
 	for (i = 0; i < 8; i++)
 		sbuf_addf(out, "%s%02x%02x", i ? ":" : "", bin[2 * i],
 			  bin[2 * i + 1]);
@@ -291,11 +292,11 @@ static void why_in4(struct sbuf *out, const char *text)
 	int parts = 0;
 
 	if (*text == '\0') {
-		sbuf_add(out, "  the text is empty");
+		sbuf_add(out, _("  the text is empty"));
 		return;
 	}
 	if (strchr(text, ':')) {
-		sbuf_add(out, "  this looks like IPv6 text: use inet_pton inet6 (AF_INET6)");
+		sbuf_add(out, _("  this looks like IPv6 text: use inet_pton inet6 (AF_INET6)"));
 		return;
 	}
 	while (*p) {
@@ -308,21 +309,21 @@ static void why_in4(struct sbuf *out, const char *text)
 			p++;
 		}
 		if (*p != '.' && *p != '\0') {
-			sbuf_addf(out, "  '%c' is not a digit or a dot: inet_pton reads only dotted decimal (resolve names with getaddrinfo)",
+			sbuf_addf(out, _("  '%c' is not a digit or a dot: inet_pton reads only dotted decimal (resolve names with getaddrinfo)"),
 				  *p);
 			return;
 		}
 		if (p == start) {
-			sbuf_add(out, "  an empty part: every part between the dots must be a number");
+			sbuf_add(out, _("  an empty part: every part between the dots must be a number"));
 			return;
 		}
 		if (v > 255) {
-			sbuf_addf(out, "  %.*s is more than 255: each part is one byte (0 to 255)",
+			sbuf_addf(out, _("  %.*s is more than 255: each part is one byte (0 to 255)"),
 				  (int)(p - start), start);
 			return;
 		}
 		if (*start == '0' && p - start > 1) {
-			sbuf_addf(out, "  %.*s has a leading zero: inet_pton refuses it (it could mean octal)",
+			sbuf_addf(out, _("  %.*s has a leading zero: inet_pton refuses it (it could mean octal)"),
 				  (int)(p - start), start);
 			return;
 		}
@@ -331,12 +332,15 @@ static void why_in4(struct sbuf *out, const char *text)
 			p++;
 	}
 	if (p[-1] == '.')
-		sbuf_add(out, "  the text ends with a dot: an empty last part");
+		sbuf_add(out, _("  the text ends with a dot: an empty last part"));
 	else if (parts != 4)
-		sbuf_addf(out, "  %d part%s, but inet_pton wants exactly four, a.b.c.d (the old inet_aton would read 1.2.3 as 1.2.0.3)",
-			  parts, parts == 1 ? "" : "s");
+		sbuf_addf(out,
+			  ngettext("  %d part, but inet_pton wants exactly four, a.b.c.d (the old inet_aton would read 1.2.3 as 1.2.0.3)",
+				   "  %d parts, but inet_pton wants exactly four, a.b.c.d (the old inet_aton would read 1.2.3 as 1.2.0.3)",
+				   (unsigned long)parts),
+			  parts);
 	else
-		sbuf_add(out, "  not a dotted-decimal IPv4 address");
+		sbuf_add(out, _("  not a dotted-decimal IPv4 address"));
 }
 
 static void why_in6(struct sbuf *out, const char *text)
@@ -345,15 +349,15 @@ static void why_in6(struct sbuf *out, const char *text)
 	size_t run = 0;
 
 	if (*text == '\0') {
-		sbuf_add(out, "  the text is empty");
+		sbuf_add(out, _("  the text is empty"));
 		return;
 	}
 	if (strchr(text, ':') == NULL && strchr(text, '.')) {
-		sbuf_add(out, "  this looks like IPv4 text: use inet_pton inet (AF_INET), or write it IPv4-mapped, ::ffff:1.2.3.4");
+		sbuf_add(out, _("  this looks like IPv4 text: use inet_pton inet (AF_INET), or write it IPv4-mapped, ::ffff:1.2.3.4"));
 		return;
 	}
 	if (dc && strstr(dc + 1, "::")) {
-		sbuf_add(out, "  '::' appears twice: it may stand for one run of zero groups only");
+		sbuf_add(out, _("  '::' appears twice: it may stand for one run of zero groups only"));
 		return;
 	}
 	for (p = text; *p; p++) {
@@ -362,15 +366,15 @@ static void why_in6(struct sbuf *out, const char *text)
 		} else if (*p == '.') {
 			break;	/* IPv4 tail: see the general text */
 		} else if (!isxdigit((unsigned char)*p)) {
-			sbuf_addf(out, "  '%c' is not a hex digit, ':' or '.': write IPv6 without brackets or port (::1, not [::1]:80)",
+			sbuf_addf(out, _("  '%c' is not a hex digit, ':' or '.': write IPv6 without brackets or port (::1, not [::1]:80)"),
 				  *p);
 			return;
 		} else if (++run > 4) {
-			sbuf_add(out, "  a group has more than 4 hex digits: each group is 16 bits");
+			sbuf_add(out, _("  a group has more than 4 hex digits: each group is 16 bits"));
 			return;
 		}
 	}
-	sbuf_add(out, "  not a valid IPv6 address: eight groups of up to 4 hex digits joined by ':', one '::' for a run of zeros, an IPv4 tail allowed (::ffff:1.2.3.4)");
+	sbuf_add(out, _("  not a valid IPv6 address: eight groups of up to 4 hex digits joined by ':', one '::' for a run of zeros, an IPv4 tail allowed (::ffff:1.2.3.4)"));
 }
 
 void byteorder_pton_why(struct sbuf *out, int af, const char *text)
@@ -423,7 +427,7 @@ int byteorder_parse_bin(const char *word, int af, unsigned char *bin,
 		uint32_t s;
 
 		if (parse_long(word, 0, 0xffffffffL, &v) < 0) {
-			sbuf_addf(err, "bad address number '%s': an IPv4 address is a 32-bit number, 0 to 4294967295 (0xffffffff)",
+			sbuf_addf(err, _("bad address number '%s': an IPv4 address is a 32-bit number, 0 to 4294967295 (0xffffffff)"),
 				  word);
 			return -1;
 		}
@@ -434,10 +438,10 @@ int byteorder_parse_bin(const char *word, int af, unsigned char *bin,
 	if (!hex_digits(word, digits, sizeof(digits)) ||
 	    strlen(digits) != 2 * want) {
 		if (af == AF_INET)
-			sbuf_addf(err, "bad address '%s': give a number (3232238208 or 0xc0a80a80) or the 4 bytes in hex (c0a80a80, \"c0 a8 0a 80\")",
+			sbuf_addf(err, _("bad address '%s': give a number (3232238208 or 0xc0a80a80) or the 4 bytes in hex (c0a80a80, \"c0 a8 0a 80\")"),
 				  word);
 		else
-			sbuf_addf(err, "bad address '%s': give the 16 bytes as 32 hex digits (00000000000000000000ffff01020304)",
+			sbuf_addf(err, _("bad address '%s': give the 16 bytes as 32 hex digits (00000000000000000000ffff01020304)"),
 				  word);
 		return -1;
 	}
@@ -468,12 +472,35 @@ static void row(struct sbuf *out, const char *field, size_t off, size_t size,
 	}
 }
 
+/* A column title padded to w display columns (a CJK character takes
+ * two), on the left or, right-aligned, on the right. */
+static void head_cell(struct sbuf *out, const char *title, size_t w,
+		      int right)
+{
+	size_t tw = i18n_width(title);
+	int pad = (int)(w > tw ? w - tw : 0);
+
+	if (right)
+		sbuf_addf(out, "%*s", pad, "");
+	sbuf_add(out, title);
+	if (!right)
+		sbuf_addf(out, "%*s", pad, "");
+}
+
 static void table_head(struct sbuf *out, const char *type, socklen_t len)
 {
-	sbuf_addf(out, "  struct %s, %u bytes, as bind/connect would pass it:\n",
+	sbuf_addf(out, _("  struct %s, %u bytes, as bind/connect would pass it:\n"),
 		  type, (unsigned int)len);
-	sbuf_addf(out, "  %-16s %6s %5s  %-23s  %s", "field", "offset", "size",
-		  "bytes", "meaning");
+	sbuf_add(out, "  ");
+	head_cell(out, _("field"), 16, 0);
+	sbuf_addc(out, ' ');
+	head_cell(out, _("offset"), 6, 1);
+	sbuf_addc(out, ' ');
+	head_cell(out, _("size"), 5, 1);
+	sbuf_add(out, "  ");
+	head_cell(out, _("bytes"), 23, 0);
+	sbuf_add(out, "  ");
+	sbuf_add(out, _("meaning"));
 }
 
 /* The line on what a forgotten (or deliberate) missing htons() does. */
@@ -486,23 +513,23 @@ static void port_lines(struct sbuf *out, const unsigned char *portp,
 	typed = no_htons ? field : ntohs(field);
 	wrong = ntohs(typed);	/* the typed number stored in host order */
 	if (typed == 0) {
-		sbuf_add(out, "\n  port 0: the kernel picks a free port; byte order cannot matter for 0");
+		sbuf_add(out, _("\n  port 0: the kernel picks a free port; byte order cannot matter for 0"));
 		return;
 	}
 	if (no_htons) {
-		sbuf_addf(out, "\n  stored without htons(): the field holds %u in host order, bytes ",
+		sbuf_addf(out, _("\n  stored without htons(): the field holds %u in host order, bytes "),
 			  typed);
 		byteorder_hex(out, &field, sizeof(field));
-		sbuf_addf(out, ";\n  the kernel reads the field in network order, so it uses port %u%s",
-			  wrong, wrong == typed ? " (the same: symmetric bytes)"
-						: ", not the one you meant");
+		sbuf_addf(out, _(";\n  the kernel reads the field in network order, so it uses port %u%s"),
+			  wrong, wrong == typed ? _(" (the same: symmetric bytes)")
+						: _(", not the one you meant"));
 		return;
 	}
-	sbuf_addf(out, "\n  without htons() the field would hold bytes ");
+	sbuf_addf(out, _("\n  without htons() the field would hold bytes "));
 	byteorder_hex(out, &typed, sizeof(typed));
-	sbuf_addf(out, " and the kernel would use port %u%s", wrong,
-		  wrong == typed ? " (the same: symmetric bytes)"
-				 : " instead of " );
+	sbuf_addf(out, _(" and the kernel would use port %u%s"), wrong,
+		  wrong == typed ? _(" (the same: symmetric bytes)")
+				 : _(" instead of ") );
 	if (wrong != typed)
 		sbuf_addf(out, "%u", typed);
 }
@@ -515,21 +542,21 @@ static void layout_in4(struct sbuf *out, const struct sockaddr_in *in,
 	uint16_t port = no_htons ? in->sin_port : ntohs(in->sin_port);
 
 	table_head(out, "sockaddr_in", len);
-	snprintf(buf, sizeof(buf), "AF_INET = %d, host order", AF_INET);
+	snprintf(buf, sizeof(buf), _("AF_INET = %d, host order"), AF_INET);
 	row(out, "sin_family", offsetof(struct sockaddr_in, sin_family),
 	    sizeof(in->sin_family), b, sizeof(in->sin_family), buf);
-	snprintf(buf, sizeof(buf), no_htons ? "%u, no htons(): host order!"
-					    : "htons(%u): network order",
+	snprintf(buf, sizeof(buf), no_htons ? _("%u, no htons(): host order!")
+					    : _("htons(%u): network order"),
 		 port);
 	row(out, "sin_port", offsetof(struct sockaddr_in, sin_port),
 	    sizeof(in->sin_port), b, sizeof(in->sin_port), buf);
 	inet_ntop(AF_INET, &in->sin_addr, ip, sizeof(ip));
-	snprintf(buf, sizeof(buf), "%s, network order", ip);
+	snprintf(buf, sizeof(buf), _("%s, network order"), ip);
 	row(out, "sin_addr.s_addr", offsetof(struct sockaddr_in, sin_addr),
 	    sizeof(in->sin_addr), b, sizeof(in->sin_addr), buf);
 	row(out, "sin_zero", offsetof(struct sockaddr_in, sin_zero),
 	    sizeof(in->sin_zero), b, sizeof(in->sin_zero),
-	    "padding, must be zero");
+	    _("padding, must be zero"));
 	port_lines(out, b + offsetof(struct sockaddr_in, sin_port), no_htons);
 }
 
@@ -541,26 +568,26 @@ static void layout_in6(struct sbuf *out, const struct sockaddr_in6 *in6,
 	uint16_t port = no_htons ? in6->sin6_port : ntohs(in6->sin6_port);
 
 	table_head(out, "sockaddr_in6", len);
-	snprintf(buf, sizeof(buf), "AF_INET6 = %d, host order", AF_INET6);
+	snprintf(buf, sizeof(buf), _("AF_INET6 = %d, host order"), AF_INET6);
 	row(out, "sin6_family", offsetof(struct sockaddr_in6, sin6_family),
 	    sizeof(in6->sin6_family), b, sizeof(in6->sin6_family), buf);
-	snprintf(buf, sizeof(buf), no_htons ? "%u, no htons(): host order!"
-					    : "htons(%u): network order",
+	snprintf(buf, sizeof(buf), no_htons ? _("%u, no htons(): host order!")
+					    : _("htons(%u): network order"),
 		 port);
 	row(out, "sin6_port", offsetof(struct sockaddr_in6, sin6_port),
 	    sizeof(in6->sin6_port), b, sizeof(in6->sin6_port), buf);
 	row(out, "sin6_flowinfo", offsetof(struct sockaddr_in6, sin6_flowinfo),
 	    sizeof(in6->sin6_flowinfo), b, sizeof(in6->sin6_flowinfo),
-	    "flow label, usually 0");
+	    _("flow label, usually 0"));
 	inet_ntop(AF_INET6, &in6->sin6_addr, ip, sizeof(ip));
 	snprintf(buf, sizeof(buf), "%s", ip);
 	row(out, "sin6_addr", offsetof(struct sockaddr_in6, sin6_addr),
 	    sizeof(in6->sin6_addr), b, sizeof(in6->sin6_addr), buf);
 	if (in6->sin6_scope_id)
-		snprintf(buf, sizeof(buf), "interface %u, host order",
+		snprintf(buf, sizeof(buf), _("interface %u, host order"),
 			 in6->sin6_scope_id);
 	else
-		snprintf(buf, sizeof(buf), "interface, for link-local");
+		snprintf(buf, sizeof(buf), _("interface, for link-local"));
 	row(out, "sin6_scope_id", offsetof(struct sockaddr_in6, sin6_scope_id),
 	    sizeof(in6->sin6_scope_id), b, sizeof(in6->sin6_scope_id), buf);
 	port_lines(out, b + offsetof(struct sockaddr_in6, sin6_port),
@@ -576,15 +603,15 @@ static void layout_un(struct sbuf *out, const struct sockaddr_un *un,
 	char buf[64];
 
 	table_head(out, "sockaddr_un", (socklen_t)sizeof(*un));
-	snprintf(buf, sizeof(buf), "AF_UNIX = %d, host order", AF_UNIX);
+	snprintf(buf, sizeof(buf), _("AF_UNIX = %d, host order"), AF_UNIX);
 	row(out, "sun_family", offsetof(struct sockaddr_un, sun_family),
 	    sizeof(un->sun_family), b, sizeof(un->sun_family), buf);
 	row(out, "sun_path", off, sizeof(un->sun_path), b, used,
-	    used && un->sun_path[0] == '\0' ? "abstract: a NUL, then the name"
-					    : "the path, ending in NUL");
-	sbuf_addf(out, "\n  addrlen = %u: offsetof(struct sockaddr_un, sun_path) + %zu bytes used; the other %zu are not looked at",
+	    used && un->sun_path[0] == '\0' ? _("abstract: a NUL, then the name")
+					    : _("the path, ending in NUL"));
+	sbuf_addf(out, _("\n  addrlen = %u: offsetof(struct sockaddr_un, sun_path) + %zu bytes used; the other %zu are not looked at"),
 		  (unsigned int)len, used, sizeof(un->sun_path) - used);
-	sbuf_add(out, "\n  no port and no byte order here: a path names the socket");
+	sbuf_add(out, _("\n  no port and no byte order here: a path names the socket"));
 }
 
 void byteorder_explain_sockaddr(struct sbuf *out, const struct sockaddr *sa,
@@ -601,6 +628,6 @@ void byteorder_explain_sockaddr(struct sbuf *out, const struct sockaddr *sa,
 		layout_un(out, (const void *)sa, len);
 		break;
 	default:
-		sbuf_addf(out, "  (family %d: no layout known)", sa->sa_family);
+		sbuf_addf(out, _("  (family %d: no layout known)"), sa->sa_family);
 	}
 }

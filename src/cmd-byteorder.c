@@ -13,6 +13,7 @@
 #include "byteorder.h"
 #include "cmd.h"
 #include "consts.h"
+#include "i18n.h"
 #include "show.h"
 
 /* Keep a copy of bytes as the record's data, for => "\x1f\x41". */
@@ -59,12 +60,12 @@ static int endian_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry endian_entry = {
 	.name = "endian",
-	.summary = "is this host little- or big-endian? the union { int a; char c; } test",
-	.help = "Stores 1 in an int that shares its memory with a char, and reads\n"
+	.summary = N_("is this host little- or big-endian? the union { int a; char c; } test"),
+	.help = N_("Stores 1 in an int that shares its memory with a char, and reads\n"
 		"the char back: 1 means the low-order byte comes first in memory\n"
 		"(little-endian: x86, most ARM), 0 means big-endian, the order the\n"
 		"network uses. Shows the union's bytes and 0x01020304 both ways.\n"
-		"Its result is u.c, so a script can check: endian => 1.",
+		"Its result is u.c, so a script can check: endian => 1."),
 	.args = cmd_no_args,
 	.exec = endian_exec,
 };
@@ -95,7 +96,7 @@ static int conv_exec(struct cmd_ctx *ctx, enum byteorder_fn fn)
 	if (parse_long(word, LONG_MIN, LONG_MAX, &v) < 0 &&
 	    (is16 || !(named = consts_name_value(&consts_inaddr, word,
 						 &v) == 0)))
-		return cmd_error(ctx, "bad number '%s': write it in decimal (8001) or hex (0x1f41)%s",
+		return cmd_error(ctx, _("bad number '%s': write it in decimal (8001) or hex (0x1f41)%s"),
 				 word,
 				 is16 ? "" : ", or INADDR_ANY, INADDR_LOOPBACK");
 	if (v < 0 || (unsigned long)v > byteorder_fn_max(fn)) {
@@ -139,45 +140,50 @@ static int ntohl_exec(struct cmd_ctx *ctx)
 	return conv_exec(ctx, BO_NTOHL);
 }
 
-#define CONV_HELP \
-	"Its result is the converted value (=> 16671); its bytes in memory\n" \
-	"can be checked too (=> \"\\x1f\\x41\")."
-
+/* Each help says it whole: gettext sees no macro (CONV_HELP was one). */
 static const struct cmd_entry htons_entry = {
 	.name = "htons",
-	.summary = "host to network order, 16 bits: what a port needs before bind",
-	.help = "Shows N (0 to 65535, decimal or 0x hex) in decimal and hex and its\n"
+	.summary = N_("host to network order, 16 bits: what a port needs before bind"),
+	.help = N_("Shows N (0 to 65535, decimal or 0x hex) in decimal and hex and its\n"
 		"two bytes in memory, before and after htons(). On a little-endian\n"
 		"host htons(8001) swaps 41 1f into 1f 41; forget it and the server\n"
-		"listens on port 16671. " CONV_HELP,
+		"listens on port 16671. "
+		"Its result is the converted value (=> 16671); its bytes in memory\n"
+		"can be checked too (=> \"\\x1f\\x41\")."),
 	.args = conv_args,
 	.exec = htons_exec,
 };
 
 static const struct cmd_entry htonl_entry = {
 	.name = "htonl",
-	.summary = "host to network order, 32 bits: for s_addr (htonl(INADDR_ANY))",
-	.help = "Shows N (0 to 4294967295, decimal or 0x hex) and its four bytes in\n"
-		"memory before and after htonl(). " CONV_HELP,
+	.summary = N_("host to network order, 32 bits: for s_addr (htonl(INADDR_ANY))"),
+	.help = N_("Shows N (0 to 4294967295, decimal or 0x hex) and its four bytes in\n"
+		"memory before and after htonl(). "
+		"Its result is the converted value (=> 16671); its bytes in memory\n"
+		"can be checked too (=> \"\\x1f\\x41\")."),
 	.args = htonl_args,
 	.exec = htonl_exec,
 };
 
 static const struct cmd_entry ntohs_entry = {
 	.name = "ntohs",
-	.summary = "network to host order, 16 bits: read a port out of a sockaddr",
-	.help = "N is the value of a network-order field as this host reads it\n"
-		"(addr.sin_port); ntohs() gives the port a person means. " CONV_HELP,
+	.summary = N_("network to host order, 16 bits: read a port out of a sockaddr"),
+	.help = N_("N is the value of a network-order field as this host reads it\n"
+		"(addr.sin_port); ntohs() gives the port a person means. "
+		"Its result is the converted value (=> 16671); its bytes in memory\n"
+		"can be checked too (=> \"\\x1f\\x41\")."),
 	.args = conv_args,
 	.exec = ntohs_exec,
 };
 
 static const struct cmd_entry ntohl_entry = {
 	.name = "ntohl",
-	.summary = "network to host order, 32 bits: read s_addr as a number",
-	.help = "N is the value of a network-order field as this host reads it\n"
+	.summary = N_("network to host order, 32 bits: read s_addr as a number"),
+	.help = N_("N is the value of a network-order field as this host reads it\n"
 		"(addr.sin_addr.s_addr); ntohl() gives the number the address stands\n"
-		"for. " CONV_HELP,
+		"for. "
+		"Its result is the converted value (=> 16671); its bytes in memory\n"
+		"can be checked too (=> \"\\x1f\\x41\")."),
 	.args = conv_args,
 	.exec = ntohl_exec,
 };
@@ -223,7 +229,7 @@ static int pton_exec(struct cmd_ctx *ctx)
 		set_data(r, bin, af == AF_INET ? 4 : 16);
 		byteorder_explain_addr(&r->out, (int)af, bin);
 	} else if (ret == 0) {
-		sbuf_add(&r->out, "  0, not -1: inet_pton returns 0 when the text is not an address\n  (errno is not set; test for == 1, not for < 0)\n");
+		sbuf_add(&r->out, _("  0, not -1: inet_pton returns 0 when the text is not an address\n  (errno is not set; test for == 1, not for < 0)\n"));
 		byteorder_pton_why(&r->out, (int)af, text->str);
 	}
 	return CMD_OK;
@@ -232,14 +238,14 @@ static int pton_exec(struct cmd_ctx *ctx)
 static const struct cmd_entry pton_entry = {
 	.name = "inet_pton",
 	.alias = "pton",
-	.summary = "text to binary address: its bytes and s_addr as integers",
-	.help = "Converts 192.168.10.128 (or ::1, ::ffff:1.2.3.4) into the struct\n"
+	.summary = N_("text to binary address: its bytes and s_addr as integers"),
+	.help = N_("Converts 192.168.10.128 (or ::1, ::ffff:1.2.3.4) into the struct\n"
 		"in_addr (in6_addr) a sockaddr holds, and shows its bytes in memory\n"
 		"(network order) and s_addr read as a host-order and a network-order\n"
 		"integer. Returns 1; 0 for text that is not an address (explained),\n"
 		"-1 EAFNOSUPPORT for a family other than inet and inet6. The family\n"
 		"is guessed from the text when left out. => \"\\xc0\\xa8\\x0a\\x80\"\n"
-		"checks the bytes.",
+		"checks the bytes."),
 	.args = pton_args,
 	.exec = pton_exec,
 };
@@ -302,27 +308,27 @@ static int ntop_exec(struct cmd_ctx *ctx)
 	p = inet_ntop((int)af, bin, buf, sizeof(buf));
 	if (p == NULL) {
 		record_result(r, -1, errno);
-		sbuf_add(&r->note, "(returns NULL, errno set)");
+		sbuf_add(&r->note, _("(returns NULL, errno set)"));
 		return CMD_OK;
 	}
 	set_data(r, buf, strlen(buf));
 	sbuf_addf(&r->note, "buf = \"%s\"", buf);
 	byteorder_explain_addr(&r->out, (int)af, bin);
 	if (af == AF_INET && form == 0)
-		sbuf_add(&r->out, "\n  a number is the address's value, stored with htonl(); give the bytes in hex (c0a80a80) to store them as they are");
+		sbuf_add(&r->out, _("\n  a number is the address's value, stored with htonl(); give the bytes in hex (c0a80a80) to store them as they are"));
 	return CMD_OK;
 }
 
 static const struct cmd_entry ntop_entry = {
 	.name = "inet_ntop",
 	.alias = "ntop",
-	.summary = "binary address to text: 0xc0a80a80 or c0a80a80 -> 192.168.10.128",
-	.help = "Builds a struct in_addr (in6_addr) and converts it to text. For\n"
+	.summary = N_("binary address to text: 0xc0a80a80 or c0a80a80 -> 192.168.10.128"),
+	.help = N_("Builds a struct in_addr (in6_addr) and converts it to text. For\n"
 		"IPv4 give a number (3232238208 or 0xc0a80a80: the address's value,\n"
 		"stored with htonl) or its 4 bytes in memory order as 8 hex digits\n"
 		"(c0a80a80, \"c0 a8 0a 80\"); for IPv6 the 16 bytes as 32 hex\n"
 		"digits. Try the s_addr a little-endian host prints (2148182208) to\n"
-		"see what a missing ntohl does. => \"192.168.10.128\" checks the text.",
+		"see what a missing ntohl does. => \"192.168.10.128\" checks the text."),
 	.args = ntop_args,
 	.exec = ntop_exec,
 };
@@ -354,12 +360,12 @@ static int sockaddr_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry sockaddr_entry = {
 	.name = "sockaddr",
-	.summary = "the bytes of the struct sockaddr_in/_in6/_un bind and connect pass",
-	.help = "Builds the address as a C program would (ADDR PORT, ADDR:PORT,\n"
+	.summary = N_("the bytes of the struct sockaddr_in/_in6/_un bind and connect pass"),
+	.help = N_("Builds the address as a C program would (ADDR PORT, ADDR:PORT,\n"
 		"[::1]:PORT, a path, @abstract, or a socket's name) and shows each\n"
 		"field: offset, size, bytes in memory, meaning. It also shows the\n"
 		"port the kernel would use had the port been stored without htons();\n"
-		"--no-htons stores it that way. => \"\\x02\\x00...\" checks the bytes.",
+		"--no-htons stores it that way. => \"\\x02\\x00...\" checks the bytes."),
 	.args = sockaddr_args,
 	.exec = sockaddr_exec,
 };

@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "consts.h"
+#include "i18n.h"
 #include "show.h"
 
 #define RECV_DEFAULT 1024
@@ -73,10 +74,10 @@ static int write_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry send_entry = {
 	.name = "send",
-	.summary = "send bytes on a connected socket",
-	.help = "Copies DATA into the kernel's send buffer for FD and returns how many\n"
+	.summary = N_("send bytes on a connected socket"),
+	.help = N_("Copies DATA into the kernel's send buffer for FD and returns how many\n"
 		"bytes it took. \"double quotes\" take C escapes (\\n \\0 \\xHH).\n"
-		"FLAGS: MSG_NOSIGNAL, MSG_DONTWAIT, MSG_OOB, ... joined with |.",
+		"FLAGS: MSG_NOSIGNAL, MSG_DONTWAIT, MSG_OOB, ... joined with |."),
 	.flags = CMD_STATE | CMD_BLOCKS,
 	.args = send_args,
 	.exec = send_exec,
@@ -84,8 +85,8 @@ static const struct cmd_entry send_entry = {
 
 static const struct cmd_entry write_entry = {
 	.name = "write",
-	.summary = "write(2) bytes to a descriptor: send() without flags",
-	.help = "For a connected socket write(fd, buf, n) is send(fd, buf, n, 0).",
+	.summary = N_("write(2) bytes to a descriptor: send() without flags"),
+	.help = N_("For a connected socket write(fd, buf, n) is send(fd, buf, n, 0)."),
 	.flags = CMD_STATE | CMD_BLOCKS,
 	.args = write_args,
 	.exec = write_exec,
@@ -94,7 +95,7 @@ static const struct cmd_entry write_entry = {
 const struct cmd_arg cmd_io_recv_args[] = {
 	{ .kind = ARG_FD, .name = "FD" },
 	{ .kind = ARG_INT, .name = "LEN", .flags = ARG_OPTIONAL, .min = 1,
-	  .max = RECV_MAX, .what = "length" },
+	  .max = RECV_MAX, .what = N_("length") },
 	{ .kind = ARG_CONST, .name = "FLAGS", .set = &consts_msg,
 	  .flags = ARG_OPTIONAL },
 	{ .kind = ARG_END },
@@ -104,7 +105,7 @@ const struct cmd_arg cmd_io_recv_args[] = {
 static const struct cmd_arg read_args[] = {
 	{ .kind = ARG_FD, .name = "FD" },
 	{ .kind = ARG_INT, .name = "LEN", .flags = ARG_OPTIONAL, .min = 1,
-	  .max = RECV_MAX, .what = "length" },
+	  .max = RECV_MAX, .what = N_("length") },
 	{ .kind = ARG_END },
 };
 
@@ -212,13 +213,13 @@ static int read_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry recv_entry = {
 	.name = "recv",
-	.summary = "receive up to LEN bytes (default 1024) from a connected socket",
-	.help = "Returns what is queued, up to LEN bytes: a byte stream keeps no\n"
+	.summary = N_("receive up to LEN bytes (default 1024) from a connected socket"),
+	.help = N_("Returns what is queued, up to LEN bytes: a byte stream keeps no\n"
 		"message boundaries. 0 means the peer closed (end of file). Blocks\n"
 		"while nothing is queued (Ctrl-C interrupts). FLAGS: MSG_PEEK looks\n"
 		"without taking, MSG_DONTWAIT, MSG_WAITALL; MSG_TRUNC returns a\n"
 		"datagram's full length even when buf is shorter, and on TCP\n"
-		"discards the bytes without copying them.",
+		"discards the bytes without copying them."),
 	.flags = CMD_STATE | CMD_BLOCKS,
 	.args = cmd_io_recv_args,
 	.exec = recv_exec,
@@ -226,8 +227,8 @@ static const struct cmd_entry recv_entry = {
 
 static const struct cmd_entry read_entry = {
 	.name = "read",
-	.summary = "read(2) up to LEN bytes: recv() without flags",
-	.help = "For a connected socket read(fd, buf, n) is recv(fd, buf, n, 0).",
+	.summary = N_("read(2) up to LEN bytes: recv() without flags"),
+	.help = N_("For a connected socket read(fd, buf, n) is recv(fd, buf, n, 0)."),
 	.flags = CMD_STATE | CMD_BLOCKS,
 	.args = read_args,
 	.exec = read_exec,

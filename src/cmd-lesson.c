@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "lesson.h"
 
 static const struct cmd_arg lesson_args[] = {
@@ -24,7 +25,7 @@ static int lesson_exec(struct cmd_ctx *ctx)
 	if (!ctx->arg[0].given) {
 		mem = open_memstream(&buf, &size);
 		if (mem == NULL)
-			return cmd_error(ctx, "lesson: out of memory");
+			return cmd_error(ctx, _("lesson: out of memory"));
 		lesson_list(mem, NULL);
 		fclose(mem);
 		while (size && buf[size - 1] == '\n')
@@ -34,9 +35,9 @@ static int lesson_exec(struct cmd_ctx *ctx)
 		return CMD_OK;
 	}
 	if (s->lesson)
-		return cmd_error(ctx, "you are in a lesson already: quit leaves it (your place is saved)");
+		return cmd_error(ctx, _("you are in a lesson already: quit leaves it (your place is saved)"));
 	if (!s->opt.interactive)
-		return cmd_error(ctx, "a lesson needs a person at a terminal; to replay one as a script, run: sockrepl LESSON.md");
+		return cmd_error(ctx, _("a lesson needs a person at a terminal; to replay one as a script, run: sockrepl LESSON.md"));
 	/* Unknown lessons are reported, with the list, by lesson_run(). */
 	lesson_run(s, ctx->arg[0].str, NULL);
 	s->quit = 0;	/* leaving a lesson started here returns to the shell */
@@ -46,13 +47,13 @@ static int lesson_exec(struct cmd_ctx *ctx)
 static const struct cmd_entry lesson_entry = {
 	.name = "lesson",
 	.alias = "lessons",
-	.summary = "start or resume a guided lesson",
-	.help = "lesson alone lists the lessons with your progress. lesson 3, lesson\n"
+	.summary = N_("start or resume a guided lesson"),
+	.help = N_("lesson alone lists the lessons with your progress. lesson 3, lesson\n"
 		"03-bind or lesson bind starts that lesson, or resumes it where you\n"
 		"left it. Each step explains an idea, then puts the next command on\n"
 		"the line: Enter runs it, or edit it first. At a 'your turn>' prompt\n"
 		"you type the command yourself. Inside a lesson, next (or skip), back,\n"
-		"repeat, hint and quit steer it.",
+		"repeat, hint and quit steer it."),
 	.args = lesson_args,
 	.exec = lesson_exec,
 };
@@ -61,16 +62,16 @@ static const struct cmd_entry lesson_entry = {
  * reads them before the command table is consulted. */
 static int word_exec(struct cmd_ctx *ctx)
 {
-	return cmd_error(ctx, "%s works inside a lesson: start one with lesson N (lesson alone lists them)",
+	return cmd_error(ctx, _("%s works inside a lesson: start one with lesson N (lesson alone lists them)"),
 			 ctx->entry->name);
 }
 
 static const struct cmd_entry next_entry = {
 	.name = "next",
 	.alias = "skip",
-	.summary = "in a lesson: skip this step",
-	.help = "The lesson runs the step's own command for you, so that the steps\n"
-		"after it still work, and moves on.",
+	.summary = N_("in a lesson: skip this step"),
+	.help = N_("The lesson runs the step's own command for you, so that the steps\n"
+		"after it still work, and moves on."),
 	.flags = CMD_LESSON,
 	.args = cmd_no_args,
 	.exec = word_exec,
@@ -78,9 +79,9 @@ static const struct cmd_entry next_entry = {
 
 static const struct cmd_entry back_entry = {
 	.name = "back",
-	.summary = "in a lesson: go back one step",
-	.help = "Shows the previous step again. The kernel state is not undone: the\n"
-		"sockets made since stay as they are.",
+	.summary = N_("in a lesson: go back one step"),
+	.help = N_("Shows the previous step again. The kernel state is not undone: the\n"
+		"sockets made since stay as they are."),
 	.flags = CMD_LESSON,
 	.args = cmd_no_args,
 	.exec = word_exec,
@@ -88,9 +89,9 @@ static const struct cmd_entry back_entry = {
 
 static const struct cmd_entry repeat_entry = {
 	.name = "repeat",
-	.summary = "in a lesson: show this step's explanation again",
-	.help = "Prints the narration of the current step once more and puts its\n"
-		"command back on the line.",
+	.summary = N_("in a lesson: show this step's explanation again"),
+	.help = N_("Prints the narration of the current step once more and puts its\n"
+		"command back on the line."),
 	.flags = CMD_LESSON,
 	.args = cmd_no_args,
 	.exec = word_exec,
@@ -98,9 +99,9 @@ static const struct cmd_entry repeat_entry = {
 
 static const struct cmd_entry hint_entry = {
 	.name = "hint",
-	.summary = "in a lesson: a hint for this step",
-	.help = "At a 'your turn>' step, shows the lesson's hint. A wrong try shows it\n"
-		"too. quit leaves a lesson, saving your place.",
+	.summary = N_("in a lesson: a hint for this step"),
+	.help = N_("At a 'your turn>' step, shows the lesson's hint. A wrong try shows it\n"
+		"too. quit leaves a lesson, saving your place."),
 	.flags = CMD_LESSON,
 	.args = cmd_no_args,
 	.exec = word_exec,

@@ -18,6 +18,7 @@
 
 #include "cmd.h"
 #include "consts.h"
+#include "i18n.h"
 
 #define POLL_MAX RECORD_MAX_FDS	/* descriptors in one poll */
 
@@ -398,13 +399,13 @@ static int setsockopt_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry setsockopt_entry = {
 	.name = "setsockopt",
-	.summary = "set a socket option: SO_REUSEADDR, SO_LINGER, TCP_NODELAY, ...",
-	.help = "LEVEL is SOL_SOCKET (socket), IPPROTO_TCP (tcp), IPPROTO_IP (ip) or\n"
+	.summary = N_("set a socket option: SO_REUSEADDR, SO_LINGER, TCP_NODELAY, ..."),
+	.help = N_("LEVEL is SOL_SOCKET (socket), IPPROTO_TCP (tcp), IPPROTO_IP (ip) or\n"
 		"IPPROTO_IPV6 (ipv6); it may be left out when the option's name says\n"
 		"it. VALUE: an int, on/off for flags, on,SECONDS or off for\n"
 		"SO_LINGER, milliseconds for SO_RCVTIMEO/SO_SNDTIMEO (a struct\n"
 		"timeval), a name for TCP_CONGESTION. Example:\n"
-		"setsockopt lfd SOL_SOCKET SO_REUSEADDR 1 before bind.",
+		"setsockopt lfd SOL_SOCKET SO_REUSEADDR 1 before bind."),
 	.flags = CMD_STATE,
 	.args = setsockopt_args,
 	.exec = setsockopt_exec,
@@ -568,13 +569,13 @@ static int getsockopt_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry getsockopt_entry = {
 	.name = "getsockopt",
-	.summary = "read a socket option, decoded: SO_ERROR as an errno name, ...",
-	.help = "Reads OPTION and explains its value: SO_ERROR as an errno name (and\n"
+	.summary = N_("read a socket option, decoded: SO_ERROR as an errno name, ..."),
+	.help = N_("Reads OPTION and explains its value: SO_ERROR as an errno name (and\n"
 		"clears it: how a non-blocking connect reports failure), SO_TYPE as\n"
 		"SOCK_STREAM, SO_LINGER as a struct linger, SO_RCVTIMEO as a struct\n"
 		"timeval, SO_RCVBUF doubled by the kernel. The result is getsockopt's\n"
 		"return value (=> 0); the decoded value can be checked as text:\n"
-		"=> \"SOCK_STREAM\", => \"ECONNREFUSED\", => \"on,5\", => \"8192\".",
+		"=> \"SOCK_STREAM\", => \"ECONNREFUSED\", => \"on,5\", => \"8192\"."),
 	.flags = CMD_STATE,
 	.args = getsockopt_args,
 	.exec = getsockopt_exec,
@@ -633,12 +634,12 @@ static int nonblock_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry nonblock_entry = {
 	.name = "nonblock",
-	.summary = "set or show O_NONBLOCK: EAGAIN and EINPROGRESS instead of waiting",
-	.help = "fcntl(fd, F_SETFL, flags | O_NONBLOCK) makes every call on FD return\n"
+	.summary = N_("set or show O_NONBLOCK: EAGAIN and EINPROGRESS instead of waiting"),
+	.help = N_("fcntl(fd, F_SETFL, flags | O_NONBLOCK) makes every call on FD return\n"
 		"at once: accept/recv fail with EAGAIN when nothing is there, connect\n"
 		"with EINPROGRESS while the handshake runs. Wait for readiness with\n"
 		"poll. Without on/off, shows the current mode (fcntl F_GETFL;\n"
-		"=> \"on\" checks it).",
+		"=> \"on\" checks it)."),
 	.flags = CMD_STATE,
 	.args = nonblock_args,
 	.exec = nonblock_exec,
@@ -739,7 +740,7 @@ static const struct cmd_arg poll_args[] = {
 	{ .kind = ARG_WORD, .name = "FD[:EVENTS]", .flags = ARG_REPEAT,
 	  .complete = "pollfd" },
 	{ .kind = ARG_INT, .name = "TIMEOUT_MS", .flags = ARG_OPTIONAL,
-	  .min = -1, .max = INT_MAX, .what = "timeout" },
+	  .min = -1, .max = INT_MAX, .what = N_("timeout") },
 	{ .kind = ARG_END },
 };
 
@@ -783,13 +784,13 @@ static int poll_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry poll_entry = {
 	.name = "poll",
-	.summary = "wait until one of several sockets is ready; says which, in words",
-	.help = "Waits on every FD at once for its EVENTS (default in; in, out,\n"
+	.summary = N_("wait until one of several sockets is ready; says which, in words"),
+	.help = N_("Waits on every FD at once for its EVENTS (default in; in, out,\n"
 		"in|out, rdhup, pri or the POLL* names) and returns how many are\n"
 		"ready, with each one's revents explained. TIMEOUT_MS: 0 only looks,\n"
 		"-1 (the default) waits for ever (Ctrl-C interrupts). A trailing\n"
 		"number is the timeout: poll lfd:in c:out 1000. To poll descriptors\n"
-		"by number, give the last one with its events (poll 3 4:in).",
+		"by number, give the last one with its events (poll 3 4:in)."),
 	.flags = CMD_STATE | CMD_BLOCKS,
 	.args = poll_args,
 	.exec = poll_exec,

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "repl.h"
 #include "sig.h"
 
@@ -33,10 +34,10 @@ static int help_exec(struct cmd_ctx *ctx)
 static const struct cmd_entry help_entry = {
 	.name = "help",
 	.alias = "?",
-	.summary = "list the commands, or explain one",
-	.help = "help alone lists every command by group; help COMMAND shows its\n"
+	.summary = N_("list the commands, or explain one"),
+	.help = N_("help alone lists every command by group; help COMMAND shows its\n"
 		"arguments and what it teaches. Tab completes commands, constants\n"
-		"and socket names.",
+		"and socket names."),
 	.args = help_args,
 	.exec = help_exec,
 };
@@ -44,7 +45,7 @@ static const struct cmd_entry help_entry = {
 static int history_exec(struct cmd_ctx *ctx)
 {
 	if (!ctx->s->opt.interactive)
-		sbuf_add(&ctx->rec->out, "(no history when replaying a script)");
+		sbuf_add(&ctx->rec->out, _("(no history when replaying a script)"));
 	else
 		repl_history(&ctx->rec->out);
 	return CMD_OK;
@@ -52,9 +53,9 @@ static int history_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry history_entry = {
 	.name = "history",
-	.summary = "the commands typed so far",
-	.help = "Interactive history is kept in $XDG_STATE_HOME/sockrepl/history\n"
-		"(default ~/.local/state/sockrepl/history); Up and Ctrl-R search it.",
+	.summary = N_("the commands typed so far"),
+	.help = N_("Interactive history is kept in $XDG_STATE_HOME/sockrepl/history\n"
+		"(default ~/.local/state/sockrepl/history); Up and Ctrl-R search it."),
 	.args = cmd_no_args,
 	.exec = history_exec,
 };
@@ -71,10 +72,10 @@ static int *opt_state(struct options *o) { return &o->show_state; }
 static int *opt_explain(struct options *o) { return &o->explain; }
 
 static const struct option_def option_defs[] = {
-	{ "color", "colour the output", opt_color },
-	{ "c", "show the C statement of each call", opt_c },
-	{ "state", "show kernel state changes after each call", opt_state },
-	{ "explain", "explain errno values", opt_explain },
+	{ "color", N_("colour the output"), opt_color },
+	{ "c", N_("show the C statement of each call"), opt_c },
+	{ "state", N_("show kernel state changes after each call"), opt_state },
+	{ "explain", N_("explain errno values"), opt_explain },
 };
 
 static void show_options(struct session *s, struct sbuf *out)
@@ -84,8 +85,8 @@ static void show_options(struct session *s, struct sbuf *out)
 	for (i = 0; i < ARRAY_SIZE(option_defs); i++)
 		sbuf_addf(out, "  %-8s %-4s %s\n", option_defs[i].name,
 			  *option_defs[i].field(&s->opt) ? "on" : "off",
-			  option_defs[i].help);
-	sbuf_addf(out, "  %-8s %-4ld ms a blocking call or sleep may wait in a replay (0: forever)",
+			  _(option_defs[i].help));
+	sbuf_addf(out, _("  %-8s %-4ld ms a blocking call or sleep may wait in a replay (0: forever)"),
 		  "timeout", s->opt.block_timeout_ms);
 }
 
@@ -110,7 +111,7 @@ static int set_exec(struct cmd_ctx *ctx)
 		return CMD_OK;
 	}
 	if (strcmp(name, "timeout") == 0) {
-		if (cmd_long(ctx, 1, 0, 3600000, "timeout", &ms) < 0)
+		if (cmd_long(ctx, 1, 0, 3600000, N_("timeout"), &ms) < 0)
 			return CMD_ERROR;
 		ctx->s->opt.block_timeout_ms = ms;
 		return CMD_OK;
@@ -119,29 +120,29 @@ static int set_exec(struct cmd_ctx *ctx)
 		if (strcmp(name, option_defs[i].name) != 0)
 			continue;
 		if (strcmp(val, "on") != 0 && strcmp(val, "off") != 0)
-			return cmd_error(ctx, "set %s: the value is on or off",
+			return cmd_error(ctx, _("set %s: the value is on or off"),
 					 name);
 		*option_defs[i].field(&ctx->s->opt) = strcmp(val, "on") == 0;
 		return CMD_OK;
 	}
-	return cmd_error(ctx, "unknown option '%s': color, c, state, explain or timeout",
+	return cmd_error(ctx, _("unknown option '%s': color, c, state, explain or timeout"),
 			 name);
 }
 
 static const struct cmd_entry set_entry = {
 	.name = "set",
-	.summary = "change how sockrepl shows things",
-	.help = "set color on|off, set c on|off (the C statement), set state on|off\n"
+	.summary = N_("change how sockrepl shows things"),
+	.help = N_("set color on|off, set c on|off (the C statement), set state on|off\n"
 		"(state lines), set explain on|off (errno explanations), set timeout\n"
 		"MS (how long a replayed script lets a call block or sleep). set\n"
-		"alone lists the options.",
+		"alone lists the options."),
 	.args = set_args,
 	.exec = set_exec,
 };
 
 static const struct cmd_arg sleep_args[] = {
 	{ .kind = ARG_INT, .name = "MS", .min = 0, .max = 3600000,
-	  .what = "milliseconds" },
+	  .what = N_("milliseconds") },
 	{ .kind = ARG_END },
 };
 
@@ -161,9 +162,9 @@ static int sleep_exec(struct cmd_ctx *ctx)
 		;
 	sig_block_end();
 	if (sig_int_pending)
-		sbuf_add(&ctx->rec->out, "(interrupted)");
+		sbuf_add(&ctx->rec->out, _("(interrupted)"));
 	else if (wait < ms)
-		sbuf_addf(&ctx->rec->out, "(sockrepl gave up waiting after %ld ms, the replay time-out: see --timeout and 'set timeout')",
+		sbuf_addf(&ctx->rec->out, _("(sockrepl gave up waiting after %ld ms, the replay time-out: see --timeout and 'set timeout')"),
 			  limit);
 	if (s->opt.interactive)
 		sig_int_pending = 0;	/* a replay stops after the sleep */
@@ -172,10 +173,10 @@ static int sleep_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry sleep_entry = {
 	.name = "sleep",
-	.summary = "wait MS milliseconds (let the network move)",
-	.help = "Useful in scripts: after a close, give the peer's RST or FIN a moment\n"
+	.summary = N_("wait MS milliseconds (let the network move)"),
+	.help = N_("Useful in scripts: after a close, give the peer's RST or FIN a moment\n"
 		"to arrive before the next call. Ctrl-C cuts it short; in a replay it\n"
-		"waits at most the replay time-out (set timeout).",
+		"waits at most the replay time-out (set timeout)."),
 	.flags = CMD_STATE,
 	.args = sleep_args,
 	.exec = sleep_exec,
@@ -190,9 +191,9 @@ static int quit_exec(struct cmd_ctx *ctx)
 static const struct cmd_entry quit_entry = {
 	.name = "quit",
 	.alias = "exit",
-	.summary = "leave sockrepl (closing every socket)",
-	.help = "Closes every descriptor the session created and exits. Ctrl-D at an\n"
-		"empty prompt does the same.",
+	.summary = N_("leave sockrepl (closing every socket)"),
+	.help = N_("Closes every descriptor the session created and exits. Ctrl-D at an\n"
+		"empty prompt does the same."),
 	.args = cmd_no_args,
 	.exec = quit_exec,
 };

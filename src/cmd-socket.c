@@ -11,6 +11,7 @@
 #include "addr.h"
 #include "cmd.h"
 #include "consts.h"
+#include "i18n.h"
 #include "kernel.h"
 
 #define LABEL(sk) session_label((sk), lbuf, sizeof(lbuf))
@@ -86,12 +87,12 @@ static int socket_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry socket_entry = {
 	.name = "socket",
-	.summary = "create a socket: an endpoint, named by a new descriptor",
-	.help = "Creates a socket and returns its descriptor. DOMAIN is the address\n"
+	.summary = N_("create a socket: an endpoint, named by a new descriptor"),
+	.help = N_("Creates a socket and returns its descriptor. DOMAIN is the address\n"
 		"family (AF_INET or inet, AF_INET6, AF_UNIX), TYPE the kind of\n"
 		"communication (SOCK_STREAM or stream for TCP, SOCK_DGRAM or dgram\n"
 		"for UDP; add |SOCK_NONBLOCK), PROTOCOL usually 0: the one default\n"
-		"protocol for that type. Name it: lfd = socket inet stream.",
+		"protocol for that type. Name it: lfd = socket inet stream."),
 	.flags = CMD_NAMES | CMD_STATE,
 	.args = socket_args,
 	.exec = socket_exec,
@@ -150,13 +151,13 @@ static int bind_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry bind_entry = {
 	.name = "bind",
-	.summary = "give a socket its local address and port",
-	.help = "Binds FD to ADDR PORT (also ADDR:PORT, [::1]:PORT, a path for\n"
+	.summary = N_("give a socket its local address and port"),
+	.help = N_("Binds FD to ADDR PORT (also ADDR:PORT, [::1]:PORT, a path for\n"
 		"AF_UNIX, @name for an abstract one). ADDR 0.0.0.0 (any, INADDR_ANY)\n"
 		"means every local address. Port 0 lets the kernel pick a free one;\n"
 		"a socket's name stands for its address (bind b lfd). --no-htons\n"
 		"stores the port in host byte order, the classic bug, so you can see\n"
-		"where the socket really lands.",
+		"where the socket really lands."),
 	.flags = CMD_STATE,
 	.args = bind_args,
 	.exec = bind_exec,
@@ -165,7 +166,7 @@ static const struct cmd_entry bind_entry = {
 static const struct cmd_arg listen_args[] = {
 	{ .kind = ARG_FD, .name = "FD" },
 	{ .kind = ARG_INT, .name = "BACKLOG", .flags = ARG_OPTIONAL,
-	  .min = -1, .max = 2147483647L, .what = "backlog" },
+	  .min = -1, .max = 2147483647L, .what = N_("backlog") },
 	{ .kind = ARG_END },
 };
 
@@ -200,11 +201,11 @@ static int listen_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry listen_entry = {
 	.name = "listen",
-	.summary = "make a socket passive: the kernel accepts connections for it",
-	.help = "Marks FD as a listening socket. From now on the kernel completes\n"
+	.summary = N_("make a socket passive: the kernel accepts connections for it"),
+	.help = N_("Marks FD as a listening socket. From now on the kernel completes\n"
 		"the three-way handshake for clients by itself and queues the new\n"
 		"connections; accept() only takes them out of that queue. BACKLOG\n"
-		"(default SOMAXCONN) bounds the queue: Linux holds BACKLOG+1.",
+		"(default SOMAXCONN) bounds the queue: Linux holds BACKLOG+1."),
 	.flags = CMD_STATE,
 	.args = listen_args,
 	.exec = listen_exec,
@@ -273,11 +274,11 @@ static int accept_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry accept_entry = {
 	.name = "accept",
-	.summary = "take the next connection out of a listener's accept queue",
-	.help = "Returns a new descriptor for the next connection in FD's accept\n"
+	.summary = N_("take the next connection out of a listener's accept queue"),
+	.help = N_("Returns a new descriptor for the next connection in FD's accept\n"
 		"queue, and the client's address. The handshake was already done by\n"
 		"the kernel. Blocks while the queue is empty (Ctrl-C interrupts it);\n"
-		"on a non-blocking socket fails with EAGAIN instead.",
+		"on a non-blocking socket fails with EAGAIN instead."),
 	.flags = CMD_NAMES | CMD_STATE | CMD_BLOCKS,
 	.args = fd_args,
 	.exec = accept_exec,
@@ -314,11 +315,11 @@ static int connect_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry connect_entry = {
 	.name = "connect",
-	.summary = "connect to a server (TCP: the three-way handshake)",
-	.help = "Connects FD to ADDR PORT, or to the address of a socket you name\n"
+	.summary = N_("connect to a server (TCP: the three-way handshake)"),
+	.help = N_("Connects FD to ADDR PORT, or to the address of a socket you name\n"
 		"(connect c lfd). For TCP this sends SYN and waits for SYN+ACK; the\n"
 		"kernel gives an unbound socket an ephemeral port. For UDP it only\n"
-		"records the peer.",
+		"records the peer."),
 	.flags = CMD_STATE | CMD_BLOCKS,
 	.args = connect_args,
 	.exec = connect_exec,
@@ -346,10 +347,10 @@ static int close_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry close_entry = {
 	.name = "close",
-	.summary = "release a descriptor; the last close of a connection sends FIN",
-	.help = "Closes FD. For a connected TCP socket the kernel sends FIN and the\n"
+	.summary = N_("release a descriptor; the last close of a connection sends FIN"),
+	.help = N_("Closes FD. For a connected TCP socket the kernel sends FIN and the\n"
 		"connection goes on without you: FIN-WAIT, then TIME-WAIT on the side\n"
-		"that closed first. A closed name still stands for its old address.",
+		"that closed first. A closed name still stands for its old address."),
 	.flags = CMD_STATE,
 	.args = fd_args,
 	.exec = close_exec,
@@ -382,10 +383,10 @@ static int shutdown_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry shutdown_entry = {
 	.name = "shutdown",
-	.summary = "close one direction of a connection (SHUT_WR sends FIN)",
-	.help = "Unlike close, shutdown acts on the connection, not the descriptor:\n"
+	.summary = N_("close one direction of a connection (SHUT_WR sends FIN)"),
+	.help = N_("Unlike close, shutdown acts on the connection, not the descriptor:\n"
 		"SHUT_WR sends FIN (the peer reads 0, end of file) but you can still\n"
-		"receive; the descriptor stays open until close.",
+		"receive; the descriptor stays open until close."),
 	.flags = CMD_STATE,
 	.args = shutdown_args,
 	.exec = shutdown_exec,
@@ -426,9 +427,9 @@ static int getpeername_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry getsockname_entry = {
 	.name = "getsockname",
-	.summary = "the local address a socket is bound to",
-	.help = "Shows FD's own address: the port the kernel picked after bind to\n"
-		"port 0, or the ephemeral port a client got from connect.",
+	.summary = N_("the local address a socket is bound to"),
+	.help = N_("Shows FD's own address: the port the kernel picked after bind to\n"
+		"port 0, or the ephemeral port a client got from connect."),
 	.flags = 0,
 	.args = fd_args,
 	.exec = getsockname_exec,
@@ -436,9 +437,9 @@ static const struct cmd_entry getsockname_entry = {
 
 static const struct cmd_entry getpeername_entry = {
 	.name = "getpeername",
-	.summary = "the address of the connected peer",
-	.help = "Shows the address of the other end of a connected socket;\n"
-		"ENOTCONN if it is not connected.",
+	.summary = N_("the address of the connected peer"),
+	.help = N_("Shows the address of the other end of a connected socket;\n"
+		"ENOTCONN if it is not connected."),
 	.flags = 0,
 	.args = fd_args,
 	.exec = getpeername_exec,
@@ -490,9 +491,9 @@ static int socketpair_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry socketpair_entry = {
 	.name = "socketpair",
-	.summary = "two sockets already connected to each other (AF_UNIX)",
-	.help = "Creates a connected pair, as a pipe that works both ways. Name both:\n"
-		"a b = socketpair unix stream.",
+	.summary = N_("two sockets already connected to each other (AF_UNIX)"),
+	.help = N_("Creates a connected pair, as a pipe that works both ways. Name both:\n"
+		"a b = socketpair unix stream."),
 	.flags = CMD_NAMES2 | CMD_STATE,
 	.args = socket_args,
 	.exec = socketpair_exec,

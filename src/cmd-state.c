@@ -15,6 +15,7 @@
 #include "addr.h"
 #include "cmd.h"
 #include "diag.h"
+#include "i18n.h"
 #include "kernel.h"
 #include "state.h"
 
@@ -29,8 +30,8 @@ enum { COL_FD, COL_NAME, COL_PROTO, COL_STATE, COL_LOCAL, COL_PEER,
        COL_RQ, COL_SQ, COL_NOTE, NCOLS };
 
 static const char *const col_titles[NCOLS] = {
-	"fd", "name", "proto", "state", "local", "peer", "Recv-Q", "Send-Q",
-	"note",
+	N_("fd"), N_("name"), N_("proto"), N_("state"), N_("local"),
+	N_("peer"), N_("Recv-Q"), N_("Send-Q"), N_("note"),
 };
 
 struct table {
@@ -51,30 +52,43 @@ static struct sbuf *table_row(struct table *t)
 	return t->rows[t->n++];
 }
 
+/* Cell c padded to w columns, on the right or the left, and the gap:
+ * measured in columns, as a CJK title takes two per character. */
+static void table_cell(struct sbuf *out, const char *c, size_t w, int right)
+{
+	size_t cw = i18n_width(c);
+
+	if (right)
+		sbuf_addf(out, "%*s", (int)(w > cw ? w - cw : 0), "");
+	sbuf_add(out, c);
+	if (!right)
+		sbuf_addf(out, "%*s", (int)(w > cw ? w - cw : 0), "");
+	sbuf_add(out, "  ");
+}
+
 /* Print the table, columns padded to their widest cell; numbers right. */
 static void table_print(struct table *t, struct sbuf *out)
 {
-	size_t w[NCOLS], i, j;
+	size_t w[NCOLS], i, j, cw;
 
 	for (j = 0; j < NCOLS; j++)
-		w[j] = strlen(col_titles[j]);
+		w[j] = i18n_width(_(col_titles[j]));
 	for (i = 0; i < t->n; i++)
 		for (j = 0; j < NCOLS; j++)
-			if (t->rows[i][j].len > w[j])
-				w[j] = t->rows[i][j].len;
+			if ((cw = i18n_width(sbuf_str(&t->rows[i][j]))) > w[j])
+				w[j] = cw;
 	for (i = 0; i <= t->n; i++) {
 		size_t start = out->len;
 
 		for (j = 0; j < NCOLS; j++) {
 			const char *c = i ? sbuf_str(&t->rows[i - 1][j])
-					  : col_titles[j];
+					  : _(col_titles[j]);
 			int right = j == COL_FD || j == COL_RQ || j == COL_SQ;
 
 			if (j == COL_NOTE)
 				sbuf_add(out, c);
 			else
-				sbuf_addf(out, right ? "%*s  " : "%-*s  ",
-					  (int)w[j], c);
+				table_cell(out, c, w[j], right);
 		}
 		while (out->len > start && out->s[out->len - 1] == ' ')
 			out->s[--out->len] = '\0';
@@ -138,7 +152,7 @@ static void add_row(struct table *t, const struct state_snap *snap,
 	}
 	state_row_note(snap, r, &c[COL_NOTE]);
 	if (owner)
-		sbuf_addf(&c[COL_NOTE], "%s%s", c[COL_NOTE].len ? "; " : "",
+		sbuf_addf(&c[COL_NOTE], "%s%s", c[COL_NOTE].len ? _("; ") : "",
 			  owner);
 }
 
@@ -147,9 +161,9 @@ static void add_row(struct table *t, const struct state_snap *snap,
 static void ms_words(struct sbuf *out, unsigned int us)
 {
 	if (us < 10000)
-		sbuf_addf(out, "%.2f ms", us / 1000.0);
+		sbuf_addf(out, _("%.2f ms"), us / 1000.0);
 	else
-		sbuf_addf(out, "%u ms", us / 1000);
+		sbuf_addf(out, _("%u ms"), us / 1000);
 }
 
 /* The TCP_INFO figures of one connection, in plain words. */
@@ -157,21 +171,21 @@ static void tcp_details(const struct diag_sock *d, struct sbuf *out)
 {
 	const struct diag_tcpinfo *ti = &d->ti;
 
-	sbuf_add(out, "  round trip: ");
+	sbuf_add(out, _("  round trip: "));
 	ms_words(out, ti->rtt_us);
-	sbuf_add(out, " (varies by ");
+	sbuf_add(out, _(" (varies by "));
 	ms_words(out, ti->rttvar_us);
-	sbuf_add(out, "); a lost segment is sent again after ");
+	sbuf_add(out, _("); a lost segment is sent again after "));
 	ms_words(out, ti->rto_us);
-	sbuf_addf(out, "\n  congestion window: %u segments of up to %u bytes may be in flight unacknowledged\n",
+	sbuf_addf(out, _("\n  congestion window: %u segments of up to %u bytes may be in flight unacknowledged\n"),
 		  ti->snd_cwnd, ti->snd_mss);
-	sbuf_addf(out, "  sent %llu bytes (", ti->bytes_sent);
+	sbuf_addf(out, _("  sent %llu bytes ("), ti->bytes_sent);
 	state_unacked(d, out);
-	sbuf_addf(out, "), received %llu bytes; segments: %u out, %u in\n",
+	sbuf_addf(out, _("), received %llu bytes; segments: %u out, %u in\n"),
 		  ti->bytes_received, ti->segs_out, ti->segs_in);
-	sbuf_addf(out, "  retransmitted %u segments in all; %u retries pending now, %u segments unacknowledged\n",
+	sbuf_addf(out, _("  retransmitted %u segments in all; %u retries pending now, %u segments unacknowledged\n"),
 		  ti->total_retrans, ti->retransmits, ti->unacked);
-	sbuf_addf(out, "  last data sent %u ms ago, last data received %u ms ago\n",
+	sbuf_addf(out, _("  last data sent %u ms ago, last data received %u ms ago\n"),
 		  ti->last_data_sent_ms, ti->last_data_recv_ms);
 }
 
@@ -179,12 +193,12 @@ static void tcp_details(const struct diag_sock *d, struct sbuf *out)
 static void listen_unknown(const struct state_row *r, struct sbuf *out)
 {
 	if (r->d.unknown & DIAG_NO_ACCEPTQ)
-		sbuf_add(out, "  accept queue: unknown; ");
+		sbuf_add(out, _("  accept queue: unknown; "));
 	else
-		sbuf_addf(out, "  accept queue: %u connections wait for accept(); ",
+		sbuf_addf(out, _("  accept queue: %u connections wait for accept(); "),
 			  r->d.rqueue);
 	state_row_backlog(r, out);
-	sbuf_add(out, " (netlink would show both; /proc/net does not)\n");
+	sbuf_add(out, _(" (netlink would show both; /proc/net does not)\n"));
 }
 
 /* What `state FD` adds under the table: the state in words, queues,
@@ -196,37 +210,37 @@ static void details(const struct state_snap *snap, const struct state_row *r,
 	const char *help = r->found ? diag_state_help(d->protocol, d->state)
 				    : NULL;
 
-	sbuf_addf(out, "%s: %s\n", state_row_state(r),
-		  help ? help : "not in the kernel's tables (no connection)");
+	sbuf_addf(out, _("%s: %s\n"), state_row_state(r),
+		  help ? _(help) : _("not in the kernel's tables (no connection)"));
 	if (r->found && d->state == TCP_LISTEN &&
 	    !(d->unknown & (DIAG_NO_BACKLOG | DIAG_NO_ACCEPTQ)))
-		sbuf_addf(out, "  accept queue: %u of at most %u%s connections wait for accept()\n",
+		sbuf_addf(out, _("  accept queue: %u of at most %u%s connections wait for accept()\n"),
 			  d->rqueue, d->wqueue + (d->family != AF_UNIX),
-			  d->family != AF_UNIX ? " (backlog + 1 on Linux)" : "");
+			  d->family != AF_UNIX ? _(" (backlog + 1 on Linux)") : "");
 	else if (r->found && d->state == TCP_LISTEN)
 		listen_unknown(r, out);
 	if (d->family == AF_UNIX && d->unix_peer_inode) {
-		sbuf_add(out, "  connected to ");
+		sbuf_add(out, _("  connected to "));
 		state_unix_peer(snap, r, out);
 		sbuf_addc(out, '\n');
 	}
 	if (r->found && d->timer == 3)
-		sbuf_addf(out, "  the TIME-WAIT timer ends in %u ms\n",
+		sbuf_addf(out, _("  the TIME-WAIT timer ends in %u ms\n"),
 			  d->expires_ms);
 	else if (r->found && d->timer == 1 && d->retrans)
-		sbuf_addf(out, "  retransmission timer: fires in %u ms, %u retries so far\n",
+		sbuf_addf(out, _("  retransmission timer: fires in %u ms, %u retries so far\n"),
 			  d->expires_ms, d->retrans);
 	if (r->found && d->state == TCP_SYN_SENT) {
 		char when[256];
 
 		kernel_syn_words(r->fd, when, sizeof(when));
-		sbuf_addf(out, "  unanswered, this kernel sends the SYN again %s\n",
+		sbuf_addf(out, _("  unanswered, this kernel sends the SYN again %s\n"),
 			  when);
 	}
 	if (r->found && d->has_tcpinfo && d->state != TCP_LISTEN)
 		tcp_details(d, out);
 	if (r->found && d->inode)
-		sbuf_addf(out, "  inode %lu, uid %u\n", d->inode, d->uid);
+		sbuf_addf(out, _("  inode %lu, uid %u\n"), d->inode, d->uid);
 }
 
 /* The ports the session's inet sockets are on, or talk to. */
@@ -278,11 +292,11 @@ static void owner_of(unsigned long inode, char *buf, size_t n)
 	char who[64];
 
 	if (inode == 0)
-		snprintf(buf, n, "no process: the kernel's alone");
+		snprintf(buf, n, "%s", _("no process: the kernel's alone"));
 	else if (diag_owner(inode, who, sizeof(who)) == 0)
-		snprintf(buf, n, "process %s", who);
+		snprintf(buf, n, _("process %s"), who);
 	else
-		snprintf(buf, n, "another user's process (inode %lu)", inode);
+		snprintf(buf, n, _("another user's process (inode %lu)"), inode);
 }
 
 /* --all: every other socket on the ports involved, with its owner. */
@@ -385,7 +399,7 @@ static int state_exec(struct cmd_ctx *ctx)
 	if (all)
 		other_rows(ctx->s, snap, &t);
 	if (t.n == 0)
-		sbuf_add(out, "no sockets yet: try lfd = socket inet stream");
+		sbuf_add(out, _("no sockets yet: try lfd = socket inet stream"));
 	else
 		table_print(&t, out);
 	if (one)
@@ -399,15 +413,15 @@ static int state_exec(struct cmd_ctx *ctx)
 static const struct cmd_entry state_entry = {
 	.name = "state",
 	.alias = "ss netstat",
-	.summary = "the kernel's view of your sockets, as ss/netstat show it",
-	.help = "A table of this session's sockets as the kernel sees them (asked\n"
+	.summary = N_("the kernel's view of your sockets, as ss/netstat show it"),
+	.help = N_("A table of this session's sockets as the kernel sees them (asked\n"
 		"through NETLINK_SOCK_DIAG, like ss): state, addresses, queues. It\n"
 		"also shows the connections waiting in a listener's accept queue\n"
 		"(the handshake is done; accept() only takes them out) and what is\n"
 		"left of closed ones (FIN-WAIT, TIME-WAIT). For a LISTEN socket\n"
 		"Recv-Q is the accept queue and Send-Q the backlog. state FD adds\n"
 		"TCP_INFO details in words; --all adds every other socket on the\n"
-		"ports involved (an nc in another terminal) with its process.",
+		"ports involved (an nc in another terminal) with its process."),
 	.args = state_args,
 	.exec = state_exec,
 };
@@ -439,7 +453,7 @@ static int fds_exec(struct cmd_ctx *ctx)
 	}
 	state_snap_free(snap);
 	if (!any)
-		sbuf_add(out, "no descriptors open: try lfd = socket inet stream");
+		sbuf_add(out, _("no descriptors open: try lfd = socket inet stream"));
 	if (out->len && out->s[out->len - 1] == '\n')
 		out->s[--out->len] = '\0';
 	return CMD_OK;
@@ -447,10 +461,10 @@ static int fds_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry fds_entry = {
 	.name = "fds",
-	.summary = "the descriptors this session holds",
-	.help = "Lists the open descriptors the session created: number, name,\n"
+	.summary = N_("the descriptors this session holds"),
+	.help = N_("Lists the open descriptors the session created: number, name,\n"
 		"protocol, state and addresses. Closed names are not listed (state\n"
-		"shows what became of them).",
+		"shows what became of them)."),
 	.args = cmd_no_args,
 	.exec = fds_exec,
 };
@@ -533,7 +547,7 @@ static void expect_result(struct record *r, int ok, const char *what,
 			  const char *expected, const char *got)
 {
 	if (ok) {
-		sbuf_addf(&r->out, "  %s, as expected", what);
+		sbuf_addf(&r->out, _("  %s, as expected"), what);
 		return;
 	}
 	r->check_failed = 1;
@@ -550,10 +564,10 @@ static int expect_state(struct cmd_ctx *ctx)
 	int ok;
 
 	if (want == NULL)
-		return cmd_error(ctx, "unknown state '%s': LISTEN, SYN-SENT, SYN-RECV, ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2, TIME-WAIT, CLOSE-WAIT, LAST-ACK, CLOSING, CLOSED or UNCONN",
+		return cmd_error(ctx, _("unknown state '%s': LISTEN, SYN-SENT, SYN-RECV, ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2, TIME-WAIT, CLOSE-WAIT, LAST-ACK, CLOSING, CLOSED or UNCONN"),
 				 ctx->arg[1].str);
 	ok = state_holds(ctx->s, sk, want, &got);
-	sbuf_addf(&a, "%s is %s", session_label(sk, lbuf, sizeof(lbuf)),
+	sbuf_addf(&a, _("%s is %s"), session_label(sk, lbuf, sizeof(lbuf)),
 		  want);
 	sbuf_addf(&b, "state %s", sbuf_str(&got));
 	sbuf_reset(&got);
@@ -575,7 +589,7 @@ static int expect_queue(struct cmd_ctx *ctx)
 	int ok;
 
 	ok = queue_holds(ctx->s, sk, want, &got);
-	sbuf_addf(&a, "%ld waiting in the accept queue of %s", want,
+	sbuf_addf(&a, _("%ld waiting in the accept queue of %s"), want,
 		  session_label(sk, lbuf, sizeof(lbuf)));
 	sbuf_addf(&e, "%ld waiting", want);
 	expect_result(ctx->rec, ok, sbuf_str(&a), sbuf_str(&e),
@@ -599,7 +613,7 @@ static int expect_recv(struct cmd_ctx *ctx)
 	ssize_t n;
 
 	if (want->len == 0)
-		return cmd_error(ctx, "expect recv: give the bytes expected, as \"text\"");
+		return cmd_error(ctx, _("expect recv: give the bytes expected, as \"text\""));
 	label = session_label(sk, lbuf, sizeof(lbuf));
 	r->call = "recv";
 	r->ret_type = "ssize_t";
@@ -607,7 +621,7 @@ static int expect_recv(struct cmd_ctx *ctx)
 	sbuf_addf(&r->args, "%s, buf, sizeof(buf), MSG_WAITALL", label);
 	r->changes_state = 1;
 	r->data = xmalloc(want->len);
-	snprintf(why, sizeof(why), "nothing has arrived on %s yet", label);
+	snprintf(why, sizeof(why), _("nothing has arrived on %s yet"), label);
 	cmd_block_begin(ctx, sk->fd, POLLIN, why);
 	n = recv(sk->fd, r->data, want->len, MSG_WAITALL);
 	record_result(r, n, errno);
@@ -620,7 +634,7 @@ static int expect_recv(struct cmd_ctx *ctx)
 	sbuf_addc(&e, '"');
 	if (n >= 0 && (size_t)n == want->len &&
 	    memcmp(r->data, want->str, want->len) == 0) {
-		sbuf_addf(&r->out, "  received %s, as expected", sbuf_str(&e));
+		sbuf_addf(&r->out, _("  received %s, as expected"), sbuf_str(&e));
 	} else {
 		r->check_failed = 1;
 		sbuf_add(&r->expected, sbuf_str(&e));
@@ -652,7 +666,7 @@ static const struct cmd_entry expect_queue_entry = {
 	.args = (const struct cmd_arg[]){
 		{ .kind = ARG_FD, .name = "LFD" },
 		{ .kind = ARG_INT, .name = "N", .min = 0, .max = 1L << 30,
-		  .what = "queue length" },
+		  .what = N_("queue length") },
 		{ .kind = ARG_END },
 	},
 	.exec = expect_queue,
@@ -670,14 +684,14 @@ static const struct cmd_entry expect_recv_entry = {
 
 static const struct cmd_entry expect_entry = {
 	.name = "expect",
-	.summary = "check the kernel's view in a script (--check fails otherwise)",
-	.help = "expect state FD STATE: FD (or a closed name) is in STATE as the\n"
+	.summary = N_("check the kernel's view in a script (--check fails otherwise)"),
+	.help = N_("expect state FD STATE: FD (or a closed name) is in STATE as the\n"
 		"kernel reports it: LISTEN, SYN-SENT, ESTABLISHED, TIME-WAIT, ...,\n"
 		"CLOSED, UNCONN (ss's ESTAB and netstat's TIME_WAIT work too).\n"
 		"expect queue LFD N: N connections wait in LFD's accept queue.\n"
 		"expect recv FD \"TEXT\": receive exactly TEXT (recv with\n"
 		"MSG_WAITALL). The kernel gets up to a second to settle before a\n"
-		"mismatch is reported.",
+		"mismatch is reported."),
 	.flags = CMD_STATE | CMD_BLOCKS | CMD_CHECK,
 	.subs = (const struct cmd_entry *const[]){
 		&expect_state_entry, &expect_queue_entry, &expect_recv_entry,

@@ -9,6 +9,7 @@
 #include "addr.h"
 #include "cmd.h"
 #include "consts.h"
+#include "i18n.h"
 
 static const struct cmd_arg sendto_args[] = {
 	{ .kind = ARG_FD, .name = "FD" },
@@ -63,12 +64,12 @@ static int sendto_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry sendto_entry = {
 	.name = "sendto",
-	.summary = "send one datagram to an address given in the call (UDP)",
-	.help = "Sends DATA as one datagram to ADDR PORT (ADDR:PORT, [::1]:PORT, a\n"
+	.summary = N_("send one datagram to an address given in the call (UDP)"),
+	.help = N_("Sends DATA as one datagram to ADDR PORT (ADDR:PORT, [::1]:PORT, a\n"
 		"path, or a socket's name: sendto v \"hi\" u). An unbound socket gets\n"
 		"an ephemeral port first. Success only means the datagram left: if\n"
 		"nobody listens there, an unconnected socket never hears of it.\n"
-		"--no-htons stores the port without htons().",
+		"--no-htons stores the port without htons()."),
 	.flags = CMD_STATE | CMD_BLOCKS,
 	.args = sendto_args,
 	.exec = sendto_exec,
@@ -135,13 +136,13 @@ static int recvfrom_exec(struct cmd_ctx *ctx)
 
 static const struct cmd_entry recvfrom_entry = {
 	.name = "recvfrom",
-	.summary = "receive one datagram (default up to 1024 bytes) and its sender",
-	.help = "Takes the next datagram from FD's queue and fills in the sender's\n"
+	.summary = N_("receive one datagram (default up to 1024 bytes) and its sender"),
+	.help = N_("Takes the next datagram from FD's queue and fills in the sender's\n"
 		"address: reply to it with sendto. A datagram longer than LEN is cut:\n"
 		"the rest is discarded (MSG_TRUNC returns the real length). Blocks\n"
 		"while the queue is empty (Ctrl-C interrupts); EAGAIN when\n"
 		"non-blocking. On a connected UDP socket an earlier ICMP\n"
-		"port-unreachable shows here as ECONNREFUSED.",
+		"port-unreachable shows here as ECONNREFUSED."),
 	.flags = CMD_STATE | CMD_BLOCKS,
 	.args = cmd_io_recv_args,
 	.exec = recvfrom_exec,

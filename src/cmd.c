@@ -20,6 +20,7 @@
 #include "consts.h"
 #include "diag.h"
 #include "expect.h"
+#include "i18n.h"
 #include "lesson.h"
 #include "show.h"
 #include "show-json.h"
@@ -28,14 +29,14 @@
 
 /* The one command table: families in the order help lists them. */
 const struct cmd_family cmd_families[] = {
-	{ "Sockets", cmd_socket_entries },
-	{ "Sending and receiving", cmd_io_entries },
-	{ "UDP", cmd_udp_entries },
-	{ "Options, non-blocking I/O and poll", cmd_opt_entries },
-	{ "Byte order and addresses", cmd_byteorder_entries },
-	{ "Kernel state", cmd_state_entries },
-	{ "Lessons", cmd_lesson_entries },
-	{ "Session", cmd_session_entries },
+	{ N_("Sockets"), cmd_socket_entries },
+	{ N_("Sending and receiving"), cmd_io_entries },
+	{ N_("UDP"), cmd_udp_entries },
+	{ N_("Options, non-blocking I/O and poll"), cmd_opt_entries },
+	{ N_("Byte order and addresses"), cmd_byteorder_entries },
+	{ N_("Kernel state"), cmd_state_entries },
+	{ N_("Lessons"), cmd_lesson_entries },
+	{ N_("Session"), cmd_session_entries },
 	{ NULL, NULL },
 };
 
@@ -132,10 +133,10 @@ const struct cmd_entry *cmd_lookup(const char *name, struct sbuf *err)
 		return found;
 	}
 	if (nfound > 1)
-		sbuf_addf(err, "ambiguous command: %s, could be: %s", name,
+		sbuf_addf(err, _("ambiguous command: %s, could be: %s"), name,
 			  sbuf_str(&cands));
 	else
-		sbuf_addf(err, "unknown command '%s' (type help for the list)",
+		sbuf_addf(err, _("unknown command '%s' (type help for the list)"),
 			  name);
 	sbuf_free(&cands);
 	return NULL;
@@ -161,8 +162,8 @@ int cmd_long(struct cmd_ctx *ctx, int i, long min, long max,
 {
 	if (parse_long(ctx->argv[i].s, min, max, out) == 0)
 		return 0;
-	cmd_error(ctx, "bad %s '%s': expected a whole number from %ld to %ld",
-		  what, ctx->argv[i].s, min, max);
+	cmd_error(ctx, _("bad %s '%s': expected a whole number from %ld to %ld"),
+		  _(what), ctx->argv[i].s, min, max);
 	return -1;
 }
 
@@ -194,23 +195,23 @@ static int check_names(const struct cmd_entry *e, const struct line *l,
 	if (l->nnames == 0)
 		return 0;
 	if (!(e->flags & (CMD_NAMES | CMD_NAMES2))) {
-		sbuf_addf(err, "'%s' makes no descriptor to name: only socket, accept and socketpair results take a name",
+		sbuf_addf(err, _("'%s' makes no descriptor to name: only socket, accept and socketpair results take a name"),
 			  e->name);
 		return -1;
 	}
 	if (l->nnames == 2 && !(e->flags & CMD_NAMES2)) {
-		sbuf_addf(err, "'%s' makes one descriptor: give one name",
+		sbuf_addf(err, _("'%s' makes one descriptor: give one name"),
 			  e->name);
 		return -1;
 	}
 	for (i = 0; i < l->nnames; i++)
 		if (name_clashes(l->names[i])) {
-			sbuf_addf(err, "'%s' is a constant or keyword; pick another name, like lfd or c",
+			sbuf_addf(err, _("'%s' is a constant or keyword; pick another name, like lfd or c"),
 				  l->names[i]);
 			return -1;
 		}
 	if (l->nnames == 2 && strcmp(l->names[0], l->names[1]) == 0) {
-		sbuf_add(err, "give the two descriptors different names");
+		sbuf_add(err, _("give the two descriptors different names"));
 		return -1;
 	}
 	return 0;
@@ -263,7 +264,9 @@ static void usage_error(const struct cmd_entry *e,
 	if (sub)
 		sbuf_addf(&name, " %s", sub->name);
 	cmd_synopsis(sub ? sub : e, &syn);
-	sbuf_addf(err, "%s: %s\nusage: %s%s%s", sbuf_str(&name), what,
+	/* TRANSLATORS: the command, what is wrong, the command again, a
+	 * space and its synopsis (C-like, not translated). */
+	sbuf_addf(err, _("%s: %s\nusage: %s%s%s"), sbuf_str(&name), _(what),
 		  sbuf_str(&name), syn.len ? " " : "", sbuf_str(&syn));
 	sbuf_free(&syn);
 	sbuf_free(&name);
@@ -277,7 +280,8 @@ static int check_arity(const struct cmd_entry *e, int argc, struct sbuf *err)
 	if (argc >= min && (max < 0 || argc <= max))
 		return 0;
 	usage_error(e, NULL,
-		    argc < min ? "missing argument" : "too many arguments", err);
+		    argc < min ? N_("missing argument") :
+				 N_("too many arguments"), err);
 	return -1;
 }
 
@@ -465,7 +469,7 @@ static int parse_args(struct cmd_ctx *ctx)
 			return cmd_addr(ctx, i, AF_UNSPEC, 0,
 					&ctx->arg[a - args].addr);
 		if (i >= ctx->argc) {
-			usage_error(ctx->entry, ctx->sub, "missing argument",
+			usage_error(ctx->entry, ctx->sub, N_("missing argument"),
 				    ctx->err);
 			return CMD_ERROR;
 		}
@@ -474,7 +478,7 @@ static int parse_args(struct cmd_ctx *ctx)
 			return CMD_ERROR;
 	}
 	if (i < ctx->argc) {
-		usage_error(ctx->entry, ctx->sub, "too many arguments",
+		usage_error(ctx->entry, ctx->sub, N_("too many arguments"),
 			    ctx->err);
 		return CMD_ERROR;
 	}
@@ -492,12 +496,12 @@ static int pick_sub(struct cmd_ctx *ctx)
 		if (strcmp((*sub)->name, w) == 0)
 			break;
 	if (*sub == NULL) {
-		sbuf_addf(ctx->err, "%s what? ", e->name);
+		sbuf_addf(ctx->err, _("%s what? "), e->name);
 		for (i = 0; e->subs[i]; i++)
 			sbuf_addf(ctx->err, "%s%s", i == 0 ? "" :
-				  e->subs[i + 1] ? ", " : " or ",
+				  e->subs[i + 1] ? _(", ") : _(" or "),
 				  e->subs[i]->name);
-		sbuf_addf(ctx->err, " (not '%s')", w);
+		sbuf_addf(ctx->err, _(" (not '%s')"), w);
 		return CMD_ERROR;
 	}
 	ctx->sub = *sub;
@@ -543,12 +547,14 @@ static enum exec_status check_expect(struct session *s,
 		sbuf_add(&res->expected, sbuf_str(&rec->expected));
 	expect_format_got(&res->got, rec);
 	if (ok) {
-		fprintf(s->out, "  %s%s as expected (=> %s)%s\n",
+		fprintf(s->out, _("  %s%s as expected (=> %s)%s\n"),
 			show_color(s, STYLE_DIM), s->opt.utf8 ? "\xe2\x9c\x93" : "ok",
 			sbuf_str(&res->expected), show_reset(s));
 		return EXEC_OK;
 	}
-	fprintf(s->out, "  %s%s expected %s, got %s%s\n",
+	/* TRANSLATORS: the colour, a mark (a cross or "MISMATCH:"), what was
+	 * expected, what came, the colour's end. */
+	fprintf(s->out, _("  %s%s expected %s, got %s%s\n"),
 		show_color(s, STYLE_ERR), s->opt.utf8 ? "\xe2\x9c\x97" : "MISMATCH:",
 		sbuf_str(&res->expected), sbuf_str(&res->got), show_reset(s));
 	return EXEC_MISMATCH;
@@ -748,15 +754,15 @@ void cmd_block_begin(struct cmd_ctx *ctx, int fd, short events,
 	if (why && cmd_would_block(fd, events)) {
 		if (s->opt.interactive)
 			snprintf(msg, sizeof(msg),
-				 "%s.\nThis call blocks until then: press Ctrl-C to interrupt it.",
+				 _("%s.\nThis call blocks until then: press Ctrl-C to interrupt it."),
 				 why);
 		else if (s->opt.block_timeout_ms > 0)
 			snprintf(msg, sizeof(msg),
-				 "%s.\nThis call blocks until then (a replay gives up after %ld ms).",
+				 _("%s.\nThis call blocks until then (a replay gives up after %ld ms)."),
 				 why, s->opt.block_timeout_ms);
 		else	/* --timeout=0: wait for ever */
 			snprintf(msg, sizeof(msg),
-				 "%s.\nThis call blocks until then (no time-out: Ctrl-C stops the replay).",
+				 _("%s.\nThis call blocks until then (no time-out: Ctrl-C stops the replay)."),
 				 why);
 		show_note(s, msg);
 		fflush(s->out);
@@ -782,7 +788,7 @@ static int addr_words_have_nul(struct cmd_ctx *ctx, int i, int n)
 
 	for (w = &ctx->argv[i]; w < &ctx->argv[i + n]; w++)
 		if (strlen(w->s) != w->len) {
-			cmd_error(ctx, "bad address: \\0 inside '%s...': an address, path or abstract name here cannot hold a NUL byte",
+			cmd_error(ctx, _("bad address: \\0 inside '%s...': an address, path or abstract name here cannot hold a NUL byte"),
 				  w->s);
 			return 1;
 		}
@@ -797,7 +803,7 @@ int cmd_addr(struct cmd_ctx *ctx, int i, int family, int flags,
 	int n;
 
 	if (i >= ctx->argc)
-		return cmd_error(ctx, "missing address: write ADDR PORT, ADDR:PORT or a socket's name");
+		return cmd_error(ctx, _("missing address: write ADDR PORT, ADDR:PORT or a socket's name"));
 	sk = ctx->argv[i].quoted ? NULL :
 	     session_find_name(ctx->s, ctx->argv[i].s);
 	if (sk) {
@@ -805,7 +811,7 @@ int cmd_addr(struct cmd_ctx *ctx, int i, int family, int flags,
 		if (sk->local_len <= offsetof(struct sockaddr_un, sun_path) ||
 		    (sk->domain != AF_UNIX &&
 		     addr_port((void *)&sk->local) == 0))
-			return cmd_error(ctx, "%s has no address yet: bind it first (port 0 lets the kernel pick one)",
+			return cmd_error(ctx, _("%s has no address yet: bind it first (port 0 lets the kernel pick one)"),
 					 sk->name);
 		memset(a, 0, sizeof(*a));
 		a->ss = sk->local;
@@ -851,7 +857,7 @@ void cmd_help_all(struct sbuf *out)
 	for (f = cmd_families; f->title; f++) {
 		if (f->entries[0] == NULL)
 			continue;
-		sbuf_addf(out, "%s:\n", f->title);
+		sbuf_addf(out, _("%s:\n"), _(f->title));
 		for (j = 0; f->entries[j]; j++) {
 			const struct cmd_entry *e = f->entries[j];
 			struct sbuf syn = SBUF_INIT;
@@ -862,15 +868,15 @@ void cmd_help_all(struct sbuf *out)
 			if (w < 30)
 				sbuf_addf(out, "  %s %s%*s %s\n", e->name,
 					  sbuf_str(&syn), 30 - w, "",
-					  e->summary);
+					  _(e->summary));
 			else	/* a long synopsis gets a line of its own */
 				sbuf_addf(out, "  %s %s\n%33s%s\n", e->name,
-					  sbuf_str(&syn), "", e->summary);
+					  sbuf_str(&syn), "", _(e->summary));
 			sbuf_free(&syn);
 		}
 	}
-	sbuf_add(out, "Type help COMMAND for more. Name a new socket: lfd = socket inet stream.\n"
-		      "End a line with => RESULT to check it (=> 0, => -1 ECONNREFUSED, => *).");
+	sbuf_add(out, _("Type help COMMAND for more. Name a new socket: lfd = socket inet stream.\n"
+			"End a line with => RESULT to check it (=> 0, => -1 ECONNREFUSED, => *)."));
 }
 
 void cmd_help_one(const struct cmd_entry *e, struct sbuf *out)
@@ -878,13 +884,13 @@ void cmd_help_one(const struct cmd_entry *e, struct sbuf *out)
 	struct sbuf syn = SBUF_INIT;
 
 	cmd_synopsis(e, &syn);
-	sbuf_addf(out, "usage: %s%s%s\n  %s\n", e->name, syn.len ? " " : "",
-		  sbuf_str(&syn), e->summary);
+	sbuf_addf(out, _("usage: %s%s%s\n  %s\n"), e->name, syn.len ? " " : "",
+		  sbuf_str(&syn), _(e->summary));
 	sbuf_free(&syn);
 	if (e->alias)
-		sbuf_addf(out, "  also called: %s\n", e->alias);
+		sbuf_addf(out, _("  also called: %s\n"), e->alias);
 	if (e->help && *e->help) {
-		const char *p = e->help, *nl;
+		const char *p = _(e->help), *nl;
 
 		sbuf_addc(out, '\n');
 		while (*p) {

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 
 #include "consts.h"
+#include "i18n.h"
 
 #define DEF(c, s, h) { #c, s, c, h }
 #define TABLE(var, kind, flags, arr) \
@@ -129,7 +130,7 @@ static void list_choices(const struct const_table *t, struct sbuf *err)
 {
 	size_t i;
 
-	sbuf_add(err, "; one of:");
+	sbuf_add(err, _("; one of:"));
 	for (i = 0; i < t->n; i++) {
 		sbuf_addf(err, " %s", t->defs[i].name);
 		if (t->defs[i].short_name)
@@ -147,7 +148,7 @@ int consts_parse(const struct const_table *t, const char *word, long *out,
 		bar = t->is_flags ? strchr(p, '|') : NULL;
 		if (parse_one(t, p, bar ? (size_t)(bar - p) : strlen(p),
 			      &v) < 0) {
-			sbuf_addf(err, "unknown %s '%s'", t->kind, word);
+			sbuf_addf(err, _("unknown %s '%s'"), t->kind, word);
 			list_choices(t, err);
 			return -1;
 		}

@@ -26,6 +26,7 @@
 #include <linux/unix_diag.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "util.h"
 
 #ifndef TCP_NEW_SYN_RECV
@@ -1330,38 +1331,38 @@ const char *diag_state_help(int protocol, int state)
 {
 	switch (state) {
 	case TCP_LISTEN:
-		return "waits for connections; the kernel completes the "
-		       "handshakes and queues them for accept()";
+		return N_("waits for connections; the kernel completes the "
+		          "handshakes and queues them for accept()");
 	case TCP_SYN_SENT:
-		return "connect() sent a SYN and waits for SYN+ACK";
+		return N_("connect() sent a SYN and waits for SYN+ACK");
 	case TCP_SYN_RECV:
 	case TCP_NEW_SYN_RECV:
-		return "a SYN arrived and SYN+ACK went back; waiting for "
-		       "the last ACK of the handshake";
+		return N_("a SYN arrived and SYN+ACK went back; waiting for "
+		          "the last ACK of the handshake");
 	case TCP_ESTABLISHED:
 		return protocol == IPPROTO_UDP
-			       ? "connected: default destination set, "
-				 "datagrams from others dropped"
-			       : "connected: data can flow both ways";
+			       ? N_("connected: default destination set, "
+				    "datagrams from others dropped")
+			       : N_("connected: data can flow both ways");
 	case TCP_FIN_WAIT1:
-		return "this end closed and sent FIN; waiting for its ACK";
+		return N_("this end closed and sent FIN; waiting for its ACK");
 	case TCP_FIN_WAIT2:
-		return "our FIN was acknowledged; waiting for the peer's FIN";
+		return N_("our FIN was acknowledged; waiting for the peer's FIN");
 	case TCP_TIME_WAIT:
-		return "closed first: the kernel keeps the connection "
-		       "for 60 s so that late segments die out";
+		return N_("closed first: the kernel keeps the connection "
+		          "for 60 s so that late segments die out");
 	case TCP_CLOSE:
 		return protocol == IPPROTO_TCP
-			       ? "no connection: nothing in the kernel's tables"
-			       : "not connected: takes datagrams from anyone";
+			       ? N_("no connection: nothing in the kernel's tables")
+			       : N_("not connected: takes datagrams from anyone");
 	case TCP_CLOSE_WAIT:
-		return "the peer closed (FIN received); read what is left, "
-		       "then close() this end";
+		return N_("the peer closed (FIN received); read what is left, "
+		          "then close() this end");
 	case TCP_LAST_ACK:
-		return "closed after the peer; waiting for the ACK of our FIN";
+		return N_("closed after the peer; waiting for the ACK of our FIN");
 	case TCP_CLOSING:
-		return "both ends closed at once; waiting for the ACK of "
-		       "our FIN";
+		return N_("both ends closed at once; waiting for the ACK of "
+		          "our FIN");
 	}
 	return NULL;
 }

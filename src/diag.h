@@ -157,7 +157,8 @@ const char *diag_state_name(int protocol, int state);
 /* The inverse, case-insensitive, '_' or '-': also ss's "ESTAB", netstat's
  * "SYN_RECV", "UNCONN" and "CLOSED" (both TCP_CLOSE). -1 if unknown. */
 int diag_state_value(const char *name);
-/* A sentence for a learner about what the state means, or NULL. */
+/* A sentence for a learner about what the state means, or NULL: marked
+ * with N_(), English; translate it with _() where it is shown. */
 const char *diag_state_help(int protocol, int state);
 
 /*

@@ -6,12 +6,13 @@
 
 #include "consts.h"
 #include "expect.h"
+#include "i18n.h"
 
 static int parse_errno(const char *name, int *err, struct sbuf *msg)
 {
 	*err = consts_errno_value(name);
 	if (*err < 0) {
-		sbuf_addf(msg, "unknown errno name '%s' in expectation (like EADDRINUSE)",
+		sbuf_addf(msg, _("unknown errno name '%s' in expectation (like EADDRINUSE)"),
 			  name);
 		return -1;
 	}
@@ -44,7 +45,7 @@ static int parse_alt(const struct word *w, int n, int *i,
 		return parse_errno(x->s, &a->err, err);
 	}
 	if (parse_long(x->s, -1, 4294967295L, &v) < 0) {
-		sbuf_addf(err, "bad expectation '%s': write a number, -1 ENAME, \"data\" or *",
+		sbuf_addf(err, _("bad expectation '%s': write a number, -1 ENAME, \"data\" or *"),
 			  x->s);
 		return -1;
 	}
@@ -70,7 +71,7 @@ int expect_parse(const struct word *w, int n, struct expect *out,
 	memset(out, 0, sizeof(*out));
 	while (i < n) {
 		if (out->nalts == EXPECT_MAX_ALTS) {
-			sbuf_addf(err, "too many alternatives (at most %d)",
+			sbuf_addf(err, _("too many alternatives (at most %d)"),
 				  EXPECT_MAX_ALTS);
 			goto fail;
 		}
@@ -79,12 +80,12 @@ int expect_parse(const struct word *w, int n, struct expect *out,
 		if (i == n)
 			return 0;
 		if (w[i].quoted || strcmp(w[i].s, "|") != 0) {
-			sbuf_addf(err, "unexpected '%s' in expectation: join alternatives with ' | '",
+			sbuf_addf(err, _("unexpected '%s' in expectation: join alternatives with ' | '"),
 				  w[i].s);
 			goto fail;
 		}
 		if (++i == n) {
-			sbuf_add(err, "expectation ends with '|'");
+			sbuf_add(err, _("expectation ends with '|'"));
 			goto fail;
 		}
 	}
@@ -185,7 +186,7 @@ void expect_format_got(struct sbuf *out, const struct record *r)
 		return;
 	}
 	if (!r->has_ret) {
-		sbuf_add(out, "no result (this command makes no call)");
+		sbuf_add(out, _("no result (this command makes no call)"));
 		return;
 	}
 	sbuf_addf(out, "%ld", r->ret);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "i18n.h"
 #include "kernel.h"
 #include "util.h"
 
@@ -132,19 +133,19 @@ void kernel_syn_words(int fd, char *buf, size_t n)
 				&giveup);
 	for (i = 0; i < k && i < ARRAY_SIZE(at); i++)
 		sbuf_addf(&b, "%s%u", i ? ", " : "", at[i]);
-	sbuf_addf(&b, "%s s after connect() and gives up at %u s (",
+	sbuf_addf(&b, _("%s s after connect() and gives up at %u s ("),
 		  k > ARRAY_SIZE(at) ? ", ..." : "", giveup);
 	if (own > 0)
 		sbuf_addf(&b, "TCP_SYNCNT=%ld", own);
 	else if (have_r)
 		sbuf_addf(&b, "tcp_syn_retries=%ld", retries);
 	else
-		sbuf_addf(&b, "tcp_syn_retries unreadable, %ld assumed",
+		sbuf_addf(&b, _("tcp_syn_retries unreadable, %ld assumed"),
 			  retries);
 	if (have_l)
-		sbuf_addf(&b, ", tcp_syn_linear_timeouts=%ld)", linear);
+		sbuf_addf(&b, _(", tcp_syn_linear_timeouts=%ld)"), linear);
 	else
-		sbuf_add(&b, "; no tcp_syn_linear_timeouts: before Linux 6.5)");
+		sbuf_add(&b, _("; no tcp_syn_linear_timeouts: before Linux 6.5)"));
 	snprintf(buf, n, "%s", sbuf_str(&b));
 	sbuf_free(&b);
 }

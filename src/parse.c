@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "parse.h"
 
 struct lexer {
@@ -17,7 +18,7 @@ struct lexer {
 static int lex_error(struct lexer *lx, const unsigned char *at,
 		     const char *msg)
 {
-	sbuf_addf(lx->err, "%s (column %zu)", msg,
+	sbuf_addf(lx->err, _("%s (column %zu)"), msg,
 		  (size_t)(at - lx->start) + 1);
 	return -1;
 }
@@ -39,7 +40,7 @@ static int lex_escape(struct lexer *lx, struct sbuf *w)
 	int c, hi, lo;
 
 	if (lx->p >= lx->end)
-		return lex_error(lx, at, "backslash at end of line");
+		return lex_error(lx, at, _("backslash at end of line"));
 	c = *lx->p++;
 	switch (c) {
 	case 'n': sbuf_addc(w, '\n'); return 0;
@@ -59,13 +60,13 @@ static int lex_escape(struct lexer *lx, struct sbuf *w)
 		lo = lx->p + 1 < lx->end ? hexval(lx->p[1]) : -1;
 		if (hi < 0 || lo < 0)
 			return lex_error(lx, at,
-					 "\\x needs two hex digits, as in \\x0a");
+					 _("\\x needs two hex digits, as in \\x0a"));
 		sbuf_addc(w, (char)(hi * 16 + lo));
 		lx->p += 2;
 		return 0;
 	default:
 		return lex_error(lx, at,
-				 "unknown escape: use \\n \\r \\t \\0 \\\\ \\\" or \\xHH");
+				 _("unknown escape: use \\n \\r \\t \\0 \\\\ \\\" or \\xHH"));
 	}
 }
 
@@ -76,7 +77,7 @@ static int lex_utf8(struct lexer *lx, struct sbuf *w)
 
 	if (n == 0)
 		return lex_error(lx, lx->p,
-				 "invalid UTF-8 byte: write it as \\xHH inside double quotes");
+				 _("invalid UTF-8 byte: write it as \\xHH inside double quotes"));
 	sbuf_addn(w, lx->p, n);
 	lx->p += n;
 	return 0;
@@ -98,8 +99,8 @@ static int lex_quoted(struct lexer *lx, struct sbuf *w, unsigned char q)
 	}
 	if (lx->p >= lx->end)
 		return lex_error(lx, open, q == '"' ?
-				 "unterminated \" quote" :
-				 "unterminated ' quote");
+				 _("unterminated \" quote") :
+				 _("unterminated ' quote"));
 	lx->p++;
 	return 0;
 }
@@ -127,7 +128,7 @@ static int lex_word(struct lexer *lx, struct sbuf *w, int *quoted)
 		}
 		if (c < 0x20 || c == 0x7f)
 			return lex_error(lx, lx->p,
-					 "control character in line: write it as \\xHH inside double quotes");
+					 _("control character in line: write it as \\xHH inside double quotes"));
 		if (lex_utf8(lx, w) < 0)
 			return -1;
 	}
@@ -176,8 +177,8 @@ static int take_names(struct line *l, struct sbuf *err)
 	if (eq < 0)
 		return 0;
 	if (eq == 0 || eq == l->nwords - 1) {
-		sbuf_add(err, eq == 0 ? "a name must come before '='"
-				      : "a command must follow '='");
+		sbuf_add(err, eq == 0 ? _("a name must come before '='")
+				      : _("a command must follow '='"));
 		return -1;
 	}
 	/* Check every name before moving any: a word must be owned either
@@ -185,7 +186,7 @@ static int take_names(struct line *l, struct sbuf *err)
 	for (i = 0; i < eq; i++)
 		if (l->words[i].quoted || !parse_is_name(l->words[i].s)) {
 			sbuf_addf(err,
-				  "bad name '%s': use letters, digits and _, starting with a letter (at most %d)",
+				  _("bad name '%s': use letters, digits and _, starting with a letter (at most %d)"),
 				  l->words[i].s, PARSE_NAME_MAX);
 			return -1;
 		}
@@ -239,12 +240,12 @@ int parse_line(const char *text, size_t len, struct line *out,
 
 	memset(out, 0, sizeof(*out));
 	if (len > PARSE_MAX_LINE) {
-		sbuf_addf(err, "line too long (%zu bytes; the limit is %d)",
+		sbuf_addf(err, _("line too long (%zu bytes; the limit is %d)"),
 			  len, PARSE_MAX_LINE);
 		return -1;
 	}
 	if (memchr(text, '\0', len) != NULL) {
-		sbuf_add(err, "NUL byte in line: write it as \\0 inside double quotes");
+		sbuf_add(err, _("NUL byte in line: write it as \\0 inside double quotes"));
 		return -1;
 	}
 	lx.p = lx.start = (const unsigned char *)text;
@@ -265,11 +266,11 @@ int parse_line(const char *text, size_t len, struct line *out,
 	if (r < 0)
 		return -1;
 	if (out->has_expect && out->nexpect == 0) {
-		sbuf_add(err, "'=>' needs a result after it, e.g. => 0, => -1 ECONNREFUSED or => *");
+		sbuf_add(err, _("'=>' needs a result after it, e.g. => 0, => -1 ECONNREFUSED or => *"));
 		return -1;
 	}
 	if (out->has_expect && out->nwords == 0) {
-		sbuf_add(err, "'=>' must follow a command");
+		sbuf_add(err, _("'=>' must follow a command"));
 		return -1;
 	}
 	split_first_assign(out);

@@ -10,6 +10,7 @@
 #include <sys/un.h>
 
 #include "addr.h"
+#include "i18n.h"
 #include "kernel.h"
 #include "show.h"
 #include "state.h"
@@ -481,13 +482,13 @@ void state_row_label(const struct state_row *r, struct sbuf *out)
 			  r->name);
 		break;
 	case STATE_CLOSED:
-		sbuf_addf(out, "%s (closed)", r->name);
+		sbuf_addf(out, _("%s (closed)"), r->name);
 		break;
 	case STATE_KERNEL:
 		if (r->in_queue)
-			sbuf_addf(out, "(%s's accept queue)", r->owner);
+			sbuf_addf(out, _("(%s's accept queue)"), r->owner);
 		else
-			sbuf_addf(out, "(no fd, port of %s)", r->owner);
+			sbuf_addf(out, _("(no fd, port of %s)"), r->owner);
 		break;
 	}
 }
@@ -548,9 +549,9 @@ int state_row_full(const struct state_row *r)
 void state_row_backlog(const struct state_row *r, struct sbuf *out)
 {
 	if (r->d.unknown & DIAG_NO_BACKLOG)
-		sbuf_add(out, "backlog unknown");
+		sbuf_add(out, _("backlog unknown"));
 	else
-		sbuf_addf(out, "backlog %u", r->d.wqueue);
+		sbuf_addf(out, _("backlog %u"), r->d.wqueue);
 }
 
 /* For a SYN-SENT row: the session's listener it is knocking at when
@@ -588,7 +589,7 @@ static void full_note(const struct state_snap *snap,
 	/* The retry times depend on the kernel (tcp_syn_linear_timeouts
 	 * since 6.5): computed from its sysctls, never a fixed list. */
 	kernel_syn_words(r->fd, when, sizeof(when));
-	sbuf_addf(out, ": %s's accept queue is full (%u = backlog + 1), so the kernel dropped the SYN; this kernel sends it again %s, unless accept() makes room first",
+	sbuf_addf(out, _(": %s's accept queue is full (%u = backlog + 1), so the kernel dropped the SYN; this kernel sends it again %s, unless accept() makes room first"),
 		  l->name[0] ? l->name : buf, l->d.rqueue, when);
 }
 
@@ -602,13 +603,29 @@ void state_unacked(const struct diag_sock *d, struct sbuf *out)
 		   d->state == TCP_LAST_ACK);
 
 	if (fin && n == 1)
-		sbuf_add(out, "the FIN is not yet acknowledged");
+		sbuf_add(out, _("the FIN is not yet acknowledged"));
 	else if (fin && n > 1)
-		sbuf_addf(out, "%u byte%s and the FIN not yet acknowledged",
-			  n - 1, n == 2 ? "" : "s");
+		sbuf_addf(out,
+			  ngettext("%u byte and the FIN not yet acknowledged",
+				   "%u bytes and the FIN not yet acknowledged",
+				   n - 1),
+			  n - 1);
 	else
-		sbuf_addf(out, "%u byte%s not yet acknowledged", n,
-			  n == 1 ? "" : "s");
+		sbuf_addf(out, ngettext("%u byte not yet acknowledged",
+					"%u bytes not yet acknowledged", n),
+			  n);
+}
+
+/* Drop a separator left at the end of a note (the closed descriptor's
+ * note with nothing after it); translated, it may be "；". */
+static void strip_sep(struct sbuf *out, size_t start)
+{
+	const char *sep = _("; ");
+	size_t n = strlen(sep);
+
+	if (out->len >= start + n && out->len >= n &&
+	    strcmp(out->s + out->len - n, sep) == 0)
+		out->s[out->len -= n] = '\0';
 }
 
 void state_row_note(const struct state_snap *snap, const struct state_row *r,
@@ -618,69 +635,68 @@ void state_row_note(const struct state_snap *snap, const struct state_row *r,
 	size_t start = out->len;
 
 	if (r->kind == STATE_KERNEL && r->in_queue) {
-		sbuf_addf(out, "handshake done, no descriptor yet: accept(%s) only takes it out of the queue",
+		sbuf_addf(out, _("handshake done, no descriptor yet: accept(%s) only takes it out of the queue"),
 			  r->owner);
 		return;
 	}
 	if (r->kind == STATE_CLOSED && !r->found) {
-		sbuf_add(out, "descriptor closed; nothing left in the kernel");
+		sbuf_add(out, _("descriptor closed; nothing left in the kernel"));
 		return;
 	}
 	if (r->kind == STATE_CLOSED)
-		sbuf_add(out, "descriptor closed, the kernel carries on; ");
+		sbuf_add(out, _("descriptor closed, the kernel carries on; "));
 	switch (r->found ? d->state : -1) {
 	case TCP_LISTEN:
 		if (d->unknown & DIAG_NO_ACCEPTQ)
-			sbuf_add(out, "Recv-Q: accept queue unknown without netlink");
+			sbuf_add(out, _("Recv-Q: accept queue unknown without netlink"));
 		else
-			sbuf_addf(out, "Recv-Q: %u waiting for accept()", d->rqueue);
-		sbuf_add(out, "; Send-Q: ");
+			sbuf_addf(out, _("Recv-Q: %u waiting for accept()"),
+				  d->rqueue);
+		sbuf_add(out, _("; Send-Q: "));
 		state_row_backlog(r, out);
 		if (d->unknown & DIAG_NO_BACKLOG)
-			sbuf_add(out, " without netlink");
+			sbuf_add(out, _(" without netlink"));
 		if (state_row_full(r))
-			sbuf_add(out, " (full: new SYNs are dropped)");
+			sbuf_add(out, _(" (full: new SYNs are dropped)"));
 		break;
 	case TCP_TIME_WAIT:
-		sbuf_addf(out, "closed first: kept %u s more so late segments die out",
+		sbuf_addf(out, _("closed first: kept %u s more so late segments die out"),
 			  (d->expires_ms + 999) / 1000);
 		break;
 	case TCP_CLOSE_WAIT:
-		sbuf_add(out, "the peer closed: read what is left, then close()");
+		sbuf_add(out, _("the peer closed: read what is left, then close()"));
 		if (d->rqueue)
-			sbuf_add(out, " (Recv-Q counts its FIN as 1)");
+			sbuf_add(out, _(" (Recv-Q counts its FIN as 1)"));
 		break;
 	case TCP_SYN_SENT:
-		sbuf_add(out, "SYN sent, no answer yet");
+		sbuf_add(out, _("SYN sent, no answer yet"));
 		if (d->retrans)
-			sbuf_addf(out, " (%u retries)", d->retrans);
+			sbuf_addf(out, _(" (%u retries)"), d->retrans);
 		full_note(snap, r, out);
 		break;
 	case TCP_FIN_WAIT2:
-		sbuf_add(out, "our FIN was acknowledged; waiting for the peer's");
+		sbuf_add(out, _("our FIN was acknowledged; waiting for the peer's"));
 		break;
 	case TCP_CLOSE:
 		if (d->protocol == IPPROTO_UDP && d->local_len &&
 		    addr_port((const void *)&d->local) > 0)
-			sbuf_add(out, "bound, not connected: datagrams from anyone");
+			sbuf_add(out, _("bound, not connected: datagrams from anyone"));
 		else if (d->family != AF_UNIX && r->found == 0 &&
 			 d->local_len && addr_port((const void *)&d->local) > 0)
-			sbuf_add(out, "bound, not listening or connected");
+			sbuf_add(out, _("bound, not listening or connected"));
 		else if (d->family != AF_UNIX)
-			sbuf_add(out, "no address yet");
+			sbuf_add(out, _("no address yet"));
 		break;
 	default:
 		if (d->rqueue)
-			sbuf_addf(out, "%u bytes not read yet", d->rqueue);
+			sbuf_addf(out, _("%u bytes not read yet"), d->rqueue);
 		if (d->wqueue) {
 			if (d->rqueue)
-				sbuf_add(out, "; ");
+				sbuf_add(out, _("; "));
 			state_unacked(d, out);
 		}
 	}
-	if (out->len >= 2 && out->len > start &&
-	    strcmp(out->s + out->len - 2, "; ") == 0)
-		out->s[out->len -= 2] = '\0';
+	strip_sep(out, start);
 }
 
 /* ---- transitions ------------------------------------------------------- */
@@ -772,7 +788,7 @@ static int row_changed(const struct state_row *b, const struct state_row *a)
 /* Queue figures for a line: "backlog 2, accept queue 0 → 1". */
 /* For datagrams (and a unix socket's Send-Q) the kernel reports the
  * memory its buffers take, as ss shows it, not the bytes of data. */
-#define MEMORY_NOTE " (kernel memory, not bytes)"
+#define MEMORY_NOTE _(" (kernel memory, not bytes)")
 
 static void line_queues(struct session *s, const struct state_row *b,
 			const struct state_row *a, struct sbuf *out)
@@ -789,12 +805,12 @@ static void line_queues(struct session *s, const struct state_row *b,
 			return;
 		if (b && b->found && b->d.state == TCP_LISTEN &&
 		    b->d.rqueue != d->rqueue)
-			sbuf_addf(out, ", accept queue %u %s %u", b->d.rqueue,
+			sbuf_addf(out, _(", accept queue %u %s %u"), b->d.rqueue,
 				  arrow, d->rqueue);
 		else if (d->rqueue)
-			sbuf_addf(out, ", accept queue %u", d->rqueue);
+			sbuf_addf(out, _(", accept queue %u"), d->rqueue);
 		if (state_row_full(a))
-			sbuf_add(out, " (full)");
+			sbuf_add(out, _(" (full)"));
 		return;
 	}
 	if (b && b->found && b->d.rqueue != d->rqueue)
@@ -834,19 +850,20 @@ static void line(struct session *s, const struct state_snap *after,
 	state_row_addrs(after, a, out);
 	line_queues(s, b, a, out);
 	if (queued)
-		sbuf_addf(out, "  (taken out of %s's accept queue)",
+		sbuf_addf(out, _("  (taken out of %s's accept queue)"),
 			  queued->owner);
 	else if (a->kind == STATE_KERNEL && a->in_queue && !b)
-		sbuf_addf(out, "  waits in %s's accept queue: no fd until accept()",
+		sbuf_addf(out,
+			  _("  waits in %s's accept queue: no fd until accept()"),
 			  a->owner);
 	else if (a->kind == STATE_CLOSED && a->found && b &&
 		 b->kind == STATE_OPEN)
-		sbuf_add(out, "  (the kernel carries on without a descriptor)");
+		sbuf_add(out, _("  (the kernel carries on without a descriptor)"));
 	else if (a->found && a->d.state == TCP_TIME_WAIT &&
 		 (!b || b->d.state != TCP_TIME_WAIT))
-		sbuf_add(out, "  (kept about 60 s)");
+		sbuf_add(out, _("  (kept about 60 s)"));
 	else if (!b && a->kind == STATE_OPEN)
-		sbuf_add(out, "  (new)");
+		sbuf_add(out, _("  (new)"));
 	if (full_listener(after, a) && (!b || b->d.state != TCP_SYN_SENT)) {
 		sbuf_add(out, "\n    SYN-SENT");
 		full_note(after, a, out);

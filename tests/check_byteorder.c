@@ -148,6 +148,26 @@ START_TEST(test_endian)
 }
 END_TEST
 
+/* In Chinese: htons's explanation and the endian picture, whose rows
+ * keep their columns under p+0..p+3 (CJK labels padded by width). */
+START_TEST(test_byteorder_zh)
+{
+	if (check_lang_zh(1) < 0) {
+		printf("SKIP: test_byteorder_zh: no NLS or no UTF-8 locale\n");
+		return;
+	}
+	byteorder_explain_fn(&out, BO_HTONS, 8001, "->");
+	HAS("  之前：8001 = 0x1f41  内存中的字节：41 1f");
+	if (byteorder_little_endian())
+		HAS("  忘了 htons()，内核就会把字节 41 1f 按网络字节序读取：端口 16671，而不是 8001");
+	sbuf_reset(&out);
+	byteorder_explain_endian(&out);
+	check_lang_zh(0);
+	HAS("                  p+0 p+1 p+2 p+3\n  小端：          04  03  02  01");
+	HAS("\n  大端：          01  02  03  04");
+}
+END_TEST
+
 static void explain4(const char *text)
 {
 	unsigned char bin[4];
@@ -320,6 +340,22 @@ START_TEST(test_sockaddr_in)
 	HAS("port 65535 (the same: symmetric bytes)");
 	layout("127.0.0.1", "0", 0);
 	HAS("port 0: the kernel picks a free port");
+}
+END_TEST
+
+/* The sockaddr table in Chinese: its titles padded by display width,
+ * so they stay over the columns of the rows. */
+START_TEST(test_sockaddr_zh)
+{
+	if (check_lang_zh(1) < 0) {
+		printf("SKIP: test_sockaddr_zh: no NLS or no UTF-8 locale\n");
+		return;
+	}
+	layout("127.0.0.1", "8001", 0);
+	check_lang_zh(0);
+	HAS("  字段               偏移  大小  字节                     含义\n"
+	    "  sin_family            0     2  ");
+	HAS("00 00 00 00 00 00 00 00  填充，必须为零");
 }
 END_TEST
 
@@ -542,11 +578,13 @@ Suite *byteorder_suite(void)
 	tcase_add_test(tc, test_symmetric);
 	tcase_add_test(tc, test_range);
 	tcase_add_test(tc, test_endian);
+	tcase_add_test(tc, test_byteorder_zh);
 	tcase_add_test(tc, test_addr4);
 	tcase_add_test(tc, test_addr6);
 	tcase_add_test(tc, test_pton_why);
 	tcase_add_test(tc, test_parse_bin);
 	tcase_add_test(tc, test_sockaddr_in);
+	tcase_add_test(tc, test_sockaddr_zh);
 	tcase_add_test(tc, test_sockaddr_in6);
 	tcase_add_test(tc, test_sockaddr_un);
 	suite_add_tcase(s, tc);

@@ -4,7 +4,9 @@
  * are generated from the declarations. */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -12,6 +14,9 @@
 
 #include "cmd.h"
 #include "consts.h"
+#include "diag.h"
+#include "i18n.h"
+#include "state.h"
 #include "suites.h"
 
 static struct session s;
@@ -530,6 +535,160 @@ START_TEST(test_table_completion)
 }
 END_TEST
 
+/* A listener lfd on 127.0.0.1 and c connected to it, in the session:
+ * the state lines from before the connect to after it. */
+static void queue_lines(struct sbuf *out)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t len = sizeof(a);
+	struct state_snap *before, *after;
+	int lfd = add_sock("lfd", SOCK_STREAM), c;
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(bind(lfd, (struct sockaddr *)&a, sizeof(a)), 0);
+	ck_assert_int_eq(getsockname(lfd, (struct sockaddr *)&a, &len), 0);
+	ck_assert_int_eq(listen(lfd, 4), 0);
+	before = state_capture(&s);
+	c = add_sock("c", SOCK_STREAM);
+	ck_assert_int_eq(connect(c, (struct sockaddr *)&a, sizeof(a)), 0);
+	after = state_capture(&s);
+	state_report(&s, before, after, NULL, out);
+	state_snap_free(before);
+	state_snap_free(after);
+}
+
+/* HAS and HASNT for a long text (help, the man page): check's failure
+ * message has a size limit, so only the needle is shown. */
+#define HAS_LONG(hay, needle) \
+	ck_assert_msg(strstr((hay), (needle)) != NULL, "\"%s\" missing", \
+		      (needle))
+#define HASNT_LONG(hay, needle) \
+	ck_assert_msg(strstr((hay), (needle)) == NULL, "\"%s\" found", \
+		      (needle))
+
+/* help, a usage error, an unknown command and the state lines speak
+ * Chinese under zh_CN (the man page stays English), and English
+ * byte for byte under C.UTF-8. */
+START_TEST(test_messages_zh)
+{
+	struct sbuf out = SBUF_INIT;
+
+	if (check_lang_zh(1) < 0) {
+		printf("SKIP: test_messages_zh: no NLS or no UTF-8 locale\n");
+		return;
+	}
+	cmd_help_all(&out);
+	HAS_LONG(sbuf_str(&out), "套接字：\n");
+	HAS_LONG(sbuf_str(&out), "  listen FD [BACKLOG]            让套接字被动打开");
+	HAS_LONG(sbuf_str(&out), "输入 help COMMAND 查看详情。");
+	sbuf_reset(&out);
+	cmd_help_one(cmd_lookup("listen", &err), &out);
+	HAS_LONG(sbuf_str(&out), "用法：listen FD [BACKLOG]\n");
+	HAS_LONG(sbuf_str(&out), "  把 FD 标记为监听套接字。");
+	ck_assert_str_eq(_(diag_state_help(IPPROTO_TCP, TCP_LISTEN)),
+			 "等待连接；内核完成三次握手，并把连接放入全连接队列等待 accept()");
+	sbuf_reset(&out);
+	cmd_help_man(&out);
+	HAS_LONG(sbuf_str(&out), ".SS Sockets\n");
+	HAS_LONG(sbuf_str(&out), "make a socket passive");
+	HASNT_LONG(sbuf_str(&out), "套接字");
+	sbuf_reset(&out);
+	add_sock("u", SOCK_DGRAM);
+	PARSE_ERR(cmd_lookup("bind", &err), "bind u 127.0.0.1 1 x",
+		  "bind：参数太多\n用法：bind FD ADDR PORT [--no-htons]");
+	PARSE_ERR(cmd_lookup("listen", &err), "listen u x",
+		  "backlog 'x' 无效：应为 -1 到 2147483647 之间的整数");
+	sbuf_reset(&err);
+	ck_assert_ptr_null(cmd_lookup("nosuch", &err));
+	ck_assert_str_eq(sbuf_str(&err), "未知命令 'nosuch'（输入 help 查看命令列表）");
+	queue_lines(&out);
+	HAS_LONG(sbuf_str(&out), " c  ESTABLISHED  127.0.0.1:");
+	HAS_LONG(sbuf_str(&out), "  （新）\n");
+	HAS_LONG(sbuf_str(&out), "  （lfd 的全连接队列）  ESTABLISHED  ");
+	HAS_LONG(sbuf_str(&out), "  在 lfd 的全连接队列中等待：accept() 之前没有 fd\n");
+	HAS_LONG(sbuf_str(&out), "  backlog 4，全连接队列 0 -> 1\n");
+	ck_assert_int_eq(check_lang_zh(0), 0);
+	sbuf_reset(&out);
+	cmd_help_all(&out);
+	HAS_LONG(sbuf_str(&out), "Sockets:\n");
+	HAS_LONG(sbuf_str(&out), "  listen FD [BACKLOG]            make a socket passive");
+	sbuf_reset(&err);
+	cmd_lookup("nosuch", &err);
+	ck_assert_str_eq(sbuf_str(&err), "unknown command 'nosuch' (type help for the list)");
+	sbuf_free(&out);
+}
+END_TEST
+
+/* The state lines in English, as the transcripts show them. */
+START_TEST(test_state_lines_en)
+{
+	struct sbuf out = SBUF_INIT;
+
+	check_lang_zh(0);
+	queue_lines(&out);
+	HAS(sbuf_str(&out), "  (lfd's accept queue)  ESTABLISHED  ");
+	HAS(sbuf_str(&out), "  waits in lfd's accept queue: no fd until accept()\n");
+	HAS(sbuf_str(&out), "  (new)\n");
+	HAS(sbuf_str(&out), "  backlog 4, accept queue 0 -> 1\n");
+	sbuf_free(&out);
+}
+END_TEST
+
+/* The display columns before needle's line's first occurrence of needle
+ * in text (CJK characters take two): where a table's column starts. */
+static size_t column_of(const char *text, const char *needle)
+{
+	const char *at = strstr(text, needle), *bol;
+	char *prefix;
+	size_t w;
+
+	ck_assert_msg(at != NULL, "\"%s\" missing", needle);
+	for (bol = at; bol > text && bol[-1] != '\n'; bol--)
+		;
+	prefix = strndup(bol, (size_t)(at - bol));
+	w = i18n_width(prefix);
+	free(prefix);
+	return w;
+}
+
+/* The state table pads by display width: its Chinese titles stay over
+ * their columns. */
+START_TEST(test_state_table_zh)
+{
+	static const char *const lines[] = {
+		"lfd = socket inet stream", "bind lfd 127.0.0.1 0 => 0",
+		"listen lfd 1", "state",
+	};
+	struct session z;
+	struct exec_result res;
+	char *buf = NULL;
+	size_t size = 0, i;
+
+	if (check_lang_zh(1) < 0) {
+		printf("SKIP: test_state_table_zh: no NLS or no UTF-8 locale\n");
+		return;
+	}
+	session_init(&z, open_memstream(&buf, &size));
+	z.opt.show_state = 0;
+	for (i = 0; i < ARRAY_SIZE(lines); i++) {
+		exec_result_init(&res);
+		cmd_execute(&z, lines[i], strlen(lines[i]), &res);
+		ck_assert_int_eq(res.status, EXEC_OK);
+		exec_result_free(&res);
+	}
+	session_free(&z);
+	fclose(z.out);
+	check_lang_zh(0);
+	HAS_LONG(buf, "fd  名字  协议  状态    本地地址");
+	HAS_LONG(buf, " 符合预期（=> 0）\n");
+	ck_assert_uint_eq(column_of(buf, "协议"), column_of(buf, "tcp"));
+	ck_assert_uint_eq(column_of(buf, "状态"), column_of(buf, "LISTEN"));
+	ck_assert_uint_eq(column_of(buf, "说明"),
+			  column_of(buf, "Recv-Q：0 个等待 accept()"));
+	free(buf);
+}
+END_TEST
+
 Suite *cmd_suite(void)
 {
 	Suite *su = suite_create("cmd");
@@ -549,6 +708,9 @@ Suite *cmd_suite(void)
 	tcase_add_test(tc, test_table_declared);
 	tcase_add_test(tc, test_generated_usage);
 	tcase_add_test(tc, test_table_completion);
+	tcase_add_test(tc, test_messages_zh);
+	tcase_add_test(tc, test_state_lines_en);
+	tcase_add_test(tc, test_state_table_zh);
 	suite_add_tcase(su, tc);
 	return su;
 }
