@@ -66,10 +66,11 @@ static void table_cell(struct sbuf *out, const char *c, size_t w, int right)
 	sbuf_add(out, "  ");
 }
 
-/* Print the table, columns padded to their widest cell; numbers right. */
-static void table_print(struct table *t, struct sbuf *out)
+/* Print the table, columns padded to their widest cell; numbers right.
+ * The note, last, wraps under its column to fit columns (0: as it is). */
+static void table_print(struct table *t, struct sbuf *out, size_t columns)
 {
-	size_t w[NCOLS], i, j, cw;
+	size_t w[NCOLS], i, j, cw, note_col = 0;
 
 	for (j = 0; j < NCOLS; j++)
 		w[j] = i18n_width(_(col_titles[j]));
@@ -77,6 +78,8 @@ static void table_print(struct table *t, struct sbuf *out)
 		for (j = 0; j < NCOLS; j++)
 			if ((cw = i18n_width(sbuf_str(&t->rows[i][j]))) > w[j])
 				w[j] = cw;
+	for (j = 0; j < COL_NOTE; j++)
+		note_col += w[j] + 2;
 	for (i = 0; i <= t->n; i++) {
 		size_t start = out->len;
 
@@ -86,7 +89,7 @@ static void table_print(struct table *t, struct sbuf *out)
 			int right = j == COL_FD || j == COL_RQ || j == COL_SQ;
 
 			if (j == COL_NOTE)
-				sbuf_add(out, c);
+				i18n_wrap(out, c, note_col, note_col, columns);
 			else
 				table_cell(out, c, w[j], right);
 		}
@@ -401,7 +404,7 @@ static int state_exec(struct cmd_ctx *ctx)
 	if (t.n == 0)
 		sbuf_add(out, _("no sockets yet: try lfd = socket inet stream"));
 	else
-		table_print(&t, out);
+		table_print(&t, out, (size_t)ctx->s->opt.columns);
 	if (one)
 		details(snap, one, out);
 	state_snap_free(snap);

@@ -50,6 +50,140 @@ size_t i18n_width(const char *s)
 	return w;
 }
 
+/* Fewer columns than this for a note: wrapping would not help. */
+#define WRAP_MIN 12
+
+/* The marks that close a phrase, which no line starts with: ， 。 ； ：
+ * 、 ） 》 」 』 ！ ？ and their ASCII kin. */
+static int closing(wchar_t wc)
+{
+	static const wchar_t marks[] = {
+		0xff0c, 0x3002, 0xff1b, 0xff1a, 0x3001, 0xff09, 0x300b,
+		0x300d, 0x300f, 0xff01, 0xff1f, ',', '.', ';', ':', ')',
+		'!', '?', 0
+	};
+
+	return wc != 0 && wcschr(marks, wc) != NULL;
+}
+
+/* The character at s (len bytes): its bytes; its columns in *w. An
+ * escape sequence (ESC [ ... final byte) is one, of no columns, so that
+ * no line break falls inside it. */
+static size_t char_at(const char *s, size_t len, int *w, wchar_t *wc)
+{
+	mbstate_t ps;
+	size_t n;
+
+	*wc = 0;
+	*w = 0;
+	if (s[0] == '\033') {
+		n = 1;
+		if (len > 1 && s[1] == '[') {
+			for (n = 2; n < len && (s[n] < 0x40 || s[n] > 0x7e); n++)
+				;
+			n += n < len;
+		}
+		return n;
+	}
+	memset(&ps, 0, sizeof(ps));
+	n = mbrtowc(wc, s, len, &ps);
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+		*wc = (unsigned char)s[0];
+		*w = 1;
+		return 1;
+	}
+	if ((*w = wcwidth(*wc)) < 0)
+		*w = 1;
+	return n;
+}
+
+/* The unit of s that no line break splits: one CJK character, or a run
+ * of others up to a space or a CJK character; either with the closing
+ * marks after it. Its bytes; its columns in *uw. */
+static size_t unit_at(const char *s, size_t *uw)
+{
+	size_t n = 0, k, len = strlen(s);
+	int w, cjk = 0;
+	wchar_t wc;
+
+	*uw = 0;
+	while (n < len && s[n] != ' ' && s[n] != '\n') {
+		k = char_at(s + n, len - n, &w, &wc);
+		if (n > 0 && !closing(wc) && (cjk || w == 2))
+			break;
+		if (n == 0)
+			cjk = w == 2;
+		n += k;
+		*uw += (size_t)w;
+	}
+	return n;
+}
+
+static void new_line(struct sbuf *out, size_t indent)
+{
+	sbuf_addf(out, "\n%*s", (int)indent, "");
+}
+
+/* A word wider than a line, cut between characters: the column after. */
+static size_t cut(struct sbuf *out, const char *s, size_t n, size_t col,
+		  size_t indent, size_t width)
+{
+	size_t k;
+	int w;
+	wchar_t wc;
+
+	while (n) {
+		k = char_at(s, n, &w, &wc);
+		if (col + (size_t)w > width && col > indent) {
+			new_line(out, indent);
+			col = indent;
+		}
+		sbuf_addn(out, s, k);
+		col += (size_t)w;
+		s += k;
+		n -= k;
+	}
+	return col;
+}
+
+void i18n_wrap(struct sbuf *out, const char *s, size_t col, size_t indent,
+	       size_t width)
+{
+	size_t spaces, n, uw;
+
+	if (width == 0 || indent + WRAP_MIN > width) {
+		sbuf_add(out, s);
+		return;
+	}
+	while (*s) {
+		if (*s == '\n') {
+			new_line(out, indent);
+			col = indent;
+			s++;
+			continue;
+		}
+		spaces = strspn(s, " ");
+		s += spaces;
+		if (*s == '\0' || *s == '\n')
+			continue;	/* spaces at the end of a line: dropped */
+		n = unit_at(s, &uw);
+		if (col + spaces + uw > width && col > indent) {
+			new_line(out, indent);
+			col = indent;
+			spaces = 0;
+		}
+		sbuf_addf(out, "%*s", (int)spaces, "");
+		col += spaces;
+		if (col + uw <= width) {
+			sbuf_addn(out, s, n);
+			col += uw;
+		} else {
+			col = cut(out, s, n, col, indent, width);
+		}
+		s += n;
+	}
+}
+
 #if ENABLE_NLS
 /* The build tree's catalogs (DIR/locale, made by make from po/) when this
  * is DIR/src/sockrepl of a build tree, else the installed ones. Found

@@ -33,4 +33,14 @@ int i18n_want_zh(const char *lang);
  * a byte that is no character in the locale counts one. */
 size_t i18n_width(const char *s);
 
+struct sbuf;
+
+/* Append s to out, wrapped to width columns, for a note in a column of
+ * its own: s starts at column col, each further line at column indent
+ * (spaces). It breaks at spaces and between CJK characters (never before
+ * a closing punctuation mark), never inside an escape sequence, and cuts
+ * only a word wider than a whole line. width 0: s as it is. */
+void i18n_wrap(struct sbuf *out, const char *s, size_t col, size_t indent,
+	       size_t width);
+
 #endif

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -358,6 +359,17 @@ void repl_done(void)
 	paste_line = NULL;
 }
 
+/* The terminal's width now (the learner may have resized it), for the
+ * notes that wrap; 0 when the output is no terminal. */
+static int term_columns(FILE *out)
+{
+	struct winsize ws;
+
+	if (ioctl(fileno(out), TIOCGWINSZ, &ws) < 0)
+		return 0;
+	return ws.ws_col;
+}
+
 static char *read_line(struct session *s, const char *prompt,
 		       const char *prefill, int keep)
 {
@@ -387,6 +399,7 @@ static char *read_line(struct session *s, const char *prompt,
 	}
 	if (keep && line && line[strspn(line, " \t")] != '\0')
 		add_history(line);
+	s->opt.columns = s->opt.json ? 0 : term_columns(s->out);
 	return line;
 }
 

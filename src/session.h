@@ -45,6 +45,8 @@ struct options {
 	int utf8;		/* terminal takes UTF-8 (arrows) */
 	int json;		/* --format=json: one JSON object per command
 				 * instead of the transcript */
+	int columns;		/* the terminal's width, for wrapped notes;
+				 * 0: not a terminal, nothing wraps */
 };
 
 struct lesson_run;

@@ -15,6 +15,9 @@
 #include "show.h"
 #include "state.h"
 
+/* The fewest columns a wrapped note keeps in its own column. */
+#define NOTE_ROOM 20
+
 /* The transport of a session socket: TCP, UDP, or 0 (unix, other). */
 static int sock_proto(const struct sock *sk)
 {
@@ -829,6 +832,19 @@ static void line_queues(struct session *s, const struct state_row *b,
 		sbuf_add(out, MEMORY_NOTE);
 }
 
+/* The note after a transition line begun at start: under its column when
+ * the terminal's width is known, or under the line's label when that
+ * column leaves too little room. */
+static void note_wrap(const struct session *s, struct sbuf *out,
+		      size_t start, const char *note)
+{
+	size_t col = i18n_width(out->s + start);
+	size_t width = s->opt.columns > 0 ? (size_t)s->opt.columns : 0;
+	size_t indent = col + 2 + NOTE_ROOM <= width ? col + 2 : 4;
+
+	i18n_wrap(out, note, col, indent, width);
+}
+
 /* One transition line; b is NULL for a socket new in this command. */
 static void line(struct session *s, const struct state_snap *after,
 		 const struct state_row *b, const struct state_row *a,
@@ -836,6 +852,8 @@ static void line(struct session *s, const struct state_snap *after,
 {
 	const char *was = b ? state_row_state(b) : NULL;
 	const char *now = state_row_state(a);
+	size_t start = out->len;
+	struct sbuf note = SBUF_INIT;
 
 	sbuf_add(out, "  ");
 	if (a->kind == STATE_CLOSED && b && b->kind == STATE_OPEN)
@@ -850,20 +868,22 @@ static void line(struct session *s, const struct state_snap *after,
 	state_row_addrs(after, a, out);
 	line_queues(s, b, a, out);
 	if (queued)
-		sbuf_addf(out, _("  (taken out of %s's accept queue)"),
+		sbuf_addf(&note, _("  (taken out of %s's accept queue)"),
 			  queued->owner);
 	else if (a->kind == STATE_KERNEL && a->in_queue && !b)
-		sbuf_addf(out,
+		sbuf_addf(&note,
 			  _("  waits in %s's accept queue: no fd until accept()"),
 			  a->owner);
 	else if (a->kind == STATE_CLOSED && a->found && b &&
 		 b->kind == STATE_OPEN)
-		sbuf_add(out, _("  (the kernel carries on without a descriptor)"));
+		sbuf_add(&note, _("  (the kernel carries on without a descriptor)"));
 	else if (a->found && a->d.state == TCP_TIME_WAIT &&
 		 (!b || b->d.state != TCP_TIME_WAIT))
-		sbuf_add(out, _("  (kept about 60 s)"));
+		sbuf_add(&note, _("  (kept about 60 s)"));
 	else if (!b && a->kind == STATE_OPEN)
-		sbuf_add(out, _("  (new)"));
+		sbuf_add(&note, _("  (new)"));
+	note_wrap(s, out, start, sbuf_str(&note));
+	sbuf_free(&note);
 	if (full_listener(after, a) && (!b || b->d.state != TCP_SYN_SENT)) {
 		sbuf_add(out, "\n    SYN-SENT");
 		full_note(after, a, out);

@@ -2,10 +2,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "show.h"
 #include "suites.h"
 
@@ -126,6 +128,94 @@ START_TEST(test_color_only_when_on)
 }
 END_TEST
 
+/* ---- notes wrapped to the terminal's width ------------------------------ */
+
+/* text wrapped by i18n_wrap in a UTF-8 locale, where a CJK character
+ * takes two columns; the caller frees it. */
+static char *wrapped(const char *text, size_t col, size_t indent,
+		     size_t width)
+{
+	struct sbuf out = SBUF_INIT;
+	char *old = xstrdup(setlocale(LC_CTYPE, NULL));
+
+	ck_assert_ptr_nonnull(setlocale(LC_CTYPE, "C.UTF-8"));
+	i18n_wrap(&out, text, col, indent, width);
+	setlocale(LC_CTYPE, old);
+	free(old);
+	old = xstrdup(sbuf_str(&out));
+	sbuf_free(&out);
+	return old;
+}
+
+static void wrap_is(const char *text, size_t col, size_t indent, size_t width,
+		    const char *want)
+{
+	char *got = wrapped(text, col, indent, width);
+
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+/* Words go to the next line, under the note's column (10). */
+START_TEST(test_wrap_english)
+{
+	wrap_is("the kernel carries on without a descriptor", 10, 10, 30,
+		"the kernel carries\n"
+		"          on without a\n"
+		"          descriptor");
+}
+END_TEST
+
+/* Between any two CJK characters, two columns each, but never before
+ * a closing mark: "，" stays with the character before it. */
+START_TEST(test_wrap_chinese)
+{
+	wrap_is("内核继续处理连接，没有描述符", 0, 4, 16,
+		"内核继续处理连\n"
+		"    接，没有描述\n"
+		"    符");
+}
+END_TEST
+
+START_TEST(test_wrap_mixed)
+{
+	wrap_is("等待 accept() 取走连接", 0, 2, 14,
+		"等待 accept()\n"
+		"  取走连接");
+	wrap_is("等待accept()取走", 0, 0, 13,
+		"等待accept()\n"
+		"取走");
+}
+END_TEST
+
+/* A word wider than a line is cut; the rest goes on under the column. */
+START_TEST(test_wrap_long_word)
+{
+	wrap_is("see 127.0.0.1:41517 now", 0, 2, 14,
+		"see\n"
+		"  127.0.0.1:41\n"
+		"  517 now");
+}
+END_TEST
+
+/* An escape sequence takes no columns and is never split. */
+START_TEST(test_wrap_escape)
+{
+	wrap_is("aaaa \033[31mbbbbbbbb\033[0m", 0, 0, 12,
+		"aaaa\n\033[31mbbbbbbbb\033[0m");
+	wrap_is("\033[31mabcdefghijklmn\033[0m", 0, 0, 12,
+		"\033[31mabcdefghijkl\nmn\033[0m");
+}
+END_TEST
+
+/* Width 0 (no terminal), or too narrow a column: the note as it is. */
+START_TEST(test_wrap_off)
+{
+	wrap_is("a note  with two spaces", 0, 0, 0, "a note  with two spaces");
+	wrap_is("a note that is long", 50, 50, 60, "a note that is long");
+}
+END_TEST
+
 Suite *show_suite(void)
 {
 	Suite *su = suite_create("show");
@@ -139,6 +229,14 @@ Suite *show_suite(void)
 	tcase_add_test(tc, test_record_failure_explained);
 	tcase_add_test(tc, test_quiet_options);
 	tcase_add_test(tc, test_color_only_when_on);
+	suite_add_tcase(su, tc);
+	tc = tcase_create("wrap");
+	tcase_add_test(tc, test_wrap_english);
+	tcase_add_test(tc, test_wrap_chinese);
+	tcase_add_test(tc, test_wrap_mixed);
+	tcase_add_test(tc, test_wrap_long_word);
+	tcase_add_test(tc, test_wrap_escape);
+	tcase_add_test(tc, test_wrap_off);
 	suite_add_tcase(su, tc);
 	return su;
 }
