@@ -1,7 +1,8 @@
 /* check_pty.c - drives the real interactive shell on a pseudo-terminal:
  * prompt, Tab completion, pasted lines, Ctrl-C at the prompt and in a
  * blocked accept, Ctrl-D, the history file, Ctrl-Z and fg, hang-up and
- * SIGTERM, and the descriptors --step leaves free. */
+ * SIGTERM, the descriptors --step leaves free, and notes wrapped at the
+ * terminal's width. */
 #include "config.h"
 
 #include <check.h>
@@ -403,6 +404,91 @@ START_TEST(test_no_home)
 }
 END_TEST
 
+/* ---- notes wrapped at the terminal's width ------------------------------ */
+
+#define NARROW 100	/* columns: the state table's note gets a few */
+
+/* The line of p's output that begins at from, without "\r\n"; its end
+ * in *next (0 at the mark). */
+static size_t line_at(const struct pty *p, size_t from, size_t *next)
+{
+	const char *nl = memchr(p->buf + from, '\n', p->mark - from);
+	size_t end = nl ? (size_t)(nl - p->buf) : p->mark;
+
+	*next = nl ? end + 1 : 0;
+	if (end > from && p->buf[end - 1] == '\r')
+		end--;
+	return end - from;
+}
+
+/* Each line of p's output from from to the mark that has key ("": every
+ * line) fits in NARROW columns (it is ASCII); the number of lines that
+ * begin with indent spaces, then a word: continued notes. */
+static int lines_fit(const struct pty *p, size_t from, const char *key,
+		     size_t indent)
+{
+	size_t n, next;
+	int continued = 0;
+
+	for (; from; from = next) {
+		n = line_at(p, from, &next);
+		if (memmem(p->buf + from, n, key, strlen(key)))
+			ck_assert_msg(n <= NARROW, "%zu columns: %.*s", n,
+				      (int)n, p->buf + from);
+		if (n > indent && strspn(p->buf + from, " ") == indent)
+			continued++;
+	}
+	return continued;
+}
+
+/* The column where word first is in p's output after from. */
+static size_t column_of(const struct pty *p, size_t from, const char *word)
+{
+	const char *at = strstr(p->buf + from, word);
+	const char *line = at;
+
+	ck_assert_msg(at != NULL, "no \"%s\" in: %s", word, p->buf + from);
+	while (line > p->buf + from && line[-1] != '\n')
+		line--;
+	return (size_t)(at - line);
+}
+
+static size_t run(struct pty *p, const char *line)
+{
+	size_t from = p->mark;
+
+	pty_send(p, line);
+	EXPECT(p, "sock> ");
+	return from;
+}
+
+/* A terminal of 100 columns: the notes of the state table go on under
+ * their column, and a transition line's note under its start. */
+START_TEST(test_notes_wrap)
+{
+	struct shell sh;
+	struct pty *p;
+	size_t from, col;
+
+	pty_columns = NARROW;
+	p = shell_start(&sh, 0);
+	EXPECT(p, "sock> ");
+	run(p, "lfd = socket inet stream\n");
+	run(p, "bind lfd 127.0.0.1 0\n");
+	run(p, "listen lfd 1\n");
+	run(p, "c = socket inet stream\n");
+	from = run(p, "connect c lfd\n");
+	col = column_of(p, from, "waits in");
+	ck_assert_int_gt(lines_fit(p, from, "waits in", col), 0);
+	from = run(p, "state\n");
+	col = column_of(p, from, "note");
+	ck_assert_int_ge(lines_fit(p, from, "", col), 2);
+	pty_send(p, "quit\n");
+	ck_assert_int_eq(pty_wait(p), 0);
+	shell_cleanup(&sh);
+}
+END_TEST
+
 /* --step: a child with only 0, 1, 2 open and, for _i == 1, a limit of 9
  * descriptors (the terminal, the script and netlink are sockrepl's, three
  * sockets the learner's), where 3, 4, 5 must still be the learner's. */
@@ -474,6 +560,7 @@ int main(void)
 	tcase_add_test(tc, test_hangup_saves_history);
 	tcase_add_test(tc, test_sigterm_in_accept);
 	tcase_add_loop_test(tc, test_step_descriptors, 0, 2);
+	tcase_add_test(tc, test_notes_wrap);
 	suite_add_tcase(s, tc);
 	return pty_run_suite(s);
 }

@@ -88,13 +88,15 @@ static void job_shell(char *argv[], int bg)
 	}
 }
 
+unsigned short pty_columns = 200;
+
 /* as_job: 0 run the binary itself, 1 as a foreground job, 2 as a
  * background job. */
 static void spawn(struct pty *p, char *argv[], void (*setup)(void *),
 		  void *arg, int as_job)
 {
 	const char *bin = getenv("SOCKREPL");
-	struct winsize ws = { .ws_row = 40, .ws_col = 200 };
+	struct winsize ws = { .ws_row = 40, .ws_col = pty_columns };
 
 	ck_assert_msg(bin != NULL, "SOCKREPL must name the binary");
 	p->len = p->mark = 0;

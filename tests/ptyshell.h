@@ -14,9 +14,12 @@ struct pty {
 	size_t len, mark;	/* mark: the end of the last match */
 };
 
+/* The width of the terminals pty_spawn makes: 200 unless a test says. */
+extern unsigned short pty_columns;
+
 /* Start $SOCKREPL with argv (argv[0] is replaced by the binary) on a new
- * terminal of 40x200; in the child, setup(arg) may set the environment.
- * TERM is dumb. */
+ * terminal of 40 lines and pty_columns; in the child, setup(arg) may set
+ * the environment. TERM is dumb. */
 void pty_spawn(struct pty *p, char *argv[], void (*setup)(void *),
 	       void *arg);
 /* As pty_spawn, but as a job of a small job-control shell that acts as
