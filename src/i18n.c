@@ -99,7 +99,7 @@ static size_t char_at(const char *s, size_t len, int *w, wchar_t *wc)
 
 /* The unit of s that no line break splits: one CJK character, or a run
  * of others up to a space or a CJK character; either with the closing
- * marks after it. Its bytes; its columns in *uw. */
+ * marks after it, up to a wide one. Its bytes; its columns in *uw. */
 static size_t unit_at(const char *s, size_t *uw)
 {
 	size_t n = 0, k, len = strlen(s);
@@ -111,8 +111,7 @@ static size_t unit_at(const char *s, size_t *uw)
 		k = char_at(s + n, len - n, &w, &wc);
 		if (n > 0 && !closing(wc) && (cjk || w == 2))
 			break;
-		if (n == 0)
-			cjk = w == 2;
+		cjk |= w == 2;	/* a break may follow a wide closing mark */
 		n += k;
 		*uw += (size_t)w;
 	}

@@ -185,6 +185,10 @@ START_TEST(test_wrap_mixed)
 	wrap_is("等待accept()取走", 0, 0, 13,
 		"等待accept()\n"
 		"取走");
+	/* after a wide closing mark, a break even before a Latin word */
+	wrap_is("accept()；Send-Q：backlog 1", 0, 0, 20,
+		"accept()；Send-Q：\n"
+		"backlog 1");
 }
 END_TEST
 
