@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "ptyshell.h"
 
@@ -408,6 +410,25 @@ END_TEST
 
 #define NARROW 100	/* columns: the state table's note gets a few */
 
+/* The columns the n bytes at s take on a terminal (UTF-8: a CJK
+ * character takes two, an arrow one). */
+static size_t cols(const char *s, size_t n)
+{
+	mbstate_t st;
+	wchar_t wc;
+	size_t k, w = 0;
+
+	ck_assert_ptr_nonnull(setlocale(LC_CTYPE, "C.UTF-8"));
+	memset(&st, 0, sizeof(st));
+	while (n > 0 && (k = mbrtowc(&wc, s, n, &st)) > 0 &&
+	       k != (size_t)-1 && k != (size_t)-2) {
+		w += wcwidth(wc) > 0 ? (size_t)wcwidth(wc) : 0;
+		s += k;
+		n -= k;
+	}
+	return w;
+}
+
 /* The line of p's output that begins at from, without "\r\n"; its end
  * in *next (0 at the mark). */
 static size_t line_at(const struct pty *p, size_t from, size_t *next)
@@ -422,8 +443,8 @@ static size_t line_at(const struct pty *p, size_t from, size_t *next)
 }
 
 /* Each line of p's output from from to the mark that has key ("": every
- * line) fits in NARROW columns (it is ASCII); the number of lines that
- * begin with indent spaces, then a word: continued notes. */
+ * line) fits in NARROW columns; the number of lines that begin with
+ * indent spaces, then a word: continued notes. */
 static int lines_fit(const struct pty *p, size_t from, const char *key,
 		     size_t indent)
 {
@@ -433,8 +454,10 @@ static int lines_fit(const struct pty *p, size_t from, const char *key,
 	for (; from; from = next) {
 		n = line_at(p, from, &next);
 		if (memmem(p->buf + from, n, key, strlen(key)))
-			ck_assert_msg(n <= NARROW, "%zu columns: %.*s", n,
-				      (int)n, p->buf + from);
+			ck_assert_msg(cols(p->buf + from, n) <= NARROW,
+				      "%zu columns: %.*s",
+				      cols(p->buf + from, n), (int)n,
+				      p->buf + from);
 		if (n > indent && strspn(p->buf + from, " ") == indent)
 			continued++;
 	}
@@ -450,7 +473,7 @@ static size_t column_of(const struct pty *p, size_t from, const char *word)
 	ck_assert_msg(at != NULL, "no \"%s\" in: %s", word, p->buf + from);
 	while (line > p->buf + from && line[-1] != '\n')
 		line--;
-	return (size_t)(at - line);
+	return cols(line, (size_t)(at - line));
 }
 
 static size_t run(struct pty *p, const char *line)
@@ -483,6 +506,50 @@ START_TEST(test_notes_wrap)
 	from = run(p, "state\n");
 	col = column_of(p, from, "note");
 	ck_assert_int_ge(lines_fit(p, from, "", col), 2);
+	pty_send(p, "quit\n");
+	ck_assert_int_eq(pty_wait(p), 0);
+	shell_cleanup(&sh);
+}
+END_TEST
+
+/* The shell in Chinese: the prompt, an error explained in Chinese, Tab
+ * completion of a command and a constant, and the state table's Chinese
+ * notes wrapped under their column, measured in display columns. */
+START_TEST(test_chinese)
+{
+	struct shell sh;
+	char *argv[] = { NULL, (char *)"--color=never",
+			 (char *)"--lang=zh_CN", NULL };
+	struct pty *p = &sh.p;
+	size_t from;
+
+	snprintf(sh.state, sizeof(sh.state), "%s/sockrepl-pty-XXXXXX",
+		 pty_tmpdir());
+	ck_assert_ptr_nonnull(mkdtemp(sh.state));
+	sh.no_home = 0;
+	pty_columns = NARROW;
+	pty_spawn(p, argv, child_env, &sh);
+	EXPECT(p, "sock> ");
+	run(p, "s = socket inet stream\n");
+	run(p, "bind s 127.0.0.1 0\n");	/* bound, not listening */
+	run(p, "c = socket inet stream\n");
+	pty_send(p, "conn\t c s\n");
+	EXPECT(p, "connect(c, ");
+	EXPECT(p, "ECONNREFUSED");
+	EXPECT(p, "没有程序在监听，所以内核回了 RST。");
+	EXPECT(p, "sock> ");
+	pty_send(p, "u = socket inet SOCK_DG\t\n");
+	EXPECT(p, "int u = socket(AF_INET, SOCK_DGRAM, 0);");
+	EXPECT(p, "（新）");
+	EXPECT(p, "sock> ");
+	run(p, "lfd = socket inet stream\n");
+	run(p, "bind lfd 127.0.0.1 0\n");
+	run(p, "listen lfd 1\n");
+	run(p, "d = socket inet stream\n");
+	run(p, "connect d lfd\n");
+	from = run(p, "sta\t\n");
+	ck_assert_int_ge(lines_fit(p, from, "", column_of(p, from, "说明")),
+			 2);
 	pty_send(p, "quit\n");
 	ck_assert_int_eq(pty_wait(p), 0);
 	shell_cleanup(&sh);
@@ -561,6 +628,7 @@ int main(void)
 	tcase_add_test(tc, test_sigterm_in_accept);
 	tcase_add_loop_test(tc, test_step_descriptors, 0, 2);
 	tcase_add_test(tc, test_notes_wrap);
+	tcase_add_test(tc, test_chinese);
 	suite_add_tcase(s, tc);
 	return pty_run_suite(s);
 }
