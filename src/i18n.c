@@ -164,7 +164,7 @@ void i18n_wrap(struct sbuf *out, const char *s, size_t col, size_t indent,
 		spaces = strspn(s, " ");
 		s += spaces;
 		if (*s == '\0' || *s == '\n')
-			continue;	/* spaces at the end of a line: dropped */
+			continue;	/* spaces ending a line: dropped */
 		n = unit_at(s, &uw);
 		if (col + spaces + uw > width && col > indent) {
 			new_line(out, indent);
