@@ -40,7 +40,8 @@ struct record_arg {
  * show-facts.c words it, through gettext, so the same fact reads the same
  * everywhere and in every language. Each id has a stable name
  * (fact_name()) for machine-readable output. The ids are grouped by
- * family (socket, datagram, I/O, options, fcntl, getsockopt, poll) and
+ * family (socket, datagram, I/O, options, fcntl, getsockopt, poll, byte
+ * order) and
  * show_fact() dispatches on those ranges: add an id inside its family.
  */
 enum fact_id {
@@ -86,6 +87,14 @@ enum fact_id {
 	FACT_REVENTS,		/* sock, revents, enum fact_pollin, bytes
 				 * queued: one descriptor after poll */
 	FACT_POLL_RESULT,	/* poll's result, its timeout */
+	FACT_ENDIAN,		/* (none): the union test, 0x01020304 */
+	FACT_CONV,		/* enum byteorder_fn, value, arrow (1: UTF-8):
+				 * the value and its bytes before and after */
+	FACT_ADDR_BYTES,	/* addr (port 0): a binary address's bytes */
+	FACT_PTON_ZERO,		/* family, text (bytes): inet_pton's 0 */
+	FACT_NTOP_NUMBER,	/* (none): a number is stored with htonl */
+	FACT_SOCKADDR,		/* addr, --no-htons (0/1), typed port, scope
+				 * by name (0/1): its C and its fields */
 	FACT_COUNT
 };
 

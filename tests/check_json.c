@@ -202,6 +202,21 @@ START_TEST(test_data)
 }
 END_TEST
 
+/* Byte order: the value and its bytes are facts, with their words. */
+START_TEST(test_byteorder)
+{
+	json_object *o = run("htons 8001 => 16671", EXEC_OK);
+
+	STR(o, "facts.0.name", "conv");
+	NUM(o, "facts.0.params.1", 8001);
+	ck_assert_ptr_nonnull(strstr(str(o, "facts.0.text"), "41 1f"));
+	ck_assert_ptr_nonnull(strstr(str(o, "output.0"), "8001"));
+	o = run("inet_pton inet 192.168.10.128 => 1", EXEC_OK);
+	STR(o, "facts.0.name", "addr_bytes");
+	STR(o, "facts.0.params.0.addr", "192.168.10.128");
+}
+END_TEST
+
 /* A failing call: errno, its text and the teaching explanation. */
 START_TEST(test_failed_call)
 {
@@ -308,6 +323,7 @@ Suite *json_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_session);
 	tcase_add_test(tc, test_data);
+	tcase_add_test(tc, test_byteorder);
 	tcase_add_test(tc, test_failed_call);
 	tcase_add_test(tc, test_mismatch);
 	tcase_add_test(tc, test_errors);
