@@ -41,7 +41,7 @@ struct record_arg {
  * everywhere and in every language. Each id has a stable name
  * (fact_name()) for machine-readable output. The ids are grouped by
  * family (socket, datagram, I/O, options, fcntl, getsockopt, poll, byte
- * order) and
+ * order, the shell's own commands) and
  * show_fact() dispatches on those ranges: add an id inside its family.
  */
 enum fact_id {
@@ -95,6 +95,11 @@ enum fact_id {
 	FACT_NTOP_NUMBER,	/* (none): a number is stored with htonl */
 	FACT_SOCKADDR,		/* addr, --no-htons (0/1), typed port, scope
 				 * by name (0/1): its C and its fields */
+	FACT_SLEEP_INTERRUPTED,	/* (none): Ctrl-C cut a sleep short */
+	FACT_SLEEP_GAVE_UP,	/* ms: a replayed sleep hit the time-out */
+	FACT_EXPECT_STATE,	/* sock, state (bytes): expect state held */
+	FACT_EXPECT_QUEUE,	/* count, listener sock: expect queue held */
+	FACT_EXPECT_RECV,	/* bytes: expect recv got what it wanted */
 	FACT_COUNT
 };
 

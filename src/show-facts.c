@@ -67,6 +67,11 @@ static const char *const names[FACT_COUNT] = {
 	[FACT_PTON_ZERO] = "pton_zero",
 	[FACT_NTOP_NUMBER] = "ntop_number",
 	[FACT_SOCKADDR] = "sockaddr",
+	[FACT_SLEEP_INTERRUPTED] = "sleep_interrupted",
+	[FACT_SLEEP_GAVE_UP] = "sleep_gave_up",
+	[FACT_EXPECT_STATE] = "expect_state",
+	[FACT_EXPECT_QUEUE] = "expect_queue",
+	[FACT_EXPECT_RECV] = "expect_recv",
 };
 
 const char *fact_name(enum fact_id id)
@@ -650,6 +655,48 @@ static void byteorder_fact(struct sbuf *out, const struct fact *f,
 	}
 }
 
+/* What an expect state or queue found: "c is ESTABLISHED". */
+static void expect_what(struct sbuf *b, const struct fact *f)
+{
+	const struct fact_param *p = f->p;
+	struct sbuf st = SBUF_INIT;
+
+	if (f->id == FACT_EXPECT_QUEUE) {
+		sbuf_addf(b, _("%ld waiting in the accept queue of %s"),
+			  p[0].num, p[1].label);
+		return;
+	}
+	sbuf_addn(&st, p[1].bytes, p[1].n);
+	sbuf_addf(b, _("%s is %s"), p[0].label, sbuf_str(&st));
+	sbuf_free(&st);
+}
+
+/* The shell's own commands: sleep's end, expect's verdicts. */
+static void shell_fact(struct sbuf *out, const struct fact *f,
+		       struct sbuf *b)
+{
+	const struct fact_param *p = f->p;
+
+	switch (f->id) {
+	case FACT_SLEEP_INTERRUPTED:
+		sbuf_add(out, _("(interrupted)"));
+		break;
+	case FACT_SLEEP_GAVE_UP:
+		sbuf_addf(out, _("(sockrepl gave up waiting after %ld ms, the replay time-out: see --timeout and 'set timeout')"),
+			  p[0].num);
+		break;
+	case FACT_EXPECT_RECV:
+		sbuf_addc(b, '"');
+		parse_quote_c(b, p[0].bytes, p[0].n);
+		sbuf_addc(b, '"');
+		sbuf_addf(out, _("  received %s, as expected"), sbuf_str(b));
+		break;
+	default:
+		expect_what(b, f);
+		sbuf_addf(out, _("  %s, as expected"), sbuf_str(b));
+	}
+}
+
 void show_fact(struct sbuf *out, const struct fact *f)
 {
 	struct sbuf a = SBUF_INIT, b = SBUF_INIT;
@@ -668,8 +715,10 @@ void show_fact(struct sbuf *out, const struct fact *f)
 		got_fact(out, f);
 	else if (f->id <= FACT_POLL_RESULT)
 		poll_fact(out, f);
-	else
+	else if (f->id <= FACT_SOCKADDR)
 		byteorder_fact(out, f, &a);
+	else
+		shell_fact(out, f, &a);
 	sbuf_free(&a);
 	sbuf_free(&b);
 }

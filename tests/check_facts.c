@@ -324,6 +324,28 @@ START_TEST(test_byteorder)
 }
 END_TEST
 
+/* sleep's end and expect's verdicts: facts like the others. */
+START_TEST(test_shell)
+{
+	record_fact(&r, FACT_SLEEP_INTERRUPTED, -1);
+	record_fact(&r, FACT_SLEEP_GAVE_UP, FP_INT, 50L, -1);
+	record_fact(&r, FACT_EXPECT_STATE, FP_SOCK, "c", 4, FP_BYTES,
+		    (const unsigned char *)"TIME-WAIT", (size_t)9, -1);
+	record_fact(&r, FACT_EXPECT_QUEUE, FP_INT, 2L, FP_SOCK, "l", 3, -1);
+	record_fact(&r, FACT_EXPECT_RECV, FP_BYTES,
+		    (const unsigned char *)"hi\n", (size_t)3, -1);
+	ck_assert_str_eq(words(0), "(interrupted)");
+	ck_assert_str_eq(words(1), "(sockrepl gave up waiting after 50 ms, the replay time-out: see --timeout and 'set timeout')");
+	ck_assert_str_eq(words(2), "  c is TIME-WAIT, as expected");
+	ck_assert_str_eq(words(3), "  2 waiting in the accept queue of l, as expected");
+	ck_assert_str_eq(words(4), "  received \"hi\\n\", as expected");
+	zh();
+	ck_assert_str_eq(words(2), "  c 处于 TIME-WAIT，符合预期");
+	ck_assert_str_eq(words(3), "  2 个在 l 的全连接队列中等待，符合预期");
+	ck_assert_str_eq(words(4), "  收到 \"hi\\n\"，符合预期");
+}
+END_TEST
+
 Suite *facts_suite(void)
 {
 	Suite *s = suite_create("facts");
@@ -341,6 +363,7 @@ Suite *facts_suite(void)
 	tcase_add_test(tc, test_got);
 	tcase_add_test(tc, test_poll);
 	tcase_add_test(tc, test_byteorder);
+	tcase_add_test(tc, test_shell);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -217,6 +217,19 @@ START_TEST(test_byteorder)
 }
 END_TEST
 
+/* A replayed sleep longer than the time-out says so, as a fact. */
+START_TEST(test_sleep)
+{
+	json_object *o;
+
+	run("set timeout 1", EXEC_OK);
+	o = run("sleep 1000", EXEC_OK);
+	STR(o, "facts.0.name", "sleep_gave_up");
+	NUM(o, "facts.0.params.0", 1);
+	ck_assert_ptr_nonnull(strstr(str(o, "output.0"), "gave up waiting after 1 ms"));
+}
+END_TEST
+
 /* A failing call: errno, its text and the teaching explanation. */
 START_TEST(test_failed_call)
 {
@@ -252,6 +265,10 @@ START_TEST(test_mismatch)
 	STR(o, "expect.got", "state ESTABLISHED");
 	o = run("expect state a ESTABLISHED", EXEC_OK);
 	IS_TRUE(o, "expect.ok", 1);
+	STR(o, "facts.0.name", "expect_state");
+	STR(o, "facts.0.params.0.name", "a");
+	STR(o, "facts.0.params.1.bytes", "ESTABLISHED");
+	STR(o, "facts.0.text", "  a is ESTABLISHED, as expected");
 }
 END_TEST
 
@@ -324,6 +341,7 @@ Suite *json_suite(void)
 	tcase_add_test(tc, test_session);
 	tcase_add_test(tc, test_data);
 	tcase_add_test(tc, test_byteorder);
+	tcase_add_test(tc, test_sleep);
 	tcase_add_test(tc, test_failed_call);
 	tcase_add_test(tc, test_mismatch);
 	tcase_add_test(tc, test_errors);
