@@ -14,7 +14,6 @@
 #include "cmd.h"
 #include "consts.h"
 #include "i18n.h"
-#include "show.h"
 
 /* Keep a copy of bytes as the record's data, for => "\x1f\x41". */
 static void set_data(struct record *r, const void *p, size_t n)
@@ -110,7 +109,7 @@ static int conv_exec(struct cmd_ctx *ctx, enum byteorder_fn fn)
 	else
 		set_data(r, &l, sizeof(l));
 	record_fact(r, FACT_CONV, FP_INT, (long)fn, FP_INT, v, FP_INT,
-		    (long)(strcmp(show_arrow(ctx->s), "->") != 0), -1);
+		    (long)ctx->s->opt.utf8, -1);
 	return CMD_OK;
 }
 

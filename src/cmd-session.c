@@ -7,7 +7,6 @@
 
 #include "cmd.h"
 #include "i18n.h"
-#include "repl.h"
 #include "sig.h"
 
 static const struct cmd_arg help_args[] = {
@@ -44,10 +43,11 @@ static const struct cmd_entry help_entry = {
 
 static int history_exec(struct cmd_ctx *ctx)
 {
-	if (!ctx->s->opt.interactive)
+	/* The driver lists it: the commands do not know Readline. */
+	if (!ctx->s->opt.interactive || ctx->s->list_history == NULL)
 		sbuf_add(&ctx->rec->out, _("(no history when replaying a script)"));
 	else
-		repl_history(&ctx->rec->out);
+		ctx->s->list_history(&ctx->rec->out);
 	return CMD_OK;
 }
 

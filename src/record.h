@@ -163,7 +163,9 @@ struct record {
 	 * prints them before out. Fixed size: record_free need not care. */
 	struct fact facts[RECORD_MAX_FACTS];
 	int nfacts;
-	struct sbuf out;	/* further lines: help text, state, ... */
+	/* A document, not a call: help, history, set's options, state's
+	 * tables, a lesson's text. What a call did goes in facts. */
+	struct sbuf out;
 	unsigned char *data;	/* bytes received, for => "text" */
 	size_t datalen;
 	int has_data;
