@@ -14,7 +14,6 @@
 #include "cmd.h"
 #include "consts.h"
 #include "i18n.h"
-#include "show.h"
 
 /* Keep a copy of bytes as the record's data, for => "\x1f\x41". */
 static void set_data(struct record *r, const void *p, size_t n)
@@ -25,34 +24,28 @@ static void set_data(struct record *r, const void *p, size_t n)
 	r->has_data = 1;
 }
 
-/* Append text, each line indented by two spaces, to r->out. */
-static void out_indented(struct record *r, const char *text)
+/* A binary address of family af as an address fact's parameter. */
+static void addr_fact(struct record *r, int af, const unsigned char *bin)
 {
-	const char *p = text, *nl;
+	struct sockaddr_storage ss;
+	struct sockaddr_in *in = (void *)&ss;
+	struct sockaddr_in6 *in6 = (void *)&ss;
+	socklen_t len = af == AF_INET ? sizeof(*in) : sizeof(*in6);
 
-	while (*p) {
-		nl = strchr(p, '\n');
-		if (r->out.len)
-			sbuf_addc(&r->out, '\n');
-		sbuf_add(&r->out, "  ");
-		sbuf_addn(&r->out, p, nl ? (size_t)(nl - p) : strlen(p));
-		if (nl == NULL)
-			break;
-		p = nl + 1;
-	}
-}
-
-static void out_nl(struct record *r)
-{
-	if (r->out.len)
-		sbuf_addc(&r->out, '\n');
+	memset(&ss, 0, sizeof(ss));
+	ss.ss_family = (sa_family_t)af;
+	if (af == AF_INET)
+		memcpy(&in->sin_addr, bin, 4);
+	else
+		memcpy(&in6->sin6_addr, bin, 16);
+	record_fact(r, FACT_ADDR_BYTES, FP_ADDR, &ss, len, -1);
 }
 
 static int endian_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
 
-	byteorder_explain_endian(&r->out);
+	record_fact(r, FACT_ENDIAN, -1);
 	/* u.c: 1 on a little-endian host, so "endian => 1" checks it. */
 	record_result(r, byteorder_little_endian(), 0);
 	return CMD_OK;
@@ -115,8 +108,8 @@ static int conv_exec(struct cmd_ctx *ctx, enum byteorder_fn fn)
 		set_data(r, &s, sizeof(s));
 	else
 		set_data(r, &l, sizeof(l));
-	byteorder_explain_fn(&r->out, fn, (unsigned long)v,
-			     show_arrow(ctx->s));
+	record_fact(r, FACT_CONV, FP_INT, (long)fn, FP_INT, v, FP_INT,
+		    (long)ctx->s->opt.utf8, -1);
 	return CMD_OK;
 }
 
@@ -227,10 +220,11 @@ static int pton_exec(struct cmd_ctx *ctx)
 	record_result(r, ret, errno);
 	if (ret == 1) {
 		set_data(r, bin, af == AF_INET ? 4 : 16);
-		byteorder_explain_addr(&r->out, (int)af, bin);
+		addr_fact(r, (int)af, bin);
 	} else if (ret == 0) {
-		sbuf_add(&r->out, _("  0, not -1: inet_pton returns 0 when the text is not an address\n  (errno is not set; test for == 1, not for < 0)\n"));
-		byteorder_pton_why(&r->out, (int)af, text->str);
+		record_fact(r, FACT_PTON_ZERO, FP_INT, af, FP_BYTES,
+			    (const unsigned char *)text->str,
+			    strlen(text->str), -1);
 	}
 	return CMD_OK;
 }
@@ -313,9 +307,9 @@ static int ntop_exec(struct cmd_ctx *ctx)
 	}
 	set_data(r, buf, strlen(buf));
 	sbuf_addf(&r->note, "buf = \"%s\"", buf);
-	byteorder_explain_addr(&r->out, (int)af, bin);
+	addr_fact(r, (int)af, bin);
 	if (af == AF_INET && form == 0)
-		sbuf_add(&r->out, _("\n  a number is the address's value, stored with htonl(); give the bytes in hex (c0a80a80) to store them as they are"));
+		record_fact(r, FACT_NTOP_NUMBER, -1);
 	return CMD_OK;
 }
 
@@ -344,16 +338,11 @@ static int sockaddr_exec(struct cmd_ctx *ctx)
 	struct record *r = ctx->rec;
 	const struct addr *a = &ctx->arg[0].addr;
 	int no_htons = (int)ctx->arg[1].num;
-	struct sbuf c = SBUF_INIT;
 
-	addr_c_setup(&c, a, "addr");
-	if (c.len && c.s[c.len - 1] == '\n')
-		c.s[--c.len] = '\0';
-	out_indented(r, sbuf_str(&c));
-	sbuf_free(&c);
-	out_nl(r);
-	byteorder_explain_sockaddr(&r->out, (const void *)&a->ss, a->len,
-				   no_htons);
+	/* The scope goes by its index: the renderer gives its name back. */
+	record_fact(r, FACT_SOCKADDR, FP_ADDR, &a->ss, a->len, FP_INT,
+		    (long)no_htons, FP_INT, (long)a->typed_port, FP_INT,
+		    (long)(a->scope[0] != '\0'), -1);
 	set_data(r, &a->ss, a->len);
 	return CMD_OK;
 }

@@ -7,7 +7,6 @@
 
 #include "cmd.h"
 #include "i18n.h"
-#include "repl.h"
 #include "sig.h"
 
 static const struct cmd_arg help_args[] = {
@@ -44,10 +43,11 @@ static const struct cmd_entry help_entry = {
 
 static int history_exec(struct cmd_ctx *ctx)
 {
-	if (!ctx->s->opt.interactive)
+	/* The driver lists it: the commands do not know Readline. */
+	if (!ctx->s->opt.interactive || ctx->s->list_history == NULL)
 		sbuf_add(&ctx->rec->out, _("(no history when replaying a script)"));
 	else
-		repl_history(&ctx->rec->out);
+		ctx->s->list_history(&ctx->rec->out);
 	return CMD_OK;
 }
 
@@ -162,10 +162,9 @@ static int sleep_exec(struct cmd_ctx *ctx)
 		;
 	sig_block_end();
 	if (sig_int_pending)
-		sbuf_add(&ctx->rec->out, _("(interrupted)"));
+		record_fact(ctx->rec, FACT_SLEEP_INTERRUPTED, -1);
 	else if (wait < ms)
-		sbuf_addf(&ctx->rec->out, _("(sockrepl gave up waiting after %ld ms, the replay time-out: see --timeout and 'set timeout')"),
-			  limit);
+		record_fact(ctx->rec, FACT_SLEEP_GAVE_UP, FP_INT, limit, -1);
 	if (s->opt.interactive)
 		sig_int_pending = 0;	/* a replay stops after the sleep */
 	return CMD_OK;

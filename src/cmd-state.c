@@ -544,15 +544,12 @@ static int queue_holds(struct session *s, const struct sock *sk, long want,
 	}
 }
 
-/* Report an expect command: a line when it holds, else the mismatch for
- * --check ("expected state TIME-WAIT, got state ESTABLISHED"). */
-static void expect_result(struct record *r, int ok, const char *what,
-			  const char *expected, const char *got)
+/* Report an expect command that did not hold, for --check ("expected
+ * state TIME-WAIT, got state ESTABLISHED"); one that holds records its
+ * fact instead. */
+static void expect_failed(struct record *r, const char *expected,
+			  const char *got)
 {
-	if (ok) {
-		sbuf_addf(&r->out, _("  %s, as expected"), what);
-		return;
-	}
 	r->check_failed = 1;
 	sbuf_add(&r->expected, expected);
 	sbuf_add(&r->got, got);
@@ -561,23 +558,26 @@ static void expect_result(struct record *r, int ok, const char *what,
 static int expect_state(struct cmd_ctx *ctx)
 {
 	struct sock *sk = ctx->arg[0].sock;
-	struct sbuf got = SBUF_INIT, a = SBUF_INIT, b = SBUF_INIT;
+	struct sbuf got = SBUF_INIT, b = SBUF_INIT;
 	const char *want = canonical_state(ctx->arg[1].str);
 	char lbuf[16];
-	int ok;
 
 	if (want == NULL)
 		return cmd_error(ctx, _("unknown state '%s': LISTEN, SYN-SENT, SYN-RECV, ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2, TIME-WAIT, CLOSE-WAIT, LAST-ACK, CLOSING, CLOSED or UNCONN"),
 				 ctx->arg[1].str);
-	ok = state_holds(ctx->s, sk, want, &got);
-	sbuf_addf(&a, _("%s is %s"), session_label(sk, lbuf, sizeof(lbuf)),
-		  want);
+	if (state_holds(ctx->s, sk, want, &got)) {
+		/* want is one of canonical_state()'s constant names. */
+		record_fact(ctx->rec, FACT_EXPECT_STATE, FP_SOCK,
+			    session_label(sk, lbuf, sizeof(lbuf)), sk->fd,
+			    FP_BYTES, (const unsigned char *)want,
+			    strlen(want), -1);
+		sbuf_free(&got);
+		return CMD_OK;
+	}
 	sbuf_addf(&b, "state %s", sbuf_str(&got));
 	sbuf_reset(&got);
 	sbuf_addf(&got, "state %s", want);
-	expect_result(ctx->rec, ok, sbuf_str(&a), sbuf_str(&got),
-		      sbuf_str(&b));
-	sbuf_free(&a);
+	expect_failed(ctx->rec, sbuf_str(&got), sbuf_str(&b));
 	sbuf_free(&b);
 	sbuf_free(&got);
 	return CMD_OK;
@@ -586,18 +586,18 @@ static int expect_state(struct cmd_ctx *ctx)
 static int expect_queue(struct cmd_ctx *ctx)
 {
 	struct sock *sk = ctx->arg[0].sock;
-	struct sbuf got = SBUF_INIT, a = SBUF_INIT, e = SBUF_INIT;
+	struct sbuf got = SBUF_INIT, e = SBUF_INIT;
 	long want = ctx->arg[1].num;
 	char lbuf[16];
-	int ok;
 
-	ok = queue_holds(ctx->s, sk, want, &got);
-	sbuf_addf(&a, _("%ld waiting in the accept queue of %s"), want,
-		  session_label(sk, lbuf, sizeof(lbuf)));
+	if (queue_holds(ctx->s, sk, want, &got)) {
+		record_fact(ctx->rec, FACT_EXPECT_QUEUE, FP_INT, want, FP_SOCK,
+			    session_label(sk, lbuf, sizeof(lbuf)), sk->fd, -1);
+		sbuf_free(&got);
+		return CMD_OK;
+	}
 	sbuf_addf(&e, "%ld waiting", want);
-	expect_result(ctx->rec, ok, sbuf_str(&a), sbuf_str(&e),
-		      sbuf_str(&got));
-	sbuf_free(&a);
+	expect_failed(ctx->rec, sbuf_str(&e), sbuf_str(&got));
 	sbuf_free(&e);
 	sbuf_free(&got);
 	return CMD_OK;
@@ -637,7 +637,8 @@ static int expect_recv(struct cmd_ctx *ctx)
 	sbuf_addc(&e, '"');
 	if (n >= 0 && (size_t)n == want->len &&
 	    memcmp(r->data, want->str, want->len) == 0) {
-		sbuf_addf(&r->out, _("  received %s, as expected"), sbuf_str(&e));
+		record_fact(r, FACT_EXPECT_RECV, FP_BYTES, r->data,
+			    r->datalen, -1);
 	} else {
 		r->check_failed = 1;
 		sbuf_add(&r->expected, sbuf_str(&e));

@@ -40,7 +40,8 @@ struct record_arg {
  * show-facts.c words it, through gettext, so the same fact reads the same
  * everywhere and in every language. Each id has a stable name
  * (fact_name()) for machine-readable output. The ids are grouped by
- * family (socket, datagram, I/O, options, fcntl, getsockopt, poll) and
+ * family (socket, datagram, I/O, options, fcntl, getsockopt, poll, byte
+ * order, the shell's own commands) and
  * show_fact() dispatches on those ranges: add an id inside its family.
  */
 enum fact_id {
@@ -86,6 +87,19 @@ enum fact_id {
 	FACT_REVENTS,		/* sock, revents, enum fact_pollin, bytes
 				 * queued: one descriptor after poll */
 	FACT_POLL_RESULT,	/* poll's result, its timeout */
+	FACT_ENDIAN,		/* (none): the union test, 0x01020304 */
+	FACT_CONV,		/* enum byteorder_fn, value, arrow (1: UTF-8):
+				 * the value and its bytes before and after */
+	FACT_ADDR_BYTES,	/* addr (port 0): a binary address's bytes */
+	FACT_PTON_ZERO,		/* family, text (bytes): inet_pton's 0 */
+	FACT_NTOP_NUMBER,	/* (none): a number is stored with htonl */
+	FACT_SOCKADDR,		/* addr, --no-htons (0/1), typed port, scope
+				 * by name (0/1): its C and its fields */
+	FACT_SLEEP_INTERRUPTED,	/* (none): Ctrl-C cut a sleep short */
+	FACT_SLEEP_GAVE_UP,	/* ms: a replayed sleep hit the time-out */
+	FACT_EXPECT_STATE,	/* sock, state (bytes): expect state held */
+	FACT_EXPECT_QUEUE,	/* count, listener sock: expect queue held */
+	FACT_EXPECT_RECV,	/* bytes: expect recv got what it wanted */
 	FACT_COUNT
 };
 
@@ -149,7 +163,9 @@ struct record {
 	 * prints them before out. Fixed size: record_free need not care. */
 	struct fact facts[RECORD_MAX_FACTS];
 	int nfacts;
-	struct sbuf out;	/* further lines: help text, state, ... */
+	/* A document, not a call: help, history, set's options, state's
+	 * tables, a lesson's text. What a call did goes in facts. */
+	struct sbuf out;
 	unsigned char *data;	/* bytes received, for => "text" */
 	size_t datalen;
 	int has_data;

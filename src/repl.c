@@ -320,6 +320,7 @@ char *repl_state_path(const char *name)
 
 void repl_init(struct session *s)
 {
+	s->list_history = repl_history;
 	cur = s;
 	if (history_path || !s->opt.interactive)
 		return;

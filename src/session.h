@@ -63,6 +63,9 @@ struct session {
 	int quit;
 	int lineno;		/* the script line being run, for JSON; 0 */
 	FILE *json_out;		/* where JSON goes while a line runs */
+	/* The driver's history, for the history command: appends it,
+	 * numbered, one entry a line. NULL: the driver keeps none. */
+	void (*list_history)(struct sbuf *out);
 };
 
 /* Set up an empty session writing to out with default options. */

@@ -2,12 +2,14 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <string.h>
 
 #include "addr.h"
+#include "byteorder.h"
 #include "consts.h"
 #include "i18n.h"
 #include "parse.h"
@@ -59,6 +61,17 @@ static const char *const names[FACT_COUNT] = {
 	[FACT_GOT_INT] = "got_int",
 	[FACT_REVENTS] = "revents",
 	[FACT_POLL_RESULT] = "poll_result",
+	[FACT_ENDIAN] = "endian",
+	[FACT_CONV] = "conv",
+	[FACT_ADDR_BYTES] = "addr_bytes",
+	[FACT_PTON_ZERO] = "pton_zero",
+	[FACT_NTOP_NUMBER] = "ntop_number",
+	[FACT_SOCKADDR] = "sockaddr",
+	[FACT_SLEEP_INTERRUPTED] = "sleep_interrupted",
+	[FACT_SLEEP_GAVE_UP] = "sleep_gave_up",
+	[FACT_EXPECT_STATE] = "expect_state",
+	[FACT_EXPECT_QUEUE] = "expect_queue",
+	[FACT_EXPECT_RECV] = "expect_recv",
 };
 
 const char *fact_name(enum fact_id id)
@@ -571,6 +584,119 @@ static void poll_fact(struct sbuf *out, const struct fact *f)
 			  ret);
 }
 
+/* The address a binary address fact carries: in_addr or in6_addr. */
+static const void *addr_bin(const struct fact_param *p)
+{
+	const struct sockaddr_in *in = (const void *)&p->ss;
+	const struct sockaddr_in6 *in6 = (const void *)&p->ss;
+
+	return p->ss.ss_family == AF_INET ? (const void *)&in->sin_addr
+					  : (const void *)&in6->sin6_addr;
+}
+
+/* The C that builds the address, each line indented, then its fields. */
+static void sockaddr_fact(struct sbuf *out, const struct fact *f,
+			  struct sbuf *c)
+{
+	const struct fact_param *p = f->p;
+	const struct sockaddr_in6 *in6 = (const void *)&p[0].ss;
+	struct addr a;
+	const char *l, *nl;
+
+	memset(&a, 0, sizeof(a));
+	memcpy(&a.ss, &p[0].ss, sizeof(a.ss));
+	a.len = p[0].len;
+	a.no_htons = (int)p[1].num;
+	a.typed_port = (unsigned int)p[2].num;
+	if (p[3].num && if_indextoname(in6->sin6_scope_id, a.scope) == NULL)
+		a.scope[0] = '\0';
+	addr_c_setup(c, &a, "addr");
+	for (l = sbuf_str(c); *l; l = nl + 1) {
+		nl = strchr(l, '\n');
+		sbuf_add(out, "  ");
+		sbuf_addn(out, l, nl ? (size_t)(nl - l) : strlen(l));
+		sbuf_addc(out, '\n');
+		if (nl == NULL)
+			break;
+	}
+	byteorder_explain_sockaddr(out, (const void *)&p[0].ss, p[0].len,
+				   a.no_htons);
+}
+
+/* Byte order: byteorder.c's formatting functions are this renderer's
+ * helpers. */
+static void byteorder_fact(struct sbuf *out, const struct fact *f,
+			   struct sbuf *b)
+{
+	const struct fact_param *p = f->p;
+
+	switch (f->id) {
+	case FACT_ENDIAN:
+		byteorder_explain_endian(out);
+		break;
+	case FACT_CONV:
+		byteorder_explain_fn(out, (enum byteorder_fn)p[0].num,
+				     (unsigned long)p[1].num,
+				     p[2].num ? "\xe2\x86\x92" : "->");
+		break;
+	case FACT_ADDR_BYTES:
+		byteorder_explain_addr(out, p[0].ss.ss_family, addr_bin(p));
+		break;
+	case FACT_PTON_ZERO:
+		sbuf_add(out, _("  0, not -1: inet_pton returns 0 when the text is not an address\n  (errno is not set; test for == 1, not for < 0)\n"));
+		sbuf_addn(b, (const char *)p[1].bytes, p[1].n);
+		byteorder_pton_why(out, (int)p[0].num, sbuf_str(b));
+		break;
+	case FACT_NTOP_NUMBER:
+		sbuf_add(out, _("  a number is the address's value, stored with htonl(); give the bytes in hex (c0a80a80) to store them as they are"));
+		break;
+	default:
+		sockaddr_fact(out, f, b);
+	}
+}
+
+/* What an expect state or queue found: "c is ESTABLISHED". */
+static void expect_what(struct sbuf *b, const struct fact *f)
+{
+	const struct fact_param *p = f->p;
+	struct sbuf st = SBUF_INIT;
+
+	if (f->id == FACT_EXPECT_QUEUE) {
+		sbuf_addf(b, _("%ld waiting in the accept queue of %s"),
+			  p[0].num, p[1].label);
+		return;
+	}
+	sbuf_addn(&st, p[1].bytes, p[1].n);
+	sbuf_addf(b, _("%s is %s"), p[0].label, sbuf_str(&st));
+	sbuf_free(&st);
+}
+
+/* The shell's own commands: sleep's end, expect's verdicts. */
+static void shell_fact(struct sbuf *out, const struct fact *f,
+		       struct sbuf *b)
+{
+	const struct fact_param *p = f->p;
+
+	switch (f->id) {
+	case FACT_SLEEP_INTERRUPTED:
+		sbuf_add(out, _("(interrupted)"));
+		break;
+	case FACT_SLEEP_GAVE_UP:
+		sbuf_addf(out, _("(sockrepl gave up waiting after %ld ms, the replay time-out: see --timeout and 'set timeout')"),
+			  p[0].num);
+		break;
+	case FACT_EXPECT_RECV:
+		sbuf_addc(b, '"');
+		parse_quote_c(b, p[0].bytes, p[0].n);
+		sbuf_addc(b, '"');
+		sbuf_addf(out, _("  received %s, as expected"), sbuf_str(b));
+		break;
+	default:
+		expect_what(b, f);
+		sbuf_addf(out, _("  %s, as expected"), sbuf_str(b));
+	}
+}
+
 void show_fact(struct sbuf *out, const struct fact *f)
 {
 	struct sbuf a = SBUF_INIT, b = SBUF_INIT;
@@ -587,8 +713,12 @@ void show_fact(struct sbuf *out, const struct fact *f)
 		fcntl_fact(out, f);
 	else if (f->id <= FACT_GOT_INT)
 		got_fact(out, f);
-	else
+	else if (f->id <= FACT_POLL_RESULT)
 		poll_fact(out, f);
+	else if (f->id <= FACT_SOCKADDR)
+		byteorder_fact(out, f, &a);
+	else
+		shell_fact(out, f, &a);
 	sbuf_free(&a);
 	sbuf_free(&b);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "byteorder.h"
 #include "record.h"
 #include "show-facts.h"
 #include "suites.h"
@@ -287,6 +288,64 @@ START_TEST(test_poll)
 }
 END_TEST
 
+/* Byte order: the facts carry the values; byteorder.c's helpers word
+ * them for the renderer, as the handlers' text read before. */
+START_TEST(test_byteorder)
+{
+	struct sockaddr_storage ss;
+	struct sbuf want = SBUF_INIT;
+	const char *text = "1.2.3";
+
+	in4(&ss, "192.168.10.128", 0);
+	record_fact(&r, FACT_CONV, FP_INT, (long)BO_HTONS, FP_INT, 8001L,
+		    FP_INT, 0L, -1);
+	record_fact(&r, FACT_ADDR_BYTES, FP_ADDR, &ss,
+		    (socklen_t)sizeof(struct sockaddr_in), -1);
+	record_fact(&r, FACT_PTON_ZERO, FP_INT, (long)AF_INET, FP_BYTES,
+		    (const unsigned char *)text, strlen(text), -1);
+	record_fact(&r, FACT_NTOP_NUMBER, -1);
+	in4(&ss, "127.0.0.1", 8001);
+	record_fact(&r, FACT_SOCKADDR, FP_ADDR, &ss,
+		    (socklen_t)sizeof(struct sockaddr_in), FP_INT, 0L,
+		    FP_INT, 8001L, FP_INT, 0L, -1);
+	ck_assert_str_eq(fact_name(FACT_CONV), "conv");
+	byteorder_explain_fn(&want, BO_HTONS, 8001, "->");
+	ck_assert_str_eq(words(0), sbuf_str(&want));
+	ck_assert_ptr_nonnull(strstr(words(0), "0x1f41 -> 0x411f"));
+	sbuf_reset(&want);
+	byteorder_explain_addr(&want, AF_INET, "\xc0\xa8\x0a\x80");
+	ck_assert_str_eq(words(1), sbuf_str(&want));
+	ck_assert_ptr_nonnull(strstr(words(2), "inet_pton returns 0"));
+	ck_assert_str_eq(words(3), "  a number is the address's value, stored with htonl(); give the bytes in hex (c0a80a80) to store them as they are");
+	ck_assert_ptr_nonnull(strstr(words(4), "  struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons(8001), .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };\n  struct sockaddr_in, 16 bytes"));
+	zh();
+	ck_assert_str_eq(words(3), "  数表示地址的值，用 htonl() 存储；用十六进制给出字节（c0a80a80）则按原样存储");
+	sbuf_free(&want);
+}
+END_TEST
+
+/* sleep's end and expect's verdicts: facts like the others. */
+START_TEST(test_shell)
+{
+	record_fact(&r, FACT_SLEEP_INTERRUPTED, -1);
+	record_fact(&r, FACT_SLEEP_GAVE_UP, FP_INT, 50L, -1);
+	record_fact(&r, FACT_EXPECT_STATE, FP_SOCK, "c", 4, FP_BYTES,
+		    (const unsigned char *)"TIME-WAIT", (size_t)9, -1);
+	record_fact(&r, FACT_EXPECT_QUEUE, FP_INT, 2L, FP_SOCK, "l", 3, -1);
+	record_fact(&r, FACT_EXPECT_RECV, FP_BYTES,
+		    (const unsigned char *)"hi\n", (size_t)3, -1);
+	ck_assert_str_eq(words(0), "(interrupted)");
+	ck_assert_str_eq(words(1), "(sockrepl gave up waiting after 50 ms, the replay time-out: see --timeout and 'set timeout')");
+	ck_assert_str_eq(words(2), "  c is TIME-WAIT, as expected");
+	ck_assert_str_eq(words(3), "  2 waiting in the accept queue of l, as expected");
+	ck_assert_str_eq(words(4), "  received \"hi\\n\", as expected");
+	zh();
+	ck_assert_str_eq(words(2), "  c 处于 TIME-WAIT，符合预期");
+	ck_assert_str_eq(words(3), "  2 个在 l 的全连接队列中等待，符合预期");
+	ck_assert_str_eq(words(4), "  收到 \"hi\\n\"，符合预期");
+}
+END_TEST
+
 Suite *facts_suite(void)
 {
 	Suite *s = suite_create("facts");
@@ -303,6 +362,8 @@ Suite *facts_suite(void)
 	tcase_add_test(tc, test_opt);
 	tcase_add_test(tc, test_got);
 	tcase_add_test(tc, test_poll);
+	tcase_add_test(tc, test_byteorder);
+	tcase_add_test(tc, test_shell);
 	suite_add_tcase(s, tc);
 	return s;
 }

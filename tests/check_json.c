@@ -202,6 +202,34 @@ START_TEST(test_data)
 }
 END_TEST
 
+/* Byte order: the value and its bytes are facts, with their words. */
+START_TEST(test_byteorder)
+{
+	json_object *o = run("htons 8001 => 16671", EXEC_OK);
+
+	STR(o, "facts.0.name", "conv");
+	NUM(o, "facts.0.params.1", 8001);
+	ck_assert_ptr_nonnull(strstr(str(o, "facts.0.text"), "41 1f"));
+	ck_assert_ptr_nonnull(strstr(str(o, "output.0"), "8001"));
+	o = run("inet_pton inet 192.168.10.128 => 1", EXEC_OK);
+	STR(o, "facts.0.name", "addr_bytes");
+	STR(o, "facts.0.params.0.addr", "192.168.10.128");
+}
+END_TEST
+
+/* A replayed sleep longer than the time-out says so, as a fact. */
+START_TEST(test_sleep)
+{
+	json_object *o;
+
+	run("set timeout 1", EXEC_OK);
+	o = run("sleep 1000", EXEC_OK);
+	STR(o, "facts.0.name", "sleep_gave_up");
+	NUM(o, "facts.0.params.0", 1);
+	ck_assert_ptr_nonnull(strstr(str(o, "output.0"), "gave up waiting after 1 ms"));
+}
+END_TEST
+
 /* A failing call: errno, its text and the teaching explanation. */
 START_TEST(test_failed_call)
 {
@@ -237,6 +265,10 @@ START_TEST(test_mismatch)
 	STR(o, "expect.got", "state ESTABLISHED");
 	o = run("expect state a ESTABLISHED", EXEC_OK);
 	IS_TRUE(o, "expect.ok", 1);
+	STR(o, "facts.0.name", "expect_state");
+	STR(o, "facts.0.params.0.name", "a");
+	STR(o, "facts.0.params.1.bytes", "ESTABLISHED");
+	STR(o, "facts.0.text", "  a is ESTABLISHED, as expected");
 }
 END_TEST
 
@@ -308,6 +340,8 @@ Suite *json_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_session);
 	tcase_add_test(tc, test_data);
+	tcase_add_test(tc, test_byteorder);
+	tcase_add_test(tc, test_sleep);
 	tcase_add_test(tc, test_failed_call);
 	tcase_add_test(tc, test_mismatch);
 	tcase_add_test(tc, test_errors);

@@ -248,6 +248,28 @@ START_TEST(test_socketpair_names_in_c)
 }
 END_TEST
 
+static void fake_history(struct sbuf *out)
+{
+	sbuf_add(out, "    1  socket inet stream");
+}
+
+/* history lists what the driver hands the session, and nothing when the
+ * driver keeps none: the command does not reach into Readline. */
+START_TEST(test_history_from_driver)
+{
+	struct tsession t;
+
+	tsession_open(&t);
+	t.s.opt.interactive = 1;
+	ck_assert_str_eq(tsession_run(&t, "history", NULL),
+			 "(no history when replaying a script)\n");
+	t.s.list_history = fake_history;
+	ck_assert_str_eq(tsession_run(&t, "history", NULL),
+			 "    1  socket inet stream\n");
+	tsession_close(&t);
+}
+END_TEST
+
 /* A wrong name among a thousand sockets is one short line, not all of
  * them. */
 START_TEST(test_resolve_error_short)
@@ -283,6 +305,7 @@ Suite *session_suite(void)
 	tcase_add_test(tc, test_type_from_kernel);
 	tcase_add_test(tc, test_socketpair_names_in_c);
 	tcase_add_test(tc, test_resolve_error_short);
+	tcase_add_test(tc, test_history_from_driver);
 	suite_add_tcase(s, tc);
 	return s;
 }
