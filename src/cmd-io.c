@@ -10,7 +10,6 @@
 #include "cmd.h"
 #include "consts.h"
 #include "i18n.h"
-#include "show.h"
 
 #define RECV_DEFAULT 1024
 #define RECV_MAX (1L << 20)
