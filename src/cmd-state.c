@@ -66,11 +66,27 @@ static void table_cell(struct sbuf *out, const char *c, size_t w, int right)
 	sbuf_add(out, "  ");
 }
 
+#define TABLE_NOTE_MIN 16	/* columns a note needs beside its row */
+#define TABLE_NOTE_INDENT 4	/* a note under its row */
+
+/* End the row begun at start (its padding dropped) and put note c on
+ * the lines under it, indented and wrapped to columns. */
+static void note_below(struct sbuf *out, size_t start, const char *c,
+		       size_t columns)
+{
+	while (out->len > start && out->s[out->len - 1] == ' ')
+		out->s[--out->len] = '\0';
+	sbuf_addf(out, "\n%*s", TABLE_NOTE_INDENT, "");
+	i18n_wrap(out, c, TABLE_NOTE_INDENT, TABLE_NOTE_INDENT, columns);
+}
+
 /* Print the table, columns padded to their widest cell; numbers right.
- * The note, last, wraps under its column to fit columns (0: as it is). */
+ * The note, last, wraps under its column to fit columns (0: as it is),
+ * or, where its column leaves too little room, under its row. */
 static void table_print(struct table *t, struct sbuf *out, size_t columns)
 {
 	size_t w[NCOLS], i, j, cw, note_col = 0;
+	int below;
 
 	for (j = 0; j < NCOLS; j++)
 		w[j] = i18n_width(_(col_titles[j]));
@@ -80,6 +96,10 @@ static void table_print(struct table *t, struct sbuf *out, size_t columns)
 				w[j] = cw;
 	for (j = 0; j < COL_NOTE; j++)
 		note_col += w[j] + 2;
+	/* Too little room right of the table: each note goes on a line of
+	 * its own under its row, indented, rather than being cut by the
+	 * terminal at column 0. */
+	below = columns && note_col + TABLE_NOTE_MIN > columns;
 	for (i = 0; i <= t->n; i++) {
 		size_t start = out->len;
 
@@ -88,10 +108,12 @@ static void table_print(struct table *t, struct sbuf *out, size_t columns)
 					  : _(col_titles[j]);
 			int right = j == COL_FD || j == COL_RQ || j == COL_SQ;
 
-			if (j == COL_NOTE)
-				i18n_wrap(out, c, note_col, note_col, columns);
-			else
+			if (j != COL_NOTE)
 				table_cell(out, c, w[j], right);
+			else if (!below)
+				i18n_wrap(out, c, note_col, note_col, columns);
+			else if (i && *c)
+				note_below(out, start, c, columns);
 		}
 		while (out->len > start && out->s[out->len - 1] == ' ')
 			out->s[--out->len] = '\0';

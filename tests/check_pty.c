@@ -512,6 +512,38 @@ START_TEST(test_notes_wrap)
 }
 END_TEST
 
+/* A terminal of 80 columns leaves the note column too little room: each
+ * note goes under its row, indented, and no line is cut by the terminal. */
+START_TEST(test_notes_under_rows)
+{
+	struct shell sh;
+	struct pty *p;
+	size_t from, next, n;
+	int under = 0;
+
+	pty_columns = 80;
+	p = shell_start(&sh, 0);
+	EXPECT(p, "sock> ");
+	run(p, "lfd = socket inet stream\n");
+	run(p, "bind lfd 127.0.0.1 0\n");
+	run(p, "listen lfd 1\n");
+	run(p, "c = socket inet stream\n");
+	run(p, "connect c lfd\n");
+	from = run(p, "state\n");
+	for (; from; from = next) {
+		n = line_at(p, from, &next);
+		ck_assert_msg(cols(p->buf + from, n) <= 80, "%zu columns: %.*s",
+			      cols(p->buf + from, n), (int)n, p->buf + from);
+		if (n > 4 && strspn(p->buf + from, " ") == 4)
+			under++;
+	}
+	ck_assert_int_ge(under, 2);
+	pty_send(p, "quit\n");
+	ck_assert_int_eq(pty_wait(p), 0);
+	shell_cleanup(&sh);
+}
+END_TEST
+
 /* The shell in Chinese: the prompt, an error explained in Chinese, Tab
  * completion of a command and a constant, and the state table's Chinese
  * notes wrapped under their column, measured in display columns. */
@@ -628,6 +660,7 @@ int main(void)
 	tcase_add_test(tc, test_sigterm_in_accept);
 	tcase_add_loop_test(tc, test_step_descriptors, 0, 2);
 	tcase_add_test(tc, test_notes_wrap);
+	tcase_add_test(tc, test_notes_under_rows);
 	tcase_add_test(tc, test_chinese);
 	suite_add_tcase(s, tc);
 	return pty_run_suite(s);
