@@ -125,6 +125,14 @@ static int parse_color(const char *v)
 	return -1;
 }
 
+/* The languages sockrepl has lessons and messages in: en and zh, with
+ * or without a territory (en_US, zh_CN.UTF-8). */
+static int known_lang(const char *v)
+{
+	return (strncmp(v, "en", 2) == 0 || strncmp(v, "zh", 2) == 0) &&
+	       (v[2] == '\0' || v[2] == '_' || v[2] == '.');
+}
+
 static int parse_args(int argc, char **argv, struct args *a)
 {
 	static const struct option longopts[] = {
@@ -156,6 +164,11 @@ static int parse_args(int argc, char **argv, struct args *a)
 		case 'l': a->mode = MODE_LESSON; a->lesson = optarg; break;
 		case 'L': a->mode = MODE_LIST; break;
 		case 'g':
+			if (!known_lang(optarg)) {
+				fputs(_("sockrepl: --lang: use en or zh_CN\n"),
+				      stderr);
+				return 2;
+			}
 			a->lang = optarg;
 			i18n_init(a->lang);	/* for the errors that follow */
 			break;
