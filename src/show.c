@@ -114,6 +114,8 @@ const char *show_explanation(const struct record *r)
 static void show_call(struct session *s, const struct record *r,
 		      const char *lhs)
 {
+	const char *why;
+
 	if (r->interrupted == 1 && s->opt.interactive)
 		fputc('\n', s->out);	/* after the terminal's "^C" */
 	if (s->opt.show_c && r->setup.len)
@@ -136,8 +138,9 @@ static void show_call(struct session *s, const struct record *r,
 	fputc('\n', s->out);
 	if (s->opt.show_c && r->after.len)
 		print_lines(s, STYLE_CODE, "", sbuf_str(&r->after));
-	if (s->opt.explain && show_explanation(r))
-		print_lines(s, STYLE_NOTE, "  ", show_explanation(r));
+	why = s->opt.explain ? show_explanation(r) : NULL;
+	if (why)
+		print_lines(s, STYLE_NOTE, "  ", why);
 }
 
 /* The facts a handler recorded, each worded by show-facts.c. */
