@@ -613,14 +613,17 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 		rec->snap_before = state_capture(s);
 	if (cmd_run_handler(ctx) != CMD_OK)
 		return EXEC_ERROR;	/* cmd_execute() shows ctx->err */
-	if (rec->snap_before) {
+	if (rec->snap_before)
 		rec->snap_after = state_capture(s);
+	/* With --format=json the record is rendered as JSON instead (by
+	 * execute_line): no transcript to word and throw away. */
+	if (!s->opt.json) {
 		state_report(s, rec->snap_before, rec->snap_after, rec,
 			     &lines);
+		show_record(s, ctx->rec, l->nnames ? l->names[0] : NULL);
+		if (lines.len)
+			show_state_lines(s, sbuf_str(&lines));
 	}
-	show_record(s, ctx->rec, l->nnames ? l->names[0] : NULL);
-	if (lines.len)
-		show_state_lines(s, sbuf_str(&lines));
 	sbuf_free(&lines);
 	res->interrupted = ctx->rec->interrupted;
 	st = check_expect(s, e, ctx->rec, res);
