@@ -16,6 +16,7 @@ volatile sig_atomic_t sig_cont_pending;
 volatile sig_atomic_t sig_exit_pending;
 static volatile sig_atomic_t alarm_fired;
 static volatile sig_atomic_t blocking;	/* between block_begin and _end */
+static volatile sig_atomic_t armed;	/* the timer may be running */
 
 /* The job-control signals caught at the prompt, and what they did before
  * (put back between prompts, and to stop). */
@@ -160,6 +161,7 @@ static void arm(long ms, long interval_ms)
 	it.it_interval.tv_sec = interval_ms / 1000;
 	it.it_interval.tv_usec = (interval_ms % 1000) * 1000;
 	setitimer(ITIMER_REAL, &it, NULL);
+	armed = ms > 0;
 }
 
 void sig_block_begin(long ms)
@@ -177,6 +179,7 @@ void sig_block_begin(long ms)
 int sig_block_end(void)
 {
 	blocking = 0;
-	arm(0, 0);
+	if (armed)	/* no system call for a call that was never timed */
+		arm(0, 0);
 	return alarm_fired && !sig_int_pending;
 }
