@@ -972,21 +972,12 @@ void state_report(struct session *s, const struct state_snap *before,
 	if (before == NULL || after == NULL)
 		return;
 	for (i = 0; i < after->n; i++) {
-		const struct state_row *a = &after->rows[i];
-		const struct state_row *b = match(before, after, a);
+		const struct state_row *a = &after->rows[i], *b;
 		const struct state_row *queued = NULL;
-		int show;
+		int show = state_row_involved(before, after, rec, a, &b);
 
 		if (b == NULL && a->kind == STATE_OPEN)
 			queued = from_queue(before, a);
-		if (a->kind == STATE_OPEN)
-			show = touched(rec, a->fd) || !b || row_changed(b, a);
-		else if (a->kind == STATE_CLOSED)
-			show = b && (row_changed(b, a) ||
-				     (b->kind == STATE_OPEN &&
-				      touched(rec, b->fd)));
-		else
-			show = !b || row_changed(b, a);
 		if (show)
 			line(s, after, queued ? queued : b, a, queued, out);
 	}
