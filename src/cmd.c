@@ -591,15 +591,6 @@ static void record_args(struct cmd_ctx *ctx)
 	}
 }
 
-/* Parse the declared arguments, then call the handler. */
-static int cmd_run_handler(struct cmd_ctx *ctx)
-{
-	if (cmd_parse_args(ctx) != CMD_OK)
-		return CMD_ERROR;
-	record_args(ctx);
-	return (ctx->sub ? ctx->sub : ctx->entry)->exec(ctx);
-}
-
 /* Run the handler between kernel snapshots and show what happened. */
 static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 			    const struct expect *e, struct exec_result *res)
@@ -609,10 +600,14 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 	struct sbuf lines = SBUF_INIT;
 	enum exec_status st;
 
+	/* Bad arguments are refused before the kernel is asked anything. */
+	if (cmd_parse_args(ctx) != CMD_OK)
+		return EXEC_ERROR;	/* cmd_execute() shows ctx->err */
+	record_args(ctx);
 	if ((ctx->entry->flags & CMD_STATE) && s->opt.show_state)
 		rec->snap_before = state_capture(s);
-	if (cmd_run_handler(ctx) != CMD_OK)
-		return EXEC_ERROR;	/* cmd_execute() shows ctx->err */
+	if ((ctx->sub ? ctx->sub : ctx->entry)->exec(ctx) != CMD_OK)
+		return EXEC_ERROR;
 	if (rec->snap_before)
 		rec->snap_after = state_capture(s);
 	/* With --format=json the record is rendered as JSON instead (by
