@@ -636,13 +636,12 @@ static enum exec_status execute_line(struct session *s, const char *text,
 	enum exec_status st;
 
 	memset(&ctx, 0, sizeof(ctx));
-	ctx.entry = cmd_lookup(l->words[0].s, err);
+	ctx.entry = res->entry = cmd_lookup(l->words[0].s, err);
 	if (ctx.entry == NULL || check_names(ctx.entry, l, err) < 0 ||
 	    check_arity(ctx.entry, l->nwords - 1, err) < 0)
 		return EXEC_ERROR;
 	if (l->has_expect && expect_parse(l->expect, l->nexpect, &e, err) < 0)
 		return EXEC_ERROR;
-	res->entry = ctx.entry;
 	res->has_expect = l->has_expect || (ctx.entry->flags & CMD_CHECK);
 	record_init(&rec);
 	ctx.s = s;
@@ -685,23 +684,16 @@ static void json_begin(struct session *s, struct json_sink *j)
 /* Drop the transcript; a line that could not be run gets its object,
  * with the command it names if there is one. */
 static void json_end(struct session *s, struct json_sink *j,
-		     const char *text, size_t len, const struct line *l,
+		     const char *text, size_t len,
 		     const struct exec_result *res, const char *err)
 {
-	const struct cmd_entry *e = res->entry;
-	struct sbuf none = SBUF_INIT;
-
 	if (s->out != j->out) {
 		fclose(s->out);
 		s->out = j->out;
 	}
 	free(j->buf);
-	if (s->opt.json && res->status == EXEC_ERROR) {
-		if (e == NULL && l && l->nwords)
-			e = cmd_lookup(l->words[0].s, &none);
-		show_json_error(s, text, len, e, err);
-	}
-	sbuf_free(&none);
+	if (s->opt.json && res->status == EXEC_ERROR)
+		show_json_error(s, text, len, res->entry, err);
 	s->json_out = NULL;
 }
 
@@ -725,8 +717,7 @@ enum exec_status cmd_execute(struct session *s, const char *text, size_t len,
 	if (err.len)
 		show_error(s, sbuf_str(&err));
 	res->status = st;
-	json_end(s, &sink, text, len, parsed ? &l : NULL, res,
-		 sbuf_str(&err));
+	json_end(s, &sink, text, len, res, sbuf_str(&err));
 	line_free(&l);
 	sbuf_free(&err);
 	out_check(s->out);	/* the driver stops when nobody reads */
