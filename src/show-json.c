@@ -229,12 +229,14 @@ static json_object *jparam(const struct fact_param *p)
 	return NULL;
 }
 
-/* The facts of the record: each its stable name, its parameters and its
- * words (translated, as the transcript shows them). */
-static json_object *jfacts(const struct record *r)
+/* The facts of the record, each its stable name, its parameters and its
+ * words (translated, as the transcript shows them); and "output", the
+ * lines the transcript shows besides the call and the state: the facts'
+ * words, then any other lines. Each fact is worded once. */
+static void add_facts(json_object *o, const struct record *r)
 {
 	json_object *arr = json_object_new_array(), *f, *params;
-	struct sbuf b = SBUF_INIT;
+	struct sbuf b = SBUF_INIT, lines = SBUF_INIT;
 	int i, j;
 
 	for (i = 0; i < r->nfacts; i++) {
@@ -248,28 +250,15 @@ static json_object *jfacts(const struct record *r)
 		show_fact(&b, &r->facts[i]);
 		put(f, "text", jtext(sbuf_str(&b)));
 		json_object_array_add(arr, f);
-	}
-	sbuf_free(&b);
-	return arr;
-}
-
-/* The lines the transcript shows besides the call and the state: the
- * facts' words, then any other lines. */
-static json_object *joutput(const struct record *r)
-{
-	struct sbuf b = SBUF_INIT;
-	json_object *o;
-	int i;
-
-	for (i = 0; i < r->nfacts; i++) {
-		show_fact(&b, &r->facts[i]);
+		sbuf_add(&lines, sbuf_str(&b));
 		if (b.len && b.s[b.len - 1] != '\n')
-			sbuf_addc(&b, '\n');
+			sbuf_addc(&lines, '\n');
 	}
-	sbuf_add(&b, sbuf_str(&r->out));
-	o = jlines(sbuf_str(&b));
+	sbuf_add(&lines, sbuf_str(&r->out));
+	put(o, "facts", arr);
+	put(o, "output", jlines(sbuf_str(&lines)));
+	sbuf_free(&lines);
 	sbuf_free(&b);
-	return o;
 }
 
 static json_object *jaddr_or_null(const struct sockaddr_storage *ss,
@@ -416,8 +405,7 @@ void show_json_record(struct session *s, const char *text, size_t len,
 	else
 		put(o, "data", NULL);
 	add_state(o, r);
-	put(o, "facts", jfacts(r));
-	put(o, "output", joutput(r));
+	add_facts(o, r);
 	put(o, "expect", jexpect(text, len, l, r, res, st));
 	put(o, "status",
 	    json_object_new_string(st == EXEC_MISMATCH ? "mismatch" : "ok"));
