@@ -339,10 +339,12 @@ static int sockaddr_exec(struct cmd_ctx *ctx)
 	const struct addr *a = &ctx->arg[0].addr;
 	int no_htons = (int)ctx->arg[1].num;
 
-	/* The scope goes by its index: the renderer gives its name back. */
+	/* The scope's name as typed ("lo"), from the record's own copy of
+	 * the argument, which lives as long as the fact. */
 	record_fact(r, FACT_SOCKADDR, FP_ADDR, &a->ss, a->len, FP_INT,
-		    (long)no_htons, FP_INT, (long)a->typed_port, FP_INT,
-		    (long)(a->scope[0] != '\0'), -1);
+		    (long)no_htons, FP_INT, (long)a->typed_port, FP_BYTES,
+		    (const unsigned char *)r->typed[0].addr.scope,
+		    strlen(r->typed[0].addr.scope), -1);
 	set_data(r, &a->ss, a->len);
 	return CMD_OK;
 }

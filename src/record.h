@@ -93,8 +93,9 @@ enum fact_id {
 	FACT_ADDR_BYTES,	/* addr (port 0): a binary address's bytes */
 	FACT_PTON_ZERO,		/* family, text (bytes): inet_pton's 0 */
 	FACT_NTOP_NUMBER,	/* (none): a number is stored with htonl */
-	FACT_SOCKADDR,		/* addr, --no-htons (0/1), typed port, scope
-				 * by name (0/1): its C and its fields */
+	FACT_SOCKADDR,		/* addr, --no-htons (0/1), typed port, the
+				 * scope's name as typed (bytes, may be
+				 * empty): its C and its fields */
 	FACT_SLEEP_INTERRUPTED,	/* (none): Ctrl-C cut a sleep short */
 	FACT_SLEEP_GAVE_UP,	/* ms: a replayed sleep hit the time-out */
 	FACT_EXPECT_STATE,	/* sock, state (bytes): expect state held */

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <fcntl.h>
-#include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdarg.h>
@@ -599,7 +598,6 @@ static void sockaddr_fact(struct sbuf *out, const struct fact *f,
 			  struct sbuf *c)
 {
 	const struct fact_param *p = f->p;
-	const struct sockaddr_in6 *in6 = (const void *)&p[0].ss;
 	struct addr a;
 	const char *l, *nl;
 
@@ -608,8 +606,8 @@ static void sockaddr_fact(struct sbuf *out, const struct fact *f,
 	a.len = p[0].len;
 	a.no_htons = (int)p[1].num;
 	a.typed_port = (unsigned int)p[2].num;
-	if (p[3].num && if_indextoname(in6->sin6_scope_id, a.scope) == NULL)
-		a.scope[0] = '\0';
+	if (p[3].n < sizeof(a.scope))
+		memcpy(a.scope, p[3].bytes, p[3].n);
 	addr_c_setup(c, &a, "addr");
 	for (l = sbuf_str(c); *l; l = nl + 1) {
 		nl = strchr(l, '\n');
