@@ -88,18 +88,6 @@ static const struct opt_kind *kind_of(long level, long name)
 	return &plain;
 }
 
-/* The option table of a level, or NULL (options given as numbers). */
-static const struct const_table *level_table(long level)
-{
-	switch (level) {
-	case SOL_SOCKET: return &consts_opt_socket;
-	case IPPROTO_TCP: return &consts_opt_tcp;
-	case IPPROTO_IP: return &consts_opt_ip;
-	case IPPROTO_IPV6: return &consts_opt_ipv6;
-	}
-	return NULL;
-}
-
 static const long levels[] = { SOL_SOCKET, IPPROTO_TCP, IPPROTO_IP,
 			       IPPROTO_IPV6 };
 
@@ -114,7 +102,7 @@ static int find_level(const char *word, long *level, long *name)
 	if (parse_long(word, LONG_MIN, LONG_MAX, name) == 0)
 		return -1;
 	for (i = 0; i < ARRAY_SIZE(levels) && found < 0; i++) {
-		if (consts_parse(level_table(levels[i]), word, name,
+		if (consts_parse(consts_opt_table(levels[i]), word, name,
 				 &scratch) == 0) {
 			*level = levels[i];
 			found = 0;
@@ -163,7 +151,7 @@ static int parse_level_opt(struct cmd_ctx *ctx, long *level, long *name)
 	}
 	if (consts_parse(&consts_level, lw, level, ctx->err) < 0)
 		return CMD_ERROR;
-	t = level_table(*level);
+	t = consts_opt_table(*level);
 	if (parse_long(ow, INT_MIN, INT_MAX, name) == 0)
 		return 0;
 	if (t == NULL)
@@ -184,7 +172,7 @@ static int parse_level_opt(struct cmd_ctx *ctx, long *level, long *name)
 static void c_head(struct record *r, const char *label, long level,
 		   long name)
 {
-	const struct const_table *t = level_table(level);
+	const struct const_table *t = consts_opt_table(level);
 
 	sbuf_addf(&r->args, "%s, ", label);
 	consts_format(&consts_level, level, &r->args);

@@ -138,3 +138,25 @@ const char *consts_help(const struct const_def *d)
 {
 	return d->help && *d->help ? _(d->help) : d->help;
 }
+
+const struct const_table *consts_opt_table(long level)
+{
+	switch (level) {
+	case SOL_SOCKET: return &consts_opt_socket;
+	case IPPROTO_TCP: return &consts_opt_tcp;
+	case IPPROTO_IP: return &consts_opt_ip;
+	case IPPROTO_IPV6: return &consts_opt_ipv6;
+	}
+	return NULL;
+}
+
+const char *consts_opt_help(long level, long name)
+{
+	const struct const_table *t = consts_opt_table(level);
+	size_t i;
+
+	for (i = 0; t && i < t->n; i++)
+		if (t->defs[i].value == name)
+			return consts_help(&t->defs[i]);
+	return NULL;
+}

@@ -51,6 +51,10 @@ extern const struct const_table consts_poll;	/* POLLIN, ... */
 /* d's help, translated (help texts are marked N_() in their tables), or
  * NULL. Show this, not d->help. */
 const char *consts_help(const struct const_def *d);
+/* The option table of a level (SOL_SOCKET, IPPROTO_TCP, ...), or NULL. */
+const struct const_table *consts_opt_table(long level);
+/* What option name of level does, translated; NULL if unknown. */
+const char *consts_opt_help(long level, long name);
 /* The table for a completion kind ("domain", "msg", ...), or NULL. */
 const struct const_table *consts_by_kind(const char *kind);
 /* Every table, for completion: the i-th, or NULL past the end. */

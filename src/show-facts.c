@@ -259,24 +259,6 @@ static void io_fact(struct sbuf *out, const struct fact *f)
 	}
 }
 
-/* What option name of level does (translated), NULL if unknown. */
-static const char *opt_help(long level, long name)
-{
-	const struct const_table *t = NULL;
-	size_t i;
-
-	switch (level) {
-	case SOL_SOCKET: t = &consts_opt_socket; break;
-	case IPPROTO_TCP: t = &consts_opt_tcp; break;
-	case IPPROTO_IP: t = &consts_opt_ip; break;
-	case IPPROTO_IPV6: t = &consts_opt_ipv6; break;
-	}
-	for (i = 0; t && i < t->n; i++)
-		if (t->defs[i].value == name)
-			return consts_help(&t->defs[i]);
-	return NULL;
-}
-
 /* "O_RDWR|O_NONBLOCK": C constants, never translated. */
 static void flags_text(struct sbuf *out, long fl)
 {
@@ -308,7 +290,7 @@ static void linger_fact(struct sbuf *out, const struct fact *f)
 /* A boolean option's value; "on" and "off" are the words typed for it. */
 static void bool_fact(struct sbuf *out, const struct fact *f)
 {
-	const char *help = opt_help(f->p[0].num, f->p[1].num);
+	const char *help = consts_opt_help(f->p[0].num, f->p[1].num);
 
 	if (help == NULL)
 		sbuf_add(out, f->p[2].num ? "  on" : "  off");
@@ -356,7 +338,7 @@ static void opt_fact(struct sbuf *out, const struct fact *f)
 		bool_fact(out, f);
 		break;
 	case FACT_OPT_HELP:
-		help = opt_help(p[0].num, p[1].num);
+		help = consts_opt_help(p[0].num, p[1].num);
 		if (help)
 			sbuf_addf(out, "  %s", help);
 		break;
@@ -411,7 +393,7 @@ static void so_error_fact(struct sbuf *out, long e)
 /* "  val = 1: on: HELP", "  val = 5: HELP": a value and its meaning. */
 static void got_val_fact(struct sbuf *out, const struct fact *f)
 {
-	const char *help = opt_help(f->p[0].num, f->p[1].num);
+	const char *help = consts_opt_help(f->p[0].num, f->p[1].num);
 	long v = f->p[2].num;
 
 	sbuf_addf(out, "  val = %ld", v);
@@ -468,7 +450,7 @@ static void got_fact(struct sbuf *out, const struct fact *f)
 
 	switch (f->id) {
 	case FACT_GOT_NAME:
-		help = opt_help(p[0].num, p[1].num);
+		help = consts_opt_help(p[0].num, p[1].num);
 		sbuf_addf(out, "  name = \"%.*s\"%s%s", (int)p[2].n,
 			  (const char *)p[2].bytes, help ? ": " : "",
 			  help ? help : "");
