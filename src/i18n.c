@@ -2,11 +2,9 @@
 #include "config.h"
 
 #include <langinfo.h>
-#include <limits.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <wchar.h>
 
 #include "i18n.h"
@@ -185,27 +183,13 @@ void i18n_wrap(struct sbuf *out, const char *s, size_t col, size_t indent,
 
 #if ENABLE_NLS
 /* The build tree's catalogs (DIR/locale, made by make from po/) when this
- * is DIR/src/sockrepl of a build tree, else the installed ones. Found
- * from /proc/self/exe, so that no build path is compiled in. */
+ * is DIR/src/sockrepl of a build tree, else the installed ones. */
 static char *locale_dir(void)
 {
-	char exe[PATH_MAX], *slash;
-	struct sbuf dir = SBUF_INIT;
-	struct stat st;
-	size_t n;
+	static const char *const rel[] = { "/../locale" };
+	char *dir = build_tree_dir(rel, ARRAY_SIZE(rel));
 
-	if (realpath("/proc/self/exe", exe) == NULL ||
-	    (slash = strrchr(exe, '/')) == NULL)
-		return xstrdup(LOCALEDIR);
-	*slash = '\0';
-	n = strlen(exe);
-	if (n >= 4 && strcmp(exe + n - 4, "/src") == 0) {
-		sbuf_addf(&dir, "%s/../locale", exe);
-		if (stat(dir.s, &st) == 0 && S_ISDIR(st.st_mode))
-			return dir.s;
-		sbuf_free(&dir);
-	}
-	return xstrdup(LOCALEDIR);
+	return dir ? dir : xstrdup(LOCALEDIR);
 }
 
 /* A UTF-8 LC_CTYPE, also in the environment: Readline sets LC_CTYPE
@@ -243,24 +227,35 @@ static void speak_zh(int forced)
 		bind_textdomain_codeset(PACKAGE, "UTF-8");
 }
 
-void i18n_init(const char *lang)
+void i18n_init(void)
 {
 	char *dir;
 
 	setlocale(LC_ALL, "");
-	if (i18n_want_zh(lang))
-		speak_zh(lang != NULL);
-	else if (lang)
-		setenv("LANGUAGE", "en", 1);	/* English: the msgids */
+	if (i18n_want_zh(NULL))
+		speak_zh(0);
 	dir = locale_dir();
 	bindtextdomain(PACKAGE, dir);
 	free(dir);
 	textdomain(PACKAGE);
 }
+
+void i18n_set_lang(const char *lang)
+{
+	if (i18n_want_zh(lang))
+		speak_zh(1);
+	else
+		setenv("LANGUAGE", "en", 1);	/* English: the msgids */
+	textdomain(PACKAGE);	/* gettext reads LANGUAGE anew */
+}
 #else
-void i18n_init(const char *lang)
+void i18n_init(void)
+{
+	setlocale(LC_ALL, "");
+}
+
+void i18n_set_lang(const char *lang)
 {
 	(void)lang;
-	setlocale(LC_ALL, "");
 }
 #endif

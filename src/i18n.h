@@ -19,11 +19,13 @@ size_t i18n_width(const char *s);
  * translated with _() where it is used. */
 #define N_(s) s
 
-/* Set the locale from the environment, and the message language from
- * lang (--lang: "en", "zh_CN"; NULL: the locale), so that the messages
- * and the lessons speak the same language; bind the catalog, the build
- * tree's when this is the build tree's binary. Start-up code only. */
-void i18n_init(const char *lang);
+/* Set the locale and the message language from the environment; bind
+ * the catalog, the build tree's when this is the build tree's binary.
+ * Start-up code, once. */
+void i18n_init(void);
+/* --lang: the messages in lang ("en", "zh_CN"), so that they and the
+ * lessons speak the same language. After i18n_init(). */
+void i18n_set_lang(const char *lang);
 
 /* 1 when lang, or with lang NULL the environment (LANGUAGE, LC_ALL,
  * LC_MESSAGES, LANG, as gettext reads them), asks for Chinese. */

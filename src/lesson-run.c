@@ -3,13 +3,11 @@
 
 #include <ctype.h>
 #include <dirent.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -41,31 +39,12 @@ static int scanned;
 static const char *lang_given;	/* the last --lang, for "lesson N" */
 /* The build tree's lessons when this binary is src/sockrepl of a build
  * tree: DIR/lessons beside DIR/src, or DIR/src/lessons (a VPATH build's
- * link to the source tree's); else NULL. Found from /proc/self/exe, so
- * that no build path is compiled in. */
+ * link to the source tree's); else NULL. */
 static char *build_tree_lessons(void)
 {
 	static const char *const rel[] = { "/../lessons", "/lessons" };
-	char exe[PATH_MAX], *slash;
-	struct sbuf dir = SBUF_INIT;
-	struct stat st;
-	size_t n, i;
 
-	if (realpath("/proc/self/exe", exe) == NULL ||
-	    (slash = strrchr(exe, '/')) == NULL)
-		return NULL;
-	*slash = '\0';
-	n = strlen(exe);
-	if (n < 4 || strcmp(exe + n - 4, "/src") != 0)
-		return NULL;
-	for (i = 0; i < ARRAY_SIZE(rel); i++) {
-		sbuf_reset(&dir);
-		sbuf_addf(&dir, "%s%s", exe, rel[i]);
-		if (stat(dir.s, &st) == 0 && S_ISDIR(st.st_mode))
-			return dir.s;
-	}
-	sbuf_free(&dir);
-	return NULL;
+	return build_tree_dir(rel, ARRAY_SIZE(rel));
 }
 
 /* Where the lessons are: $SOCKREPL_LESSONS, the build tree's when this is

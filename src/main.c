@@ -170,7 +170,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 				return 2;
 			}
 			a->lang = optarg;
-			i18n_init(a->lang);	/* for the errors that follow */
+			i18n_set_lang(a->lang);	/* for the errors that follow */
 			break;
 		case 'C':
 			a->color = parse_color(optarg);
@@ -284,7 +284,7 @@ int main(int argc, char **argv)
 	char *stdin_only[] = { (char *)"-" };
 	int st;
 
-	i18n_init(NULL);	/* usage errors in the locale's language */
+	i18n_init();	/* usage errors in the locale's language */
 	atexit(close_stdout);	/* --help >/dev/full is an error too */
 	if ((st = parse_args(argc, argv, &a)) != 0)
 		return st;

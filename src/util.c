@@ -2,9 +2,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "util.h"
 
@@ -167,4 +169,28 @@ size_t utf8_len(const unsigned char *p, const unsigned char *end)
 	    (cp >= 0xd800 && cp <= 0xdfff))
 		return 0;
 	return n;
+}
+
+char *build_tree_dir(const char *const *rel, size_t n)
+{
+	char exe[PATH_MAX], *slash;
+	struct sbuf dir = SBUF_INIT;
+	struct stat st;
+	size_t len, i;
+
+	if (realpath("/proc/self/exe", exe) == NULL ||
+	    (slash = strrchr(exe, '/')) == NULL)
+		return NULL;
+	*slash = '\0';
+	len = strlen(exe);
+	if (len < 4 || strcmp(exe + len - 4, "/src") != 0)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		sbuf_reset(&dir);
+		sbuf_addf(&dir, "%s%s", exe, rel[i]);
+		if (stat(dir.s, &st) == 0 && S_ISDIR(st.st_mode))
+			return dir.s;
+	}
+	sbuf_free(&dir);
+	return NULL;
 }

@@ -45,4 +45,9 @@ int parse_long(const char *s, long min, long max, long *out);
  * UTF-8 (overlong forms, surrogates and values past U+10FFFF are not). */
 size_t utf8_len(const unsigned char *p, const unsigned char *end);
 
+/* When this binary is DIR/src/sockrepl of a build tree: the first of
+ * DIR/src + rel[i] that is a directory (malloc'd), else NULL. Found from
+ * /proc/self/exe, so that no build path is compiled in. */
+char *build_tree_dir(const char *const *rel, size_t n);
+
 #endif
