@@ -180,11 +180,7 @@ static json_object *jc(const struct record *r, const char *lhs)
 	sbuf_add(&c, sbuf_str(&r->setup));
 	if (r->setup.len && c.s[c.len - 1] != '\n')
 		sbuf_addc(&c, '\n');
-	if (lhs == NULL)
-		lhs = r->ret_var;
-	if (lhs && r->ret_type)
-		sbuf_addf(&c, "%s %s = ", r->ret_type, lhs);
-	sbuf_addf(&c, "%s(%s);", r->call, sbuf_str(&r->args));
+	show_c_call(&c, r, lhs);
 	if (r->after.len)
 		sbuf_addf(&c, "\n%s", sbuf_str(&r->after));
 	o = jtext(sbuf_str(&c));

@@ -111,6 +111,15 @@ const char *show_explanation(const struct record *r)
 						     r->narg);
 }
 
+void show_c_call(struct sbuf *out, const struct record *r, const char *lhs)
+{
+	if (lhs == NULL)
+		lhs = r->ret_var;
+	if (lhs && r->ret_type)
+		sbuf_addf(out, "%s %s = ", r->ret_type, lhs);
+	sbuf_addf(out, "%s(%s);", r->call, sbuf_str(&r->args));
+}
+
 static void show_call(struct session *s, const struct record *r,
 		      const char *lhs)
 {
@@ -120,15 +129,13 @@ static void show_call(struct session *s, const struct record *r,
 		fputc('\n', s->out);	/* after the terminal's "^C" */
 	if (s->opt.show_c && r->setup.len)
 		print_lines(s, STYLE_CODE, "", sbuf_str(&r->setup));
-	if (lhs == NULL)
-		lhs = r->ret_var;
 	if (s->opt.show_c) {
-		fputs(show_color(s, STYLE_CODE), s->out);
-		if (lhs && r->ret_type)
-			fprintf(s->out, "%s %s = ", r->ret_type, lhs);
-		fprintf(s->out, "%s(%s);%s", r->call, sbuf_str(&r->args),
-			show_reset(s));
-		fputs("   ", s->out);
+		struct sbuf c = SBUF_INIT;
+
+		show_c_call(&c, r, lhs);
+		fprintf(s->out, "%s%s%s   ", show_color(s, STYLE_CODE),
+			sbuf_str(&c), show_reset(s));
+		sbuf_free(&c);
 	}
 	if (r->has_ret)
 		show_result(s, r);

@@ -16,6 +16,9 @@ void show_record(struct session *s, const struct record *r, const char *lhs);
 /* The teaching text for a failed call (NULL: none): the replay time-out,
  * or the errno's meaning for this call and its arguments. Translated. */
 const char *show_explanation(const struct record *r);
+/* The call as a C statement: "int lfd = socket(AF_INET, SOCK_STREAM, 0);"
+ * (lhs: the name assigned, else the record's own result variable). */
+void show_c_call(struct sbuf *out, const struct record *r, const char *lhs);
 /* Print the kernel state lines of a command (one per socket). */
 void show_state_lines(struct session *s, const char *lines);
 /* Print a shell error (bad usage, parse error): "error: ...". */
