@@ -472,33 +472,20 @@ static void row(struct sbuf *out, const char *field, size_t off, size_t size,
 	}
 }
 
-/* A column title padded to w display columns (a CJK character takes
- * two), on the left or, right-aligned, on the right. */
-static void head_cell(struct sbuf *out, const char *title, size_t w,
-		      int right)
-{
-	size_t tw = i18n_width(title);
-	int pad = (int)(w > tw ? w - tw : 0);
-
-	if (right)
-		sbuf_addf(out, "%*s", pad, "");
-	sbuf_add(out, title);
-	if (!right)
-		sbuf_addf(out, "%*s", pad, "");
-}
-
+/* The titles of the sockaddr table, padded by display width (a CJK
+ * character takes two columns). */
 static void table_head(struct sbuf *out, const char *type, socklen_t len)
 {
 	sbuf_addf(out, _("  struct %s, %u bytes, as bind/connect would pass it:\n"),
 		  type, (unsigned int)len);
 	sbuf_add(out, "  ");
-	head_cell(out, _("field"), 16, 0);
+	i18n_pad(out, _("field"), 16, 0);
 	sbuf_addc(out, ' ');
-	head_cell(out, _("offset"), 6, 1);
+	i18n_pad(out, _("offset"), 6, 1);
 	sbuf_addc(out, ' ');
-	head_cell(out, _("size"), 5, 1);
+	i18n_pad(out, _("size"), 5, 1);
 	sbuf_add(out, "  ");
-	head_cell(out, _("bytes"), 23, 0);
+	i18n_pad(out, _("bytes"), 23, 0);
 	sbuf_add(out, "  ");
 	sbuf_add(out, _("meaning"));
 }

@@ -56,13 +56,7 @@ static struct sbuf *table_row(struct table *t)
  * measured in columns, as a CJK title takes two per character. */
 static void table_cell(struct sbuf *out, const char *c, size_t w, int right)
 {
-	size_t cw = i18n_width(c);
-
-	if (right)
-		sbuf_addf(out, "%*s", (int)(w > cw ? w - cw : 0), "");
-	sbuf_add(out, c);
-	if (!right)
-		sbuf_addf(out, "%*s", (int)(w > cw ? w - cw : 0), "");
+	i18n_pad(out, c, w, right);
 	sbuf_add(out, "  ");
 }
 

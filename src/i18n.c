@@ -181,6 +181,18 @@ void i18n_wrap(struct sbuf *out, const char *s, size_t col, size_t indent,
 	}
 }
 
+void i18n_pad(struct sbuf *out, const char *s, size_t w, int right)
+{
+	size_t sw = i18n_width(s);
+	int pad = (int)(w > sw ? w - sw : 0);
+
+	if (right)
+		sbuf_addf(out, "%*s", pad, "");
+	sbuf_add(out, s);
+	if (!right)
+		sbuf_addf(out, "%*s", pad, "");
+}
+
 #if ENABLE_NLS
 /* The build tree's catalogs (DIR/locale, made by make from po/) when this
  * is DIR/src/sockrepl of a build tree, else the installed ones. */

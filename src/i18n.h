@@ -37,6 +37,10 @@ size_t i18n_width(const char *s);
 
 struct sbuf;
 
+/* Append s to out padded with spaces to w display columns, on the left
+ * (right-aligned) or on the right. */
+void i18n_pad(struct sbuf *out, const char *s, size_t w, int right);
+
 /* Append s to out, wrapped to width columns, for a note in a column of
  * its own: s starts at column col, each further line at column indent
  * (spaces). It breaks at spaces and between CJK characters (never before
