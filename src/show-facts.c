@@ -588,7 +588,7 @@ static void sockaddr_fact(struct sbuf *out, const struct fact *f,
 	a.len = p[0].len;
 	a.no_htons = (int)p[1].num;
 	a.typed_port = (unsigned int)p[2].num;
-	if (p[3].n < sizeof(a.scope))
+	if (p[3].kind == FP_BYTES && p[3].n > 0 && p[3].n < sizeof(a.scope))
 		memcpy(a.scope, p[3].bytes, p[3].n);
 	addr_c_setup(c, &a, "addr");
 	for (l = sbuf_str(c); *l; l = nl + 1) {

@@ -307,7 +307,8 @@ START_TEST(test_byteorder)
 	in4(&ss, "127.0.0.1", 8001);
 	record_fact(&r, FACT_SOCKADDR, FP_ADDR, &ss,
 		    (socklen_t)sizeof(struct sockaddr_in), FP_INT, 0L,
-		    FP_INT, 8001L, FP_INT, 0L, -1);
+		    FP_INT, 8001L, FP_BYTES, (const unsigned char *)"",
+		    (size_t)0, -1);
 	ck_assert_str_eq(fact_name(FACT_CONV), "conv");
 	byteorder_explain_fn(&want, BO_HTONS, 8001, "->");
 	ck_assert_str_eq(words(0), sbuf_str(&want));
