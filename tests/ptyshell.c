@@ -103,6 +103,18 @@ static void spawn(struct pty *p, char *argv[], void (*setup)(void *),
 	p->pid = forkpty(&p->fd, NULL, NULL, &ws);
 	ck_assert_int_ge(p->pid, 0);
 	if (p->pid == 0) {
+		/* As a terminal's shell starts a program: whatever the suite
+		 * was started under (nohup ignores SIGHUP), the signals a
+		 * terminal sends have their default actions, none blocked. */
+		static const int sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGTSTP,
+					    SIGTTIN, SIGTTOU, SIGPIPE, SIGTERM };
+		sigset_t none;
+		size_t i;
+
+		for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+			signal(sigs[i], SIG_DFL);
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
 		setenv("TERM", "dumb", 1);
 		if (setup)
 			setup(arg);
