@@ -46,7 +46,7 @@ const struct cmd_arg cmd_no_args[] = {
 
 void record_init(struct record *r)
 {
-	memset(r, 0, sizeof(*r));
+	memset(r, 0, RECORD_HEAD);
 }
 
 void record_free(struct record *r)
@@ -61,7 +61,7 @@ void record_free(struct record *r)
 	free(r->data);
 	state_snap_free(r->snap_before);
 	state_snap_free(r->snap_after);
-	memset(r, 0, sizeof(*r));
+	memset(r, 0, RECORD_HEAD);
 }
 
 void record_touch(struct record *r, int fd)
@@ -575,6 +575,7 @@ static void record_args(struct cmd_ctx *ctx)
 		if (!v->given)
 			continue;
 		t = &r->typed[r->ntyped++];
+		memset(t, 0, sizeof(*t));
 		t->kind = a->kind;
 		t->name = a->name;
 		t->fd = v->sock ? v->sock->fd : -1;
