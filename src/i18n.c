@@ -26,19 +26,20 @@ int i18n_want_zh(const char *lang)
 
 size_t i18n_width(const char *s)
 {
-	size_t n, len, w = 0;
+	size_t n, len = strlen(s), w = 0;
 	mbstate_t ps;
 	wchar_t wc;
 	int cw;
 
-	/* ASCII, most of what is measured: a column per byte. */
-	while (*s > 0 && *s < 0x7f && *s >= 0x20) {
-		s++;
-		w++;
-	}
-	len = strlen(s);
 	memset(&ps, 0, sizeof(ps));
 	while (len) {
+		/* ASCII, most of what is measured: a column per byte. */
+		if (*s >= 0x20 && *s < 0x7f) {
+			s++;
+			len--;
+			w++;
+			continue;
+		}
 		n = mbrtowc(&wc, s, len, &ps);
 		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
 			memset(&ps, 0, sizeof(ps));
