@@ -413,6 +413,8 @@ static int draw_sock(struct cmd_ctx *ctx, const struct sock *sk)
 	if (r == NULL || (ctx->rec->draw = draw_build(snap, r)) == NULL)
 		rc = cmd_error(ctx, _("draw pictures TCP sockets: %s is %s (try state %s)"),
 			       label, r ? state_row_proto(r) : "?", label);
+	else
+		draw_order_queue(ctx->rec->draw, session_nlfd(ctx->s));
 	state_snap_free(snap);
 	return rc;
 }

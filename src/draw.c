@@ -4,6 +4,7 @@
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,6 +146,16 @@ static const struct state_row *other_end(const struct state_snap *snap,
 	return NULL;
 }
 
+/* How long ago a connection's handshake completed, from TCP_INFO: the
+ * kernel stamps the last receive when it makes the socket, so while no
+ * data has come that is its age. -1: unknown. */
+static long age_of(const struct diag_sock *d)
+{
+	if (!d->has_tcpinfo || d->ti.bytes_received != 0)
+		return -1;
+	return (long)d->ti.last_data_recv_ms;
+}
+
 static void item_set(struct draw_item *it, const struct state_snap *snap,
 		     const struct state_row *r)
 {
@@ -153,8 +164,68 @@ static void item_set(struct draw_item *it, const struct state_snap *snap,
 	memset(it, 0, sizeof(*it));
 	it->row = *r;
 	row_label(r, it->label, sizeof(it->label));
-	if (p && p->kind != STATE_KERNEL)
+	it->age_ms = age_of(&r->d);
+	it->order = SIZE_MAX;
+	if (p && p->kind != STATE_KERNEL) {
 		row_label(p, it->peer, sizeof(it->peer));
+		it->order = (size_t)(p - snap->rows);
+	}
+}
+
+/* In the order the session made the clients (none known: last). */
+static int by_order(const void *a, const void *b)
+{
+	const struct draw_item *x = a, *y = b;
+
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return 0;
+}
+
+/* Oldest first; the same tick of the kernel's clock, by order. */
+static int by_age(const void *a, const void *b)
+{
+	const struct draw_item *x = a, *y = b;
+
+	if (x->age_ms != y->age_ms)
+		return x->age_ms > y->age_ms ? -1 : 1;
+	return by_order(a, b);
+}
+
+/* A queue oldest first where the kernel told every age, else in the
+ * order the session made the clients: one rule for the whole queue, as
+ * qsort() needs a consistent order. */
+static void sort_queues(struct draw *d)
+{
+	int g;
+	size_t i, known;
+
+	for (g = DRAW_SYN_QUEUE; g <= DRAW_ACCEPT_QUEUE; g++) {
+		for (i = known = 0; i < d->n[g]; i++)
+			known += d->items[g][i].age_ms >= 0;
+		if (d->n[g] > 1)
+			qsort(d->items[g], d->n[g], sizeof(*d->items[g]),
+			      known == d->n[g] ? by_age : by_order);
+	}
+}
+
+void draw_order_queue(struct draw *d, int nlfd)
+{
+	struct draw_item *q = d->items[DRAW_ACCEPT_QUEUE];
+	struct diag_sock k;
+	size_t i;
+
+	if (d->kind != DRAW_LISTENER || d->n[DRAW_ACCEPT_QUEUE] > DRAW_AGE_MAX)
+		return;
+	for (i = 0; i < d->n[DRAW_ACCEPT_QUEUE]; i++)
+		if (q[i].age_ms < 0 &&
+		    diag_lookup_addr(nlfd, q[i].row.d.family, IPPROTO_TCP,
+				     (const void *)&q[i].row.d.local,
+				     (const void *)&q[i].row.d.peer,
+				     DIAG_TCPINFO, &k) == 0 &&
+		    k.inode == 0)
+			q[i].age_ms = age_of(&k);
+	sort_queues(d);
 }
 
 static void add_item(struct draw *d, enum draw_group g,
@@ -274,6 +345,7 @@ struct draw *draw_build(const struct state_snap *snap,
 		d->kind = DRAW_LISTENER;
 		d->main_role = DRAW_LISTENING;
 		build_listener(d, snap, r);
+		sort_queues(d);
 	} else {
 		d->kind = DRAW_CONNECTION;
 		build_connection(d, snap, r);

@@ -32,6 +32,11 @@ struct draw_item {
 	/* The other end of its connection: the session's client of a
 	 * queued connection, "" when none is known. */
 	char peer[DRAW_LABEL_MAX];
+	/* For the order of a queue: how long ago the handshake completed
+	 * (ms, -1 unknown), and the index of its client in the snapshot
+	 * (the order the session made them; SIZE_MAX for none). */
+	long age_ms;
+	size_t order;
 };
 
 /* Which end of a connection an item is. */
@@ -60,6 +65,13 @@ struct draw {
 struct draw *draw_build(const struct state_snap *snap,
 			const struct state_row *r);
 void draw_free(struct draw *d);
+/* Ask the kernel (netlink nlfd, TCP_INFO) how old each connection in
+ * the accept queue of listener picture d is, and put the queue in the
+ * order accept() takes it: oldest first. Without an answer, the order
+ * the session made their clients stands. A few exact lookups, only for
+ * a short queue (DRAW_AGE_MAX). */
+#define DRAW_AGE_MAX 16
+void draw_order_queue(struct draw *d, int nlfd);
 /* The stable name of a group ("syn_queue", "accept_queue", "accepted",
  * "dropped", "left_over") and of a role ("client", ...), for JSON. */
 const char *draw_group_name(enum draw_group g);

@@ -83,6 +83,13 @@ static void accept_words(struct sbuf *c, const struct draw *d,
 		sbuf_add(c, "  ");
 	}
 	sbuf_addf(c, "%s accept()", gl->to);
+	/* The queue is drawn oldest first: the one accept() takes next. */
+	if (d->n[DRAW_ACCEPT_QUEUE]) {
+		const struct draw_item *it = &d->items[DRAW_ACCEPT_QUEUE][0];
+
+		sbuf_addf(c, " %s %s", gl->to,
+			  it->peer[0] ? it->peer : it->label);
+	}
 }
 
 /* "cfd ↔ c0  ESTABLISHED": a connection by its two ends. */

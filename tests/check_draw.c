@@ -169,7 +169,7 @@ START_TEST(test_busy_listener_utf8)
 	ck_assert_str_eq(s,
 		"lfd  LISTEN  127.0.0.1:8001  backlog 2\n"
 		" \u251c\u2500 SYN queue (half-open):    [c5]                         \u2190 SYN-RECV\n"
-		" \u251c\u2500 accept queue (complete):  [c1] [c2] [127.0.0.1:50003]  3 of 3: full  \u2192 accept()\n"
+		" \u251c\u2500 accept queue (complete):  [c1] [c2] [127.0.0.1:50003]  3 of 3: full  \u2192 accept() \u2192 c1\n"
 		" \u251c\u2500 accepted:                 cfd \u2194 c0  ESTABLISHED\n"
 		" \u251c\u2500 SYN dropped:              c4  SYN-SENT, retrying\n"
 		" \u2514\u2500 left over:                (no fd) \u2194 127.0.0.1:40009  TIME-WAIT\n");
@@ -275,6 +275,54 @@ START_TEST(test_unknown_peer)
 }
 END_TEST
 
+/* The accept queue is drawn in the order accept() takes it: oldest
+ * first by the kernel's clock where it tells them apart, else in the
+ * order the session made the clients. */
+START_TEST(test_queue_order)
+{
+	struct draw *d;
+	struct state_row *k[3];
+	size_t i;
+
+	row(STATE_OPEN, 3, "lfd", TCP_LISTEN, "127.0.0.1:8001", "", 3, 8);
+	row(STATE_OPEN, 4, "a", TCP_ESTABLISHED, "127.0.0.1:40001",
+	    "127.0.0.1:8001", 0, 0);
+	row(STATE_OPEN, 5, "b", TCP_ESTABLISHED, "127.0.0.1:40002",
+	    "127.0.0.1:8001", 0, 0);
+	row(STATE_OPEN, 6, "c", TCP_ESTABLISHED, "127.0.0.1:40003",
+	    "127.0.0.1:8001", 0, 0);
+	/* The kernel lists them in its hash order: c, a, b. */
+	kernel_row(TCP_ESTABLISHED, "127.0.0.1:40003", 1);
+	kernel_row(TCP_ESTABLISHED, "127.0.0.1:40001", 1);
+	kernel_row(TCP_ESTABLISHED, "127.0.0.1:40002", 1);
+	d = draw_build(&snap, &snap.rows[0]);
+	ck_assert_str_eq(d->items[DRAW_ACCEPT_QUEUE][0].peer, "a");
+	ck_assert_str_eq(d->items[DRAW_ACCEPT_QUEUE][1].peer, "b");
+	ck_assert_str_eq(d->items[DRAW_ACCEPT_QUEUE][2].peer, "c");
+	draw_free(d);
+	/* b connected first, then c, then a (its data does not count). */
+	for (i = 0; i < 3; i++) {
+		k[i] = &snap.rows[4 + i];
+		k[i]->d.has_tcpinfo = 1;
+	}
+	k[0]->d.ti.last_data_recv_ms = 200;	/* c */
+	k[1]->d.ti.last_data_recv_ms = 100;	/* a */
+	k[2]->d.ti.last_data_recv_ms = 300;	/* b */
+	d = draw_build(&snap, &snap.rows[0]);
+	ck_assert_str_eq(d->items[DRAW_ACCEPT_QUEUE][0].peer, "b");
+	ck_assert_str_eq(d->items[DRAW_ACCEPT_QUEUE][1].peer, "c");
+	ck_assert_str_eq(d->items[DRAW_ACCEPT_QUEUE][2].peer, "a");
+	draw_free(d);
+	k[2]->d.ti.bytes_received = 5;	/* b's age unknown: by creation */
+	k[0]->d.ti.last_data_recv_ms = 100;	/* c and a: the same tick */
+	d = draw_build(&snap, &snap.rows[0]);
+	ck_assert_str_eq(d->items[DRAW_ACCEPT_QUEUE][0].peer, "a");
+	ck_assert_str_eq(d->items[DRAW_ACCEPT_QUEUE][1].peer, "b");
+	ck_assert_str_eq(d->items[DRAW_ACCEPT_QUEUE][2].peer, "c");
+	draw_free(d);
+}
+END_TEST
+
 START_TEST(test_not_tcp)
 {
 	struct state_row *r = row(STATE_OPEN, 3, "u", -1, "127.0.0.1:53",
@@ -348,6 +396,7 @@ Suite *draw_suite(void)
 	tcase_add_test(tc, test_dropped_client);
 	tcase_add_test(tc, test_time_wait);
 	tcase_add_test(tc, test_unknown_peer);
+	tcase_add_test(tc, test_queue_order);
 	tcase_add_test(tc, test_not_tcp);
 	tcase_add_test(tc, test_zh_columns);
 	suite_add_tcase(s, tc);

@@ -215,6 +215,29 @@ START_TEST(test_draw)
 }
 END_TEST
 
+/* The accept queue in the order accept() takes it: the kernel's age of
+ * each connection, not the order the clients were made. */
+START_TEST(test_draw_queue_order)
+{
+	json_object *o;
+
+	check_socket();
+	run("bind lfd 127.0.0.1 0", EXEC_OK);
+	run("listen lfd 8", EXEC_OK);
+	run("late = socket inet stream", EXEC_OK);
+	run("early = socket inet stream", EXEC_OK);
+	run("connect early lfd => 0", EXEC_OK);
+	/* Longer than a tick of the kernel's clock (1 to 10 ms). */
+	run("sleep 50", EXEC_OK);
+	run("connect late lfd => 0", EXEC_OK);
+	run("expect queue lfd 2", EXEC_OK);
+	o = run("draw lfd", EXEC_OK);
+	STR(o, "draw.accept_queue.0.peer_label", "early");
+	STR(o, "draw.accept_queue.1.peer_label", "late");
+	ck_assert_ptr_nonnull(strstr(str(o, "output.2"), "-> accept() -> early"));
+}
+END_TEST
+
 /* Bytes: as text, and in hex too when they are not UTF-8. */
 START_TEST(test_data)
 {
@@ -377,6 +400,7 @@ Suite *json_suite(void)
 	tcase_add_test(tc, test_session);
 	tcase_add_test(tc, test_data);
 	tcase_add_test(tc, test_draw);
+	tcase_add_test(tc, test_draw_queue_order);
 	tcase_add_test(tc, test_byteorder);
 	tcase_add_test(tc, test_sleep);
 	tcase_add_test(tc, test_failed_call);
