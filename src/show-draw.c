@@ -21,6 +21,7 @@ struct glyphs {
 	const char *to, *from, *both;	/* arrows */
 	const char *tl, *tr, *bl, *br, *h, *v;	/* a box */
 	const char *link, *syn;		/* between two boxes, BOX_GAP wide */
+	const char *vlink, *vsyn;	/* the same between stacked boxes */
 };
 
 static const struct glyphs utf8_glyphs = {
@@ -28,6 +29,7 @@ static const struct glyphs utf8_glyphs = {
 	"\u2192", "\u2190", "\u2194",
 	"\u250c", "\u2510", "\u2514", "\u2518", "\u2500", "\u2502",
 	" \u2190\u2500\u2500\u2500\u2500\u2192 ", " \u2500SYN\u2500\u2192 ",
+	"    \u2195", "    \u2193 SYN",
 };
 
 static const struct glyphs ascii_glyphs = {
@@ -35,7 +37,16 @@ static const struct glyphs ascii_glyphs = {
 	"->", "<-", "<->",
 	"+", "+", "+", "+", "-", "|",
 	" <----> ", " -SYN-> ",
+	"    |", "    | SYN",
 };
+
+/* A note under a picture: indented, wrapped to columns (0: as it is). */
+static void note(struct sbuf *out, const char *text, size_t columns)
+{
+	sbuf_add(out, "  ");
+	i18n_wrap(out, text, 2, 4, columns);
+	sbuf_addc(out, '\n');
+}
 
 /* ---- a listener -------------------------------------------------------- */
 
@@ -290,6 +301,15 @@ static size_t box(const struct draw_item *it, enum draw_role role,
 	return w + 4;
 }
 
+/* The other end when the session does not know it: its address. */
+static void stranger(struct sbuf *out, const struct draw *d)
+{
+	const struct diag_sock *m = &d->main.row.d;
+
+	addr_format(out, (const void *)&m->peer, m->peer_len);
+	sbuf_add(out, _(" (not a socket of this session)"));
+}
+
 /* What is between the boxes on each line: the link on the address
  * line; without the other end's box, its address after the link. */
 static void between(struct sbuf *out, const struct draw *d, size_t line,
@@ -307,8 +327,7 @@ static void between(struct sbuf *out, const struct draw *d, size_t line,
 							     : gl->link);
 	} else if (m->peer_len && addr_port((const void *)&m->peer) > 0) {
 		sbuf_add(out, gl->link);
-		addr_format(out, (const void *)&m->peer, m->peer_len);
-		sbuf_add(out, _(" (not a socket of this session)"));
+		stranger(out, d);
 	}
 }
 
@@ -344,12 +363,13 @@ static enum closer closer_of(const struct state_row *r)
  * [ESTABLISHED] → FIN-WAIT-1 → FIN-WAIT-2 → TIME-WAIT → CLOSED". */
 static void life_line(struct sbuf *out, const struct draw_item *it,
 		      enum draw_role role, enum closer how, size_t lw,
-		      const struct glyphs *gl)
+		      const struct glyphs *gl, size_t columns)
 {
 	const char *path[8];
 	const char *now = state_row_state(&it->row);
 	size_t n = 0, i;
 	int seen = 0;
+	struct sbuf p = SBUF_INIT;
 
 	if (role == DRAW_CLIENT)
 		path[n++] = "SYN-SENT";
@@ -374,17 +394,20 @@ static void life_line(struct sbuf *out, const struct draw_item *it,
 		int here = !seen && strcmp(path[i], now) == 0;
 
 		seen |= here;
-		sbuf_addf(out, "%s%s%s%s", i ? " " : "", i ? gl->to : "",
+		sbuf_addf(&p, "%s%s%s%s", i ? " " : "", i ? gl->to : "",
 			  i ? " " : "", here ? "[" : "");
-		sbuf_addf(out, "%s%s", path[i], here ? "]" : "");
+		sbuf_addf(&p, "%s%s", path[i], here ? "]" : "");
 	}
 	if (!seen)
-		sbuf_addf(out, "  (%s)", now);
+		sbuf_addf(&p, "  (%s)", now);
+	/* Wrapped, the path goes on under its start. */
+	i18n_wrap(out, sbuf_str(&p), lw + 4, lw + 4, columns);
 	sbuf_addc(out, '\n');
+	sbuf_free(&p);
 }
 
 static void life(struct sbuf *out, const struct draw *d,
-		 const struct glyphs *gl)
+		 const struct glyphs *gl, size_t columns)
 {
 	enum closer a = closer_of(&d->main.row), b = CLOSER_UNKNOWN;
 	int two = d->has_peer && d->peer_role != DRAW_LISTENING;
@@ -400,27 +423,22 @@ static void life(struct sbuf *out, const struct draw *d,
 		a = b == CLOSER_ACTIVE ? CLOSER_PASSIVE : CLOSER_ACTIVE;
 	if (b == CLOSER_UNKNOWN && a != CLOSER_UNKNOWN && two)
 		b = a == CLOSER_ACTIVE ? CLOSER_PASSIVE : CLOSER_ACTIVE;
-	life_line(out, &d->main, d->main_role, a, lw, gl);
+	life_line(out, &d->main, d->main_role, a, lw, gl, columns);
 	if (two)
-		life_line(out, &d->peer, d->peer_role, b, lw, gl);
+		life_line(out, &d->peer, d->peer_role, b, lw, gl, columns);
 	if (a == CLOSER_UNKNOWN && d->main.row.found &&
 	    d->main.row.d.state == TCP_ESTABLISHED)
-		sbuf_add(out, _("  the end that calls close() first goes FIN-WAIT-1, FIN-WAIT-2, TIME-WAIT; the other CLOSE-WAIT, LAST-ACK\n"));
+		note(out, _("the end that calls close() first goes FIN-WAIT-1, FIN-WAIT-2, TIME-WAIT; the other CLOSE-WAIT, LAST-ACK"),
+		     columns);
 }
 
-static void draw_connection(struct sbuf *out, const struct draw *d,
-			    const struct glyphs *gl)
+/* The boxes side by side, the link between them on the address line. */
+static void side_by_side(struct sbuf *out, const struct draw *d,
+			 const struct glyphs *gl, struct sbuf *left,
+			 struct sbuf *right)
 {
-	struct sbuf left[BOX_LINES + 2], right[BOX_LINES + 2];
 	size_t i;
 
-	for (i = 0; i < BOX_LINES + 2; i++) {
-		sbuf_init(&left[i]);
-		sbuf_init(&right[i]);
-	}
-	box(&d->main, d->main_role, gl, left);
-	if (d->has_peer)
-		box(&d->peer, d->peer_role, gl, right);
 	for (i = 0; i < BOX_LINES + 2; i++) {
 		sbuf_add(out, sbuf_str(&left[i]));
 		between(out, d, i, gl);
@@ -428,25 +446,77 @@ static void draw_connection(struct sbuf *out, const struct draw *d,
 		while (out->len && out->s[out->len - 1] == ' ')
 			out->s[--out->len] = '\0';
 		sbuf_addc(out, '\n');
+	}
+}
+
+/* For a terminal too narrow for that: one box above the other. */
+static void stacked(struct sbuf *out, const struct draw *d,
+		    const struct glyphs *gl, struct sbuf *left,
+		    struct sbuf *right)
+{
+	const struct diag_sock *m = &d->main.row.d;
+	size_t i;
+
+	for (i = 0; i < BOX_LINES + 2; i++)
+		sbuf_addf(out, "%s\n", sbuf_str(&left[i]));
+	if (d->has_peer) {
+		sbuf_addf(out, "%s\n", d->peer_role == DRAW_LISTENING ?
+			  gl->vsyn : gl->vlink);
+		for (i = 0; i < BOX_LINES + 2; i++)
+			sbuf_addf(out, "%s\n", sbuf_str(&right[i]));
+	} else if (m->peer_len && addr_port((const void *)&m->peer) > 0) {
+		sbuf_addf(out, "%s ", gl->vlink);
+		stranger(out, d);
+		sbuf_addc(out, '\n');
+	}
+}
+
+static void draw_connection(struct sbuf *out, const struct draw *d,
+			    const struct glyphs *gl, size_t columns)
+{
+	struct sbuf left[BOX_LINES + 2], right[BOX_LINES + 2], b = SBUF_INIT;
+	size_t i, w;
+
+	for (i = 0; i < BOX_LINES + 2; i++) {
+		sbuf_init(&left[i]);
+		sbuf_init(&right[i]);
+	}
+	w = box(&d->main, d->main_role, gl, left) + BOX_GAP;
+	if (d->has_peer)
+		w += box(&d->peer, d->peer_role, gl, right);
+	else if (d->main.row.d.peer_len)
+		stranger(&b, d);
+	w += i18n_width(sbuf_str(&b));
+	if (columns && w > columns)
+		stacked(out, d, gl, left, right);
+	else
+		side_by_side(out, d, gl, left, right);
+	for (i = 0; i < BOX_LINES + 2; i++) {
 		sbuf_free(&left[i]);
 		sbuf_free(&right[i]);
 	}
+	sbuf_free(&b);
 	if (d->has_peer && d->peer_role == DRAW_LISTENING &&
-	    state_row_full(&d->peer.row))
-		sbuf_addf(out, _("  %s's accept queue is full: the kernel drops the SYN, and the client sends it again later\n"),
+	    state_row_full(&d->peer.row)) {
+		sbuf_init(&b);
+		sbuf_addf(&b, _("%s's accept queue is full: the kernel drops the SYN, and the client sends it again later"),
 			  d->peer.label);
-	else if (!d->main.row.d.peer_len)
-		sbuf_add(out, _("  not connected: no other end to draw\n"));
+		note(out, sbuf_str(&b), columns);
+		sbuf_free(&b);
+	} else if (!d->main.row.d.peer_len) {
+		note(out, _("not connected: no other end to draw"), columns);
+	}
 	if (d->main.row.d.peer_len)
-		life(out, d, gl);
+		life(out, d, gl, columns);
 }
 
-void show_draw(struct sbuf *out, const struct draw *d, int utf8)
+void show_draw(struct sbuf *out, const struct draw *d, int utf8,
+	       size_t columns)
 {
 	const struct glyphs *gl = utf8 ? &utf8_glyphs : &ascii_glyphs;
 
 	if (d->kind == DRAW_LISTENER)
 		draw_listener(out, d, gl);
 	else
-		draw_connection(out, d, gl);
+		draw_connection(out, d, gl, columns);
 }

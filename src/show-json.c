@@ -252,7 +252,7 @@ static void add_facts(json_object *o, const struct record *r, int utf8)
 			sbuf_addc(&lines, '\n');
 	}
 	if (r->draw)
-		show_draw(&lines, r->draw, utf8);
+		show_draw(&lines, r->draw, utf8, 0);
 	sbuf_add(&lines, sbuf_str(&r->out));
 	put(o, "facts", arr);
 	put(o, "output", jlines(sbuf_str(&lines)));

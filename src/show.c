@@ -172,7 +172,8 @@ void show_record(struct session *s, const struct record *r, const char *lhs)
 	if (r->draw) {
 		struct sbuf b = SBUF_INIT;
 
-		show_draw(&b, r->draw, s->opt.utf8);
+		show_draw(&b, r->draw, s->opt.utf8,
+			  s->opt.columns > 0 ? (size_t)s->opt.columns : 0);
 		print_lines(s, STYLE_PLAIN, "", sbuf_str(&b));
 		sbuf_free(&b);
 	}

@@ -82,15 +82,20 @@ static void kernel_row(int state, const char *peer, int in_queue)
 	snprintf(r->owner, sizeof(r->owner), "lfd");
 }
 
-static char *drawn(size_t i, int utf8)
+static char *drawn_in(size_t i, int utf8, size_t columns)
 {
 	struct draw *d = draw_build(&snap, &snap.rows[i]);
 	struct sbuf out = SBUF_INIT;
 
 	ck_assert_ptr_nonnull(d);
-	show_draw(&out, d, utf8);
+	show_draw(&out, d, utf8, columns);
 	draw_free(d);
 	return out.s;
+}
+
+static char *drawn(size_t i, int utf8)
+{
+	return drawn_in(i, utf8, 0);
 }
 
 START_TEST(test_empty_listener)
@@ -323,6 +328,28 @@ START_TEST(test_queue_order)
 }
 END_TEST
 
+/* On a narrow terminal the boxes go one above the other and the long
+ * lines wrap: no line is wider than the terminal. */
+START_TEST(test_narrow)
+{
+	char *s, *line, *save = NULL;
+	size_t n = 0;
+
+	busy_listener();
+	s = drawn_in(2, 1, 100);	/* c1, its server end in the queue */
+	ck_assert_ptr_nonnull(strstr(s, "\u2502 \u2190\u2500"));
+	free(s);
+	s = drawn_in(2, 1, 50);
+	ck_assert_ptr_nonnull(strstr(s, "\n    \u2195\n"));
+	for (line = strtok_r(s, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save), n++)
+		ck_assert_msg(i18n_width(line) <= 50, "%zu columns: %s",
+			      i18n_width(line), line);
+	ck_assert_uint_ge(n, 16);	/* two boxes of 6 lines, the life */
+	free(s);
+}
+END_TEST
+
 START_TEST(test_not_tcp)
 {
 	struct state_row *r = row(STATE_OPEN, 3, "u", -1, "127.0.0.1:53",
@@ -397,6 +424,7 @@ Suite *draw_suite(void)
 	tcase_add_test(tc, test_time_wait);
 	tcase_add_test(tc, test_unknown_peer);
 	tcase_add_test(tc, test_queue_order);
+	tcase_add_test(tc, test_narrow);
 	tcase_add_test(tc, test_not_tcp);
 	tcase_add_test(tc, test_zh_columns);
 	suite_add_tcase(s, tc);
