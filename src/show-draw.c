@@ -242,6 +242,9 @@ static void box_lines(const struct draw_item *it, struct sbuf *ln)
 		sbuf_addf(&ln[0], "fd %d", r->fd);
 	else if (r->kind == STATE_CLOSED)
 		sbuf_add(&ln[0], _("closed: no fd"));
+	else if (draw_is_request(d->state))
+		sbuf_addf(&ln[0], _("no fd yet: in %s's SYN queue"),
+			  r->owner);
 	else if (r->in_queue)
 		sbuf_addf(&ln[0], _("no fd yet: in %s's accept queue"),
 			  r->owner);
