@@ -235,6 +235,21 @@ START_TEST(test_dropped_client)
 }
 END_TEST
 
+/* c5's final ACK did not count (TCP_DEFER_ACCEPT, or lost): it is
+ * ESTABLISHED, its server end a request in the SYN queue. */
+START_TEST(test_request)
+{
+	char *s;
+
+	busy_listener();
+	s = drawn(5, 0);
+	ck_assert_ptr_nonnull(strstr(s, "| no fd yet: in lfd's SYN queue |"));
+	ck_assert_ptr_nonnull(strstr(s, "| SYN-RECV                      |"));
+	ck_assert_ptr_nonnull(strstr(s, "  (no fd)  [SYN-RECV] -> ESTABLISHED\n"));
+	free(s);
+}
+END_TEST
+
 /* The client closed first and is in TIME-WAIT; the server end is
  * closed and gone. */
 START_TEST(test_time_wait)
@@ -421,6 +436,7 @@ Suite *draw_suite(void)
 	tcase_add_test(tc, test_ascii_only);
 	tcase_add_test(tc, test_connection);
 	tcase_add_test(tc, test_dropped_client);
+	tcase_add_test(tc, test_request);
 	tcase_add_test(tc, test_time_wait);
 	tcase_add_test(tc, test_unknown_peer);
 	tcase_add_test(tc, test_queue_order);
