@@ -19,6 +19,7 @@
 #include "cmd.h"
 #include "consts.h"
 #include "diag.h"
+#include "draw.h"
 #include "expect.h"
 #include "i18n.h"
 #include "lesson.h"
@@ -61,6 +62,7 @@ void record_free(struct record *r)
 	free(r->data);
 	state_snap_free(r->snap_before);
 	state_snap_free(r->snap_after);
+	draw_free(r->draw);
 	memset(r, 0, RECORD_HEAD);
 }
 

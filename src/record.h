@@ -13,6 +13,7 @@
 #define RECORD_MAX_ARGS 8
 
 struct state_snap;
+struct draw;
 
 /* One argument as the command table parsed it (struct cmd_val), copied
  * before the handler runs, so that renderers (JSON) see it typed. */
@@ -172,6 +173,9 @@ struct record {
 	/* The kernel snapshots around the call (NULL: none taken); the
 	 * record owns them. */
 	struct state_snap *snap_before, *snap_after;
+	/* A picture (draw, state FD --draw) from the kernel's state, drawn
+	 * by show-draw.c; NULL: none. The record owns it. */
+	struct draw *draw;
 	/* The tail, past RECORD_HEAD: record_init() clears only the head
 	 * (the arrays are large, and only their first n entries are ever
 	 * read). Keep every other member above facts. */

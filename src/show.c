@@ -169,6 +169,14 @@ void show_record(struct session *s, const struct record *r, const char *lhs)
 	if (r->call)
 		show_call(s, r, lhs);
 	show_facts(s, r);
+	if (r->draw) {
+		struct sbuf b = SBUF_INIT;
+
+		show_draw(&b, r->draw, s->opt.utf8,
+			  s->opt.columns > 0 ? (size_t)s->opt.columns : 0);
+		print_lines(s, STYLE_PLAIN, "", sbuf_str(&b));
+		sbuf_free(&b);
+	}
 	if (r->out.len)
 		print_lines(s, STYLE_PLAIN, "", sbuf_str(&r->out));
 }

@@ -35,5 +35,11 @@ const char *show_arrow(const struct session *s);
 /* Append bytes for a learner: a C-escaped line, and for binary data a hex
  * dump (offset, hex, ASCII), indented by two spaces. */
 void show_bytes(struct sbuf *out, const void *p, size_t n);
+struct draw;
+/* Append picture d (draw.h) as text: box-drawing characters and arrows
+ * when utf8, else ASCII; fitted to a terminal of columns (0: any width:
+ * nothing wraps). show-draw.c. */
+void show_draw(struct sbuf *out, const struct draw *d, int utf8,
+	       size_t columns);
 
 #endif
