@@ -309,6 +309,14 @@ static enum exec_status run_line(struct lesson_run *r, const char *text,
 	return cmd_execute(r->s, text, strlen(text), res);
 }
 
+/* Print narration, rendered for the terminal at its width now: before
+ * the first prompt too, and after the learner resized it. */
+static void print_prose(struct lesson_run *r, const char *md)
+{
+	repl_columns(r->s);
+	show_markdown(r->s, md);
+}
+
 /* Show the current step's narration. With context (repeat, back,
  * resume) a step that shares its paragraph with the steps before it gets
  * that paragraph and those steps, dimmed, so that it is never bare. */
@@ -322,7 +330,7 @@ static void narrate(struct lesson_run *r)
 			j--;
 	r->narrated = NARRATE_DONE;
 	if (*steps[j].before)
-		fprintf(r->s->out, "\n%s\n\n", steps[j].before);
+		print_prose(r, steps[j].before);
 	for (; j < r->step; j++)
 		say(r, STYLE_DIM, _("%s%s   (done)"),
 		    steps[j].kind == LESSON_RUN ? "sock> " : "your turn> ",
@@ -692,7 +700,7 @@ static void finish(struct lesson_run *r, long next)
 	char *path;
 
 	if (*r->l->after)
-		fprintf(r->s->out, "\n%s\n\n", r->l->after);
+		print_prose(r, r->l->after);
 	lesson_progress_set(r->l, LESSON_PROGRESS_DONE);
 	say(r, STYLE_OK, _("Well done: you finished \"%s\"."),
 	    bare_title(r->l->title));
