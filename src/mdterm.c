@@ -57,7 +57,6 @@ struct md {
 	int last;		/* CH_*: the last character in 'in' */
 	int need_blank;		/* a block ended: a blank line comes first */
 	int started;		/* a line was written */
-	char sgr[32];		/* the style open at the end of the last line */
 	unsigned hlevel;	/* the heading being read, 0: none */
 	int in_code, code_c;	/* a code block, in C */
 	struct sbuf code;
@@ -208,6 +207,24 @@ static size_t plain_width(const char *s)
 
 /* ---- inline text ---- */
 
+/* Append n bytes of s, a control character (an escape of the file's own,
+ * which could take over the terminal) shown as '?'; a tab is a space
+ * outside code. */
+static void add_clean(struct sbuf *b, const char *s, size_t n, int code)
+{
+	size_t i;
+	unsigned char c;
+
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c == '\t' && !code)
+			c = ' ';
+		else if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
+			c = '?';
+		sbuf_addc(b, (char)c);
+	}
+}
+
 /* Write the escape sequences that change the style shown in 'in' to
  * spans. Styles are shown lazily, just before the text they apply to,
  * so that no style opens at the end of a line or on a space. */
@@ -286,7 +303,7 @@ static void add_text(struct md *m, const char *s, size_t n)
 		m->softbr = 0;
 	}
 	show_spans(m, m->spans);
-	sbuf_addn(&m->in, s, n);
+	add_clean(&m->in, s, n, 0);
 	for (k = n - 1; k > 0 && n - k < 4 && (s[k] & 0xc0) == 0x80; k--)
 		;
 	m->last = char_class(s + k, n - k);
@@ -966,7 +983,7 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size,
 	struct md *m = u;
 
 	if (m->in_code) {
-		sbuf_addn(&m->code, text, size);
+		add_clean(&m->code, text, size, 1);
 		return 0;
 	}
 	switch (type) {

@@ -326,6 +326,10 @@ START_TEST(test_hostile)
 				     "deep"));
 	sbuf_free(&md);
 	ck_assert_str_eq(render("", 60, 0, 1), "");
+	/* The file's own control characters never reach the terminal. */
+	ck_assert_str_eq(render("a\033[2Jb\tc\n\n```\n\033]0;x\a\n```\n", 60,
+				0, 1),
+			 "a?[2Jb c\n\n    ?]0;x?\n");
 	/* A row with a cell too many: the cell is dropped, not read past. */
 	ck_assert_str_eq(render("|a|b|\n|---|---|\n|c|d|e|\n|f|\n", 60, 0, 0),
 			 "a | b\n--+--\nc | d\nf |\n");
