@@ -317,6 +317,20 @@ static void print_prose(struct lesson_run *r, const char *md)
 	show_markdown(r->s, md);
 }
 
+/* A step done, dimmed: its command without the expectation, which is
+ * for replays and --check, not for the learner. */
+static void say_done(struct lesson_run *r, const struct lesson_step *st)
+{
+	const char *exp;
+	char *cmd = xstrndup(st->command,
+			     trimmed_len(st->command,
+					 command_part(st->command, &exp)));
+
+	say(r, STYLE_DIM, _("%s%s   (done)"),
+	    st->kind == LESSON_RUN ? "sock> " : "your turn> ", cmd);
+	free(cmd);
+}
+
 /* Show the current step's narration. With context (repeat, back,
  * resume) a step that shares its paragraph with the steps before it gets
  * that paragraph and those steps, dimmed, so that it is never bare. */
@@ -332,9 +346,7 @@ static void narrate(struct lesson_run *r)
 	if (*steps[j].before)
 		print_prose(r, steps[j].before);
 	for (; j < r->step; j++)
-		say(r, STYLE_DIM, _("%s%s   (done)"),
-		    steps[j].kind == LESSON_RUN ? "sock> " : "your turn> ",
-		    steps[j].command);
+		say_done(r, &steps[j]);
 	if (st->kind == LESSON_YOUR_TURN)
 		say(r, STYLE_BOLD, _("Your turn (step %zu of %zu): type the command yourself."),
 		    r->step + 1, r->l->nsteps);

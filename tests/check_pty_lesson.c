@@ -775,6 +775,33 @@ START_TEST(test_render_narrow_zh)
 }
 END_TEST
 
+/* A step that shares its paragraph with the one before shows it, done,
+ * on repeat: without its expectation, which is for --check. */
+START_TEST(test_done_without_expectation)
+{
+	struct pty p;
+
+	write_file("lessons/03-shared.md", "# 3. Shared\n"
+					   "\n"
+					   "Two sockets.\n"
+					   "\n"
+					   "    sock> a = socket inet stream => *\n"
+					   "    sock> b = socket inet dgram => 4\n");
+	pty_start(&p, "--lesson", "3", 0);
+	EXPECT(&p, "sock> a = socket inet stream");
+	pty_send(&p, "\r");
+	EXPECT(&p, "int a = socket(AF_INET, SOCK_STREAM, 0);");
+	EXPECT(&p, "sock> b = socket inet dgram");
+	pty_send(&p, "\025repeat\r");
+	EXPECT(&p, "Two sockets.");
+	EXPECT(&p, "sock> a = socket inet stream   (done)");
+	EXPECT(&p, "sock> b = socket inet dgram");
+	pty_send(&p, "\025quit\r");
+	EXPECT(&p, "Your place is saved");
+	ck_assert_int_eq(pty_finish(&p), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pty_lesson");
@@ -796,6 +823,7 @@ int main(void)
 	tcase_add_test(tc, test_chinese_shell);
 	tcase_add_test(tc, test_render_narrow);
 	tcase_add_test(tc, test_render_narrow_zh);
+	tcase_add_test(tc, test_done_without_expectation);
 	suite_add_tcase(s, tc);
 	return pty_run_suite(s);
 }
