@@ -313,6 +313,8 @@ static void add_codepoint(struct md *m, unsigned long cp)
 {
 	char b[5];
 
+	if (cp >= 0xd800 && cp <= 0xdfff)
+		cp = 0;		/* a surrogate is no character: '?' */
 	if (cp < 0x80 || !m->st->utf8) {
 		b[0] = cp < 0x80 && cp > 0 ? (char)cp : '?';
 		add_text(m, b, 1);

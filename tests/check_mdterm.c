@@ -295,6 +295,9 @@ START_TEST(test_entities_links_html)
 	ck_assert_str_eq(render("a &amp; b &lt;fd&gt; &#20013; &#x4e2d;\n", 0,
 				0, 1),
 			 "a & b <fd> 中 中\n");
+	ck_assert_str_eq(render("&#xd800; &#0; &#x110000; &#xe9;\n", 0, 0, 0),
+			 "? ? ? ?\n");
+	ck_assert_str_eq(render("&#xd800; &#xe9;\n", 0, 0, 1), "? \u00e9\n");
 	ck_assert_str_eq(render("connect <addr> <b>x</b>\n", 0, 0, 1),
 			 "connect <addr> <b>x</b>\n");
 	ck_assert_str_eq(render("see [ss(8)](https://man7.org/ss.8)\n", 0, 0,
