@@ -104,6 +104,9 @@ START_TEST(test_inline_colour)
 			 "a \033[1mb\033[0m \033[36mc\033[0m \033[3md\033[0m\n");
 	/* Nested: bold code keeps both, and ends them together. */
 	ck_assert_str_eq(render("**`x`**\n", 40, 1, 1), "\033[1;36mx\033[0m\n");
+	ck_assert_str_eq(render("~~old~~ new\n", 40, 1, 1),
+			 "\033[9mold\033[0m new\n");
+	ck_assert_str_eq(render("~~old~~ _new_\n", 40, 0, 1), "old new\n");
 	/* A style never opens on a line break: the space is plain. */
 	ck_assert_str_eq(render("a **b**\n`c`\n", 40, 1, 1),
 			 "a \033[1mb\033[0m \033[36mc\033[0m\n");
