@@ -309,6 +309,28 @@ static enum exec_status run_line(struct lesson_run *r, const char *text,
 	return cmd_execute(r->s, text, strlen(text), res);
 }
 
+/* Print narration, rendered for the terminal at its width now: before
+ * the first prompt too, and after the learner resized it. */
+static void print_prose(struct lesson_run *r, const char *md)
+{
+	repl_columns(r->s);
+	show_markdown(r->s, md);
+}
+
+/* A step done, dimmed: its command without the expectation, which is
+ * for replays and --check, not for the learner. */
+static void say_done(struct lesson_run *r, const struct lesson_step *st)
+{
+	const char *exp;
+	char *cmd = xstrndup(st->command,
+			     trimmed_len(st->command,
+					 command_part(st->command, &exp)));
+
+	say(r, STYLE_DIM, _("%s%s   (done)"),
+	    st->kind == LESSON_RUN ? "sock> " : "your turn> ", cmd);
+	free(cmd);
+}
+
 /* Show the current step's narration. With context (repeat, back,
  * resume) a step that shares its paragraph with the steps before it gets
  * that paragraph and those steps, dimmed, so that it is never bare. */
@@ -322,11 +344,9 @@ static void narrate(struct lesson_run *r)
 			j--;
 	r->narrated = NARRATE_DONE;
 	if (*steps[j].before)
-		fprintf(r->s->out, "\n%s\n\n", steps[j].before);
+		print_prose(r, steps[j].before);
 	for (; j < r->step; j++)
-		say(r, STYLE_DIM, _("%s%s   (done)"),
-		    steps[j].kind == LESSON_RUN ? "sock> " : "your turn> ",
-		    steps[j].command);
+		say_done(r, &steps[j]);
 	if (st->kind == LESSON_YOUR_TURN)
 		say(r, STYLE_BOLD, _("Your turn (step %zu of %zu): type the command yourself."),
 		    r->step + 1, r->l->nsteps);
@@ -692,7 +712,7 @@ static void finish(struct lesson_run *r, long next)
 	char *path;
 
 	if (*r->l->after)
-		fprintf(r->s->out, "\n%s\n\n", r->l->after);
+		print_prose(r, r->l->after);
 	lesson_progress_set(r->l, LESSON_PROGRESS_DONE);
 	say(r, STYLE_OK, _("Well done: you finished \"%s\"."),
 	    bare_title(r->l->title));

@@ -7,6 +7,7 @@
 #include "cmd.h"
 #include "consts.h"
 #include "i18n.h"
+#include "mdterm.h"
 #include "parse.h"
 #include "show.h"
 #include "show-facts.h"
@@ -38,6 +39,25 @@ const char *show_reset(const struct session *s)
 const char *show_arrow(const struct session *s)
 {
 	return s->opt.utf8 ? "\xe2\x86\x92" : "->";
+}
+
+#define PROSE_WIDTH_MAX 100	/* longer lines are hard to read */
+#define PROSE_WIDTH_NO_TTY 80	/* when the output is no terminal */
+
+void show_markdown(struct session *s, const char *md)
+{
+	size_t cols = s->opt.columns > 0 ? (size_t)s->opt.columns :
+					   PROSE_WIDTH_NO_TTY;
+	struct md_style st = {
+		.width = cols < PROSE_WIDTH_MAX ? cols : PROSE_WIDTH_MAX,
+		.color = s->opt.color,
+		.utf8 = s->opt.utf8,
+	};
+	struct sbuf out = SBUF_INIT;
+
+	md_render(md, strlen(md), &st, &out);
+	fprintf(s->out, "\n%s\n", sbuf_str(&out));
+	sbuf_free(&out);
 }
 
 void show_styled(struct session *s, enum show_style st, const char *text)

@@ -25,6 +25,10 @@ void show_state_lines(struct session *s, const char *lines);
 void show_error(struct session *s, const char *msg);
 /* Print a note for the learner, dimmed: "note: ...". */
 void show_note(struct session *s, const char *msg);
+/* Print Markdown (a lesson's narration) rendered for the terminal,
+ * between blank lines: wrapped to s->opt.columns (80 when unknown, 100 at
+ * most), in colour when colour is on, with ASCII marks when not UTF-8. */
+void show_markdown(struct session *s, const char *md);
 /* Print text in a style (colour only when enabled). */
 void show_styled(struct session *s, enum show_style st, const char *text);
 /* The escape sequence starting a style, "" when colour is off. */

@@ -12,7 +12,8 @@ int main(void)
 		diag_suite, errno_suite, expect_suite, facts_suite, io_suite,
 		json_suite,
 		draw_suite,
-		lesson_suite, parse_suite, session_suite, show_suite,
+		lesson_suite, mdterm_suite, parse_suite, session_suite,
+		show_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;
