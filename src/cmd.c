@@ -621,6 +621,8 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 	}
 	sbuf_free(&lines);
 	res->interrupted = ctx->rec->interrupted;
+	if (res->probe)
+		res->probe_held = expect_match(res->probe, ctx->rec);
 	st = check_expect(s, e, ctx->rec, res);
 	return s->quit ? EXEC_QUIT : st;
 }

@@ -3,6 +3,7 @@
 #define SOCKREPL_CMD_H
 
 #include "addr.h"
+#include "expect.h"
 #include "parse.h"
 #include "record.h"
 #include "session.h"
@@ -215,6 +216,11 @@ struct exec_result {
 	int has_expect;			/* "=> ..." or a CMD_CHECK command */
 	struct sbuf expected, got;	/* for EXEC_MISMATCH */
 	int interrupted;
+	/* Set by the caller after exec_result_init: an expectation asked
+	 * about without being shown or counted (a challenge's "ran"
+	 * check); probe_held is 1 when the command's record satisfied it. */
+	const struct expect *probe;
+	int probe_held;
 };
 
 void exec_result_init(struct exec_result *r);
