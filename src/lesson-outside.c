@@ -153,6 +153,7 @@ int lesson_outside_standin(struct lesson_outside *o, const char *cmd,
 			   struct sbuf *err)
 {
 	struct sbuf line = SBUF_INIT;
+	char buf[4096];
 	ssize_t n;
 
 	if (strncmp(cmd, "nc ", 3) == 0)
@@ -163,6 +164,10 @@ int lesson_outside_standin(struct lesson_outside *o, const char *cmd,
 		return -1;
 	}
 	if (strcmp(cmd, "close") == 0) {
+		/* nc has read (and printed) what the server sent: a close
+		 * with nothing unread ends with a FIN, not a reset. */
+		while (recv(o->fd, buf, sizeof(buf), MSG_DONTWAIT) > 0)
+			;
 		lesson_outside_done(o);
 		return 0;
 	}
@@ -238,7 +243,7 @@ enum lesson_wait lesson_outside_wait(struct session *s,
 	struct pollfd p[RECORD_MAX_FDS + 1];
 	long end = now_s() + timeout_s, left;
 	nfds_t n, i;
-	int a;
+	int a, r;
 
 	if (strncmp(cmd, "nc ", 3) == 0) {
 		char host[64], port[16];
@@ -256,11 +261,19 @@ enum lesson_wait lesson_outside_wait(struct session *s,
 		fputc('\r', s->out);
 		fprintf(s->out, _("  waiting: %3ld s left "), left);
 		fflush(s->out);
-		if (poll(p, n + 1, 1000) < 0 && sig_int_pending) {
+		r = poll(p, n + 1, 1000);
+		if (sig_exit_pending) {
+			fputc('\n', s->out);
+			return WAIT_QUIT;	/* hung up: the driver saves */
+		}
+		/* A Ctrl-C between two polls counts as well as one inside. */
+		if (sig_int_pending || (r < 0 && errno != EINTR)) {
 			sig_int_pending = 0;
 			fputc('\n', s->out);
 			return WAIT_STOPPED;
 		}
+		if (r < 0)
+			continue;
 		for (i = 0; i < n; i++)
 			if (p[i].revents)
 				break;
