@@ -124,12 +124,12 @@ static int check_command(struct session *s, const char *line,
 static void ran_unmet(const char *line, struct sbuf *why)
 {
 	const char *cmd = line + strlen(RAN_PREFIX), *res = strstr(cmd, "=>");
-	size_t n = strcspn(cmd, " \t");
+	char *name = xstrndup(cmd, strcspn(cmd, " \t"));
 
 	res += 2;
 	res += strspn(res, " \t");
-	sbuf_addf(why, _("not yet seen: a %.*s that returns %s\n"), (int)n,
-		  cmd, res);
+	sbuf_addf(why, _("not yet seen: a %s that returns %s\n"), name, res);
+	free(name);
 }
 
 int lesson_challenge_verify(struct lesson_challenge *c, struct session *s,
