@@ -2,6 +2,8 @@
 #ifndef SOCKREPL_CMD_H
 #define SOCKREPL_CMD_H
 
+#include <poll.h>
+
 #include "addr.h"
 #include "expect.h"
 #include "parse.h"
@@ -201,6 +203,13 @@ int cmd_would_block(int fd, short events);
 void cmd_block_begin(struct cmd_ctx *ctx, int fd, short events,
 		     const char *why);
 void cmd_block_end(struct cmd_ctx *ctx);
+/* poll(2) for a command, between cmd_block_begin and _end: at a terminal
+ * a wait longer than a moment is cut in one-second slices with a
+ * countdown (and when a polled socket in SYN-SENT sends its SYN again,
+ * from the kernel's timer) between them, so that a wait on a kernel
+ * timer never looks like a frozen shell. Ctrl-C interrupts it as it does
+ * one poll. Returns as poll does, errno kept. */
+int cmd_poll(struct cmd_ctx *ctx, struct pollfd *p, int n, long timeout);
 
 enum exec_status {
 	EXEC_OK,		/* ran (a failing syscall is still OK) */

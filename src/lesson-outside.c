@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "lesson.h"
 #include "record.h"
+#include "show.h"
 #include "sig.h"
 
 #define STANDIN_CONNECT_MS 5000	/* a loopback handshake takes microseconds */
@@ -258,18 +259,16 @@ enum lesson_wait lesson_outside_wait(struct session *s,
 		p[n].fd = STDIN_FILENO;
 		p[n].events = POLLIN;
 		p[n].revents = 0;
-		fputc('\r', s->out);
-		fprintf(s->out, _("  waiting: %3ld s left "), left);
-		fflush(s->out);
+		show_wait(s, left, NULL);
 		r = poll(p, n + 1, 1000);
 		if (sig_exit_pending) {
-			fputc('\n', s->out);
+			show_wait_end(s);
 			return WAIT_QUIT;	/* hung up: the driver saves */
 		}
 		/* A Ctrl-C between two polls counts as well as one inside. */
 		if (sig_int_pending || (r < 0 && errno != EINTR)) {
 			sig_int_pending = 0;
-			fputc('\n', s->out);
+			show_wait_end(s);
 			return WAIT_STOPPED;
 		}
 		if (r < 0)
@@ -278,14 +277,14 @@ enum lesson_wait lesson_outside_wait(struct session *s,
 			if (p[i].revents)
 				break;
 		if (i < n) {
-			fputc('\n', s->out);
+			show_wait_end(s);
 			return WAIT_ARRIVED;
 		}
 		if (p[n].revents && (a = waiting_answer()) != 0) {
-			fputc('\n', s->out);
+			show_wait_end(s);
 			return a == 1 ? WAIT_STANDIN : WAIT_QUIT;
 		}
 	}
-	fputc('\n', s->out);
+	show_wait_end(s);
 	return WAIT_TIMEOUT;
 }

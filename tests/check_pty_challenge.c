@@ -1,7 +1,9 @@
 /* check_pty_challenge.c - drives challenges and the two-terminal steps of
  * a lesson on a pseudo-terminal: a wrong solution is not accepted and
  * gets one hint, an unusual right one is; reset and skip; a real nc in
- * "another terminal", and the stand-in client after Enter or skip. */
+ * "another terminal", and the stand-in client after Enter or skip. And
+ * a learner's pace: a wait on a kernel timer counts down, and a step
+ * whose state has gone since it was set up is set up afresh. */
 #include "config.h"
 
 #include <check.h>
@@ -57,6 +59,20 @@ static const char outside_lesson[] =
 	"    outside> close\n"
 	"    sock> recv peer 1024 => 0 | -1 ECONNRESET\n";
 
+static const char pace_lesson[] =
+	"# 3. Pace\n"
+	"\n"
+	"    sock> lfd = socket inet stream => *\n"
+	"    sock> bind lfd 127.0.0.1 0 => 0\n"
+	"    sock> listen lfd 0 => 0\n"
+	"    sock> c1 = socket inet stream => *\n"
+	"    sock> connect c1 lfd => 0\n"
+	"    sock> c4 = socket inet stream => *\n"
+	"    sock> nonblock c4 on => 0\n"
+	"    sock> connect c4 lfd => -1 EINPROGRESS\n"
+	"    sock> poll c4:out 2500 => 0 | 1\n"
+	"    sock> expect state lfd LISTEN\n";
+
 static char top[256];
 
 static void write_file(const char *name, const char *text)
@@ -81,6 +97,7 @@ static void setup(void)
 	ck_assert_int_eq(mkdir(path, 0700), 0);
 	write_file("lessons/01-challenge.md", challenge_lesson);
 	write_file("lessons/02-outside.md", outside_lesson);
+	write_file("lessons/03-pace.md", pace_lesson);
 }
 
 static void teardown(void)
@@ -391,6 +408,60 @@ START_TEST(test_standin)
 }
 END_TEST
 
+/* Enter on the lesson's first ten steps; the last one is on the line. */
+static void to_pace_poll(struct pty *p)
+{
+	int i;
+
+	EXPECT(p, "# 3. Pace");
+	for (i = 0; i < 8; i++) {
+		EXPECT(p, "sock> ");
+		pty_send(p, "\r");
+	}
+	EXPECT(p, "sock> poll c4:out 2500");
+}
+
+/* A poll that waits on a kernel timer counts down and says, from the
+ * kernel's retransmission timer, when the dropped SYN goes out again. */
+START_TEST(test_countdown)
+{
+	struct pty p;
+
+	start_lesson(&p, "3");
+	to_pace_poll(&p);
+	pty_send(&p, "\r");
+	EXPECT(&p, "waiting: ");
+	EXPECT(&p, "c4 sends its SYN again in ");
+	EXPECT(&p, "poll(&pfd, 1, 2500);");
+	EXPECT(&p, "sock> expect state lfd LISTEN");
+	pty_send(&p, "\r");
+	EXPECT(&p, "Well done");
+	ck_assert_int_eq(finish(&p), 0);
+}
+END_TEST
+
+/* The learner closed lfd on the side; the lesson's next step, as it is
+ * on the line, no longer holds: the steps are set up afresh at once and
+ * the step runs again. */
+START_TEST(test_fresh_again)
+{
+	struct pty p;
+
+	start_lesson(&p, "3");
+	to_pace_poll(&p);
+	pty_send(&p, "\025close lfd\r");	/* Ctrl-U: the line, mine */
+	EXPECT(&p, "close(lfd);");
+	EXPECT(&p, "sock> expect state lfd LISTEN");
+	pty_send(&p, "\r");
+	EXPECT(&p, "The kernel's state has changed since the lesson set it up");
+	EXPECT(&p, "sock> expect state lfd LISTEN");
+	EXPECT(&p, "as expected");
+	EXPECT(&p, "Well done");
+	ck_assert_ptr_null(strstr(p.buf, "later steps may go differently"));
+	ck_assert_int_eq(finish(&p), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pty_challenge");
@@ -402,6 +473,8 @@ int main(void)
 	tcase_add_test(tc, test_reset);
 	tcase_add_test(tc, test_real_nc);
 	tcase_add_test(tc, test_standin);
+	tcase_add_test(tc, test_countdown);
+	tcase_add_test(tc, test_fresh_again);
 	suite_add_tcase(s, tc);
 	return pty_run_suite(s);
 }
