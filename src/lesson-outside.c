@@ -20,7 +20,8 @@
 #include "show.h"
 #include "sig.h"
 
-#define STANDIN_CONNECT_MS 5000	/* a loopback handshake takes microseconds */
+/* A loopback handshake takes microseconds: 5 s is a hang guard. */
+#define STANDIN_CONNECT_MS 5000
 
 void lesson_outside_init(struct lesson_outside *o)
 {
