@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <fcntl.h>
 #include <stddef.h>
 #include <sys/un.h>
@@ -629,6 +630,8 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 	}
 	sbuf_free(&lines);
 	res->interrupted = ctx->rec->interrupted;
+	if (res->probe)
+		res->probe_held = expect_match(res->probe, ctx->rec);
 	st = check_expect(s, e, ctx->rec, res);
 	return s->quit ? EXEC_QUIT : st;
 }
@@ -765,6 +768,67 @@ void cmd_block_begin(struct cmd_ctx *ctx, int fd, short events,
 		fflush(s->out);
 	}
 	sig_block_begin(s->opt.interactive ? 0 : s->opt.block_timeout_ms);
+}
+
+/* What the kernel does next for the polled sockets, for the countdown:
+ * when a socket in SYN-SENT sends its SYN again (its retransmission
+ * timer, as the kernel reports it). "" when nothing is due. */
+static void poll_next(struct session *s, const struct pollfd *p, int n,
+		      struct sbuf *out)
+{
+	struct diag_sock d;
+	struct sock *sk;
+	char label[PARSE_NAME_MAX + 16];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (diag_lookup_fd(session_nlfd(s), p[i].fd, &d) < 0 ||
+		    d.state != TCP_SYN_SENT || d.timer != 1)
+			continue;
+		sk = session_find_fd(s, p[i].fd);
+		if (out->len)
+			sbuf_add(out, "; ");
+		sbuf_addf(out, _("%s sends its SYN again in %u s"),
+			  sk ? session_label(sk, label, sizeof(label)) : "?",
+			  (d.expires_ms + 999) / 1000);
+	}
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int cmd_poll(struct cmd_ctx *ctx, struct pollfd *p, int n, long timeout)
+{
+	struct session *s = ctx->s;
+	struct sbuf next = SBUF_INIT;
+	long end = now_ms() + timeout, left = timeout;
+	int ret, saved;
+
+	if (!s->opt.interactive || (timeout >= 0 && timeout < 2000))
+		return poll(p, (nfds_t)n, (int)timeout);
+	for (;;) {
+		sbuf_reset(&next);
+		poll_next(s, p, n, &next);
+		show_wait(s, timeout < 0 ? -1 : (left + 999) / 1000,
+			  next.len ? sbuf_str(&next) : NULL);
+		ret = poll(p, (nfds_t)n, timeout < 0 || left > 1000 ?
+					     1000 : (int)left);
+		if (ret != 0)
+			break;
+		left = end - now_ms();
+		if (timeout >= 0 && left <= 0)
+			break;
+	}
+	saved = errno;	/* the poll's, not the countdown's */
+	show_wait_end(s);
+	sbuf_free(&next);
+	errno = saved;
+	return ret;
 }
 
 void cmd_block_end(struct cmd_ctx *ctx)

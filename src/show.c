@@ -98,6 +98,37 @@ void show_note(struct session *s, const char *msg)
 	print_lines(s, STYLE_PLAIN, "", msg);
 }
 
+static size_t wait_width;	/* of the wait line on the screen */
+
+void show_wait(struct session *s, long left_s, const char *next)
+{
+	struct sbuf line = SBUF_INIT;
+	size_t w;
+
+	sbuf_add(&line, "  ");
+	if (left_s >= 0)
+		sbuf_addf(&line, _("waiting: %ld s left"), left_s);
+	else
+		sbuf_add(&line, _("waiting (Ctrl-C stops it)"));
+	if (next)
+		sbuf_addf(&line, "; %s", next);
+	w = i18n_width(sbuf_str(&line));
+	fprintf(s->out, "\r%s%s%s%*s", show_color(s, STYLE_DIM),
+		sbuf_str(&line), show_reset(s),
+		w < wait_width ? (int)(wait_width - w) : 0, "");
+	wait_width = w;
+	fflush(s->out);
+	sbuf_free(&line);
+}
+
+void show_wait_end(struct session *s)
+{
+	if (wait_width == 0)
+		return;
+	fprintf(s->out, "\r%*s\r", (int)wait_width, "");
+	wait_width = 0;
+}
+
 static void show_result(struct session *s, const struct record *r)
 {
 	const char *name;

@@ -29,6 +29,12 @@ void show_note(struct session *s, const char *msg);
  * between blank lines: wrapped to s->opt.columns (80 when unknown, 100 at
  * most), in colour when colour is on, with ASCII marks when not UTF-8. */
 void show_markdown(struct session *s, const char *md);
+/* A wait in progress at a terminal, redrawn in place on one line:
+ * "waiting: 12 s left", then what the kernel does next (next, or NULL:
+ * "c4 sends its SYN again in 3 s"). left_s < 0: no time limit.
+ * show_wait_end clears the line. */
+void show_wait(struct session *s, long left_s, const char *next);
+void show_wait_end(struct session *s);
 /* Print text in a style (colour only when enabled). */
 void show_styled(struct session *s, enum show_style st, const char *text);
 /* The escape sequence starting a style, "" when colour is off. */

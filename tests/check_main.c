@@ -8,7 +8,8 @@
 int main(void)
 {
 	Suite *(*const suites[])(void) = {
-		addr_suite, byteorder_suite, cmd_suite, consts_suite,
+		addr_suite, byteorder_suite, challenge_suite, cmd_suite,
+		consts_suite,
 		diag_suite, errno_suite, expect_suite, facts_suite, io_suite,
 		json_suite,
 		draw_suite,

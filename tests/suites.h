@@ -9,6 +9,7 @@ int check_lang_zh(int zh);
 
 Suite *addr_suite(void);
 Suite *byteorder_suite(void);
+Suite *challenge_suite(void);
 Suite *cmd_suite(void);
 Suite *consts_suite(void);
 Suite *diag_suite(void);
