@@ -180,16 +180,6 @@ static int add_hint(struct lesson_parser *p, const char *text)
 	return 0;
 }
 
-/* Whether the narration since the last step holds a challenge> line: its
- * hint: lines are narration too, until challenge> steps are parsed (the
- * challenge runner's branch replaces this). */
-static int in_challenge(const struct lesson_parser *p)
-{
-	const char *s = sbuf_str(&p->prose);
-
-	return strstr(s, "    challenge> ") || strstr(s, "\tchallenge> ");
-}
-
 static int parse_one_line(struct lesson_parser *p, const char *line)
 {
 	const char *code = code_text(line);
@@ -203,8 +193,7 @@ static int parse_one_line(struct lesson_parser *p, const char *line)
 	if (code && strncmp(code, PROMPT_TURN, strlen(PROMPT_TURN)) == 0)
 		return add_step(p, LESSON_YOUR_TURN,
 				code + strlen(PROMPT_TURN));
-	if (code && strncmp(code, PROMPT_HINT, strlen(PROMPT_HINT)) == 0 &&
-	    !in_challenge(p))
+	if (code && strncmp(code, PROMPT_HINT, strlen(PROMPT_HINT)) == 0)
 		return add_hint(p, code + strlen(PROMPT_HINT));
 	if (code && strncmp(code, PROMPT_CHALLENGE,
 			    strlen(PROMPT_CHALLENGE)) == 0)
