@@ -942,6 +942,14 @@ const struct state_row *state_find(const struct state_snap *snap,
 
 /* ---- words ------------------------------------------------------------- */
 
+/* 1 if kernel row r is a connection request (SYN-RECV): in the SYN
+ * queue, not the accept queue. */
+static int row_request(const struct state_row *r)
+{
+	return r->found &&
+	       (r->d.state == TCP_SYN_RECV || r->d.state == 12 /* NEW_SYN_RECV */);
+}
+
 const char *state_row_state(const struct state_row *r)
 {
 	if (!r->found && (r->kind == STATE_CLOSED ||
@@ -980,7 +988,9 @@ void state_row_label(const struct state_row *r, struct sbuf *out)
 		sbuf_addf(out, _("%s (closed)"), r->name);
 		break;
 	case STATE_KERNEL:
-		if (r->in_queue)
+		if (r->in_queue && row_request(r))
+			sbuf_addf(out, _("(%s's SYN queue)"), r->owner);
+		else if (r->in_queue)
 			sbuf_addf(out, _("(%s's accept queue)"), r->owner);
 		else
 			sbuf_addf(out, _("(no fd, port of %s)"), r->owner);
@@ -1129,6 +1139,11 @@ void state_row_note(const struct state_snap *snap, const struct state_row *r,
 	const struct diag_sock *d = &r->d;
 	size_t start = out->len;
 
+	if (r->kind == STATE_KERNEL && r->in_queue && row_request(r)) {
+		sbuf_addf(out, _("handshake not finished (the client's last ACK has not come): in %s's SYN queue, not yet one accept() can take"),
+			  r->owner);
+		return;
+	}
 	if (r->kind == STATE_KERNEL && r->in_queue) {
 		sbuf_addf(out, _("handshake done, no descriptor yet: accept(%s) only takes it out of the queue"),
 			  r->owner);
@@ -1362,6 +1377,10 @@ static void line(struct session *s, const struct state_snap *after,
 	if (queued)
 		sbuf_addf(&note, _("  (taken out of %s's accept queue)"),
 			  queued->owner);
+	else if (a->kind == STATE_KERNEL && a->in_queue && !b &&
+		 row_request(a))
+		sbuf_addf(&note, _("  waits in %s's SYN queue: the handshake is not finished"),
+			  a->owner);
 	else if (a->kind == STATE_KERNEL && a->in_queue && !b)
 		sbuf_addf(&note,
 			  _("  waits in %s's accept queue: no fd until accept()"),
