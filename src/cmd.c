@@ -875,7 +875,10 @@ int cmd_addr(struct cmd_ctx *ctx, int i, int family, int flags,
 	sk = ctx->argv[i].quoted ? NULL :
 	     session_find_name(ctx->s, ctx->argv[i].s);
 	if (sk) {
-		session_refresh(ctx->s, sk);
+		/* A listener's address no longer changes; another socket's
+		 * may have (a port given on connect or sendto). */
+		if (!sk->listened || sk->local_len == 0)
+			session_refresh(ctx->s, sk);
 		if (sk->local_len <= offsetof(struct sockaddr_un, sun_path) ||
 		    (sk->domain != AF_UNIX &&
 		     addr_port((void *)&sk->local) == 0))

@@ -2,12 +2,14 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <netinet/in.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "diag.h"
@@ -288,6 +290,33 @@ static void release_name(struct session *s, const char *name)
 	}
 }
 
+/* What descriptor fd is: its inode from fstat, the rest from how it was
+ * made when that says it (protocol 0 of an inet stream or datagram
+ * socket is TCP or UDP), else asked (diag_fd_ident). */
+static void ident_of(int fd, int domain, int type, int protocol,
+		     struct diag_ident *id)
+{
+	struct stat st;
+	int kind = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
+
+	if ((domain != AF_INET && domain != AF_INET6 && domain != AF_UNIX) ||
+	    (kind != SOCK_STREAM && kind != SOCK_DGRAM) ||
+	    (protocol != 0 && domain == AF_UNIX) ||
+	    (protocol != 0 && protocol != (kind == SOCK_STREAM ? IPPROTO_TCP
+							       : IPPROTO_UDP)) ||
+	    fstat(fd, &st) < 0 || !S_ISSOCK(st.st_mode)) {
+		diag_fd_ident(fd, id);
+		return;
+	}
+	memset(id, 0, sizeof(*id));
+	id->inode = st.st_ino;
+	id->uid = st.st_uid;
+	id->family = domain;
+	id->type = kind;
+	id->protocol = domain == AF_UNIX ? 0
+		       : kind == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
+}
+
 sock_id session_add(struct session *s, int fd, const char *name,
 		    int domain, int type, int protocol)
 {
@@ -306,7 +335,7 @@ sock_id session_add(struct session *s, int fd, const char *name,
 	sk->domain = domain;
 	sk->type = type;
 	sk->protocol = protocol;
-	diag_fd_ident(fd, &sk->ident);
+	ident_of(fd, domain, type, protocol, &sk->ident);
 	session_refresh(s, sk);
 	return sk->id;
 }
