@@ -265,6 +265,15 @@ gnu_time=no
 if [ $gnu_time = yes ]; then
 	src="/usr/bin/time -v"
 	kb=$(rss_of "$SOCKREPL" "$tmp/mem.sr")
+	# The same commands typed at the interactive shell (Readline, its
+	# history): script(1) gives it a terminal; the peak of script and
+	# sockrepl, which is sockrepl's.
+	kbi=
+	if command -v script >/dev/null 2>&1; then
+		kbi=$(/usr/bin/time -v script -qec "$SOCKREPL --color=never" \
+			/dev/null <"$tmp/mem.sr" 2>&1 >/dev/null |
+			sed -n 's/.*Maximum resident set size (kbytes): //p')
+	fi
 	kb0=$(rss_of "$SOCKREPL" --version)
 	kbp=
 	[ -z "$PY" ] || kbp=$(rss_of "$PY" -c 'import socket')
@@ -280,6 +289,8 @@ mib() {
 }
 echo "  (measured with $src)"
 echo "  sockrepl after $(grep -c . "$tmp/mem.sr") replayed commands:   $(mib "$kb")  (target < 8 MiB)"
+[ -z "${kbi:-}" ] ||
+	echo "  the same $(grep -c . "$tmp/mem.sr") commands typed (Readline): $(mib "$kbi")  (target < 4 MiB)"
 if [ $gnu_time = yes ]; then
 	echo "  sockrepl --version:                         $(mib "$kb0")"
 else
