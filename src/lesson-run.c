@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "i18n.h"
 #include "lesson.h"
+#include "lesson-goal.h"
 #include "parse.h"
 #include "repl.h"
 #include "show.h"
@@ -24,9 +25,17 @@ struct lesson_run {
 	size_t step;		/* the step being worked on */
 	int narrated;		/* NARRATE_*: its narration has been shown */
 	int quit;		/* the learner left */
+	size_t hints;		/* hints of this step shown so far */
+	int helped;		/* a hint was shown at this step */
+	int stuck;		/* a check failed: retry, reset, skip, quit */
+	sock_id before_id;	/* sockets of ids above it are the lesson's */
+	unsigned char *marks;	/* MARK_* of each step, in this run */
 };
 
 enum { NARRATE_OWN, NARRATE_DONE, NARRATE_CONTEXT };
+
+/* How a step went, for the summary at the end. */
+enum { MARK_NONE, MARK_ALONE, MARK_HINTED, MARK_SKIPPED };
 
 struct lesson_file {
 	char *name;		/* "03-bind" */
@@ -309,6 +318,14 @@ static enum exec_status run_line(struct lesson_run *r, const char *text,
 	return cmd_execute(r->s, text, strlen(text), res);
 }
 
+static char *prefill_of(const char *cmd);
+
+/* The step's prompt, as the learner sees it. */
+static const char *prompt_of(const struct lesson_step *st)
+{
+	return st->kind == LESSON_RUN ? "sock> " : "your turn> ";
+}
+
 /* Show the current step's narration. With context (repeat, back,
  * resume) a step that shares its paragraph with the steps before it gets
  * that paragraph and those steps, dimmed, so that it is never bare. */
@@ -323,13 +340,38 @@ static void narrate(struct lesson_run *r)
 	r->narrated = NARRATE_DONE;
 	if (*steps[j].before)
 		fprintf(r->s->out, "\n%s\n\n", steps[j].before);
-	for (; j < r->step; j++)
-		say(r, STYLE_DIM, _("%s%s   (done)"),
-		    steps[j].kind == LESSON_RUN ? "sock> " : "your turn> ",
-		    steps[j].command);
-	if (st->kind == LESSON_YOUR_TURN)
+	for (; j < r->step; j++) {
+		char *shown = prefill_of(steps[j].command);
+
+		say(r, STYLE_DIM, _("%s%s   (done)"), prompt_of(&steps[j]),
+		    shown);
+		free(shown);
+	}
+	if (st->kind == LESSON_YOUR_TURN && st->goal)
+		say(r, STYLE_BOLD, _("Your turn (step %zu of %zu): %s"),
+		    r->step + 1, r->l->nsteps, st->goal);
+	else if (st->kind == LESSON_YOUR_TURN)
 		say(r, STYLE_BOLD, _("Your turn (step %zu of %zu): type the command yourself."),
 		    r->step + 1, r->l->nsteps);
+}
+
+/* The number of hint lines of st, and the i-th (0-based) in *text and *len. */
+static size_t nth_hint(const struct lesson_step *st, size_t i,
+		       const char **text, int *len)
+{
+	const char *p = st->hint, *nl;
+	size_t n = 0;
+
+	while (p) {
+		nl = strchr(p, '\n');
+		if (n == i) {
+			*text = p;
+			*len = nl ? (int)(nl - p) : (int)strlen(p);
+		}
+		n++;
+		p = nl ? nl + 1 : NULL;
+	}
+	return n;
 }
 
 static void show_hint(struct lesson_run *r)
@@ -338,8 +380,21 @@ static void show_hint(struct lesson_run *r)
 	struct line ref;
 	struct sbuf err = SBUF_INIT;
 
-	if (st->hint) {
+	const char *text = NULL;
+	int len = 0;
+	size_t n = nth_hint(st, r->hints, &text, &len);
+
+	r->helped = 1;
+	if (n == 1) {
 		say(r, STYLE_NOTE, _("hint: %s"), st->hint);
+	} else if (n > 1) {
+		/* One at a time: the last, the answer, stays the last. */
+		if (r->hints == n)
+			nth_hint(st, n - 1, &text, &len);
+		say(r, STYLE_NOTE, _("hint %zu of %zu: %.*s"),
+		    r->hints < n ? r->hints + 1 : n, n, len, text);
+		if (r->hints < n)
+			r->hints++;
 	} else if (st->kind == LESSON_RUN) {
 		say(r, STYLE_NOTE, _("hint: the command is ready on the line: press Enter to run it."));
 	} else if (parse_line(st->command, strlen(st->command), &ref,
@@ -354,16 +409,19 @@ static void show_hint(struct lesson_run *r)
 }
 
 /* Run the step's own command (skip, or Enter on an emptied line). */
-static void run_reference(struct lesson_run *r)
+static enum exec_status run_reference(struct lesson_run *r)
 {
 	const struct lesson_step *st = &r->l->steps[r->step];
-	const char *prompt = st->kind == LESSON_RUN ? "sock> " : "your turn> ";
+	char *shown = prefill_of(st->command);
 	struct exec_result res;
+	enum exec_status status;
 
 	fprintf(r->s->out, "%s%s%s%s\n", show_color(r->s, STYLE_PROMPT),
-		prompt, show_reset(r->s), st->command);
-	run_line(r, st->command, &res);
+		prompt_of(st), show_reset(r->s), shown);
+	free(shown);
+	status = run_line(r, st->command, &res);
 	exec_result_free(&res);
+	return status;
 }
 
 static void lesson_help(struct lesson_run *r)
@@ -377,12 +435,18 @@ static void lesson_help(struct lesson_run *r)
 		"  next     skip this step: the lesson runs its command for you (also: skip)\n"
 		"  back     go back one step (the kernel state is not undone)\n"
 		"  repeat   show this step's explanation again\n"
-		"  hint     a hint for this step\n"
+		"  hint     a hint for this step: one more each time\n"
+		"  retry    try this step again\n"
+		"  reset    start afresh: close the lesson's sockets and replay the\n"
+		"           steps before this one quietly\n"
 		"  quit     save your place and leave (Ctrl-D too)\n"),
 	      r->s->out);
 }
 
-enum lesson_word { W_NONE, W_NEXT, W_BACK, W_REPEAT, W_HINT, W_QUIT, W_HELP };
+enum lesson_word {
+	W_NONE, W_NEXT, W_BACK, W_REPEAT, W_HINT, W_QUIT, W_HELP, W_RETRY,
+	W_RESET,
+};
 
 /* Is line one of the words a lesson answers itself (or a unique prefix
  * of one, as the shell would take it)? */
@@ -394,6 +458,7 @@ static enum lesson_word lesson_word(const char *line)
 	} words[] = {
 		{ "next", W_NEXT }, { "back", W_BACK }, { "repeat", W_REPEAT },
 		{ "hint", W_HINT }, { "quit", W_QUIT }, { "help", W_HELP },
+		{ "retry", W_RETRY }, { "reset", W_RESET },
 	};
 	struct line l;
 	struct sbuf err = SBUF_INIT;
@@ -423,43 +488,51 @@ static char *prefill_of(const char *cmd)
 	return xstrdup(cmd);
 }
 
+/* A check of the lesson failed in the learner's run: the steps after it
+ * would not work either, so the lesson stops here and says what now. */
+static void get_stuck(struct lesson_run *r)
+{
+	r->stuck = 1;
+	say(r, STYLE_BOLD, _("This step did not go as the lesson expects, so the steps after it would not work either. What now?"));
+	fputs(_("  retry   try this step again\n"
+		"  reset   start afresh: close the lesson's sockets and replay the steps\n"
+		"          before this one quietly\n"
+		"  skip    go on anyway\n"
+		"  quit    save your place and leave\n"),
+	      r->s->out);
+}
+
 /* A "sock>" step: whatever the learner submits runs. 1 when done. */
 static int do_run_step(struct lesson_run *r, const char *line)
 {
 	struct exec_result res;
 	enum exec_status st;
+	char *own = prefill_of(r->l->steps[r->step].command);
+	int as_is = strcmp(line, own) == 0;	/* the lesson's own line */
 
+	free(own);
 	if (line[strspn(line, " \t")] == '\0') {
-		run_reference(r);
-		return 1;
+		as_is = 1;
+		st = run_reference(r);
+	} else {
+		st = run_line(r, line, &res);
+		exec_result_free(&res);
 	}
-	st = run_line(r, line, &res);
-	exec_result_free(&res);
 	if (st == EXEC_QUIT)
 		r->quit = 1;
+	if (st == EXEC_ERROR && as_is) {
+		get_stuck(r);	/* a socket it needs is gone */
+		return 0;
+	}
 	if (st == EXEC_ERROR) {
 		say(r, STYLE_NOTE, _("That did not run; the lesson's command is back on the line."));
 		return 0;
 	}
-	if (st == EXEC_MISMATCH)
-		say(r, STYLE_NOTE, _("That is not what the lesson expected here; later steps may go differently."));
-	return st != EXEC_EMPTY;
-}
-
-/* 1 if the learner names the results as the reference does (later
- * steps use those names); a reference without names takes any. */
-static int same_names(const struct line *ref, const struct line *mine)
-{
-	int i;
-
-	if (ref->nnames == 0)
-		return 1;
-	if (ref->nnames != mine->nnames)
+	if (st == EXEC_MISMATCH) {
+		get_stuck(r);
 		return 0;
-	for (i = 0; i < ref->nnames; i++)
-		if (strcmp(ref->names[i], mine->names[i]) != 0)
-			return 0;
-	return 1;
+	}
+	return st != EXEC_EMPTY;
 }
 
 /* Run the learner's line with the reference's expectation in place of
@@ -478,8 +551,6 @@ static int check_turn(struct lesson_run *r, const char *line)
 	done = res.status == EXEC_OK && !res.interrupted;
 	if (res.interrupted)
 		say(r, STYLE_NOTE, _("Interrupted: the call did not finish. Try again."));
-	else if (done)
-		say(r, STYLE_OK, _("Right: that was the goal of this step."));
 	else if (res.status == EXEC_MISMATCH)
 		say(r, STYLE_NOTE, _("Not yet: the goal is %s, you got %s."),
 		    sbuf_str(&res.expected), sbuf_str(&res.got));
@@ -490,81 +561,181 @@ static int check_turn(struct lesson_run *r, const char *line)
 	return done;
 }
 
-/* A "your turn>" step: the learner's command runs for real; done when
- * it is the reference's command and the reference's expectation holds. */
+/* The "sock> expect" lines of the current your-turn step, run after the
+ * learner's command. 1 when they all hold. */
+static int check_attached(struct lesson_run *r)
+{
+	const struct lesson_step *st;
+	struct exec_result res;
+	size_t i;
+	int ok = 1;
+
+	for (i = r->step + 1; ok && i < r->l->nsteps; i++) {
+		st = &r->l->steps[i];
+		if (!st->attached)
+			break;
+		fprintf(r->s->out, "%s%s%s%s\n", show_color(r->s, STYLE_PROMPT),
+			prompt_of(st), show_reset(r->s), st->command);
+		run_line(r, st->command, &res);
+		ok = res.status == EXEC_OK;
+		if (res.status == EXEC_MISMATCH)
+			say(r, STYLE_NOTE, _("Not yet: your command ran, but the check '%s' found %s where this step needs %s."),
+			    st->command, sbuf_str(&res.got),
+			    sbuf_str(&res.expected));
+		exec_result_free(&res);
+	}
+	return ok;
+}
+
+/* Say each line of why as a note. */
+static void say_lines(struct lesson_run *r, const struct sbuf *why)
+{
+	const char *p = sbuf_str(why), *nl;
+
+	while (*p) {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		say(r, STYLE_NOTE, "%.*s", (int)(nl - p), p);
+		p = *nl ? nl + 1 : nl;
+	}
+}
+
+/* A wrong answer runs for real. 1 if it changed sockets the lesson has
+ * (closed, bound, connected one: a new one harms none), so that the way
+ * back may be reset. */
+static int run_wrong(struct lesson_run *r, const char *line)
+{
+	struct exec_result res;
+	int changed;
+
+	run_line(r, line, &res);
+	if (res.status == EXEC_QUIT)
+		r->quit = 1;
+	changed = res.status == EXEC_OK && res.entry &&
+		  (res.entry->flags & CMD_STATE) &&
+		  !(res.entry->flags & CMD_NAMES);
+	exec_result_free(&res);
+	return changed;
+}
+
+/* A "your turn>" step: the learner's command runs for real; done when it
+ * is the step's goal: the command and its significant arguments, the
+ * reference's result and the step's expect lines. */
 static int do_turn_step(struct lesson_run *r, const char *line)
 {
 	const struct lesson_step *st = &r->l->steps[r->step];
-	struct line ref, mine;
-	struct sbuf err = SBUF_INIT;
-	struct exec_result res;
-	const struct cmd_entry *eref = NULL, *emine = NULL;
-	struct sbuf names = SBUF_INIT;
-	int done = 0, ok, i;
+	struct sbuf why = SBUF_INIT;
+	enum goal_verdict v;
+	struct line mine;
+	int done = 0, blank;
 
-	if (parse_line(st->command, strlen(st->command), &ref, &err) == 0 &&
-	    ref.nwords)
-		eref = cmd_lookup(ref.words[0].s, &err);
-	ok = parse_line(line, strlen(line), &mine, &err) == 0;
-	if (ok && mine.nwords == 0)
+	blank = parse_line(line, strlen(line), &mine, &why) == 0 &&
+		mine.nwords == 0;
+	line_free(&mine);
+	sbuf_reset(&why);
+	if (blank)
 		goto out;	/* blank or a comment: ask again */
-	if (ok)
-		emine = cmd_lookup(mine.words[0].s, &err);
-	if (emine == NULL || emine != eref) {
-		run_line(r, line, &res);
-		if (res.status == EXEC_QUIT)
-			r->quit = 1;
-		exec_result_free(&res);
-		if (emine && eref)
-			say(r, STYLE_NOTE, _("Not yet: this step wants a '%s' command; you ran '%s'."),
-			    eref->name, emine->name);
-	} else if (!same_names(&ref, &mine)) {
-		for (i = 0; i < ref.nnames; i++)
-			sbuf_addf(&names, "%s%s", i ? " " : "", ref.names[i]);
-		say(r, STYLE_NOTE, _("Almost: the lesson calls the result '%s' and later steps use that name. Start the line with it: %s = ..."),
-		    sbuf_str(&names), sbuf_str(&names));
+	v = lesson_goal_compare(r->s, st->command, line, st->loose, &why);
+	if (v == GOAL_SAME) {
+		done = check_turn(r, line) && check_attached(r);
+	} else if (v == GOAL_NAMES) {
+		say_lines(r, &why);
+	} else if (run_wrong(r, line)) {
+		say_lines(r, &why);
+		say(r, STYLE_NOTE, _("Your command changed the lesson's sockets. If the steps after this one need them as they were, type reset."));
 	} else {
-		done = check_turn(r, line);
+		say_lines(r, &why);
 	}
-	if (!done && !r->quit) {
+	if (done) {
+		say(r, STYLE_OK, _("Right: that was the goal of this step."));
+	} else if (!r->quit) {
 		show_hint(r);
-		say(r, STYLE_DIM, _("(Try again; skip lets the lesson do it for you.)"));
+		say(r, STYLE_DIM, _("(Try again; hint shows the next hint, skip lets the lesson do it, reset starts afresh.)"));
 	}
 out:
-	line_free(&ref);
-	line_free(&mine);
-	sbuf_free(&err);
-	sbuf_free(&names);
+	sbuf_free(&why);
 	return done;
 }
 
-static void advance(struct lesson_run *r)
+/* Mark how the current step went, then go to the next one; an expect
+ * line that belongs to a your-turn step has been checked with it. */
+static void advance(struct lesson_run *r, int mark)
 {
-	r->step++;
+	if (r->marks[r->step] != MARK_SKIPPED)
+		r->marks[r->step] = (unsigned char)mark;
+	do
+		r->step++;
+	while (r->step < r->l->nsteps && r->l->steps[r->step].attached);
 	r->narrated = NARRATE_OWN;
+	r->hints = 0;
+	r->helped = 0;
+	r->stuck = 0;
 	if (r->step < r->l->nsteps)
 		lesson_progress_set(r->l, (long)r->step);
 }
 
+static void replay_quietly(struct lesson_run *r, size_t upto, int afresh);
+
+/* Close the sockets the lesson (and the learner in it) made, then run the
+ * steps before this one again, quietly: the state they leave, afresh. */
+static void reset(struct lesson_run *r)
+{
+	replay_quietly(r, r->step, 1);
+	r->stuck = 0;
+	r->hints = 0;
+	r->narrated = NARRATE_CONTEXT;
+}
+
+static void go_back(struct lesson_run *r)
+{
+	if (r->step == 0) {
+		say(r, STYLE_NOTE, _("This is the first step."));
+		return;
+	}
+	do
+		r->step--;
+	while (r->step > 0 && r->l->steps[r->step].attached);
+	r->narrated = NARRATE_CONTEXT;
+	r->hints = 0;
+	r->stuck = 0;
+	lesson_progress_set(r->l, (long)r->step);
+	say(r, STYLE_NOTE, _("Back one step. The kernel state is not undone: the sockets made since are still there (reset starts afresh)."));
+}
+
+/* Stuck after a failed check: the learner picks the way on; any other
+ * line runs as in the shell, to look around. */
+static void handle_stuck(struct lesson_run *r, const char *line,
+			 enum lesson_word w)
+{
+	struct exec_result res;
+
+	switch (w) {
+	case W_RETRY:
+		r->stuck = 0;
+		r->narrated = NARRATE_CONTEXT;
+		return;
+	case W_NEXT:
+		say(r, STYLE_NOTE, _("Going on. Later steps may go differently; reset at any step starts afresh."));
+		r->marks[r->step] = MARK_SKIPPED;
+		advance(r, MARK_SKIPPED);
+		return;
+	default:
+		break;
+	}
+	if (run_line(r, line, &res) == EXEC_QUIT)
+		r->quit = 1;
+	exec_result_free(&res);
+}
+
 static void handle_line(struct lesson_run *r, const char *line)
 {
+	enum lesson_word w = lesson_word(line);
 	int done;
 
-	switch (lesson_word(line)) {
-	case W_NEXT:
-		say(r, STYLE_NOTE, _("Skipping: the lesson runs this step's command for you, so that later steps still work."));
-		run_reference(r);
-		advance(r);
-		return;
+	switch (w) {
 	case W_BACK:
-		if (r->step == 0) {
-			say(r, STYLE_NOTE, _("This is the first step."));
-			return;
-		}
-		r->step--;
-		r->narrated = NARRATE_CONTEXT;
-		lesson_progress_set(r->l, (long)r->step);
-		say(r, STYLE_NOTE, _("Back one step. The kernel state is not undone: the sockets made since are still there."));
+		go_back(r);
 		return;
 	case W_REPEAT:
 		r->narrated = NARRATE_CONTEXT;
@@ -578,15 +749,34 @@ static void handle_line(struct lesson_run *r, const char *line)
 	case W_HELP:
 		lesson_help(r);
 		return;
-	case W_NONE:
+	case W_RESET:
+		reset(r);
+		return;
+	default:
 		break;
+	}
+	if (r->stuck) {
+		handle_stuck(r, line, w);
+		return;
+	}
+	if (w == W_NEXT) {
+		say(r, STYLE_NOTE, _("Skipping: the lesson runs this step's command for you, so that later steps still work."));
+		run_reference(r);
+		advance(r, r->l->steps[r->step].kind == LESSON_YOUR_TURN ?
+				   MARK_SKIPPED : MARK_NONE);
+		return;
+	}
+	if (w == W_RETRY) {
+		r->narrated = NARRATE_CONTEXT;
+		return;
 	}
 	if (r->l->steps[r->step].kind == LESSON_RUN)
 		done = do_run_step(r, line);
 	else
 		done = do_turn_step(r, line);
 	if (done)
-		advance(r);
+		advance(r, r->l->steps[r->step].kind == LESSON_RUN ? MARK_NONE :
+			   r->helped ? MARK_HINTED : MARK_ALONE);
 }
 
 static void step_loop(struct lesson_run *r)
@@ -596,13 +786,14 @@ static void step_loop(struct lesson_run *r)
 
 	while (!r->quit && r->step < r->l->nsteps) {
 		st = &r->l->steps[r->step];
-		if (r->narrated != NARRATE_DONE)
+		if (r->narrated != NARRATE_DONE && !r->stuck)
 			narrate(r);
-		prefill = st->kind == LESSON_RUN ? prefill_of(st->command) :
-						   NULL;
+		prefill = st->kind == LESSON_RUN && !r->stuck ?
+				  prefill_of(st->command) : NULL;
 		fflush(r->s->out);
-		line = repl_readline(r->s, st->kind == LESSON_RUN ?
-				     "sock> " : "your turn> ", prefill);
+		line = repl_readline(r->s, r->stuck ?
+				     _("retry, reset, skip or quit> ") :
+				     prompt_of(st), prefill);
 		free(prefill);
 		if (line == NULL) {	/* Ctrl-D */
 			fputc('\n', r->s->out);
@@ -637,9 +828,35 @@ static void step_commands(const struct lesson *l, size_t upto,
 	sbuf_free(&err);
 }
 
-/* Resuming: say which steps run again, then run them with the output
- * thrown away, so that the sockets the next step needs exist again. */
-static void replay_quietly(struct lesson_run *r, size_t upto)
+/* The open sockets the lesson made, closed through the table (with the
+ * output thrown away by the caller). */
+static void close_lesson_socks(struct lesson_run *r)
+{
+	struct exec_result res;
+	struct sock *sk;
+	char cmd[32];
+	int *fds = NULL;
+	size_t i, n = 0;
+
+	/* Descriptors first: each close changes the table. */
+	for (i = 0; (sk = session_at(r->s, i)) != NULL; i++) {
+		if (sk->id <= r->before_id || sk->fd < 0)
+			continue;
+		fds = xrealloc(fds, sizeof(*fds) * (n + 1));
+		fds[n++] = sk->fd;
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(cmd, sizeof(cmd), "close %d", fds[i]);
+		run_line(r, cmd, &res);
+		exec_result_free(&res);
+	}
+	free(fds);
+}
+
+/* Resuming, or starting afresh (reset): say which steps run again, then
+ * run them with the output thrown away, so that the sockets the next
+ * step needs exist again. */
+static void replay_quietly(struct lesson_run *r, size_t upto, int afresh)
 {
 	struct session *s = r->s;
 	FILE *real = s->out, *mem;
@@ -655,14 +872,22 @@ static void replay_quietly(struct lesson_run *r, size_t upto)
 		sbuf_addf(&range, _("steps 1%s%zu"),
 			  s->opt.utf8 ? "\u2013" : "-", upto);
 	step_commands(r->l, upto, &cmds);
-	say(r, STYLE_NOTE, _("Resuming at step %zu of %zu: replaying %s quietly, so that your sockets exist again: %s."),
-	    upto + 1, r->l->nsteps, sbuf_str(&range), sbuf_str(&cmds));
+	if (!afresh)
+		say(r, STYLE_NOTE, _("Resuming at step %zu of %zu: replaying %s quietly, so that your sockets exist again: %s."),
+		    upto + 1, r->l->nsteps, sbuf_str(&range), sbuf_str(&cmds));
+	else if (upto == 0)
+		say(r, STYLE_NOTE, _("Starting afresh: the lesson's sockets are closed."));
+	else
+		say(r, STYLE_NOTE, _("Starting afresh: the lesson's sockets are closed, and %s run again quietly: %s."),
+		    sbuf_str(&range), sbuf_str(&cmds));
 	sbuf_free(&range);
 	sbuf_free(&cmds);
 	mem = open_memstream(&buf, &size);
 	if (mem)
 		s->out = mem;
 	s->opt.interactive = 0;	/* a blocked call gives up, as in replay */
+	if (afresh)
+		close_lesson_socks(r);
 	for (i = 0; i < upto; i++) {
 		run_line(r, r->l->steps[i].command, &res);
 		if (res.status == EXEC_MISMATCH)
@@ -685,7 +910,21 @@ static void replay_quietly(struct lesson_run *r, size_t upto)
 	sbuf_free(&notes);
 }
 
-static void finish(struct lesson_run *r, long next)
+/* Count how the learner's steps went in this run and say it; the number
+ * of steps skipped. */
+static size_t summarize(struct lesson_run *r)
+{
+	size_t i, n[MARK_SKIPPED + 1] = { 0 };
+
+	for (i = 0; i < r->l->nsteps; i++)
+		n[r->marks[i]]++;
+	if (n[MARK_ALONE] + n[MARK_HINTED] + n[MARK_SKIPPED])
+		say(r, STYLE_NOTE, _("Your steps: %zu on your own, %zu with hints, %zu skipped."),
+		    n[MARK_ALONE], n[MARK_HINTED], n[MARK_SKIPPED]);
+	return n[MARK_SKIPPED];
+}
+
+static void finish(struct lesson_run *r, const char *again, long next)
 {
 	struct lesson *nl;
 	struct sbuf err = SBUF_INIT;
@@ -694,8 +933,13 @@ static void finish(struct lesson_run *r, long next)
 	if (*r->l->after)
 		fprintf(r->s->out, "\n%s\n\n", r->l->after);
 	lesson_progress_set(r->l, LESSON_PROGRESS_DONE);
-	say(r, STYLE_OK, _("Well done: you finished \"%s\"."),
-	    bare_title(r->l->title));
+	/* "Well done" only when earned: nothing skipped. */
+	if (summarize(r) == 0)
+		say(r, STYLE_OK, _("Well done: you finished \"%s\"."),
+		    bare_title(r->l->title));
+	else
+		say(r, STYLE_BOLD, _("You reached the end of \"%s\", but not every step was yours. Try it again when you like: lesson %s starts it over."),
+		    bare_title(r->l->title), again);
 	if (next < 0) {
 		say(r, STYLE_NOTE, _("That was the last lesson. The shell is yours: help lists every command."));
 		return;
@@ -736,7 +980,7 @@ static void resume(struct lesson_run *r)
 	} else if (p == LESSON_PROGRESS_CHANGED) {
 		say(r, STYLE_NOTE, _("This lesson's file has changed since you last worked on it, so it starts again from the beginning."));
 	} else if (p > 0 && (size_t)p < r->l->nsteps) {
-		replay_quietly(r, (size_t)p);
+		replay_quietly(r, (size_t)p, 0);
 		r->step = (size_t)p;
 		r->narrated = NARRATE_CONTEXT;
 	}
@@ -766,16 +1010,19 @@ static void run(struct session *s, struct lesson *l, const char *again,
 	memset(&r, 0, sizeof(r));
 	r.s = s;
 	r.l = l;
+	r.before_id = s->next_id;
+	r.marks = xcalloc(l->nsteps, 1);
 	s->lesson = &r;
 	say(&r, STYLE_BOLD, "# %s", l->title);
-	say(&r, STYLE_DIM, _("(Enter runs the command on the line. In a lesson you can also type next, back, repeat, hint, quit; help lists them.)"));
+	say(&r, STYLE_DIM, _("(Enter runs the command on the line. In a lesson you can also type next, back, repeat, hint, reset, quit; help lists them.)"));
 	resume(&r);
 	step_loop(&r);
 	if (r.quit)
 		leave(&r, again);
 	else
-		finish(&r, next);
+		finish(&r, again, next);
 	fflush(s->out);
+	free(r.marks);
 	s->lesson = NULL;
 }
 

@@ -19,7 +19,18 @@ struct lesson_step {
 	char *command;		/* the text after the prompt, with "=> ..." */
 	char *hint;		/* "hint:" lines joined by '\n', or NULL */
 	char *before;		/* narration since the previous step */
+	/* A your-turn step's goal (lesson-goal.c): */
+	char *goal;		/* "goal:" text, or NULL */
+	unsigned long loose;	/* "loose:": bit N, argument N may differ;
+				 * LESSON_LOOSE_ALL: any arguments */
+	/* A "sock> expect" step right after a your-turn step (and its
+	 * goal, loose and hint lines) belongs to it: the runner checks it
+	 * with the learner's answer. Replays run it as any step. */
+	int attached;
 };
+
+#define LESSON_LOOSE_ALL (~0UL)
+#define LESSON_LOOSE_MAX 63	/* the highest argument "loose:" takes */
 
 struct lesson {
 	char *path;
@@ -33,7 +44,8 @@ struct lesson {
 #define LESSON_MAX_SIZE (1 << 20)	/* bytes in a lesson file: 1 MiB */
 
 /* Parse lesson text. Returns 0, or -1 with "PATH:LINE: message" in err
- * (a your-turn step without "=>", a hint with no your-turn before it, no
+ * (a your-turn step without "=>", a hint, goal or loose line with no
+ * your-turn before it, a bad loose line, no
  * title, no steps, a line longer than PARSE_MAX_LINE). A UTF-8
  * byte-order mark before the title is skipped. *out is set only on
  * success; free with lesson_free. */

@@ -195,9 +195,10 @@ static void first_two_steps(struct pty *p)
 	EXPECT(p, "this step wants a 'bind' command; you ran 'getsockname'");
 	EXPECT(p, "hint: the loopback address and port 0");
 	EXPECT(p, "your turn> ");
-	pty_send(p, "bind a 10.255.255.1 0\r");	/* right command, fails */
+	pty_send(p, "bind a 10.255.255.1 0\r");	/* another address */
 	EXPECT(p, "EADDRNOTAVAIL");
-	EXPECT(p, "Not yet: the goal is 0, you got -1 EADDRNOTAVAIL");
+	EXPECT(p, "Not yet: you gave the address 10.255.255.1:0; this step "
+		  "asks for 127.0.0.1:0.");
 	EXPECT(p, "hint: the loopback address and port 0");
 	EXPECT(p, "your turn> ");
 	pty_send(p, "bind a 127.0.0.1 0\r");

@@ -15,6 +15,7 @@ Suite *diag_suite(void);
 Suite *errno_suite(void);
 Suite *expect_suite(void);
 Suite *facts_suite(void);
+Suite *goal_suite(void);
 Suite *io_suite(void);
 Suite *json_suite(void);
 Suite *lesson_suite(void);
