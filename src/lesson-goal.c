@@ -404,6 +404,25 @@ static int commands_differ(const struct typed *ref, const struct typed *mine,
 	return differ;
 }
 
+/* Same command: the arguments, then the names. A line whose arguments do
+ * not parse is unreadable: running it says why. */
+static enum goal_verdict other_args(const struct typed *r,
+				    const struct typed *m, unsigned long loose,
+				    struct sbuf *why)
+{
+	int args = 0, names;
+
+	if (loose != LESSON_LOOSE_ALL && m->parsed)
+		args = r->parsed ? args_differ(r, m, loose, why) :
+				   words_differ(r, m, loose, why);
+	names = names_differ(&r->ln, &m->ln, why);
+	if (loose != LESSON_LOOSE_ALL && !m->parsed)
+		return GOAL_UNREADABLE;
+	if (args)
+		return GOAL_DIFFERS;
+	return names ? GOAL_NAMES : GOAL_SAME;
+}
+
 enum goal_verdict lesson_goal_compare(struct session *s, const char *ref,
 				      const char *mine, unsigned long loose,
 				      struct sbuf *why)
@@ -419,15 +438,8 @@ enum goal_verdict lesson_goal_compare(struct session *s, const char *ref,
 		v = GOAL_SAME;	/* a broken reference judges nothing */
 	} else if (commands_differ(&r, &m, why)) {
 		v = GOAL_DIFFERS;
-	} else if (names_differ(&r.ln, &m.ln, why)) {
-		v = GOAL_NAMES;
-	} else if (loose == LESSON_LOOSE_ALL) {
-		v = GOAL_SAME;
-	} else if (!m.parsed) {
-		v = GOAL_UNREADABLE;
-	} else if (r.parsed ? args_differ(&r, &m, loose, why) :
-			      words_differ(&r, &m, loose, why)) {
-		v = GOAL_DIFFERS;
+	} else {
+		v = other_args(&r, &m, loose, why);
 	}
 	typed_free(&m);
 	typed_free(&r);

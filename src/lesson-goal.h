@@ -27,8 +27,8 @@ enum goal_verdict {
  * a reference value of 0. The result and the step's expect lines are
  * not compared here: running tells them.
  *
- * For GOAL_DIFFERS and GOAL_NAMES, appends one translated line per difference, each
- * ending in '\n', to why.
+ * Appends one translated line per difference found, each ending in '\n',
+ * to why (for GOAL_UNREADABLE, a name that differs).
  */
 enum goal_verdict lesson_goal_compare(struct session *s, const char *ref,
 				      const char *mine, unsigned long loose,

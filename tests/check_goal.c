@@ -139,6 +139,10 @@ START_TEST(test_command_and_names)
 	ck_assert_ptr_nonnull(strstr(sbuf_str(&why), "v = ..."));
 	ck_assert_int_eq(cmp("v = socket inet dgram", "socket inet dgram", 0),
 			 GOAL_NAMES);
+	/* Other arguments and no name: both said. */
+	DIFFERS("v = socket AF_INET SOCK_DGRAM 0",
+		"socket AF_INET SOCK_DGRAM IPPROTO_TCP", 0, "IPPROTO_TCP");
+	ck_assert_ptr_nonnull(strstr(sbuf_str(&why), "v = ..."));
 	/* Unreadable: running it says why. */
 	ck_assert_int_eq(cmp("close u", "close nosuch", 0), GOAL_UNREADABLE);
 	ck_assert_int_eq(cmp("close u", "nosuchcommand u", 0),
