@@ -53,8 +53,9 @@ static const struct cmd_entry lesson_entry = {
 		"03-bind or lesson bind starts that lesson, or resumes it where you\n"
 		"left it. Each step explains an idea, then puts the next command on\n"
 		"the line: Enter runs it, or edit it first. At a 'your turn>' prompt\n"
-		"you type the command yourself. Inside a lesson, next (or skip), back,\n"
-		"repeat, hint and quit steer it."),
+		"you type the command yourself, and the lesson checks it against the\n"
+		"step's goal. Inside a lesson, next (or skip), back, repeat, hint,\n"
+		"retry, reset and quit steer it."),
 	.args = lesson_args,
 	.exec = lesson_exec,
 };
