@@ -65,7 +65,7 @@ static const struct goal_msg goal_msgs[] = {
 static void subst(struct sbuf *out, const char *t, const char *const *kv)
 {
 	const char *const *p;
-	size_t n;
+	size_t n = 0;
 
 	while (*t) {
 		for (p = kv; *p; p += 2) {
@@ -74,7 +74,7 @@ static void subst(struct sbuf *out, const char *t, const char *const *kv)
 				break;
 		}
 		if (*p) {
-			sbuf_add(out, p[1]);
+			sbuf_add(out, p[1] ? p[1] : "");
 			t += n;
 		} else {
 			sbuf_addc(out, *t++);
