@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <fcntl.h>
 #include <stddef.h>
 #include <sys/un.h>
@@ -19,6 +20,7 @@
 #include "cmd.h"
 #include "consts.h"
 #include "diag.h"
+#include "draw.h"
 #include "expect.h"
 #include "i18n.h"
 #include "lesson.h"
@@ -46,7 +48,7 @@ const struct cmd_arg cmd_no_args[] = {
 
 void record_init(struct record *r)
 {
-	memset(r, 0, sizeof(*r));
+	memset(r, 0, RECORD_HEAD);
 }
 
 void record_free(struct record *r)
@@ -61,7 +63,8 @@ void record_free(struct record *r)
 	free(r->data);
 	state_snap_free(r->snap_before);
 	state_snap_free(r->snap_after);
-	memset(r, 0, sizeof(*r));
+	draw_free(r->draw);
+	memset(r, 0, RECORD_HEAD);
 }
 
 void record_touch(struct record *r, int fd)
@@ -582,6 +585,7 @@ static void record_args(struct cmd_ctx *ctx)
 		if (!v->given)
 			continue;
 		t = &r->typed[r->ntyped++];
+		memset(t, 0, sizeof(*t));
 		t->kind = a->kind;
 		t->name = a->name;
 		t->fd = v->sock ? v->sock->fd : -1;
@@ -605,6 +609,7 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 	struct session *s = ctx->s;
 	struct record *rec = ctx->rec;
 	struct sbuf lines = SBUF_INIT;
+	struct state_watch watch = { { NULL, 0, 0, 0 }, 0 };
 	enum exec_status st;
 
 	/* Bad arguments are refused before the kernel is asked anything. */
@@ -612,11 +617,15 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 		return EXEC_ERROR;	/* cmd_execute() shows ctx->err */
 	record_args(ctx);
 	if ((ctx->entry->flags & CMD_STATE) && s->opt.show_state)
-		rec->snap_before = state_capture(s);
-	if ((ctx->sub ? ctx->sub : ctx->entry)->exec(ctx) != CMD_OK)
+		rec->snap_before = state_before(
+			s, rec, (ctx->entry->flags & CMD_TIME) != 0, &watch);
+	if ((ctx->sub ? ctx->sub : ctx->entry)->exec(ctx) != CMD_OK) {
+		free(watch.set.ids);
 		return EXEC_ERROR;
+	}
 	if (rec->snap_before)
-		rec->snap_after = state_capture(s);
+		rec->snap_after = state_after(s, rec, &watch,
+					      rec->snap_before);
 	/* With --format=json the record is rendered as JSON instead (by
 	 * execute_line): no transcript to word and throw away. */
 	if (!s->opt.json) {
@@ -628,6 +637,8 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 	}
 	sbuf_free(&lines);
 	res->interrupted = ctx->rec->interrupted;
+	if (res->probe)
+		res->probe_held = expect_match(res->probe, ctx->rec);
 	st = check_expect(s, e, ctx->rec, res);
 	return s->quit ? EXEC_QUIT : st;
 }
@@ -766,6 +777,67 @@ void cmd_block_begin(struct cmd_ctx *ctx, int fd, short events,
 	sig_block_begin(s->opt.interactive ? 0 : s->opt.block_timeout_ms);
 }
 
+/* What the kernel does next for the polled sockets, for the countdown:
+ * when a socket in SYN-SENT sends its SYN again (its retransmission
+ * timer, as the kernel reports it). "" when nothing is due. */
+static void poll_next(struct session *s, const struct pollfd *p, int n,
+		      struct sbuf *out)
+{
+	struct diag_sock d;
+	struct sock *sk;
+	char label[PARSE_NAME_MAX + 16];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (diag_lookup_fd(session_nlfd(s), p[i].fd, &d) < 0 ||
+		    d.state != TCP_SYN_SENT || d.timer != 1)
+			continue;
+		sk = session_find_fd(s, p[i].fd);
+		if (out->len)
+			sbuf_add(out, "; ");
+		sbuf_addf(out, _("%s sends its SYN again in %u s"),
+			  sk ? session_label(sk, label, sizeof(label)) : "?",
+			  (d.expires_ms + 999) / 1000);
+	}
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int cmd_poll(struct cmd_ctx *ctx, struct pollfd *p, int n, long timeout)
+{
+	struct session *s = ctx->s;
+	struct sbuf next = SBUF_INIT;
+	long end = now_ms() + timeout, left = timeout;
+	int ret, saved;
+
+	if (!s->opt.interactive || (timeout >= 0 && timeout < 2000))
+		return poll(p, (nfds_t)n, (int)timeout);
+	for (;;) {
+		sbuf_reset(&next);
+		poll_next(s, p, n, &next);
+		show_wait(s, timeout < 0 ? -1 : (left + 999) / 1000,
+			  next.len ? sbuf_str(&next) : NULL);
+		ret = poll(p, (nfds_t)n, timeout < 0 || left > 1000 ?
+					     1000 : (int)left);
+		if (ret != 0)
+			break;
+		left = end - now_ms();
+		if (timeout >= 0 && left <= 0)
+			break;
+	}
+	saved = errno;	/* the poll's, not the countdown's */
+	show_wait_end(s);
+	sbuf_free(&next);
+	errno = saved;
+	return ret;
+}
+
 void cmd_block_end(struct cmd_ctx *ctx)
 {
 	if (sig_block_end())
@@ -803,7 +875,7 @@ int cmd_addr(struct cmd_ctx *ctx, int i, int family, int flags,
 	sk = ctx->argv[i].quoted ? NULL :
 	     session_find_name(ctx->s, ctx->argv[i].s);
 	if (sk) {
-		session_refresh(sk);
+		session_refresh(ctx->s, sk);
 		if (sk->local_len <= offsetof(struct sockaddr_un, sun_path) ||
 		    (sk->domain != AF_UNIX &&
 		     addr_port((void *)&sk->local) == 0))

@@ -18,6 +18,9 @@
 #include "repl.h"
 #include "show.h"
 
+/* How long an outside step waits for the learner's other terminal. */
+#define LESSON_OUTSIDE_WAIT_S 180
+
 /* The lesson in progress; the session points at it while it runs. */
 struct lesson_run {
 	struct session *s;
@@ -28,8 +31,13 @@ struct lesson_run {
 	size_t hints;		/* hints of this step shown so far */
 	int helped;		/* a hint was shown at this step */
 	int stuck;		/* a check failed: retry, reset, skip, quit */
+	int own;		/* a command of the learner's own may have changed
+				 * sockets since the lesson last set them up */
 	sock_id before_id;	/* sockets of ids above it are the lesson's */
 	unsigned char *marks;	/* MARK_* of each step, in this run */
+	struct lesson_challenge ch;	/* the challenge at this step */
+	struct lesson_outside out;	/* the stand-in client */
+	int waited;		/* the outside step's wait has run */
 };
 
 enum { NARRATE_OWN, NARRATE_DONE, NARRATE_CONTEXT };
@@ -318,12 +326,49 @@ static enum exec_status run_line(struct lesson_run *r, const char *text,
 	return cmd_execute(r->s, text, strlen(text), res);
 }
 
-static char *prefill_of(const char *cmd);
-
-/* The step's prompt, as the learner sees it. */
-static const char *prompt_of(const struct lesson_step *st)
+/* The prompt of a step of kind k. */
+static const char *step_prompt(enum lesson_step_kind k)
 {
-	return st->kind == LESSON_RUN ? "sock> " : "your turn> ";
+	switch (k) {
+	case LESSON_RUN:
+		return "sock> ";
+	case LESSON_CHALLENGE:
+		return "challenge> ";
+	case LESSON_OUTSIDE:
+		return "outside> ";
+	case LESSON_YOUR_TURN:
+		break;
+	}
+	return "your turn> ";
+}
+
+static void narrate_outside(struct lesson_run *r,
+			    const struct lesson_step *st);
+static void replay_steps(struct lesson_run *r, size_t upto, int fresh);
+static void step_range(struct lesson_run *r, size_t upto, struct sbuf *out);
+static void step_commands(const struct lesson *l, size_t upto,
+			  struct sbuf *out);
+
+/* Print narration, rendered for the terminal at its width now: before
+ * the first prompt too, and after the learner resized it. */
+static void print_prose(struct lesson_run *r, const char *md)
+{
+	repl_columns(r->s);
+	show_markdown(r->s, md);
+}
+
+/* A step done, dimmed: its command without the expectation, which is
+ * for replays and --check, not for the learner. */
+static void say_done(struct lesson_run *r, const struct lesson_step *st)
+{
+	const char *exp;
+	char *cmd = xstrndup(st->command,
+			     trimmed_len(st->command,
+					 command_part(st->command, &exp)));
+
+	say(r, STYLE_DIM, _("%s%s   (done)"),
+	    step_prompt(st->kind), cmd);
+	free(cmd);
 }
 
 /* Show the current step's narration. With context (repeat, back,
@@ -339,39 +384,51 @@ static void narrate(struct lesson_run *r)
 			j--;
 	r->narrated = NARRATE_DONE;
 	if (*steps[j].before)
-		fprintf(r->s->out, "\n%s\n\n", steps[j].before);
-	for (; j < r->step; j++) {
-		char *shown = prefill_of(steps[j].command);
-
-		say(r, STYLE_DIM, _("%s%s   (done)"), prompt_of(&steps[j]),
-		    shown);
-		free(shown);
-	}
+		print_prose(r, steps[j].before);
+	for (; j < r->step; j++)
+		say_done(r, &steps[j]);
 	if (st->kind == LESSON_YOUR_TURN && st->goal)
 		say(r, STYLE_BOLD, _("Your turn (step %zu of %zu): %s"),
 		    r->step + 1, r->l->nsteps, st->goal);
 	else if (st->kind == LESSON_YOUR_TURN)
 		say(r, STYLE_BOLD, _("Your turn (step %zu of %zu): type the command yourself."),
 		    r->step + 1, r->l->nsteps);
+	if (st->kind == LESSON_CHALLENGE) {
+		say(r, STYLE_BOLD, _("Challenge (step %zu of %zu): %s"),
+		    r->step + 1, r->l->nsteps, st->command);
+		say(r, STYLE_DIM, _("Solve it with any commands you like; nothing is on the line for you. Type done when you think it is solved; hint, reset (start it again from a fresh state), skip, quit."));
+	}
+	if (st->kind == LESSON_OUTSIDE)
+		narrate_outside(r, st);
 }
 
-/* The number of hint lines of st, and the i-th (0-based) in *text and *len. */
-static size_t nth_hint(const struct lesson_step *st, size_t i,
-		       const char **text, int *len)
+/*
+ * The next of the step's own "hint:" lines (a your-turn step's or a
+ * challenge's), one at a time: each wrong try and each "hint" shows one
+ * more; the last, the answer, stays the last. 0 when the step has none.
+ */
+static int next_hint(struct lesson_run *r, const struct lesson_step *st)
 {
-	const char *p = st->hint, *nl;
 	size_t n = 0;
+	char *h;
 
-	while (p) {
-		nl = strchr(p, '\n');
-		if (n == i) {
-			*text = p;
-			*len = nl ? (int)(nl - p) : (int)strlen(p);
-		}
+	while ((h = lesson_nth_line(st->hint, n)) != NULL) {
+		free(h);
 		n++;
-		p = nl ? nl + 1 : NULL;
 	}
-	return n;
+	if (n == 0)
+		return 0;
+	r->helped = 1;
+	h = lesson_nth_line(st->hint, r->hints < n ? r->hints : n - 1);
+	if (n == 1)
+		say(r, STYLE_NOTE, _("hint: %s"), h);
+	else
+		say(r, STYLE_NOTE, _("hint %zu of %zu: %s"),
+		    r->hints < n ? r->hints + 1 : n, n, h);
+	free(h);
+	if (r->hints < n)
+		r->hints++;
+	return 1;
 }
 
 static void show_hint(struct lesson_run *r)
@@ -380,22 +437,17 @@ static void show_hint(struct lesson_run *r)
 	struct line ref;
 	struct sbuf err = SBUF_INIT;
 
-	const char *text = NULL;
-	int len = 0;
-	size_t n = nth_hint(st, r->hints, &text, &len);
-
-	r->helped = 1;
-	if (n == 1) {
-		say(r, STYLE_NOTE, _("hint: %s"), st->hint);
-	} else if (n > 1) {
-		/* One at a time: the last, the answer, stays the last. */
-		if (r->hints == n)
-			nth_hint(st, n - 1, &text, &len);
-		say(r, STYLE_NOTE, _("hint %zu of %zu: %.*s"),
-		    r->hints < n ? r->hints + 1 : n, n, len, text);
-		if (r->hints < n)
-			r->hints++;
-	} else if (st->kind == LESSON_RUN) {
+	if (next_hint(r, st))
+		return;
+	if (st->kind == LESSON_CHALLENGE) {
+		say(r, STYLE_NOTE, _("This challenge has no hints. skip lets the lesson solve it for you."));
+		return;
+	}
+	if (st->kind == LESSON_OUTSIDE) {
+		say(r, STYLE_NOTE, _("hint: do it in your other terminal, or press Enter here and a stand-in client does it for you."));
+		return;
+	}
+	if (st->kind == LESSON_RUN) {
 		say(r, STYLE_NOTE, _("hint: the command is ready on the line: press Enter to run it."));
 	} else if (parse_line(st->command, strlen(st->command), &ref,
 			      &err) == 0 && ref.nwords) {
@@ -408,16 +460,63 @@ static void show_hint(struct lesson_run *r)
 	sbuf_free(&err);
 }
 
+/* The challenge's reference solution, shown and run. */
+static void run_solution(struct lesson_run *r, const struct lesson_step *st)
+{
+	struct exec_result res;
+	char *line;
+	size_t i;
+
+	for (i = 0; (line = lesson_nth_line(st->solution, i)) != NULL; i++) {
+		fprintf(r->s->out, "%ssolution> %s%s\n",
+			show_color(r->s, STYLE_PROMPT), show_reset(r->s), line);
+		lesson_challenge_run(&r->ch, r->s, line, &res);
+		exec_result_free(&res);
+		free(line);
+	}
+}
+
+/* The stand-in client does the outside step; 1 when it did. */
+static int run_standin(struct lesson_run *r, const struct lesson_step *st)
+{
+	struct sbuf cmd = SBUF_INIT, err = SBUF_INIT;
+	int ok;
+
+	if (lesson_outside_expand(r->s, st->command, &cmd, &err) == 0) {
+		fprintf(r->s->out, "%soutside> %s%s\n",
+			show_color(r->s, STYLE_PROMPT), show_reset(r->s),
+			sbuf_str(&cmd));
+		lesson_outside_standin(&r->out, sbuf_str(&cmd), &err);
+	}
+	ok = err.len == 0;
+	if (ok)
+		say(r, STYLE_NOTE, _("A stand-in client of the lesson's own did this for you."));
+	else
+		say(r, STYLE_NOTE, "%s", sbuf_str(&err));
+	sbuf_free(&cmd);
+	sbuf_free(&err);
+	return ok;
+}
+
+static char *prefill_of(const char *cmd);
+
 /* Run the step's own command (skip, or Enter on an emptied line). */
 static enum exec_status run_reference(struct lesson_run *r)
 {
 	const struct lesson_step *st = &r->l->steps[r->step];
-	char *shown = prefill_of(st->command);
+	char *shown;
 	struct exec_result res;
 	enum exec_status status;
 
+	if (st->kind == LESSON_CHALLENGE) {
+		run_solution(r, st);
+		return EXEC_OK;
+	}
+	if (st->kind == LESSON_OUTSIDE)
+		return run_standin(r, st) ? EXEC_OK : EXEC_ERROR;
+	shown = prefill_of(st->command);
 	fprintf(r->s->out, "%s%s%s%s\n", show_color(r->s, STYLE_PROMPT),
-		prompt_of(st), show_reset(r->s), shown);
+		step_prompt(st->kind), show_reset(r->s), shown);
 	free(shown);
 	status = run_line(r, st->command, &res);
 	exec_result_free(&res);
@@ -488,6 +587,50 @@ static char *prefill_of(const char *cmd)
 	return xstrdup(cmd);
 }
 
+/* Note a command of the learner's own (not the lesson's, not a your-turn
+ * goal) that may have changed sockets: a check that fails after it is
+ * the learner's to put right (retry, reset...), not a timer's. */
+static void note_own(struct lesson_run *r, const struct exec_result *res)
+{
+	if (res->entry && (res->entry->flags & CMD_STATE) &&
+	    res->status != EXEC_ERROR)
+		r->own = 1;
+}
+
+/*
+ * The lesson's own command (not edited) did not give what the lesson
+ * expects, and no command of the learner's own changed its sockets. What
+ * a step finds can depend on time: a TIME-WAIT that lasts 60 s, a timer
+ * that gave up while the learner read. A lesson must hold whatever the
+ * learner's pace, so the steps before this one run again at once,
+ * quietly, in a fresh state (the lesson's sockets closed first),
+ * and the step once more. 1 when it then holds.
+ */
+static int run_again_fresh(struct lesson_run *r)
+{
+	const char *cmd = r->l->steps[r->step].command;
+	char *shown;
+	struct sbuf range = SBUF_INIT;
+	struct exec_result res;
+	int ok;
+
+	if (r->step == 0)
+		return 0;
+	step_range(r, r->step, &range);
+	say(r, STYLE_NOTE, _("The kernel's state has changed since the lesson set it up (a timer may have run out while you read). The lesson closes your sockets and replays %s quietly, then runs this step again:"),
+	    sbuf_str(&range));
+	sbuf_free(&range);
+	replay_steps(r, r->step, 1);
+	shown = prefill_of(cmd);
+	fprintf(r->s->out, "%s%s%s%s\n", show_color(r->s, STYLE_PROMPT),
+		step_prompt(LESSON_RUN), show_reset(r->s), shown);
+	free(shown);
+	run_line(r, cmd, &res);
+	ok = res.status == EXEC_OK;
+	exec_result_free(&res);
+	return ok;
+}
+
 /* A check of the lesson failed in the learner's run: the steps after it
  * would not work either, so the lesson stops here and says what now. */
 static void get_stuck(struct lesson_run *r)
@@ -509,6 +652,7 @@ static int do_run_step(struct lesson_run *r, const char *line)
 	enum exec_status st;
 	char *own = prefill_of(r->l->steps[r->step].command);
 	int as_is = strcmp(line, own) == 0;	/* the lesson's own line */
+	int interrupted = 0;
 
 	free(own);
 	if (line[strspn(line, " \t")] == '\0') {
@@ -516,6 +660,9 @@ static int do_run_step(struct lesson_run *r, const char *line)
 		st = run_reference(r);
 	} else {
 		st = run_line(r, line, &res);
+		interrupted = res.interrupted;
+		if (!as_is)
+			note_own(r, &res);
 		exec_result_free(&res);
 	}
 	if (st == EXEC_QUIT)
@@ -528,6 +675,9 @@ static int do_run_step(struct lesson_run *r, const char *line)
 		say(r, STYLE_NOTE, _("That did not run; the lesson's command is back on the line."));
 		return 0;
 	}
+	if (st == EXEC_MISMATCH && as_is && !interrupted && !r->own &&
+	    run_again_fresh(r))
+		return 1;
 	if (st == EXEC_MISMATCH) {
 		get_stuck(r);
 		return 0;
@@ -575,7 +725,7 @@ static int check_attached(struct lesson_run *r)
 		if (!st->attached)
 			break;
 		fprintf(r->s->out, "%s%s%s%s\n", show_color(r->s, STYLE_PROMPT),
-			prompt_of(st), show_reset(r->s), st->command);
+			step_prompt(st->kind), show_reset(r->s), st->command);
 		run_line(r, st->command, &res);
 		ok = res.status == EXEC_OK;
 		if (res.status == EXEC_MISMATCH)
@@ -612,6 +762,7 @@ static int run_wrong(struct lesson_run *r, const char *line)
 	run_line(r, line, &res);
 	if (res.status == EXEC_QUIT)
 		r->quit = 1;
+	note_own(r, &res);
 	changed = res.status == EXEC_OK && res.entry &&
 		  (res.entry->flags & CMD_STATE) &&
 		  !(res.entry->flags & CMD_NAMES);
@@ -658,6 +809,142 @@ out:
 	return done;
 }
 
+/* An outside step's words: what to do in the other terminal. */
+static void narrate_outside(struct lesson_run *r, const struct lesson_step *st)
+{
+	struct sbuf cmd = SBUF_INIT, err = SBUF_INIT;
+	const char *c;
+
+	if (lesson_outside_expand(r->s, st->command, &cmd, &err) < 0) {
+		say(r, STYLE_NOTE, "%s", sbuf_str(&err));
+		goto out;
+	}
+	c = sbuf_str(&cmd);
+	if (strncmp(c, "nc ", 3) == 0)
+		say(r, STYLE_BOLD, _("In another terminal, run:   %s"), c);
+	else if (strcmp(c, "close") == 0)
+		say(r, STYLE_BOLD, _("In the terminal with nc, end it: press Ctrl-C (or Ctrl-D)."));
+	else
+		say(r, STYLE_BOLD, _("In the terminal with nc, type:   %s   and press Enter."),
+		    c + strlen("type "));
+	say(r, STYLE_DIM, _("The lesson waits until the kernel shows it, at most %d minutes. Enter (or skip) here: a stand-in client does it instead. Ctrl-C stops waiting."),
+	    LESSON_OUTSIDE_WAIT_S / 60);
+out:
+	sbuf_free(&cmd);
+	sbuf_free(&err);
+}
+
+/* Wait for the learner's other terminal; 1 when the step is done (by
+ * them or by the stand-in). */
+static int outside_wait(struct lesson_run *r, const struct lesson_step *st)
+{
+	struct sbuf cmd = SBUF_INIT, err = SBUF_INIT;
+	enum lesson_wait w = WAIT_NOTHING;
+	int done = 0;
+
+	if (lesson_outside_expand(r->s, st->command, &cmd, &err) == 0)
+		w = lesson_outside_wait(r->s, &r->out, sbuf_str(&cmd),
+					LESSON_OUTSIDE_WAIT_S);
+	switch (w) {
+	case WAIT_ARRIVED:
+		if (strncmp(sbuf_str(&cmd), "nc ", 3) == 0)
+			say(r, STYLE_OK, _("A connection has arrived: the kernel finished the handshake with nc."));
+		else if (strcmp(sbuf_str(&cmd), "close") == 0)
+			say(r, STYLE_OK, _("nc has closed its end of the connection."));
+		else
+			say(r, STYLE_OK, _("Bytes from nc have arrived on the server's side."));
+		done = 1;
+		break;
+	case WAIT_STANDIN:
+		done = run_standin(r, st);
+		break;
+	case WAIT_QUIT:
+		r->quit = 1;
+		break;
+	case WAIT_NOTHING:
+		say(r, STYLE_NOTE, _("There is no socket to wait on for this step (did a step before it go differently?)."));
+		/* fall through */
+	case WAIT_STOPPED:
+	case WAIT_TIMEOUT:
+		say(r, STYLE_NOTE, _("Stopped waiting. Enter: a stand-in client does it; wait: wait for your other terminal again; quit: leave."));
+		break;
+	}
+	sbuf_free(&cmd);
+	sbuf_free(&err);
+	return done;
+}
+
+/* 1 if line is the word w alone. */
+static int is_word(const char *line, const char *w)
+{
+	size_t n = strlen(w);
+
+	line += strspn(line, " \t");
+	return strncmp(line, w, n) == 0 && line[n + strspn(line + n, " \t")] == '\0';
+}
+
+/* done: run the challenge's checks on the kernel's state and on what
+ * was run; 1 when solved. The checks' own output is not shown: the
+ * verdict says what is missing. */
+static int challenge_done(struct lesson_run *r)
+{
+	struct session *s = r->s;
+	FILE *real = s->out, *mem;
+	struct sbuf why = SBUF_INIT;
+	char *buf = NULL;
+	size_t size = 0;
+	int ok;
+
+	mem = open_memstream(&buf, &size);
+	if (mem)
+		s->out = mem;
+	ok = lesson_challenge_verify(&r->ch, s, &why);
+	s->out = real;
+	if (mem)
+		fclose(mem);
+	free(buf);
+	if (ok) {
+		say(r, STYLE_OK, _("Solved: the kernel shows what the challenge asked for."));
+	} else {
+		say(r, STYLE_NOTE, _("Not yet:"));
+		fputs(sbuf_str(&why), s->out);
+		next_hint(r, &r->l->steps[r->step]);
+		say(r, STYLE_DIM, _("(Keep going, then type done again. reset starts the challenge again from a fresh state; skip lets the lesson solve it.)"));
+	}
+	sbuf_free(&why);
+	return ok;
+}
+
+/* A "challenge>" step: the learner's commands run for real; done
+ * checks (reset starts again, as at any step). 1 when solved. */
+static int do_challenge_step(struct lesson_run *r, const char *line)
+{
+	struct exec_result res;
+
+	if (is_word(line, "done"))
+		return challenge_done(r);
+	lesson_challenge_run(&r->ch, r->s, line, &res);
+	if (res.status == EXEC_QUIT)
+		r->quit = 1;
+	note_own(r, &res);
+	exec_result_free(&res);
+	return 0;
+}
+
+/* At the "outside>" prompt (after a wait that ended): Enter uses the
+ * stand-in, wait waits again. 1 when the step is done. */
+static int do_outside_step(struct lesson_run *r, const char *line)
+{
+	if (is_word(line, "wait")) {
+		r->waited = 0;
+		return 0;
+	}
+	if (line[strspn(line, " \t")] == '\0')
+		return run_standin(r, &r->l->steps[r->step]);
+	say(r, STYLE_NOTE, _("Here: Enter lets a stand-in client do it, wait waits for your other terminal again, quit leaves."));
+	return 0;
+}
+
 /* Mark how the current step went, then go to the next one; an expect
  * line that belongs to a your-turn step has been checked with it. */
 static void advance(struct lesson_run *r, int mark)
@@ -671,19 +958,46 @@ static void advance(struct lesson_run *r, int mark)
 	r->hints = 0;
 	r->helped = 0;
 	r->stuck = 0;
+	r->waited = 0;
 	if (r->step < r->l->nsteps)
 		lesson_progress_set(r->l, (long)r->step);
 }
 
-static void replay_quietly(struct lesson_run *r, size_t upto, int afresh);
+/* How a step the learner worked on went: alone or with hints. */
+static int mark_of(const struct lesson_run *r)
+{
+	if (r->l->steps[r->step].kind == LESSON_RUN ||
+	    r->l->steps[r->step].kind == LESSON_OUTSIDE)
+		return MARK_NONE;
+	return r->helped ? MARK_HINTED : MARK_ALONE;
+}
 
-/* Close the sockets the lesson (and the learner in it) made, then run the
- * steps before this one again, quietly: the state they leave, afresh. */
+/*
+ * reset, at any step: close the lesson's sockets (and the learner's in
+ * it) and replay the steps before this one quietly, so that this step
+ * (a your-turn step, a challenge, one whose check failed) starts again
+ * from the state the lesson made.
+ */
 static void reset(struct lesson_run *r)
 {
-	replay_quietly(r, r->step, 1);
+	struct sbuf range = SBUF_INIT, cmds = SBUF_INIT;
+
+	if (r->step == 0) {
+		say(r, STYLE_NOTE, _("Starting afresh: the lesson's sockets are closed."));
+	} else {
+		step_range(r, r->step, &range);
+		step_commands(r->l, r->step, &cmds);
+		say(r, STYLE_NOTE, _("Starting afresh: the lesson's sockets are closed, and %s run again quietly: %s."),
+		    sbuf_str(&range), sbuf_str(&cmds));
+	}
+	sbuf_free(&range);
+	sbuf_free(&cmds);
+	replay_steps(r, r->step, 1);
+	if (r->l->steps[r->step].kind == LESSON_CHALLENGE)
+		lesson_challenge_begin(&r->ch, &r->l->steps[r->step]);
 	r->stuck = 0;
 	r->hints = 0;
+	r->waited = 0;
 	r->narrated = NARRATE_CONTEXT;
 }
 
@@ -699,6 +1013,7 @@ static void go_back(struct lesson_run *r)
 	r->narrated = NARRATE_CONTEXT;
 	r->hints = 0;
 	r->stuck = 0;
+	r->waited = 0;
 	lesson_progress_set(r->l, (long)r->step);
 	say(r, STYLE_NOTE, _("Back one step. The kernel state is not undone: the sockets made since are still there (reset starts afresh)."));
 }
@@ -725,12 +1040,14 @@ static void handle_stuck(struct lesson_run *r, const char *line,
 	}
 	if (run_line(r, line, &res) == EXEC_QUIT)
 		r->quit = 1;
+	note_own(r, &res);
 	exec_result_free(&res);
 }
 
 static void handle_line(struct lesson_run *r, const char *line)
 {
 	enum lesson_word w = lesson_word(line);
+	enum lesson_step_kind kind = r->l->steps[r->step].kind;
 	int done;
 
 	switch (w) {
@@ -760,9 +1077,12 @@ static void handle_line(struct lesson_run *r, const char *line)
 		return;
 	}
 	if (w == W_NEXT) {
-		say(r, STYLE_NOTE, _("Skipping: the lesson runs this step's command for you, so that later steps still work."));
+		if (kind == LESSON_CHALLENGE)
+			say(r, STYLE_NOTE, _("Skipping: the lesson runs its own solution, so that later steps still work."));
+		else
+			say(r, STYLE_NOTE, _("Skipping: the lesson runs this step's command for you, so that later steps still work."));
 		run_reference(r);
-		advance(r, r->l->steps[r->step].kind == LESSON_YOUR_TURN ?
+		advance(r, kind == LESSON_YOUR_TURN || kind == LESSON_CHALLENGE ?
 				   MARK_SKIPPED : MARK_NONE);
 		return;
 	}
@@ -770,13 +1090,16 @@ static void handle_line(struct lesson_run *r, const char *line)
 		r->narrated = NARRATE_CONTEXT;
 		return;
 	}
-	if (r->l->steps[r->step].kind == LESSON_RUN)
+	if (kind == LESSON_RUN)
 		done = do_run_step(r, line);
+	else if (kind == LESSON_CHALLENGE)
+		done = do_challenge_step(r, line);
+	else if (kind == LESSON_OUTSIDE)
+		done = do_outside_step(r, line);
 	else
 		done = do_turn_step(r, line);
 	if (done)
-		advance(r, r->l->steps[r->step].kind == LESSON_RUN ? MARK_NONE :
-			   r->helped ? MARK_HINTED : MARK_ALONE);
+		advance(r, mark_of(r));
 }
 
 static void step_loop(struct lesson_run *r)
@@ -788,12 +1111,20 @@ static void step_loop(struct lesson_run *r)
 		st = &r->l->steps[r->step];
 		if (r->narrated != NARRATE_DONE && !r->stuck)
 			narrate(r);
+		if (st->kind == LESSON_CHALLENGE && r->ch.st != st)
+			lesson_challenge_begin(&r->ch, st);
+		if (st->kind == LESSON_OUTSIDE && !r->waited) {
+			r->waited = 1;
+			if (outside_wait(r, st))
+				advance(r, MARK_NONE);
+			continue;
+		}
 		prefill = st->kind == LESSON_RUN && !r->stuck ?
 				  prefill_of(st->command) : NULL;
 		fflush(r->s->out);
 		line = repl_readline(r->s, r->stuck ?
 				     _("retry, reset, skip or quit> ") :
-				     prompt_of(st), prefill);
+				     step_prompt(st->kind), prefill);
 		free(prefill);
 		if (line == NULL) {	/* Ctrl-D */
 			fputc('\n', r->s->out);
@@ -818,6 +1149,10 @@ static void step_commands(const struct lesson *l, size_t upto,
 
 		if (i)
 			sbuf_add(out, ", ");
+		if (l->steps[i].kind == LESSON_CHALLENGE) {
+			sbuf_add(out, _("the challenge's solution"));
+			continue;
+		}
 		if (parse_line(cmd, strlen(cmd), &ln, &err) == 0 && ln.nwords)
 			sbuf_add(out, ln.words[0].s);
 		else
@@ -828,77 +1163,92 @@ static void step_commands(const struct lesson *l, size_t upto,
 	sbuf_free(&err);
 }
 
-/* The open sockets the lesson made, closed through the table (with the
- * output thrown away by the caller). */
-static void close_lesson_socks(struct lesson_run *r)
+/* Run step i again for the replay (a challenge: its solution; an outside
+ * step: the stand-in), noting in notes what did not go as before. */
+static void replay_step(struct lesson_run *r, size_t i, struct sbuf *notes)
 {
+	const struct lesson_step *st = &r->l->steps[i];
 	struct exec_result res;
-	struct sock *sk;
-	char cmd[32];
-	int *fds = NULL;
-	size_t i, n = 0;
+	struct sbuf err = SBUF_INIT, cmd = SBUF_INIT;
 
-	/* Descriptors first: each close changes the table. */
-	for (i = 0; (sk = session_at(r->s, i)) != NULL; i++) {
-		if (sk->id <= r->before_id || sk->fd < 0)
-			continue;
-		fds = xrealloc(fds, sizeof(*fds) * (n + 1));
-		fds[n++] = sk->fd;
+	if (st->kind == LESSON_CHALLENGE) {
+		lesson_challenge_begin(&r->ch, st);
+		run_solution(r, st);
+		return;
 	}
-	for (i = 0; i < n; i++) {
-		snprintf(cmd, sizeof(cmd), "close %d", fds[i]);
-		run_line(r, cmd, &res);
-		exec_result_free(&res);
+	if (st->kind == LESSON_OUTSIDE) {
+		if (lesson_outside_expand(r->s, st->command, &cmd, &err) == 0)
+			lesson_outside_standin(&r->out, sbuf_str(&cmd), &err);
+		if (err.len)
+			sbuf_addf(notes, _("step %zu could not be run again: %s\n"),
+				  i + 1, sbuf_str(&err));
+		sbuf_free(&cmd);
+		sbuf_free(&err);
+		return;
 	}
-	free(fds);
+	run_line(r, st->command, &res);
+	if (res.status == EXEC_MISMATCH)
+		sbuf_addf(notes, _("step %zu did not go as before (expected %s, got %s); later steps may differ.\n"),
+			  i + 1, sbuf_str(&res.expected), sbuf_str(&res.got));
+	else if (res.status == EXEC_ERROR)
+		sbuf_addf(notes, _("step %zu could not be run again: %s\n"),
+			  i + 1, st->command);
+	exec_result_free(&res);
 }
 
-/* Resuming, or starting afresh (reset): say which steps run again, then
- * run them with the output thrown away, so that the sockets the next
+/* Close every socket the lesson (and the learner in it) opened, with
+ * close commands as the learner would type them (output goes where s->out
+ * points); the session's sockets from before the lesson stay. */
+static void close_all(struct lesson_run *r)
+{
+	struct session *s = r->s;
+	struct exec_result res;
+	struct sbuf line = SBUF_INIT;
+	struct sock *sk;
+	size_t i = 0;
+	int fd;
+
+	lesson_outside_done(&r->out);
+	/* Each close changes the table: look it up afresh every time. */
+	while ((sk = session_at(s, i)) != NULL) {
+		if (sk->fd < 0 || sk->id <= r->before_id) {
+			i++;
+			continue;
+		}
+		fd = sk->fd;
+		sbuf_reset(&line);
+		sbuf_addf(&line, "close %d", fd);
+		run_line(r, sbuf_str(&line), &res);
+		exec_result_free(&res);
+		sk = session_at(s, i);
+		if (sk && sk->fd == fd)
+			i++;	/* could not be closed: do not loop */
+	}
+	sbuf_free(&line);
+}
+
+/* Run the first upto steps again with the output thrown away (after
+ * closing every socket first, when fresh), so that the sockets the next
  * step needs exist again. */
-static void replay_quietly(struct lesson_run *r, size_t upto, int afresh)
+static void replay_steps(struct lesson_run *r, size_t upto, int fresh)
 {
 	struct session *s = r->s;
 	FILE *real = s->out, *mem;
-	struct sbuf notes = SBUF_INIT, range = SBUF_INIT, cmds = SBUF_INIT;
-	struct exec_result res;
+	struct sbuf notes = SBUF_INIT;
 	char *buf = NULL;
 	size_t i, size = 0;
 	int interactive = s->opt.interactive;
 
-	if (upto == 1)
-		sbuf_add(&range, _("step 1"));
-	else
-		sbuf_addf(&range, _("steps 1%s%zu"),
-			  s->opt.utf8 ? "\u2013" : "-", upto);
-	step_commands(r->l, upto, &cmds);
-	if (!afresh)
-		say(r, STYLE_NOTE, _("Resuming at step %zu of %zu: replaying %s quietly, so that your sockets exist again: %s."),
-		    upto + 1, r->l->nsteps, sbuf_str(&range), sbuf_str(&cmds));
-	else if (upto == 0)
-		say(r, STYLE_NOTE, _("Starting afresh: the lesson's sockets are closed."));
-	else
-		say(r, STYLE_NOTE, _("Starting afresh: the lesson's sockets are closed, and %s run again quietly: %s."),
-		    sbuf_str(&range), sbuf_str(&cmds));
-	sbuf_free(&range);
-	sbuf_free(&cmds);
 	mem = open_memstream(&buf, &size);
 	if (mem)
 		s->out = mem;
 	s->opt.interactive = 0;	/* a blocked call gives up, as in replay */
-	if (afresh)
-		close_lesson_socks(r);
-	for (i = 0; i < upto; i++) {
-		run_line(r, r->l->steps[i].command, &res);
-		if (res.status == EXEC_MISMATCH)
-			sbuf_addf(&notes, _("step %zu did not go as before (expected %s, got %s); later steps may differ.\n"),
-				  i + 1, sbuf_str(&res.expected),
-				  sbuf_str(&res.got));
-		else if (res.status == EXEC_ERROR)
-			sbuf_addf(&notes, _("step %zu could not be run again: %s\n"),
-				  i + 1, r->l->steps[i].command);
-		exec_result_free(&res);
+	if (fresh) {
+		close_all(r);
+		r->own = 0;
 	}
+	for (i = 0; i < upto; i++)
+		replay_step(r, i, &notes);
 	s->opt.interactive = interactive;
 	s->out = real;
 	if (mem)
@@ -908,6 +1258,30 @@ static void replay_quietly(struct lesson_run *r, size_t upto, int afresh)
 		fprintf(s->out, _("%snote:%s %s"), show_color(s, STYLE_NOTE),
 			show_reset(s), sbuf_str(&notes));
 	sbuf_free(&notes);
+}
+
+/* "step 1" or "steps 1-5". */
+static void step_range(struct lesson_run *r, size_t upto, struct sbuf *out)
+{
+	if (upto == 1)
+		sbuf_add(out, _("step 1"));
+	else
+		sbuf_addf(out, _("steps 1%s%zu"),
+			  r->s->opt.utf8 ? "\u2013" : "-", upto);
+}
+
+/* Resuming: say which steps run again, then run them quietly. */
+static void replay_quietly(struct lesson_run *r, size_t upto)
+{
+	struct sbuf range = SBUF_INIT, cmds = SBUF_INIT;
+
+	step_range(r, upto, &range);
+	step_commands(r->l, upto, &cmds);
+	say(r, STYLE_NOTE, _("Resuming at step %zu of %zu: replaying %s quietly, so that your sockets exist again: %s."),
+	    upto + 1, r->l->nsteps, sbuf_str(&range), sbuf_str(&cmds));
+	sbuf_free(&range);
+	sbuf_free(&cmds);
+	replay_steps(r, upto, 0);
 }
 
 /* Count how the learner's steps went in this run and say it; the number
@@ -931,7 +1305,7 @@ static void finish(struct lesson_run *r, const char *again, long next)
 	char *path;
 
 	if (*r->l->after)
-		fprintf(r->s->out, "\n%s\n\n", r->l->after);
+		print_prose(r, r->l->after);
 	lesson_progress_set(r->l, LESSON_PROGRESS_DONE);
 	/* "Well done" only when earned: nothing skipped. */
 	if (summarize(r) == 0)
@@ -980,7 +1354,7 @@ static void resume(struct lesson_run *r)
 	} else if (p == LESSON_PROGRESS_CHANGED) {
 		say(r, STYLE_NOTE, _("This lesson's file has changed since you last worked on it, so it starts again from the beginning."));
 	} else if (p > 0 && (size_t)p < r->l->nsteps) {
-		replay_quietly(r, (size_t)p, 0);
+		replay_quietly(r, (size_t)p);
 		r->step = (size_t)p;
 		r->narrated = NARRATE_CONTEXT;
 	}
@@ -1012,6 +1386,7 @@ static void run(struct session *s, struct lesson *l, const char *again,
 	r.l = l;
 	r.before_id = s->next_id;
 	r.marks = xcalloc(l->nsteps, 1);
+	lesson_outside_init(&r.out);
 	s->lesson = &r;
 	say(&r, STYLE_BOLD, "# %s", l->title);
 	say(&r, STYLE_DIM, _("(Enter runs the command on the line. In a lesson you can also type next, back, repeat, hint, reset, quit; help lists them.)"));
@@ -1022,6 +1397,7 @@ static void run(struct session *s, struct lesson *l, const char *again,
 	else
 		finish(&r, again, next);
 	fflush(s->out);
+	lesson_outside_done(&r.out);
 	free(r.marks);
 	s->lesson = NULL;
 }
