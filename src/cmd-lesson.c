@@ -102,8 +102,9 @@ static const struct cmd_entry repeat_entry = {
 static const struct cmd_entry hint_entry = {
 	.name = "hint",
 	.summary = N_("in a lesson: a hint for this step"),
-	.help = N_("At a 'your turn>' step, shows the lesson's next hint: one more each\n"
-		"time, the last one is the answer. A wrong try shows the next one too.\n"
+	.help = N_("At a 'your turn>' step or a challenge, shows the lesson's next hint:\n"
+		"one more each time, the last one is the answer. A wrong try (or a\n"
+		"done that is not yet solved) shows the next one too.\n"
 		"quit leaves a lesson, saving your place."),
 	.flags = CMD_LESSON,
 	.args = cmd_no_args,
@@ -125,7 +126,7 @@ static const struct cmd_entry reset_entry = {
 	.summary = N_("in a lesson: start afresh at this step"),
 	.help = N_("Closes the sockets made in the lesson and runs the steps before this\n"
 		"one again, quietly, so that the kernel's state is what this step\n"
-		"needs."),
+		"needs; at a challenge, the challenge starts again."),
 	.flags = CMD_LESSON,
 	.args = cmd_no_args,
 	.exec = word_exec,
