@@ -460,16 +460,20 @@ static void show_hint(struct lesson_run *r)
 	sbuf_free(&err);
 }
 
+static char *prefill_of(const char *cmd);
+
 /* The challenge's reference solution, shown and run. */
 static void run_solution(struct lesson_run *r, const struct lesson_step *st)
 {
 	struct exec_result res;
-	char *line;
+	char *line, *shown;
 	size_t i;
 
 	for (i = 0; (line = lesson_nth_line(st->solution, i)) != NULL; i++) {
+		shown = prefill_of(line);	/* no "=> *" */
 		fprintf(r->s->out, "%ssolution> %s%s\n",
-			show_color(r->s, STYLE_PROMPT), show_reset(r->s), line);
+			show_color(r->s, STYLE_PROMPT), show_reset(r->s), shown);
+		free(shown);
 		lesson_challenge_run(&r->ch, r->s, line, &res);
 		exec_result_free(&res);
 		free(line);
@@ -497,8 +501,6 @@ static int run_standin(struct lesson_run *r, const struct lesson_step *st)
 	sbuf_free(&err);
 	return ok;
 }
-
-static char *prefill_of(const char *cmd);
 
 /* Run the step's own command (skip, or Enter on an emptied line). */
 static enum exec_status run_reference(struct lesson_run *r)

@@ -33,7 +33,7 @@ static const char challenge_lesson[] =
 	"    challenge> make lfd's accept queue hold exactly 2 connections\n"
 	"    hint: first hint\n"
 	"    hint: second hint\n"
-	"    solution> c1 = socket inet stream\n"
+	"    solution> c1 = socket inet stream => *\n"
 	"    solution> connect c1 lfd => 0\n"
 	"    solution> c2 = socket inet stream\n"
 	"    solution> connect c2 lfd => 0\n"
@@ -244,7 +244,7 @@ START_TEST(test_reset)
 	EXPECT(&p, "challenge> ");
 	pty_send(&p, "skip\r");
 	EXPECT(&p, "the lesson runs its own solution");
-	EXPECT(&p, "solution> c1 = socket inet stream");
+	EXPECT(&p, "solution> c1 = socket inet stream\r\n");	/* no "=> *" */
 	EXPECT(&p, "solution> connect c2 lfd => 0");
 	EXPECT(&p, "sock> expect queue lfd 2");
 	pty_send(&p, "\r");
