@@ -756,9 +756,13 @@ void cmd_block_begin(struct cmd_ctx *ctx, int fd, short events,
 		     const char *why)
 {
 	struct session *s = ctx->s;
+	int sure = (events & CMD_BLOCK_READY) != 0;
+	int would;
 	char msg[768];
 
-	if (why && cmd_would_block(fd, events)) {
+	events = (short)(events & ~CMD_BLOCK_READY);
+	would = (why || sure) && cmd_would_block(fd, events);
+	if (why && would) {
 		if (s->opt.interactive)
 			snprintf(msg, sizeof(msg),
 				 _("%s.\nThis call blocks until then: press Ctrl-C to interrupt it."),
@@ -774,7 +778,10 @@ void cmd_block_begin(struct cmd_ctx *ctx, int fd, short events,
 		show_note(s, msg);
 		fflush(s->out);
 	}
-	sig_block_begin(s->opt.interactive ? 0 : s->opt.block_timeout_ms);
+	/* Ready, and the call cannot block: no timer to arm and disarm. */
+	sig_block_begin(s->opt.interactive || (sure && !would)
+				? 0
+				: s->opt.block_timeout_ms);
 }
 
 /* What the kernel does next for the polled sockets, for the countdown:

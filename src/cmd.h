@@ -208,6 +208,10 @@ int cmd_would_block(int fd, short events);
  * an interactive session only: a replay stops after the call. */
 void cmd_block_begin(struct cmd_ctx *ctx, int fd, short events,
 		     const char *why);
+/* Or'ed into cmd_block_begin's events: once poll() reports the events,
+ * the call cannot block (accept, a receive without MSG_WAITALL), so a
+ * ready descriptor needs no replay time-out armed. */
+#define CMD_BLOCK_READY 0x4000
 void cmd_block_end(struct cmd_ctx *ctx);
 /* poll(2) for a command, between cmd_block_begin and _end: at a terminal
  * a wait longer than a moment is cut in one-second slices with a

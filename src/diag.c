@@ -1209,12 +1209,38 @@ static int unix_from_fd(int fd, struct diag_sock *out)
 }
 
 /* diag_lookup_fd_at for one item whose first lookup may be answered. */
+/* An address-only query (fd -1) of a batch: what is on exactly its
+ * local and peer, as diag_lookup_addr() checks the kernel's answer. */
+static int batch_finish_addr(int nlfd, struct batch_item *it,
+			     unsigned int flags, struct diag_sock *out)
+{
+	const struct diag_fd_query *q = it->q;
+	const struct diag_sock *d = &it->at.d;
+
+	if (it->at.r == 1) {	/* not asked, or no answer: on its own */
+		if (diag_lookup_addr(nlfd, it->self.family, it->self.protocol,
+				     q->local, q->peer, flags, out) == 0)
+			return 0;
+		return errno == ENOENT ? -1 : -2;
+	}
+	if (it->at.r != 0 || d->peer_len == 0 ||
+	    sa_port((const void *)&d->peer) != sa_port(q->peer) ||
+	    !same_host((const void *)&d->peer, q->peer, 0)) {
+		errno = ENOENT;
+		return -1;
+	}
+	*out = *d;
+	return 0;
+}
+
 static int batch_finish(int nlfd, struct batch_item *it, unsigned int flags,
 			struct diag_sock *out)
 {
 	const struct diag_fd_query *q = it->q;
 	int r;
 
+	if (q->fd < 0 && it->ident)
+		return batch_finish_addr(nlfd, it, flags, out);
 	if (!it->ident)
 		return -1;
 	*out = it->self;
@@ -1255,7 +1281,13 @@ void diag_lookup_fds_at(int nlfd, const struct diag_fd_query *q, size_t n,
 			it[i].q = &q[k + i];
 			it[i].at.r = 1;
 			memset(&out[k + i], 0, sizeof(out[k + i]));
-			if (q[k + i].ident && q[k + i].ident->inode) {
+			if (q[k + i].fd < 0) {
+				it[i].ident = q[k + i].ident && q[k + i].local &&
+					      q[k + i].peer;
+				if (it[i].ident)
+					ident_known(q[k + i].ident,
+						    &it[i].self);
+			} else if (q[k + i].ident && q[k + i].ident->inode) {
 				ident_known(q[k + i].ident, &it[i].self);
 				it[i].ident = 1;
 			} else {

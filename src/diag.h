@@ -112,7 +112,10 @@ struct diag_fd_query {
 };
 /* diag_lookup_fd_at() for n descriptors: rc[i] (0, 1 or -1) and out[i]
  * as it returns them (out[i] all zero when fd is no socket). Their first
- * lookups go to the kernel together, in one message. */
+ * lookups go to the kernel together, in one message. A query with fd -1
+ * asks for no descriptor but for what diag_lookup_addr() finds on its
+ * local and peer (both given; ident gives family and protocol): rc 0, or
+ * -1 when nothing is there, or -2 when the kernel could not be asked. */
 void diag_lookup_fds_at(int nlfd, const struct diag_fd_query *q, size_t n,
 			unsigned int flags, struct diag_sock *out, int *rc);
 

@@ -218,8 +218,41 @@ const struct sock_key *session_key(const struct session *s, size_t i)
 }
 
 /* Remove entry i, keeping the order (and so ascending ids). */
+/* Remember the connection of entry i, about to be forgotten. */
+static void ghost_add(struct session *s, size_t i)
+{
+	const struct sock *sk = &s->socks[i];
+	struct ghost *g;
+
+	if ((sk->domain != AF_INET && sk->domain != AF_INET6) ||
+	    sk->type != SOCK_STREAM || sk->local_len == 0 ||
+	    sk->peer_len == 0)
+		return;
+	if (s->nghosts == SESSION_GHOSTS) {
+		memmove(&s->ghosts[0], &s->ghosts[1],
+			sizeof(s->ghosts[0]) * (SESSION_GHOSTS - 1));
+		s->nghosts--;
+	}
+	g = &s->ghosts[s->nghosts++];
+	g->local = sk->local;
+	g->peer = sk->peer;
+	g->local_len = sk->local_len;
+	g->peer_len = sk->peer_len;
+	g->family = sk->domain;
+}
+
+void session_ghost_drop(struct session *s, size_t i)
+{
+	if (i >= s->nghosts)
+		return;
+	memmove(&s->ghosts[i], &s->ghosts[i + 1],
+		sizeof(s->ghosts[0]) * (s->nghosts - i - 1));
+	s->nghosts--;
+}
+
 static void table_remove(struct session *s, size_t i)
 {
+	ghost_add(s, i);
 	free(s->socks[i].cache);
 	port_unlink(s, s->keys[i].lnode);
 	port_unlink(s, s->keys[i].pnode);

@@ -170,30 +170,37 @@ static int gone_watched(const struct gone_name *g, const struct session *s,
 }
 
 /* A closed TCP name may live on in the kernel (FIN-WAIT, TIME-WAIT):
- * find it by its four-tuple. UDP and unix sockets end with close().
- * Names found to have nothing left go into next. */
-static void capture_closed(int nl, const struct session *s,
-			   const struct sock *sk, unsigned int flags,
+ * found by its four-tuple. UDP and unix sockets end with close(). 1 if
+ * closed socket sk must be looked up; names known to have nothing left
+ * go into next instead. */
+static int closed_needs_lookup(const struct session *s, const struct sock *sk,
+			       struct gone_list *next)
+{
+	if (sock_proto(sk) != IPPROTO_TCP || sk->local_len == 0 ||
+	    sk->peer_len == 0 || addr_port((const void *)&sk->local) <= 0)
+		return 0;
+	if (gone_known(s, sk)) {
+		gone_add(next, s, sk);
+		return 0;
+	}
+	return 1;
+}
+
+/* The row of closed socket sk; rc and d: the lookup's answer if asked. */
+static void capture_closed(const struct session *s, const struct sock *sk,
+			   int asked, int rc, const struct diag_sock *d,
 			   struct state_row *r, struct gone_list *next)
 {
 	r->kind = STATE_CLOSED;
 	remembered(sk, &r->d);
-	if (r->d.protocol != IPPROTO_TCP || sk->local_len == 0 ||
-	    sk->peer_len == 0 || addr_port((const void *)&sk->local) <= 0)
+	if (!asked)
 		return;
-	if (gone_known(s, sk)) {
-		gone_add(next, s, sk);
-		return;
-	}
-	if (diag_lookup_addr(nl, sk->domain, IPPROTO_TCP,
-			     (const void *)&sk->local, (const void *)&sk->peer,
-			     flags, &r->d) == 0) {
+	if (rc == 0) {
+		r->d = *d;
 		r->found = 1;
-		return;
-	}
-	if (errno == ENOENT)
+	} else if (rc == -1) {	/* nothing there (-2: not asked) */
 		gone_add(next, s, sk);
-	remembered(sk, &r->d);
+	}
 }
 
 /* 1 if a row of snap is the kernel socket d. */
@@ -277,8 +284,50 @@ static int queued_client(const struct state_snap *snap,
  * and an xmalloc'd array in *out, or -1 when they may not be all of the
  * accept queue (a client from elsewhere): then the caller dumps.
  */
+/*
+ * Lookups asked in the snapshot's one batch ahead of need: the server
+ * end of each session client of a listener being captured (its
+ * four-tuple reversed), in case the listener's accept queue holds it.
+ */
+struct prefetch {
+	int ghost;		/* 1: a ghost's four-tuple (session.h) */
+	sock_id id;		/* the client */
+	struct sockaddr_storage local, peer;	/* the server end's */
+	int rc;
+	struct diag_sock d;
+};
+
+struct prefetches {
+	struct prefetch *v;
+	size_t n;
+};
+
+/* The server end of client row c, from the batch or else asked now. */
+static int server_end(int nl, const struct prefetches *pf,
+		      const struct state_row *c, struct diag_sock *d)
+{
+	size_t k;
+
+	for (k = 0; pf && k < pf->n; k++) {
+		const struct prefetch *p = &pf->v[k];
+
+		if (!p->ghost && p->id == c->id &&
+		    same_inet(&p->local, &c->d.peer) &&
+		    same_inet(&p->peer, &c->d.local)) {
+			if (p->rc < 0)
+				return -1;
+			*d = p->d;
+			return 0;
+		}
+	}
+	return diag_lookup_addr(nl, c->d.family, IPPROTO_TCP,
+				(const void *)&c->d.peer,
+				(const void *)&c->d.local, 0, d);
+}
+
 static int known_children(int nl, const struct state_snap *snap,
-			  const struct diag_sock *lis, struct diag_sock **out)
+			  const struct diag_sock *lis,
+			  const struct prefetches *pf, struct diag_sock **out)
 {
 	struct diag_sock *v = NULL, d;
 	size_t i, n = 0;
@@ -288,9 +337,7 @@ static int known_children(int nl, const struct state_snap *snap,
 		const struct state_row *c = &snap->rows[i];
 
 		if (!queued_client(snap, lis, c) ||
-		    diag_lookup_addr(nl, c->d.family, IPPROTO_TCP,
-				     (const void *)&c->d.peer,
-				     (const void *)&c->d.local, 0, &d) < 0 ||
+		    server_end(nl, pf, c, &d) < 0 ||
 		    d.inode != 0 || !on_listener(lis, &d.local))
 			continue;
 		/* Full connections count in the listener's Recv-Q; a
@@ -319,16 +366,45 @@ static int known_children(int nl, const struct state_snap *snap,
  * connection hash table, so the snapshots around each command skip it
  * while the accept queue is empty.
  */
+/* Append to v[0 .. n - 1] what is left of the session's forgotten
+ * connections on listener lis's port (the batch asked); the new count. */
+static int add_ghosts(const struct prefetches *pf,
+		      const struct diag_sock *lis, struct diag_sock **v, int n)
+{
+	size_t k;
+	int j, dup;
+
+	for (k = 0; pf && k < pf->n; k++) {
+		const struct prefetch *p = &pf->v[k];
+
+		if (!p->ghost || p->rc != 0 ||
+		    addr_port((const void *)&p->local) !=
+			    addr_port((const void *)&lis->local) ||
+		    !on_listener(lis, &p->d.local))
+			continue;
+		for (j = 0, dup = 0; j < n && !dup; j++)
+			dup = diag_same_sock(&(*v)[j], &p->d);
+		if (dup)
+			continue;
+		*v = xrealloc(*v, (size_t)(n + 1) * sizeof(**v));
+		(*v)[n++] = p->d;
+	}
+	return n;
+}
+
 static void capture_children(int nl, struct state_snap *snap, size_t i,
-			     const char *label, int leftovers)
+			     const char *label, int leftovers,
+			     const struct prefetches *pf)
 {
 	struct diag_sock lis = snap->rows[i].d, *v;
 	int n = -1, j;
 
 	if (!leftovers && lis.rqueue == 0)
 		return;
-	if (!leftovers && nl >= 0)
-		n = known_children(nl, snap, &lis, &v);
+	if (nl >= 0)
+		n = known_children(nl, snap, &lis, pf, &v);
+	if (n >= 0 && leftovers)
+		n = add_ghosts(pf, &lis, &v, n);
 	if (n < 0)
 		n = diag_list_port_states(nl, lis.family, IPPROTO_TCP,
 					  (unsigned short)addr_port(
@@ -355,50 +431,155 @@ static void capture_children(int nl, struct state_snap *snap, size_t i,
 	free(v);
 }
 
+static int accepted(const struct session *s, sock_id id,
+		    unsigned short lport);
+
+/* The server ends of the session's clients of listener sk (not those
+ * it holds: accepted), into the batch q and pf. */
+static void add_prefetch(struct session *s, const struct sock *sk,
+			 struct diag_fd_query **q, struct diag_ident **id,
+			 size_t *nq, struct prefetches *pf)
+{
+	const struct sock_key *k = session_key(s, (size_t)(sk - s->socks));
+	unsigned int cur = 0;
+	sock_id cid;
+
+	while (k->lport && (cid = session_port_next(s, k->lport, 1, &cur))) {
+		const struct sock *c = session_sock(s, cid);
+		struct prefetch *p;
+
+		if (c == NULL || c->fd < 0 || c->local_len == 0 ||
+		    c->peer_len == 0 || sock_proto(c) != IPPROTO_TCP ||
+		    c == sk || accepted(s, cid, k->lport))
+			continue;
+		*q = xrealloc(*q, (*nq + 1) * sizeof(**q));
+		*id = xrealloc(*id, (*nq + 1) * sizeof(**id));
+		pf->v = xrealloc(pf->v, (pf->n + 1) * sizeof(*pf->v));
+		p = &pf->v[pf->n++];
+		memset(p, 0, sizeof(*p));
+		p->id = cid;
+		p->local = c->peer;
+		p->peer = c->local;
+		(*nq)++;
+	}
+}
+
+/* The four-tuples of the session's forgotten connections on the ports
+ * of the selected listeners, into the batch (for the state table). */
+static void add_ghost_queries(struct session *s, const size_t *sel,
+			      size_t nsel, struct diag_fd_query **q,
+			      struct diag_ident **id, size_t *nq,
+			      struct prefetches *pf)
+{
+	size_t g, i;
+
+	for (g = 0; g < s->nghosts; g++) {
+		const struct ghost *gh = &s->ghosts[g];
+		int port = addr_port((const void *)&gh->local), mine = 0;
+		struct prefetch *p;
+
+		for (i = 0; i < nsel && !mine; i++) {
+			const struct sock *sk = &s->socks[sel[i]];
+
+			mine = sk->fd >= 0 && sk->listened &&
+			       sk->local_len &&
+			       addr_port((const void *)&sk->local) == port;
+		}
+		if (!mine)
+			continue;
+		*q = xrealloc(*q, (*nq + 1) * sizeof(**q));
+		*id = xrealloc(*id, (*nq + 1) * sizeof(**id));
+		pf->v = xrealloc(pf->v, (pf->n + 1) * sizeof(*pf->v));
+		p = &pf->v[pf->n++];
+		memset(p, 0, sizeof(*p));
+		p->ghost = 1;
+		p->id = (sock_id)g;	/* the ghost's index */
+		p->local = gh->local;
+		p->peer = gh->peer;
+		(*nq)++;
+	}
+}
+
 /* Rows for the session's sockets at table indices sel[0 .. nsel - 1]
  * (ascending), open and closed names, in its order; closed names with
- * nothing left go into next. */
+ * nothing left go into next. One batch asks the kernel for the open
+ * sockets, the closed names' four-tuples and, ahead of need, the server
+ * ends of the selected listeners' clients (answers in pf). */
 static void capture_socks(struct session *s, int nl, unsigned int flags,
-			  const size_t *sel, size_t nsel,
-			  struct state_snap *snap, struct gone_list *next)
+			  const size_t *sel, size_t nsel, int leftovers,
+			  struct state_snap *snap, struct gone_list *next,
+			  struct prefetches *pf)
 {
 	struct diag_fd_query *q = xmalloc((nsel + 1) * sizeof(*q));
-	struct diag_sock *d = xmalloc((nsel + 1) * sizeof(*d));
-	int *rc = xmalloc((nsel + 1) * sizeof(*rc));
-	size_t i, nq = 0, j = 0;
+	struct diag_ident *id = xmalloc((nsel + 1) * sizeof(*id));
+	struct diag_sock *d;
+	int *rc, *slot = xmalloc((nsel + 1) * sizeof(*slot));
+	size_t i, k, nq = 0, npf0;
 
-	/* The open sockets in one go, each through the addresses the
-	 * session remembers. A connection that ended while the descriptor
-	 * stays open (both sides shut down) lives on in TIME-WAIT without
-	 * the socket: with DIAG_LEFTOVER, diag finds it there. */
+	/* The open sockets, each through the addresses the session
+	 * remembers. A connection that ended while the descriptor stays
+	 * open (both sides shut down) lives on in TIME-WAIT without the
+	 * socket: with DIAG_LEFTOVER, diag finds it there. */
 	for (i = 0; i < nsel; i++) {
 		const struct sock *sk = &s->socks[sel[i]];
 
-		if (sk->fd < 0)
+		slot[i] = -1;
+		if (sk->fd < 0 && !closed_needs_lookup(s, sk, next))
 			continue;
+		slot[i] = (int)nq;
 		q[nq].fd = sk->fd;
 		q[nq].local = sk->local_len ? (const void *)&sk->local : NULL;
 		q[nq].peer = sk->peer_len ? (const void *)&sk->peer : NULL;
-		q[nq].ident = &sk->ident;
+		id[nq] = sk->ident;
+		id[nq].family = sk->domain;
+		if (sk->fd < 0)
+			id[nq].protocol = IPPROTO_TCP;
 		nq++;
 	}
+	npf0 = nq;
+	for (i = 0; nl >= 0 && i < nsel; i++) {
+		const struct sock *sk = &s->socks[sel[i]];
+
+		if (sk->fd >= 0 && sk->listened && sock_proto(sk) == IPPROTO_TCP)
+			add_prefetch(s, sk, &q, &id, &nq, pf);
+	}
+	if (leftovers && nl >= 0)
+		add_ghost_queries(s, sel, nsel, &q, &id, &nq, pf);
+	for (k = 0; k < pf->n; k++) {
+		q[npf0 + k].fd = -1;
+		q[npf0 + k].local = (const void *)&pf->v[k].local;
+		q[npf0 + k].peer = (const void *)&pf->v[k].peer;
+		memset(&id[npf0 + k], 0, sizeof(id[0]));
+		id[npf0 + k].family = pf->v[k].local.ss_family;
+		id[npf0 + k].protocol = IPPROTO_TCP;
+	}
+	for (k = 0; k < nq; k++)
+		q[k].ident = &id[k];
+	d = xmalloc((nq + 1) * sizeof(*d));
+	rc = xmalloc((nq + 1) * sizeof(*rc));
 	diag_lookup_fds_at(nl, q, nq, flags | DIAG_LEFTOVER, d, rc);
+	for (k = 0; k < pf->n; k++) {
+		pf->v[k].rc = rc[npf0 + k];
+		pf->v[k].d = d[npf0 + k];
+	}
 	for (i = 0; i < nsel; i++) {
 		const struct sock *sk = &s->socks[sel[i]];
 		struct state_row *r = add_row(snap);
+		int j = slot[i];
 
 		r->id = sk->id;
 		memcpy(r->name, sk->name, sizeof(r->name));
-		if (sk->fd >= 0) {
+		if (sk->fd >= 0)
 			capture_open(nl, sk, flags, &d[j], rc[j], r);
-			j++;
-		} else {
-			capture_closed(nl, s, sk, flags, r, next);
-		}
+		else
+			capture_closed(s, sk, j >= 0, j >= 0 ? rc[j] : -1,
+				       j >= 0 ? &d[j] : NULL, r, next);
 	}
 	free(q);
+	free(id);
 	free(d);
 	free(rc);
+	free(slot);
 }
 
 /* The snapshot of the sockets at table indices sel (NULL: all), and
@@ -410,6 +591,7 @@ static struct state_snap *capture_sel(struct session *s, const size_t *sel,
 	int nl = session_nlfd(s);	/* -1: diag reads /proc/net */
 	size_t i, nsess, *all = NULL;
 	struct gone_list next;
+	struct prefetches pf = { NULL, 0 };
 	/* TCP_INFO only for the state table (state FD shows it). */
 	unsigned int flags = leftovers ? DIAG_TCPINFO : 0;
 
@@ -422,7 +604,7 @@ static struct state_snap *capture_sel(struct session *s, const size_t *sel,
 	}
 	next.n = 0;
 	diag_hold(1);
-	capture_socks(s, nl, flags, sel, nsel, snap, &next);
+	capture_socks(s, nl, flags, sel, nsel, leftovers, snap, &next, &pf);
 	free(all);
 	/* Names checked now replace what was known of them; the others
 	 * stay known as gone. */
@@ -443,9 +625,14 @@ static struct state_snap *capture_sel(struct session *s, const size_t *sel,
 			snprintf(label, sizeof(label), "%s", r->name);
 		else
 			snprintf(label, sizeof(label), "%d", r->fd);
-		capture_children(nl, snap, i, label, leftovers);
+		capture_children(nl, snap, i, label, leftovers, &pf);
 	}
 	diag_hold(0);
+	/* Ghosts with nothing left in the kernel are forgotten for good. */
+	for (i = pf.n; i > 0; i--)
+		if (pf.v[i - 1].ghost && pf.v[i - 1].rc == -1)
+			session_ghost_drop(s, pf.v[i - 1].id);
+	free(pf.v);
 	return snap;
 }
 
