@@ -11,7 +11,7 @@ int main(void)
 		addr_suite, byteorder_suite, cmd_suite, consts_suite,
 		diag_suite, errno_suite, expect_suite, facts_suite, io_suite,
 		json_suite,
-		lesson_suite, parse_suite, session_suite, show_suite,
+		lesson_suite, parse_suite, pkt_suite, session_suite, show_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	size_t i;

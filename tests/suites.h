@@ -19,6 +19,7 @@ Suite *io_suite(void);
 Suite *json_suite(void);
 Suite *lesson_suite(void);
 Suite *parse_suite(void);
+Suite *pkt_suite(void);
 Suite *session_suite(void);
 Suite *show_suite(void);
 
