@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "session.h"
+#include "trace.h"
 
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
@@ -44,6 +45,7 @@ void session_free(struct session *s)
 			close(s->socks[i].fd);
 	if (s->nlfd >= 0)
 		close(s->nlfd);
+	trace_stop(s);
 	free(s->socks);
 	s->socks = NULL;
 	s->nsocks = s->cap = 0;
