@@ -710,12 +710,8 @@ static const struct cmd_entry expect_entry = {
 		"CLOSED, UNCONN (ss's ESTAB and netstat's TIME_WAIT work too).\n"
 		"expect queue LFD N: N connections wait in LFD's accept queue.\n"
 		"expect recv FD \"TEXT\": receive exactly TEXT (recv with\n"
-		"MSG_WAITALL).\n"
-		"expect trace FROM -> TO FLAGS [\"DATA\"] [retransmission]: with\n"
-		"trace on, a segment so flagged went from FROM to TO since the\n"
-		"last expect trace (lfd matches its children lfd#1 ...; * any).\n"
-		"The kernel gets up to a second to settle before a mismatch is\n"
-		"reported."),
+		"MSG_WAITALL). The kernel gets up to a second to settle before a\n"
+		"mismatch is reported."),
 	.flags = CMD_STATE | CMD_BLOCKS | CMD_CHECK,
 	.subs = (const struct cmd_entry *const[]){
 		&expect_state_entry, &expect_queue_entry, &expect_recv_entry,

@@ -79,7 +79,11 @@ static const struct cmd_entry trace_entry = {
 		"the shell waits appear above the prompt. trace off stops;\n"
 		"trace alone says whether it is on, or why it cannot work.\n"
 		"Capturing needs CAP_NET_RAW: run as root, or start\n"
-		"sockrepl --netns (no privilege needed)."),
+		"sockrepl --netns (no privilege needed).\n"
+		"In scripts: expect trace FROM -> TO FLAGS [\"DATA\"]\n"
+		"[retransmission]: such a segment went from FROM to TO since the\n"
+		"last expect trace (lfd also matches lfd#1; * matches any end);\n"
+		"it gets a second to arrive."),
 	.args = (const struct cmd_arg[]){
 		{ .kind = ARG_WORD, .name = "on|off", .words = "on off",
 		  .flags = ARG_OPTIONAL },

@@ -292,14 +292,15 @@ static int child_number(struct trace *t, sock_id listener,
  * The session's name for endpoint ep talking to other: the socket with
  * exactly that pair; else a listener on ep's port: the handshake (syn)
  * is the listener's, the connection it makes its accept-queue child's
- * ("lfd#1"); else an unconnected socket bound there; else the address.
+ * ("lfd#1"); else an unconnected socket bound there (open, else closed
+ * but remembered); else the address.
  */
 static void name_endpoint(struct session *s,
 			  const struct sockaddr_storage *ep,
 			  const struct sockaddr_storage *other, int syn,
 			  char *buf, size_t n)
 {
-	struct sock *sk, *listener = NULL, *bound = NULL;
+	struct sock *sk, *listener = NULL, *bound = NULL, *closed = NULL;
 	char lb[TRACE_LABEL_MAX];
 	size_t i;
 
@@ -315,7 +316,11 @@ static void name_endpoint(struct session *s,
 			listener = sk;
 		else if (sk->peer_len == 0 && sk->fd >= 0 && bound == NULL)
 			bound = sk;
+		else if (sk->peer_len == 0 && sk->fd < 0)
+			closed = sk;	/* connect d lfd after close lfd */
 	}
+	if (bound == NULL)
+		bound = closed;
 	if (listener && syn)
 		snprintf(buf, n, "%s", session_label(listener, lb,
 						     sizeof(lb)));
