@@ -17,7 +17,7 @@
 
 #define TRACE_SNAPLEN 256	/* headers and a preview are all we show */
 #define TRACE_MAX_PORTS 64	/* past this, capture every port */
-#define TRACE_LOG_MAX 100000	/* segments kept for --draw and expect */
+#define TRACE_LOG_MAX 10000	/* segments kept for --draw and expect */
 #define TRACE_LOW_FDS 64	/* the capture's socket goes above these */
 
 /* An accept-queue child seen in a segment: the listener's handle and
