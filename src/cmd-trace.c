@@ -40,6 +40,44 @@ static void denied(struct cmd_ctx *ctx, enum trace_denied why,
 		    r->data, r->datalen, -1);
 }
 
+/* 1 if g goes between the ends of first, either way. */
+static int same_pair(const struct trace_seg *g, const struct trace_seg *first)
+{
+	const struct pkt *a = &g->p, *b = &first->p;
+
+	return a->proto == b->proto &&
+	       ((pkt_same_endpoint(&a->src, &b->src) &&
+		 pkt_same_endpoint(&a->dst, &b->dst)) ||
+		(pkt_same_endpoint(&a->src, &b->dst) &&
+		 pkt_same_endpoint(&a->dst, &b->src)));
+}
+
+/* trace --draw: the last connection's segments, from its first, for the
+ * renderer to draw as a ladder. */
+static void draw(struct cmd_ctx *ctx)
+{
+	const struct trace_seg *log, *last = NULL, *first = NULL;
+	size_t n = trace_log(ctx->s, &log), i;
+
+	for (i = n; i-- > 0 && last == NULL;)
+		if (log[i].p.proto != PKT_ICMP)
+			last = &log[i];
+	for (i = 0; last && i < n; i++) {
+		if (!same_pair(&log[i], last))
+			continue;
+		/* The same ports again: a new connection starts. */
+		if (first == NULL || ((log[i].p.flags & PKT_SYN) &&
+				      !(log[i].p.flags & PKT_ACK) &&
+				      !log[i].p.retrans)) {
+			first = &log[i];
+			ctx->rec->nsegs = 0;
+		}
+		record_add_seg(ctx->rec, &log[i]);
+		ctx->rec->segs[ctx->rec->nsegs - 1].early = 0;
+	}
+	ctx->rec->draw_segs = 1;
+}
+
 static int trace_exec(struct cmd_ctx *ctx)
 {
 	const char *w = ctx->arg[0].given ? ctx->arg[0].str : "";
@@ -48,6 +86,11 @@ static int trace_exec(struct cmd_ctx *ctx)
 
 	if (strcmp(w, "off") == 0) {
 		trace_stop(ctx->s);
+	} else if (strcmp(w, "--draw") == 0) {
+		if (trace_active(ctx->s) && trace_count(ctx->s) > 0) {
+			draw(ctx);
+			return CMD_OK;
+		}
 	} else if (strcmp(w, "on") == 0 || *w == '\0') {
 		/* trace alone, when off, finds out whether on would work. */
 		int probe = *w == '\0' && !trace_active(ctx->s);
@@ -61,7 +104,7 @@ static int trace_exec(struct cmd_ctx *ctx)
 		if (probe)
 			trace_stop(ctx->s);
 	} else {
-		return cmd_error(ctx, _("trace: '%s' is not on, off or nothing"),
+		return cmd_error(ctx, _("trace: '%s' is not on, off, --draw or nothing"),
 				 w);
 	}
 	status(ctx);
@@ -78,6 +121,8 @@ static const struct cmd_entry trace_entry = {
 		"on SYNs, payload, retransmissions. Segments that arrive while\n"
 		"the shell waits appear above the prompt. trace off stops;\n"
 		"trace alone says whether it is on, or why it cannot work.\n"
+		"trace --draw draws the last connection's segments so far as a\n"
+		"ladder diagram, time going down.\n"
 		"Capturing needs CAP_NET_RAW: run as root, or start\n"
 		"sockrepl --netns (no privilege needed).\n"
 		"In scripts: expect trace FROM -> TO FLAGS [\"DATA\"]\n"
@@ -85,7 +130,8 @@ static const struct cmd_entry trace_entry = {
 		"last expect trace (lfd also matches lfd#1; * matches any end);\n"
 		"it gets a second to arrive."),
 	.args = (const struct cmd_arg[]){
-		{ .kind = ARG_WORD, .name = "on|off", .words = "on off",
+		{ .kind = ARG_WORD, .name = "on|off|--draw",
+		  .words = "on off --draw",
 		  .flags = ARG_OPTIONAL },
 		{ .kind = ARG_END },
 	},

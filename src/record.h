@@ -190,6 +190,7 @@ struct record {
 	 * before it while the shell waited (early); the record owns them. */
 	struct trace_seg *segs;
 	size_t nsegs, segs_cap;
+	int draw_segs;	/* trace --draw: segs as a ladder diagram */
 };
 
 void record_init(struct record *r);

@@ -10,6 +10,7 @@
 #include "show-trace.h"
 
 #define LABEL_COL 14	/* "c → lfd" padded to this many columns */
+#define LADDER_W 36	/* columns between the ladder's two sides */
 
 /* "5 bytes "hello"" (the preview escaped, "..." when cut). */
 static void payload(struct sbuf *out, const struct pkt *p)
@@ -91,11 +92,91 @@ void show_trace_seg(struct sbuf *out, const struct trace_seg *g,
 	sbuf_free(&ends);
 }
 
+/* What a rung of the ladder says: "SYN seq 0", "ACK ack 1", "PSH-ACK 5
+ * bytes". */
+static void rung_label(struct sbuf *out, const struct pkt *p)
+{
+	char f[32];
+
+	if (p->proto == PKT_UDP) {
+		sbuf_add(out, "UDP ");
+		sbuf_addf(out, ngettext("%zu byte", "%zu bytes", p->paylen),
+			  p->paylen);
+		return;
+	}
+	sbuf_add(out, pkt_flag_words(p->flags, f, sizeof(f)));
+	if (p->flags & (PKT_SYN | PKT_FIN | PKT_RST) || p->paylen)
+		sbuf_addf(out, " seq %u", p->rseq);
+	if (p->flags & PKT_ACK)
+		sbuf_addf(out, " ack %u", p->rack);
+	if (p->paylen) {
+		sbuf_addc(out, ' ');
+		sbuf_addf(out, ngettext("%zu byte", "%zu bytes", p->paylen),
+			  p->paylen);
+	}
+}
+
+/* One rung: |---- label --->| or |<--- label ----|, then what is worth a
+ * note: a retransmission, an end now called otherwise (lfd#1, cfd). */
+static void rung(struct sbuf *out, const struct trace_seg *g, int right,
+		 const struct trace_seg *first)
+{
+	struct sbuf l = SBUF_INIT;
+	size_t w, before, i;
+
+	rung_label(&l, &g->p);
+	w = i18n_width(sbuf_str(&l)) + 2;
+	if (w > LADDER_W - 4)
+		w = LADDER_W - 4;
+	before = (LADDER_W - w) / 2;
+	sbuf_add(out, right ? "|" : "|<");
+	for (i = right ? 0 : 1; i < before; i++)
+		sbuf_addc(out, '-');
+	sbuf_addf(out, " %s ", sbuf_str(&l));
+	for (i = before + w; i < LADDER_W - (right ? 1 : 0); i++)
+		sbuf_addc(out, '-');
+	sbuf_add(out, right ? ">|" : "|");
+	if (strcmp(right ? g->to : g->from, first->to) != 0)
+		sbuf_addf(out, "  %s", right ? g->to : g->from);
+	if (strcmp(right ? g->from : g->to, first->from) != 0)
+		sbuf_addf(out, "  %s", right ? g->from : g->to);
+	if (g->p.retrans)
+		sbuf_addf(out, _("  (retransmission, %.1f s after the last)"),
+			  (double)g->p.retrans_usec / 1e6);
+	sbuf_free(&l);
+}
+
+/* The ladder diagram: the first segment's sender on the left, time going
+ * down, one rung per segment. */
+static void draw(struct session *s, const struct record *r)
+{
+	const struct trace_seg *first = &r->segs[0];
+	struct sbuf b = SBUF_INIT;
+	size_t i;
+
+	sbuf_add(&b, "  ");
+	i18n_pad(&b, first->from, LADDER_W / 2 + 1, 0);
+	i18n_pad(&b, first->to, LADDER_W / 2 + 2, 1);
+	fprintf(s->out, "%s\n", sbuf_str(&b));
+	for (i = 0; i < r->nsegs; i++) {
+		sbuf_reset(&b);
+		rung(&b, &r->segs[i],
+		     pkt_same_endpoint(&r->segs[i].p.src, &first->p.src),
+		     first);
+		fprintf(s->out, "  %s\n", sbuf_str(&b));
+	}
+	sbuf_free(&b);
+}
+
 void show_trace_segs(struct session *s, const struct record *r, int early)
 {
 	struct sbuf b = SBUF_INIT;
 	size_t i;
 
+	if (r->draw_segs && !early && r->nsegs) {
+		draw(s, r);
+		return;
+	}
 	for (i = 0; i < r->nsegs; i++) {
 		if (r->segs[i].early != early)
 			continue;
