@@ -241,6 +241,9 @@ static int info_option(const struct args *a)
 	return print_commands(a->commands);
 }
 
+/* A replay moved into a network namespace (replay_netns). */
+static int replay_in_netns;
+
 static void setup_session(struct session *s, const struct args *a,
 			  int interactive)
 {
@@ -249,7 +252,7 @@ static void setup_session(struct session *s, const struct args *a,
 
 	session_init(s, stdout);
 	s->opt.interactive = interactive;
-	s->opt.netns = a->netns || a->join;
+	s->opt.netns = a->netns || a->join || replay_in_netns;
 	s->opt.block_timeout_ms = a->timeout_ms;
 	s->opt.json = a->json;
 	if (a->color == COLOR_ALWAYS)
@@ -285,6 +288,21 @@ static int enter_netns(const struct args *a)
 	return 0;
 }
 
+/* A file that turns trace on is replayed in a network namespace of its
+ * own, as --netns, so that its checks hold for any user and see no other
+ * traffic; the files after it stay there. Where none can be made, it runs
+ * on the host, where trace on says why it cannot capture, if it cannot. */
+static void replay_netns(const struct args *a, const char *file)
+{
+	struct sbuf err = SBUF_INIT;
+
+	if (a->netns || a->join || replay_in_netns ||
+	    !netns_file_traces(file))
+		return;
+	replay_in_netns = netns_enter(&err) == 0;
+	sbuf_free(&err);
+}
+
 /* Replay or check each file in a fresh session of its own. */
 static int run_files(char **files, int n, const struct args *a)
 {
@@ -294,6 +312,7 @@ static int run_files(char **files, int n, const struct args *a)
 	int ran, st, status = 0, passed = 0, nexpect = 0;
 
 	for (ran = 0; ran < n;) {
+		replay_netns(a, files[ran]);
 		setup_session(&s, a, 0);
 		st = script_run(&s, files[ran++], &o, &nexpect);
 		session_free(&s);

@@ -91,6 +91,36 @@ fail:
 	return -1;
 }
 
+/* Does the line (leading blanks gone) run "trace on"? */
+static int traces(const char *l)
+{
+	static const char *const prompts[] = { "sock> ", "your turn> " };
+	size_t i, n;
+
+	for (i = 0; i < sizeof(prompts) / sizeof(prompts[0]); i++) {
+		n = strlen(prompts[i]);
+		if (strncmp(l, prompts[i], n) == 0)
+			l += n + strspn(l + n, " \t");
+	}
+	return strncmp(l, "trace", 5) == 0 && strchr(" \t", l[5]) &&
+	       strncmp(l + 5 + strspn(l + 5, " \t"), "on", 2) == 0 &&
+	       strchr(" \t\r\n#=", l[7 + strspn(l + 5, " \t")]);
+}
+
+int netns_file_traces(const char *path)
+{
+	char line[512];
+	FILE *f;
+	int found = 0;
+
+	if (strcmp(path, "-") == 0 || (f = fopen(path, "re")) == NULL)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f))
+		found = traces(line + strspn(line, " \t"));
+	fclose(f);
+	return found;
+}
+
 /* Enter the namespace of kind ("user", "net") of pid. */
 static int join_one(pid_t pid, const char *kind, int type)
 {
