@@ -265,6 +265,7 @@ int pkt_decode(int dlt, const unsigned char *p, size_t caplen,
 struct pkt_flow {
 	struct sockaddr_storage src, dst;	/* this direction */
 	uint32_t isn, nxt;	/* first sequence number, next new one */
+	int syn, fin, data;	/* sent: a SYN, a FIN, any payload */
 	struct {
 		uint32_t seq;
 		long long usec;
@@ -335,6 +336,18 @@ static long long flow_tx(struct pkt_flow *f, uint32_t seq, long long usec)
 	return prev;
 }
 
+/* The likely cause of a RST sent on flow f, r the other direction. */
+static int rst_cause(const struct pkt_flow *f, const struct pkt_flow *r)
+{
+	if (r && r->syn && !r->data && !f->syn)
+		return RST_NO_LISTENER;	/* a SYN, answered by this alone */
+	if (f->fin)
+		return RST_AFTER_CLOSE;
+	if (f->syn || (r && r->syn))
+		return RST_ABORT;
+	return RST_UNKNOWN;
+}
+
 void pkt_track(struct pkt_tracker *t, struct pkt *p)
 {
 	struct pkt_flow *f, *r;
@@ -361,6 +374,11 @@ void pkt_track(struct pkt_tracker *t, struct pkt *p)
 	f = &t->flows[fi];	/* flow_add may have moved it */
 	p->rseq = p->seq - f->isn;
 	p->rack = r ? p->ack - r->isn : 0;
+	if (p->flags & PKT_RST)
+		p->rst_why = rst_cause(f, r);
+	f->syn |= !!(p->flags & PKT_SYN);
+	f->fin |= !!(p->flags & PKT_FIN);
+	f->data |= p->paylen > 0;
 	if (seglen == 0)
 		return;
 	if ((int32_t)(p->seq - f->nxt) < 0) {

@@ -18,6 +18,15 @@
 
 enum pkt_proto { PKT_TCP, PKT_UDP, PKT_ICMP };
 
+/* Why a RST was sent, as far as the segments before it tell. */
+enum pkt_rst {
+	RST_UNKNOWN,
+	RST_NO_LISTENER,	/* it answers a SYN: nothing listens there */
+	RST_AFTER_CLOSE,	/* its sender had sent FIN: data came after */
+	RST_ABORT,		/* in a connection: close() with data unread,
+				 * or SO_LINGER 0 */
+};
+
 /* TCP flags, as in the header's byte 13. */
 #define PKT_FIN 0x01
 #define PKT_SYN 0x02
@@ -39,6 +48,7 @@ struct pkt {
 	unsigned int win;			/* unscaled, as sent */
 	int mss, wscale, sack_ok;		/* options; -1: absent */
 	int retrans;				/* seen before (pkt_track) */
+	int rst_why;		/* a RST's likely cause (pkt_track) */
 	long long retrans_usec;			/* since the previous copy */
 	/* TCP and UDP */
 	size_t paylen;				/* payload bytes */

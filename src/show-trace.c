@@ -29,6 +29,17 @@ static void field(struct sbuf *out, const char *text, size_t w)
 	i18n_pad(out, text, w, 0);
 }
 
+/* Why a RST, when the segments before it tell. */
+static void rst_note(struct sbuf *out, int why)
+{
+	if (why == RST_NO_LISTENER)
+		sbuf_add(out, _("  (nothing listens on that port: the kernel refuses the connection)"));
+	else if (why == RST_AFTER_CLOSE)
+		sbuf_add(out, _("  (the socket was closed: what still comes to it is refused)"));
+	else if (why == RST_ABORT)
+		sbuf_add(out, _("  (an abort: close() with received data unread, or with SO_LINGER 0)"));
+}
+
 static void tcp_fields(struct sbuf *out, const struct pkt *p)
 {
 	char f[32];
@@ -57,6 +68,8 @@ static void tcp_fields(struct sbuf *out, const struct pkt *p)
 		sbuf_add(out, "  ");
 		payload(out, p);
 	}
+	if (p->flags & PKT_RST)
+		rst_note(out, p->rst_why);
 	if (p->retrans)
 		/* TRANSLATORS: a segment sent again; seconds since the copy
 		 * before. */

@@ -185,6 +185,53 @@ START_TEST(test_retransmission)
 }
 END_TEST
 
+/* A RST's likely cause, from the segments before it. */
+START_TEST(test_rst_cause)
+{
+	struct pkt_tracker t;
+	unsigned char f[128];
+	struct pkt p;
+	size_t n;
+
+	/* A SYN answered by RST: nothing listens. */
+	pkt_tracker_init(&t);
+	ck_assert_int_eq(pkt_decode(PKT_DLT_EN10MB, syn_frame,
+				    sizeof(syn_frame), 0, &p), 0);
+	pkt_track(&t, &p);
+	n = tcp_frame(f, 5000, 40000, 0, 1001, PKT_RST | PKT_ACK, NULL);
+	ck_assert_int_eq(pkt_decode(PKT_DLT_EN10MB, f, n, 1, &p), 0);
+	pkt_track(&t, &p);
+	ck_assert_int_eq(p.rst_why, RST_NO_LISTENER);
+	pkt_tracker_free(&t);
+
+	/* In a connection, data then RST from the receiver: an abort. */
+	pkt_tracker_init(&t);
+	ck_assert_int_eq(pkt_decode(PKT_DLT_EN10MB, syn_frame,
+				    sizeof(syn_frame), 0, &p), 0);
+	pkt_track(&t, &p);
+	n = tcp_frame(f, 5000, 40000, 777, 1001, PKT_SYN | PKT_ACK, NULL);
+	ck_assert_int_eq(pkt_decode(PKT_DLT_EN10MB, f, n, 1, &p), 0);
+	pkt_track(&t, &p);
+	n = tcp_frame(f, 40000, 5000, 1001, 778, PKT_PSH | PKT_ACK, "x");
+	ck_assert_int_eq(pkt_decode(PKT_DLT_EN10MB, f, n, 2, &p), 0);
+	pkt_track(&t, &p);
+	n = tcp_frame(f, 5000, 40000, 778, 1002, PKT_RST | PKT_ACK, NULL);
+	ck_assert_int_eq(pkt_decode(PKT_DLT_EN10MB, f, n, 3, &p), 0);
+	pkt_track(&t, &p);
+	ck_assert_int_eq(p.rst_why, RST_ABORT);
+
+	/* After its own FIN, a RST refuses what still comes. */
+	n = tcp_frame(f, 40000, 5000, 1002, 778, PKT_FIN | PKT_ACK, NULL);
+	ck_assert_int_eq(pkt_decode(PKT_DLT_EN10MB, f, n, 4, &p), 0);
+	pkt_track(&t, &p);
+	n = tcp_frame(f, 40000, 5000, 1003, 0, PKT_RST, NULL);
+	ck_assert_int_eq(pkt_decode(PKT_DLT_EN10MB, f, n, 5, &p), 0);
+	pkt_track(&t, &p);
+	ck_assert_int_eq(p.rst_why, RST_AFTER_CLOSE);
+	pkt_tracker_free(&t);
+}
+END_TEST
+
 /* A UDP datagram of 5 bytes over IPv6, on a cooked (SLL) capture. */
 START_TEST(test_udp6)
 {
@@ -270,6 +317,7 @@ Suite *pkt_suite(void)
 	tcase_add_test(tc, test_conversation);
 	tcase_add_test(tc, test_rst);
 	tcase_add_test(tc, test_retransmission);
+	tcase_add_test(tc, test_rst_cause);
 	tcase_add_test(tc, test_udp6);
 	tcase_add_test(tc, test_icmp_unreachable);
 	tcase_add_test(tc, test_short);
