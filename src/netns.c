@@ -11,10 +11,13 @@
 #include <net/if.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include "i18n.h"
 #include "netns.h"
 #include "trace.h"
+
+#define NETNS_SCAN_MAX (1 << 20)	/* bytes of a file scanned for trace on */
 
 /* Write text to a /proc file (uid_map, gid_map, setgroups). */
 static int write_file(const char *path, const char *text)
@@ -110,13 +113,20 @@ static int traces(const char *l)
 int netns_file_traces(const char *path)
 {
 	char line[512];
+	struct stat st;
+	size_t seen = 0;
 	FILE *f;
 	int found = 0;
 
+	/* Only a plain file, and only its head: not /dev/zero for ever. */
 	if (strcmp(path, "-") == 0 || (f = fopen(path, "re")) == NULL)
 		return 0;
-	while (!found && fgets(line, sizeof(line), f))
-		found = traces(line + strspn(line, " \t"));
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
+		while (!found && seen < NETNS_SCAN_MAX &&
+		       fgets(line, sizeof(line), f)) {
+			seen += strlen(line) + 1;
+			found = traces(line + strspn(line, " \t"));
+		}
 	fclose(f);
 	return found;
 }
