@@ -18,6 +18,7 @@
 #define TRACE_SNAPLEN 256	/* headers and a preview are all we show */
 #define TRACE_MAX_PORTS 64	/* past this, capture every port */
 #define TRACE_LOG_MAX 10000	/* segments kept for --draw and expect */
+#define TRACE_PCAP_FDS 3	/* descriptors libpcap opens at once */
 #define TRACE_LOW_FDS 64	/* the capture's socket goes above these */
 
 /* An accept-queue child seen in a segment: the listener's handle and
@@ -180,10 +181,18 @@ fail:
 static int open_high(struct trace *t, enum trace_denied *why, char *msg,
 		     size_t n)
 {
-	int hold[TRACE_LOW_FDS], nhold = 0, fd, rc;
+	int hold[TRACE_LOW_FDS], nhold = 0, fd, rc, i;
 
-	while (nhold < TRACE_LOW_FDS &&
-	       (fd = open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0) {
+	while (nhold < TRACE_LOW_FDS) {
+		fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			/* A low limit: leave the highest numbers free,
+			 * for libpcap's socket and what it opens while
+			 * it sets it up. */
+			for (i = 0; i < TRACE_PCAP_FDS && nhold > 0; i++)
+				close(hold[--nhold]);
+			break;
+		}
 		hold[nhold++] = fd;
 		if (fd >= TRACE_LOW_FDS)
 			break;
