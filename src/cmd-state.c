@@ -517,7 +517,7 @@ static int state_holds(struct session *s, const struct sock *sk,
 	int waited;
 
 	for (waited = 0;; waited += EXPECT_STEP_MS) {
-		struct state_snap *snap = state_capture(s);
+		struct state_snap *snap = state_capture_sock(s, sk);
 		const struct state_row *r = state_find(snap, sk);
 		const char *st = r ? state_row_state(r) : "CLOSED";
 		int ok = strcmp(st, want) == 0;
@@ -538,7 +538,7 @@ static int queue_holds(struct session *s, const struct sock *sk, long want,
 	int waited;
 
 	for (waited = 0;; waited += EXPECT_STEP_MS) {
-		struct state_snap *snap = state_capture(s);
+		struct state_snap *snap = state_capture_sock(s, sk);
 		const struct state_row *r = state_find(snap, sk);
 		int ok = 0;
 

@@ -30,7 +30,7 @@ static int sendto_exec(struct cmd_ctx *ctx)
 	const char *label;
 	ssize_t ret;
 
-	session_refresh(sk);
+	session_refresh(ctx->s, sk);
 	was_bound = sk->local_len && (sk->domain == AF_UNIX ||
 				      addr_port((void *)&sk->local) != 0);
 	label = session_label(sk, lbuf, sizeof(lbuf));
@@ -52,7 +52,7 @@ static int sendto_exec(struct cmd_ctx *ctx)
 	record_result(r, ret, errno);
 	cmd_block_end(ctx);
 	record_touch(r, sk->fd);
-	session_refresh(sk);
+	session_refresh(ctx->s, sk);
 	if (ret >= 0 && !was_bound && sk->domain != AF_UNIX) {
 		record_fact(r, FACT_EPHEMERAL_PORT, FP_SOCK, label, sk->fd,
 			    FP_ADDR, &sk->local, sk->local_len, FP_INT, 1L, -1);

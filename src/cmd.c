@@ -49,7 +49,7 @@ const struct cmd_arg cmd_no_args[] = {
 
 void record_init(struct record *r)
 {
-	memset(r, 0, sizeof(*r));
+	memset(r, 0, RECORD_HEAD);
 }
 
 void record_free(struct record *r)
@@ -65,7 +65,7 @@ void record_free(struct record *r)
 	free(r->segs);
 	state_snap_free(r->snap_before);
 	state_snap_free(r->snap_after);
-	memset(r, 0, sizeof(*r));
+	memset(r, 0, RECORD_HEAD);
 }
 
 void record_touch(struct record *r, int fd)
@@ -582,6 +582,7 @@ static void record_args(struct cmd_ctx *ctx)
 		if (!v->given)
 			continue;
 		t = &r->typed[r->ntyped++];
+		memset(t, 0, sizeof(*t));
 		t->kind = a->kind;
 		t->name = a->name;
 		t->fd = v->sock ? v->sock->fd : -1;
@@ -621,6 +622,7 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 	struct session *s = ctx->s;
 	struct record *rec = ctx->rec;
 	struct sbuf lines = SBUF_INIT;
+	struct state_watch watch = { { NULL, 0, 0, 0 }, 0 };
 	enum exec_status st;
 
 	/* Bad arguments are refused before the kernel is asked anything. */
@@ -629,11 +631,15 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 	record_args(ctx);
 	trace_args(ctx);
 	if ((ctx->entry->flags & CMD_STATE) && s->opt.show_state)
-		rec->snap_before = state_capture(s);
-	if ((ctx->sub ? ctx->sub : ctx->entry)->exec(ctx) != CMD_OK)
+		rec->snap_before = state_before(
+			s, rec, (ctx->entry->flags & CMD_TIME) != 0, &watch);
+	if ((ctx->sub ? ctx->sub : ctx->entry)->exec(ctx) != CMD_OK) {
+		free(watch.set.ids);
 		return EXEC_ERROR;
+	}
 	if (rec->snap_before)
-		rec->snap_after = state_capture(s);
+		rec->snap_after = state_after(s, rec, &watch,
+					      rec->snap_before);
 	trace_after(s, rec);
 	/* With --format=json the record is rendered as JSON instead (by
 	 * execute_line): no transcript to word and throw away. */
@@ -823,7 +829,7 @@ int cmd_addr(struct cmd_ctx *ctx, int i, int family, int flags,
 	sk = ctx->argv[i].quoted ? NULL :
 	     session_find_name(ctx->s, ctx->argv[i].s);
 	if (sk) {
-		session_refresh(sk);
+		session_refresh(ctx->s, sk);
 		if (sk->local_len <= offsetof(struct sockaddr_un, sun_path) ||
 		    (sk->domain != AF_UNIX &&
 		     addr_port((void *)&sk->local) == 0))

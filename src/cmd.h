@@ -19,6 +19,8 @@ enum {
 #define CMD_BLOCKS 0x08		/* may block: Ctrl-C and replay time-out */
 #define CMD_LESSON 0x10		/* a lesson-control word (next, back, ...) */
 #define CMD_CHECK 0x20		/* a check itself: counts as an expectation */
+#define CMD_TIME 0x40		/* lets time pass (sleep): any socket may
+				 * change, so snapshots take them all */
 
 /*
  * What an argument is. A command declares its arguments as an array of

@@ -33,6 +33,13 @@ size_t i18n_width(const char *s)
 
 	memset(&ps, 0, sizeof(ps));
 	while (len) {
+		/* ASCII, most of what is measured: a column per byte. */
+		if (*s >= 0x20 && *s < 0x7f) {
+			s++;
+			len--;
+			w++;
+			continue;
+		}
 		n = mbrtowc(&wc, s, len, &ps);
 		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
 			memset(&ps, 0, sizeof(ps));

@@ -165,12 +165,7 @@ struct record {
 	int fds[RECORD_MAX_FDS];	/* descriptors created or touched */
 	int nfds;
 	int changes_state;	/* take kernel snapshots around the call */
-	/* Facts for the teaching notes, in the order they happened: read
-	 * them as r->facts[0 .. r->nfacts - 1] (each with its id and its
-	 * params p[0 .. nparam - 1], kinds as enum fact_id lists); show.c
-	 * prints them before out. Fixed size: record_free need not care. */
-	struct fact facts[RECORD_MAX_FACTS];
-	int nfacts;
+	int nfacts;		/* facts[0 .. nfacts - 1] hold facts */
 	/* A document, not a call: help, history, set's options, state's
 	 * tables, a lesson's text. What a call did goes in facts. */
 	struct sbuf out;
@@ -180,9 +175,7 @@ struct record {
 	int check_failed;	/* an expect command's check did not hold */
 	struct sbuf expected;	/* ... what it wanted */
 	struct sbuf got;	/* ... what it found */
-	/* The typed arguments given, in declaration order. */
-	struct record_arg typed[RECORD_MAX_ARGS];
-	int ntyped;
+	int ntyped;		/* typed[0 .. ntyped - 1] hold arguments */
 	/* The kernel snapshots around the call (NULL: none taken); the
 	 * record owns them. */
 	struct state_snap *snap_before, *snap_after;
@@ -191,7 +184,18 @@ struct record {
 	struct trace_seg *segs;
 	size_t nsegs, segs_cap;
 	int draw_segs;	/* trace --draw: segs as a ladder diagram */
+	/* The tail, past RECORD_HEAD: record_init() clears only the head
+	 * (the arrays are large, and only their first n entries are ever
+	 * read). Keep every other member above facts. */
+	/* Facts for the teaching notes, in the order they happened: read
+	 * them as r->facts[0 .. r->nfacts - 1] (each with its id and its
+	 * params p[0 .. nparam - 1], kinds as enum fact_id lists); show.c
+	 * prints them before out. Fixed size: record_free need not care. */
+	struct fact facts[RECORD_MAX_FACTS];
+	/* The typed arguments given, in declaration order. */
+	struct record_arg typed[RECORD_MAX_ARGS];
 };
+#define RECORD_HEAD offsetof(struct record, facts)
 
 void record_init(struct record *r);
 void record_free(struct record *r);

@@ -1,6 +1,7 @@
 /* session.c - the descriptors this session created, their names, options. */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
@@ -40,14 +41,18 @@ void session_free(struct session *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->nsocks; i++)
+	for (i = 0; i < s->nsocks; i++) {
 		if (s->socks[i].fd >= 0)
 			close(s->socks[i].fd);
+		free(s->socks[i].cache);
+	}
 	if (s->nlfd >= 0)
 		close(s->nlfd);
 	trace_stop(s);
 	free(s->socks);
+	free(s->keys);
 	s->socks = NULL;
+	s->keys = NULL;
 	s->nsocks = s->cap = 0;
 	s->nlfd = -1;
 }
@@ -74,13 +79,67 @@ static void table_reserve(struct session *s, size_t n)
 		s->cap = n;
 	s->socks = xrealloc(s->socks, sizeof(*s->socks) * s->cap);
 #endif
+	s->keys = xrealloc(s->keys, sizeof(*s->keys) * (s->cap ? s->cap : 1));
+}
+
+/* FNV-1a of a name; never 0, which stands for no name. */
+static unsigned int name_hash(const char *name)
+{
+	unsigned int h = 2166136261u;
+
+	if (*name == '\0')
+		return 0;
+	while (*name)
+		h = (h ^ (unsigned char)*name++) * 16777619u;
+	return h ? h : 1;
+}
+
+static unsigned short inet_port(const struct sockaddr_storage *ss,
+				socklen_t len)
+{
+	if (len == 0 || (ss->ss_family != AF_INET && ss->ss_family != AF_INET6))
+		return 0;
+	return ntohs(((const struct sockaddr_in *)ss)->sin_port);
+}
+
+/* Make s->keys[i] say what s->socks[i] is now. */
+static void key_update(struct session *s, size_t i)
+{
+	const struct sock *sk = &s->socks[i];
+	struct sock_key *k = &s->keys[i];
+
+	k->fd = sk->fd;
+	k->name_hash = name_hash(sk->name);
+	k->lport = inet_port(&sk->local, sk->local_len);
+	k->pport = inet_port(&sk->peer, sk->peer_len);
+	k->domain = sk->domain;
+}
+
+void session_key_ports(struct session *s, const struct sock *sk,
+		       const struct sockaddr_storage *local, socklen_t llen,
+		       const struct sockaddr_storage *peer, socklen_t plen)
+{
+	struct sock_key *k = &s->keys[sk - s->socks];
+
+	if (inet_port(local, llen))
+		k->lport = inet_port(local, llen);
+	if (inet_port(peer, plen))
+		k->pport = inet_port(peer, plen);
+}
+
+const struct sock_key *session_key(const struct session *s, size_t i)
+{
+	return i < s->nsocks ? &s->keys[i] : NULL;
 }
 
 /* Remove entry i, keeping the order (and so ascending ids). */
 static void table_remove(struct session *s, size_t i)
 {
+	free(s->socks[i].cache);
 	memmove(&s->socks[i], &s->socks[i + 1],
 		sizeof(*s->socks) * (s->nsocks - i - 1));
+	memmove(&s->keys[i], &s->keys[i + 1],
+		sizeof(*s->keys) * (s->nsocks - i - 1));
 	s->nsocks--;
 	table_reserve(s, s->nsocks);
 }
@@ -99,6 +158,7 @@ static void release_name(struct session *s, const char *name)
 		}
 		if (sk->fd >= 0) {
 			sk->name[0] = '\0';
+			key_update(s, i);
 			i++;
 			continue;
 		}
@@ -123,7 +183,7 @@ sock_id session_add(struct session *s, int fd, const char *name,
 	sk->domain = domain;
 	sk->type = type;
 	sk->protocol = protocol;
-	session_refresh(sk);
+	session_refresh(s, sk);
 	return sk->id;
 }
 
@@ -161,20 +221,20 @@ struct sock *session_find_fd(struct session *s, int fd)
 {
 	size_t i;
 
-	for (i = 0; i < s->nsocks; i++)
-		if (s->socks[i].fd == fd && fd >= 0)
+	for (i = 0; fd >= 0 && i < s->nsocks; i++)
+		if (s->keys[i].fd == fd)
 			return &s->socks[i];
 	return NULL;
 }
 
 struct sock *session_find_name(struct session *s, const char *name)
 {
+	unsigned int h = name_hash(name);
 	size_t i;
 
-	if (name[0] == '\0')
-		return NULL;
-	for (i = 0; i < s->nsocks; i++)
-		if (strcmp(s->socks[i].name, name) == 0)
+	for (i = 0; h && i < s->nsocks; i++)
+		if (s->keys[i].name_hash == h &&
+		    strcmp(s->socks[i].name, name) == 0)
 			return &s->socks[i];
 	return NULL;
 }
@@ -248,7 +308,7 @@ struct sock *session_resolve(struct session *s, const char *word,
 	return NULL;
 }
 
-void session_refresh(struct sock *sk)
+void session_refresh(struct session *s, struct sock *sk)
 {
 	struct sockaddr_storage ss;
 	socklen_t len;
@@ -267,6 +327,7 @@ void session_refresh(struct sock *sk)
 		sk->peer = ss;
 		sk->peer_len = len;
 	}
+	key_update(s, (size_t)(sk - s->socks));
 }
 
 void session_closed(struct session *s, sock_id id)
@@ -275,10 +336,12 @@ void session_closed(struct session *s, sock_id id)
 
 	if (i < 0)
 		return;
-	if (s->socks[i].name[0] == '\0')
+	if (s->socks[i].name[0] == '\0') {
 		table_remove(s, (size_t)i);
-	else
+	} else {
 		s->socks[i].fd = -1;
+		s->keys[i].fd = -1;
+	}
 }
 
 const char *session_label(const struct sock *sk, char *buf, size_t n)

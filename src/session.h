@@ -17,6 +17,8 @@
  */
 typedef unsigned int sock_id;
 
+struct sock_cache;
+
 struct sock {
 	sock_id id;
 	int fd;				/* -1 once closed */
@@ -30,6 +32,21 @@ struct sock {
 	 * kernel's view (/proc/net) does not show it. */
 	int listened;
 	unsigned int backlog;
+	/* The kernel's view of it at the last snapshot (state.c), or NULL:
+	 * one heap block, freed with the entry. */
+	struct sock_cache *cache;
+};
+
+/*
+ * What searches over the table compare, one small entry per socket in
+ * the table's order (s->keys[i] for s->socks[i]): a scan of a thousand
+ * sockets reads 16 KB, not the table's 300. Kept by session.c.
+ */
+struct sock_key {
+	int fd;			/* -1 once closed */
+	unsigned int name_hash;	/* of the name; 0 when unnamed */
+	unsigned short lport, pport;	/* inet ports, host order; 0 none */
+	int domain;
 };
 
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
@@ -56,6 +73,7 @@ struct trace;
 struct session {
 	/* In order of creation, so ascending ids: session_sock() bisects. */
 	struct sock *socks;
+	struct sock_key *keys;	/* keys[i] for socks[i] */
 	size_t nsocks, cap;
 	sock_id next_id;
 	int nlfd;		/* netlink socket for diag; -1 until used */
@@ -100,7 +118,14 @@ struct sock *session_resolve(struct session *s, const char *word,
  * addresses. Invalidates every struct sock pointer. */
 void session_closed(struct session *s, sock_id id);
 /* Refresh sk's remembered addresses from the kernel. */
-void session_refresh(struct sock *sk);
+void session_refresh(struct session *s, struct sock *sk);
+/* What the kernel last said of sk's ports (a socket in SYN-SENT has no
+ * peer name, but the kernel knows where it connects): keys only. */
+void session_key_ports(struct session *s, const struct sock *sk,
+		       const struct sockaddr_storage *local, socklen_t llen,
+		       const struct sockaddr_storage *peer, socklen_t plen);
+/* The key of the i-th socket in order of creation (session_at). */
+const struct sock_key *session_key(const struct session *s, size_t i);
 /* "lfd" or "3": how C code and messages should call the socket. */
 const char *session_label(const struct sock *sk, char *buf, size_t n);
 /* Move a descriptor of sockrepl's own (script file, --step's terminal,
