@@ -135,7 +135,7 @@ static int add_session_ports(struct session *s)
 	int changed = 0;
 
 	for (i = 0; (sk = session_at(s, i)) != NULL; i++) {
-		session_refresh(sk);
+		session_refresh(s, sk);
 		if (sk->domain != AF_INET && sk->domain != AF_INET6)
 			continue;
 		changed |= add_port(s->trace, pkt_port(&sk->local));
@@ -405,7 +405,7 @@ static void drain(struct session *s, struct record *r, int early)
 	if (t == NULL)
 		return;
 	for (i = 0; (sk = session_at(s, i)) != NULL; i++)
-		session_refresh(sk);
+		session_refresh(s, sk);
 	t->s = s;
 	t->r = r;
 	t->early = early;
