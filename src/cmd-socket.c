@@ -220,7 +220,9 @@ static void accept_why(struct session *s, struct sock *sk, char *why,
 	char lbuf[16];
 	int port;
 
-	session_refresh(s, sk);
+	/* A listener's address no longer changes: ask only if unknown. */
+	if (sk->local_len == 0 || addr_port((void *)&sk->local) <= 0)
+		session_refresh(s, sk);
 	ss = sk->local;
 	addr_wildcard_to_loopback(&ss);
 	port = sk->local_len ? addr_port((void *)&ss) : -1;
@@ -252,7 +254,7 @@ static int accept_exec(struct cmd_ctx *ctx)
 	sbuf_addf(&r->args, "%s, (struct sockaddr *)&peer, &len", LABEL(sk));
 	r->changes_state = 1;
 	accept_why(ctx->s, sk, why, sizeof(why));
-	cmd_block_begin(ctx, sk->fd, POLLIN, why);
+	cmd_block_begin(ctx, sk->fd, POLLIN | CMD_BLOCK_READY, why);
 	fd = accept(sk->fd, (struct sockaddr *)&peer, &len);
 	record_result(r, fd, errno);
 	cmd_block_end(ctx);

@@ -113,7 +113,8 @@ static int recvfrom_exec(struct cmd_ctx *ctx)
 	r->data = xmalloc((size_t)len);
 	memset(&from, 0, sizeof(from));
 	snprintf(why, sizeof(why), "no datagram has arrived on %s yet", label);
-	cmd_block_begin(ctx, sk->fd, POLLIN,
+	cmd_block_begin(ctx, sk->fd,
+			POLLIN | ((flags & MSG_WAITALL) ? 0 : CMD_BLOCK_READY),
 			(flags & MSG_DONTWAIT) ? NULL : why);
 	n = recvfrom(sk->fd, r->data, (size_t)len, (int)flags,
 		     (struct sockaddr *)&from, &fromlen);

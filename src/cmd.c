@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <fcntl.h>
 #include <stddef.h>
 #include <sys/un.h>
@@ -19,6 +20,7 @@
 #include "cmd.h"
 #include "consts.h"
 #include "diag.h"
+#include "draw.h"
 #include "expect.h"
 #include "i18n.h"
 #include "lesson.h"
@@ -65,6 +67,7 @@ void record_free(struct record *r)
 	free(r->segs);
 	state_snap_free(r->snap_before);
 	state_snap_free(r->snap_after);
+	draw_free(r->draw);
 	memset(r, 0, RECORD_HEAD);
 }
 
@@ -654,6 +657,8 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 	}
 	sbuf_free(&lines);
 	res->interrupted = ctx->rec->interrupted;
+	if (res->probe)
+		res->probe_held = expect_match(res->probe, ctx->rec);
 	st = check_expect(s, e, ctx->rec, res);
 	return s->quit ? EXEC_QUIT : st;
 }
@@ -771,9 +776,13 @@ void cmd_block_begin(struct cmd_ctx *ctx, int fd, short events,
 		     const char *why)
 {
 	struct session *s = ctx->s;
+	int sure = (events & CMD_BLOCK_READY) != 0;
+	int would;
 	char msg[768];
 
-	if (why && cmd_would_block(fd, events)) {
+	events = (short)(events & ~CMD_BLOCK_READY);
+	would = (why || sure) && cmd_would_block(fd, events);
+	if (why && would) {
 		if (s->opt.interactive)
 			snprintf(msg, sizeof(msg),
 				 _("%s.\nThis call blocks until then: press Ctrl-C to interrupt it."),
@@ -789,7 +798,71 @@ void cmd_block_begin(struct cmd_ctx *ctx, int fd, short events,
 		show_note(s, msg);
 		fflush(s->out);
 	}
-	sig_block_begin(s->opt.interactive ? 0 : s->opt.block_timeout_ms);
+	/* Ready, and the call cannot block: no timer to arm and disarm. */
+	sig_block_begin(s->opt.interactive || (sure && !would)
+				? 0
+				: s->opt.block_timeout_ms);
+}
+
+/* What the kernel does next for the polled sockets, for the countdown:
+ * when a socket in SYN-SENT sends its SYN again (its retransmission
+ * timer, as the kernel reports it). "" when nothing is due. */
+static void poll_next(struct session *s, const struct pollfd *p, int n,
+		      struct sbuf *out)
+{
+	struct diag_sock d;
+	struct sock *sk;
+	char label[PARSE_NAME_MAX + 16];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (diag_lookup_fd(session_nlfd(s), p[i].fd, &d) < 0 ||
+		    d.state != TCP_SYN_SENT || d.timer != 1)
+			continue;
+		sk = session_find_fd(s, p[i].fd);
+		if (out->len)
+			sbuf_add(out, "; ");
+		sbuf_addf(out, _("%s sends its SYN again in %u s"),
+			  sk ? session_label(sk, label, sizeof(label)) : "?",
+			  (d.expires_ms + 999) / 1000);
+	}
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int cmd_poll(struct cmd_ctx *ctx, struct pollfd *p, int n, long timeout)
+{
+	struct session *s = ctx->s;
+	struct sbuf next = SBUF_INIT;
+	long end = now_ms() + timeout, left = timeout;
+	int ret, saved;
+
+	if (!s->opt.interactive || (timeout >= 0 && timeout < 2000))
+		return poll(p, (nfds_t)n, (int)timeout);
+	for (;;) {
+		sbuf_reset(&next);
+		poll_next(s, p, n, &next);
+		show_wait(s, timeout < 0 ? -1 : (left + 999) / 1000,
+			  next.len ? sbuf_str(&next) : NULL);
+		ret = poll(p, (nfds_t)n, timeout < 0 || left > 1000 ?
+					     1000 : (int)left);
+		if (ret != 0)
+			break;
+		left = end - now_ms();
+		if (timeout >= 0 && left <= 0)
+			break;
+	}
+	saved = errno;	/* the poll's, not the countdown's */
+	show_wait_end(s);
+	sbuf_free(&next);
+	errno = saved;
+	return ret;
 }
 
 void cmd_block_end(struct cmd_ctx *ctx)

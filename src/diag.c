@@ -803,6 +803,33 @@ static int fd_ident(int fd, struct diag_sock *out)
 	return fd_kind(fd, out);
 }
 
+int diag_fd_ident(int fd, struct diag_ident *id)
+{
+	struct diag_sock d;
+
+	memset(id, 0, sizeof(*id));
+	if (fd_ident(fd, &d) < 0)
+		return -1;
+	id->inode = d.inode;
+	id->uid = d.uid;
+	id->family = d.family;
+	id->type = d.type;
+	id->protocol = d.protocol;
+	return 0;
+}
+
+/* fd_ident() from what the caller knows of the descriptor. */
+static void ident_known(const struct diag_ident *id, struct diag_sock *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->inode = id->inode;
+	out->uid = id->uid;
+	out->state = TCP_CLOSE;
+	out->family = id->family;
+	out->type = id->type;
+	out->protocol = id->protocol;
+}
+
 /* Add the descriptor's own addresses to out (length 0: none). */
 static void fd_addrs(int fd, struct diag_sock *out)
 {
@@ -1228,7 +1255,13 @@ void diag_lookup_fds_at(int nlfd, const struct diag_fd_query *q, size_t n,
 			it[i].q = &q[k + i];
 			it[i].at.r = 1;
 			memset(&out[k + i], 0, sizeof(out[k + i]));
-			it[i].ident = fd_ident(q[k + i].fd, &it[i].self) == 0;
+			if (q[k + i].ident && q[k + i].ident->inode) {
+				ident_known(q[k + i].ident, &it[i].self);
+				it[i].ident = 1;
+			} else {
+				it[i].ident = fd_ident(q[k + i].fd,
+						       &it[i].self) == 0;
+			}
 		}
 		if (nlfd >= 0)
 			batch_talk(nlfd, it, m, flags);
@@ -1242,7 +1275,7 @@ int diag_lookup_fd_at(int nlfd, int fd, const struct sockaddr *local,
 		      const struct sockaddr *peer, unsigned int flags,
 		      struct diag_sock *out)
 {
-	struct diag_fd_query q = { fd, local, peer };
+	struct diag_fd_query q = { fd, local, peer, NULL };
 	struct batch_item it;
 
 	memset(&it, 0, sizeof(it));

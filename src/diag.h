@@ -93,10 +93,22 @@ int diag_lookup_fd_at(int nlfd, int fd, const struct sockaddr *local,
 		      const struct sockaddr *peer, unsigned int flags,
 		      struct diag_sock *out);
 
-/* One descriptor for diag_lookup_fds_at(): as diag_lookup_fd_at's. */
+/* What a socket descriptor is, for as long as it is open: asked once
+ * (fstat and three getsockopt calls), then given with each query. */
+struct diag_ident {
+	unsigned long inode;	/* 0: not known */
+	unsigned int uid;
+	int family, type, protocol;
+};
+/* Ask descriptor fd what it is. 0, or -1 with errno (ENOTSOCK). */
+int diag_fd_ident(int fd, struct diag_ident *id);
+
+/* One descriptor for diag_lookup_fds_at(): as diag_lookup_fd_at's; ident
+ * (may be NULL) is what diag_fd_ident() said of fd, and spares asking. */
 struct diag_fd_query {
 	int fd;
 	const struct sockaddr *local, *peer;
+	const struct diag_ident *ident;
 };
 /* diag_lookup_fd_at() for n descriptors: rc[i] (0, 1 or -1) and out[i]
  * as it returns them (out[i] all zero when fd is no socket). Their first

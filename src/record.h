@@ -14,6 +14,7 @@
 
 struct state_snap;
 struct trace_seg;
+struct draw;
 
 /* One argument as the command table parsed it (struct cmd_val), copied
  * before the handler runs, so that renderers (JSON) see it typed. */
@@ -106,8 +107,8 @@ enum fact_id {
 				 * captured: trace alone, trace on/off */
 	FACT_TRACE_DENIED,	/* enum trace_denied, enum trace_userns, uid,
 				 * libpcap's message (bytes) */
-	FACT_EXPECT_TRACE,	/* segment (bytes, as written): expect trace
-				 * found it */
+	FACT_EXPECT_TRACE,	/* from, to, flags (bytes), arrow (1: UTF-8):
+				 * expect trace found the segment */
 	FACT_COUNT
 };
 
@@ -184,6 +185,9 @@ struct record {
 	struct trace_seg *segs;
 	size_t nsegs, segs_cap;
 	int draw_segs;	/* trace --draw: segs as a ladder diagram */
+	/* A picture (draw, state FD --draw) from the kernel's state, drawn
+	 * by show-draw.c; NULL: none. The record owns it. */
+	struct draw *draw;
 	/* The tail, past RECORD_HEAD: record_init() clears only the head
 	 * (the arrays are large, and only their first n entries are ever
 	 * read). Keep every other member above facts. */

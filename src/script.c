@@ -25,6 +25,7 @@ struct replay {
 	const char *path;
 	FILE *real_out;		/* where the transcript goes */
 	FILE *tty;		/* for --step */
+	struct lesson_challenge *ch;	/* the challenge being solved */
 	int nexpect;
 	int status;
 };
@@ -119,7 +120,10 @@ static int replay_line(struct replay *r, int lineno, const char *prompt,
 	if (!quiet(r))
 		echo(r, prompt, line);
 	s->lineno = lineno;
-	cmd_execute(s, line, strlen(line), &res);
+	if (r->ch)
+		lesson_challenge_run(r->ch, s, line, &res);
+	else
+		cmd_execute(s, line, strlen(line), &res);
 	if (buf || s->out != r->real_out) {
 		fclose(s->out);
 		s->out = r->real_out;
@@ -272,8 +276,87 @@ static void narrate(struct replay *r, const char *text)
 		show_reset(r->s));
 }
 
+/* A challenge: its reference solution, then its checks. Returns 1 to
+ * stop. */
+static int replay_challenge(struct replay *r, const struct lesson_step *st)
+{
+	struct lesson_challenge ch;
+	char *line;
+	size_t i, k = 0;
+	int stop = 0;
+
+	if (!quiet(r))
+		echo(r, "challenge> ", st->command);
+	lesson_challenge_begin(&ch, st);
+	r->ch = &ch;
+	for (i = 0; !stop && (line = lesson_nth_line(st->solution, i)); i++) {
+		stop = replay_line(r, st->lineno, "solution> ", line);
+		free(line);
+	}
+	r->ch = NULL;
+	for (i = 0; !stop && (line = lesson_nth_line(st->check, i)); i++) {
+		if (strncmp(line, "ran ", 4) != 0) {
+			stop = replay_line(r, st->lineno, "check> ", line);
+		} else if (k++ >= ch.ran) {
+			fflush(r->real_out);
+			fprintf(stderr, _("%s:%d: no command of the solution matched: %s\n"),
+				r->path, st->lineno, line);
+			r->status = r->status ? r->status : 1;
+			stop = r->o->check;
+		}
+		r->nexpect += strncmp(line, "ran ", 4) == 0;
+		free(line);
+	}
+	return stop;
+}
+
+/* An outside step: the stand-in client plays the learner's other
+ * terminal. Returns 1 to stop. */
+static int replay_outside(struct replay *r, const struct lesson_step *st,
+			  struct lesson_outside *o)
+{
+	struct sbuf cmd = SBUF_INIT, err = SBUF_INIT;
+	int stop = 0;
+
+	if (lesson_outside_expand(r->s, st->command, &cmd, &err) == 0 &&
+	    !quiet(r)) {
+		echo(r, "outside> ", sbuf_str(&cmd));
+		comment(r, _("(a stand-in client plays this part)"));
+	}
+	if (err.len == 0)
+		lesson_outside_standin(o, sbuf_str(&cmd), &err);
+	if (err.len) {
+		fflush(r->real_out);
+		fprintf(stderr, "sockrepl: %s:%d: %s\n", r->path, st->lineno,
+			sbuf_str(&err));
+		r->status = r->status ? r->status : 1;
+		stop = 1;
+	}
+	sbuf_free(&cmd);
+	sbuf_free(&err);
+	return stop;
+}
+
+/* Replay step st of a lesson; 1 to stop. */
+static int replay_step(struct replay *r, const struct lesson_step *st,
+		       struct lesson_outside *o)
+{
+	switch (st->kind) {
+	case LESSON_CHALLENGE:
+		return replay_challenge(r, st);
+	case LESSON_OUTSIDE:
+		return replay_outside(r, st, o);
+	case LESSON_RUN:
+		return replay_line(r, st->lineno, "sock> ", st->command);
+	case LESSON_YOUR_TURN:
+		break;
+	}
+	return replay_line(r, st->lineno, "your turn> ", st->command);
+}
+
 static int replay_lesson(struct replay *r)
 {
+	struct lesson_outside o;
 	struct lesson *l;
 	struct sbuf err = SBUF_INIT;
 	size_t i;
@@ -284,6 +367,7 @@ static int replay_lesson(struct replay *r)
 		sbuf_free(&err);
 		return loaded == -2 ? 2 : 1;	/* -2: unreadable */
 	}
+	lesson_outside_init(&o);
 	if (!r->o->check && !r->s->opt.json)
 		fprintf(r->s->out, "%s# %s%s\n\n", show_color(r->s, STYLE_BOLD),
 			l->title, show_reset(r->s));
@@ -291,12 +375,12 @@ static int replay_lesson(struct replay *r)
 		const struct lesson_step *st = &l->steps[i];
 
 		narrate(r, st->before);
-		if (replay_line(r, st->lineno, st->kind == LESSON_RUN ?
-				"sock> " : "your turn> ", st->command))
+		if (replay_step(r, st, &o))
 			break;
 	}
 	if (i == l->nsteps)
 		narrate(r, l->after);
+	lesson_outside_done(&o);
 	lesson_free(l);
 	return r->status;
 }

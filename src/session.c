@@ -51,8 +51,13 @@ void session_free(struct session *s)
 	trace_stop(s);
 	free(s->socks);
 	free(s->keys);
+	free(s->port_head);
+	free(s->port_nodes);
 	s->socks = NULL;
 	s->keys = NULL;
+	s->port_head = NULL;
+	s->port_nodes = NULL;
+	s->nport_nodes = s->port_free = 0;
 	s->nsocks = s->cap = 0;
 	s->nlfd = -1;
 }
@@ -102,6 +107,72 @@ static unsigned short inet_port(const struct sockaddr_storage *ss,
 	return ntohs(((const struct sockaddr_in *)ss)->sin_port);
 }
 
+/* Link socket id under port (peer or local); its node number + 1. */
+static unsigned int port_link(struct session *s, unsigned short port,
+			      int peer, sock_id id)
+{
+	unsigned int n, *head;
+	struct port_node *node;
+
+	if (port == 0)
+		return 0;
+	if (s->port_head == NULL)
+		s->port_head = xcalloc(PORT_BUCKETS, sizeof(*s->port_head));
+	if (s->port_free) {
+		n = s->port_free;
+		s->port_free = s->port_nodes[n - 1].next;
+	} else {
+		if ((s->nport_nodes & (s->nport_nodes - 1)) == 0)
+			s->port_nodes = xrealloc(
+				s->port_nodes,
+				(s->nport_nodes ? 2 * s->nport_nodes : 16) *
+					sizeof(*s->port_nodes));
+		n = ++s->nport_nodes;
+	}
+	head = &s->port_head[port % PORT_BUCKETS];
+	node = &s->port_nodes[n - 1];
+	node->port = port;
+	node->peer = (unsigned char)peer;
+	node->id = id;
+	node->next = *head;
+	*head = n;
+	return n;
+}
+
+/* Unlink node n (+ 1) from its chain and free it. */
+static void port_unlink(struct session *s, unsigned int n)
+{
+	unsigned int *p;
+
+	if (n == 0)
+		return;
+	p = &s->port_head[s->port_nodes[n - 1].port % PORT_BUCKETS];
+	while (*p && *p != n)
+		p = &s->port_nodes[*p - 1].next;
+	if (*p)
+		*p = s->port_nodes[n - 1].next;
+	s->port_nodes[n - 1].next = s->port_free;
+	s->port_free = n;
+}
+
+/* Set the key's ports, moving its port-index entries. */
+static void key_ports(struct session *s, size_t i, unsigned short lport,
+		      unsigned short pport)
+{
+	struct sock_key *k = &s->keys[i];
+
+	if (k->lport != lport || (lport && !k->lnode)) {
+		port_unlink(s, k->lnode);
+		k->lport = lport;
+		k->lnode = port_link(s, lport, 0, s->socks[i].id);
+	}
+	if (k->pport != pport || (pport && !k->pnode)) {
+		port_unlink(s, k->pnode);
+		k->pport = pport;
+		k->pnode = port_link(s, pport, 1, s->socks[i].id);
+	}
+}
+
 /* Make s->keys[i] say what s->socks[i] is now. */
 static void key_update(struct session *s, size_t i)
 {
@@ -110,21 +181,37 @@ static void key_update(struct session *s, size_t i)
 
 	k->fd = sk->fd;
 	k->name_hash = name_hash(sk->name);
-	k->lport = inet_port(&sk->local, sk->local_len);
-	k->pport = inet_port(&sk->peer, sk->peer_len);
 	k->domain = sk->domain;
+	key_ports(s, i, inet_port(&sk->local, sk->local_len),
+		  inet_port(&sk->peer, sk->peer_len));
+}
+
+sock_id session_port_next(const struct session *s, unsigned short port,
+			  int peer, unsigned int *cursor)
+{
+	unsigned int n;
+
+	if (s->port_head == NULL || port == 0)
+		return 0;
+	n = *cursor ? s->port_nodes[*cursor - 1].next
+		    : s->port_head[port % PORT_BUCKETS];
+	while (n && (s->port_nodes[n - 1].port != port ||
+		     s->port_nodes[n - 1].peer != peer))
+		n = s->port_nodes[n - 1].next;
+	*cursor = n;
+	return n ? s->port_nodes[n - 1].id : 0;
 }
 
 void session_key_ports(struct session *s, const struct sock *sk,
 		       const struct sockaddr_storage *local, socklen_t llen,
 		       const struct sockaddr_storage *peer, socklen_t plen)
 {
-	struct sock_key *k = &s->keys[sk - s->socks];
+	size_t i = (size_t)(sk - s->socks);
+	unsigned short lport = inet_port(local, llen);
+	unsigned short pport = inet_port(peer, plen);
 
-	if (inet_port(local, llen))
-		k->lport = inet_port(local, llen);
-	if (inet_port(peer, plen))
-		k->pport = inet_port(peer, plen);
+	key_ports(s, i, lport ? lport : s->keys[i].lport,
+		  pport ? pport : s->keys[i].pport);
 }
 
 const struct sock_key *session_key(const struct session *s, size_t i)
@@ -136,6 +223,8 @@ const struct sock_key *session_key(const struct session *s, size_t i)
 static void table_remove(struct session *s, size_t i)
 {
 	free(s->socks[i].cache);
+	port_unlink(s, s->keys[i].lnode);
+	port_unlink(s, s->keys[i].pnode);
 	memmove(&s->socks[i], &s->socks[i + 1],
 		sizeof(*s->socks) * (s->nsocks - i - 1));
 	memmove(&s->keys[i], &s->keys[i + 1],
@@ -149,10 +238,12 @@ static void release_name(struct session *s, const char *name)
 {
 	size_t i = 0;
 
+	unsigned int h = name_hash(name);
+
 	while (i < s->nsocks) {
 		struct sock *sk = &s->socks[i];
 
-		if (strcmp(sk->name, name) != 0) {
+		if (s->keys[i].name_hash != h || strcmp(sk->name, name) != 0) {
 			i++;
 			continue;
 		}
@@ -174,7 +265,8 @@ sock_id session_add(struct session *s, int fd, const char *name,
 	if (name && *name)
 		release_name(s, name);
 	table_reserve(s, s->nsocks + 1);
-	sk = &s->socks[s->nsocks++];
+	sk = &s->socks[s->nsocks];
+	memset(&s->keys[s->nsocks++], 0, sizeof(*s->keys));
 	memset(sk, 0, sizeof(*sk));
 	sk->id = ++s->next_id;
 	sk->fd = fd;
@@ -183,6 +275,7 @@ sock_id session_add(struct session *s, int fd, const char *name,
 	sk->domain = domain;
 	sk->type = type;
 	sk->protocol = protocol;
+	diag_fd_ident(fd, &sk->ident);
 	session_refresh(s, sk);
 	return sk->id;
 }
@@ -203,6 +296,11 @@ static long sock_index(const struct session *s, sock_id id)
 			hi = mid;
 	}
 	return -1;
+}
+
+long session_index(const struct session *s, sock_id id)
+{
+	return id ? sock_index(s, id) : -1;
 }
 
 struct sock *session_sock(struct session *s, sock_id id)

@@ -379,6 +379,7 @@ static void capture_socks(struct session *s, int nl, unsigned int flags,
 		q[nq].fd = sk->fd;
 		q[nq].local = sk->local_len ? (const void *)&sk->local : NULL;
 		q[nq].peer = sk->peer_len ? (const void *)&sk->peer : NULL;
+		q[nq].ident = &sk->ident;
 		nq++;
 	}
 	diag_lookup_fds_at(nl, q, nq, flags | DIAG_LEFTOVER, d, rc);
@@ -509,42 +510,69 @@ static void set_add(struct state_set *set, sock_id id)
 	set->n++;
 }
 
+/* 1 if the session holds the server end, on port lport, of client id:
+ * the client is no longer in that listener's accept queue, and nothing
+ * the listener does changes it. */
+static int accepted(const struct session *s, sock_id id, unsigned short lport)
+{
+	const struct sock_key *c, *z;
+	unsigned int cur = 0;
+	sock_id zid;
+	long k = session_index(s, id);
+
+	if (k < 0)
+		return 0;
+	c = session_key(s, (size_t)k);
+	while (c->lport && (zid = session_port_next(s, c->lport, 1, &cur))) {
+		k = session_index(s, zid);
+		z = k < 0 ? NULL : session_key(s, (size_t)k);
+		if (z && z->lport == lport && z->fd >= 0)
+			return 1;
+	}
+	return 0;
+}
+
 /*
- * Add the partners of the i-th socket of the table: by port, from the
- * session's keys (a scan of 16 bytes a socket). The other end of its
- * connection; a listener (or unconnected receiver) on its peer's port
- * while that other end is not the session's (it may wait in the accept
- * queue); for a listener or unconnected socket, the clients of its
- * port. A unix socket: every unix socket of the session.
+ * Add the partners of the i-th socket of the table, found by port in
+ * the session's port index: the other end of its connection; a listener
+ * (or unconnected receiver) on its peer's port while that other end is
+ * not the session's (it may wait in the accept queue); for a listener or
+ * unconnected socket, the clients of its port. A unix socket: every unix
+ * socket of the session (a scan).
  */
 static void add_partners(struct session *s, struct state_set *set, size_t i)
 {
 	const struct sock_key *x = session_key(s, i), *y;
-	size_t j, lis = (size_t)-1;
+	unsigned int cur = 0;
+	sock_id id, lis = 0;
 	int other_end = 0;
+	size_t j;
+	long k;
 
-	for (j = 0; (y = session_key(s, j)) != NULL; j++) {
-		if (j == i)
-			continue;
-		if (x->domain == AF_UNIX) {
-			if (y->domain == AF_UNIX)
+	if (x->domain == AF_UNIX) {
+		for (j = 0; (y = session_key(s, j)) != NULL; j++)
+			if (j != i && y->domain == AF_UNIX)
 				set_add(set, s->socks[j].id);
+		return;
+	}
+	while (x->pport && (id = session_port_next(s, x->pport, 0, &cur))) {
+		if ((k = session_index(s, id)) < 0 || (size_t)k == i)
 			continue;
-		}
-		if (x->pport && y->lport == x->pport) {
-			if (y->pport == x->lport) {
-				set_add(set, s->socks[j].id);
-				other_end = 1;
-			} else if (y->pport == 0) {
-				lis = j;
-			}
-		} else if (x->lport && x->pport == 0 &&
-			   y->pport == x->lport) {
-			set_add(set, s->socks[j].id);
+		y = session_key(s, (size_t)k);
+		if (y->pport == x->lport) {
+			set_add(set, id);
+			other_end = 1;
+		} else if (y->pport == 0) {
+			lis = id;
 		}
 	}
-	if (lis != (size_t)-1 && !other_end)
-		set_add(set, s->socks[lis].id);
+	if (lis && !other_end)
+		set_add(set, lis);
+	cur = 0;
+	while (x->lport && !x->pport &&
+	       (id = session_port_next(s, x->lport, 1, &cur)))
+		if (!accepted(s, id, x->lport))
+			set_add(set, id);
 }
 
 /* Close set over partners (one level: what a call on its sockets can
@@ -590,15 +618,25 @@ static void add_receivers(struct session *s, struct state_set *set,
 			  const struct sockaddr_storage *ss)
 {
 	const struct sock_key *y;
-	int port = ss->ss_family == AF_INET || ss->ss_family == AF_INET6
-			   ? addr_port((const void *)ss)
-			   : -1;
+	unsigned int cur = 0;
+	sock_id id;
 	size_t j;
+	long k;
 
-	for (j = 0; (y = session_key(s, j)) != NULL; j++)
-		if ((ss->ss_family == AF_UNIX && y->domain == AF_UNIX) ||
-		    (port > 0 && y->lport == port && y->pport == 0))
-			set_add(set, s->socks[j].id);
+	if (ss->ss_family == AF_UNIX) {
+		for (j = 0; (y = session_key(s, j)) != NULL; j++)
+			if (y->domain == AF_UNIX)
+				set_add(set, s->socks[j].id);
+		return;
+	}
+	if (ss->ss_family != AF_INET && ss->ss_family != AF_INET6)
+		return;
+	while ((id = session_port_next(s, (unsigned short)addr_port(
+						  (const void *)ss),
+				       0, &cur)))
+		if ((k = session_index(s, id)) >= 0 &&
+		    session_key(s, (size_t)k)->pport == 0)
+			set_add(set, id);
 }
 
 /* The sockets rec's typed arguments name. */
@@ -821,10 +859,11 @@ struct state_snap *state_after(struct session *s, const struct record *rec,
 	int k;
 
 	if (!set->all) {
-		/* What it created, and what it touched. */
-		for (i = 0; i < s->nsocks; i++)
-			if (s->socks[i].id > w->next_id)
-				set_add(set, s->socks[i].id);
+		/* What it created (at the end of the table), and what it
+		 * touched. */
+		for (i = s->nsocks; i > 0 && s->socks[i - 1].id > w->next_id;
+		     i--)
+			set_add(set, s->socks[i - 1].id);
 		for (k = 0; k < rec->nfds; k++) {
 			const struct sock *sk = session_find_fd(s, rec->fds[k]);
 
@@ -903,6 +942,14 @@ const struct state_row *state_find(const struct state_snap *snap,
 
 /* ---- words ------------------------------------------------------------- */
 
+/* 1 if kernel row r is a connection request (SYN-RECV): in the SYN
+ * queue, not the accept queue. */
+static int row_request(const struct state_row *r)
+{
+	return r->found &&
+	       (r->d.state == TCP_SYN_RECV || r->d.state == 12 /* NEW_SYN_RECV */);
+}
+
 const char *state_row_state(const struct state_row *r)
 {
 	if (!r->found && (r->kind == STATE_CLOSED ||
@@ -941,7 +988,9 @@ void state_row_label(const struct state_row *r, struct sbuf *out)
 		sbuf_addf(out, _("%s (closed)"), r->name);
 		break;
 	case STATE_KERNEL:
-		if (r->in_queue)
+		if (r->in_queue && row_request(r))
+			sbuf_addf(out, _("(%s's SYN queue)"), r->owner);
+		else if (r->in_queue)
 			sbuf_addf(out, _("(%s's accept queue)"), r->owner);
 		else
 			sbuf_addf(out, _("(no fd, port of %s)"), r->owner);
@@ -1090,6 +1139,11 @@ void state_row_note(const struct state_snap *snap, const struct state_row *r,
 	const struct diag_sock *d = &r->d;
 	size_t start = out->len;
 
+	if (r->kind == STATE_KERNEL && r->in_queue && row_request(r)) {
+		sbuf_addf(out, _("handshake not finished (the client's last ACK has not come): in %s's SYN queue, not yet one accept() can take"),
+			  r->owner);
+		return;
+	}
 	if (r->kind == STATE_KERNEL && r->in_queue) {
 		sbuf_addf(out, _("handshake done, no descriptor yet: accept(%s) only takes it out of the queue"),
 			  r->owner);
@@ -1323,6 +1377,10 @@ static void line(struct session *s, const struct state_snap *after,
 	if (queued)
 		sbuf_addf(&note, _("  (taken out of %s's accept queue)"),
 			  queued->owner);
+	else if (a->kind == STATE_KERNEL && a->in_queue && !b &&
+		 row_request(a))
+		sbuf_addf(&note, _("  waits in %s's SYN queue: the handshake is not finished"),
+			  a->owner);
 	else if (a->kind == STATE_KERNEL && a->in_queue && !b)
 		sbuf_addf(&note,
 			  _("  waits in %s's accept queue: no fd until accept()"),

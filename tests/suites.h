@@ -9,15 +9,18 @@ int check_lang_zh(int zh);
 
 Suite *addr_suite(void);
 Suite *byteorder_suite(void);
+Suite *challenge_suite(void);
 Suite *cmd_suite(void);
 Suite *consts_suite(void);
 Suite *diag_suite(void);
+Suite *draw_suite(void);
 Suite *errno_suite(void);
 Suite *expect_suite(void);
 Suite *facts_suite(void);
 Suite *io_suite(void);
 Suite *json_suite(void);
 Suite *lesson_suite(void);
+Suite *mdterm_suite(void);
 Suite *parse_suite(void);
 Suite *pkt_suite(void);
 Suite *session_suite(void);
