@@ -582,7 +582,8 @@ static void add_all_partners(struct session *s, struct state_set *set)
 	size_t k, n = set->n;
 	sock_id *own = xmalloc((n + 1) * sizeof(*own));
 
-	memcpy(own, set->ids, n * sizeof(*own));
+	if (n)	/* an empty set has no ids to copy (NULL): UBSan */
+		memcpy(own, set->ids, n * sizeof(*own));
 	for (k = 0; k < n; k++) {
 		const struct sock *sk = session_sock(s, own[k]);
 
