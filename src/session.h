@@ -93,9 +93,11 @@ struct options {
 				 * instead of the transcript */
 	int columns;		/* the terminal's width, for wrapped notes;
 				 * 0: not a terminal, nothing wraps */
+	int netns;		/* --netns/--join: in a private namespace */
 };
 
 struct lesson_run;
+struct trace;
 
 struct session {
 	/* In order of creation, so ascending ids: session_sock() bisects. */
@@ -112,6 +114,7 @@ struct session {
 	struct options opt;
 	FILE *out;
 	struct lesson_run *lesson;	/* the lesson in progress, if any */
+	struct trace *trace;	/* the packet capture; NULL: trace off */
 	int quit;
 	int lineno;		/* the script line being run, for JSON; 0 */
 	FILE *json_out;		/* where JSON goes while a line runs */
