@@ -12,6 +12,7 @@
 #include <arpa/inet.h>
 #include <pcap/pcap.h>
 
+#include "pcap-dl.h"
 #include "trace.h"
 #include "util.h"
 
@@ -59,7 +60,7 @@ unsigned long trace_count(const struct session *s)
 
 int trace_fd(const struct session *s)
 {
-	return s->trace ? pcap_get_selectable_fd(s->trace->pc) : -1;
+	return s->trace ? pcap_api.get_selectable_fd(s->trace->pc) : -1;
 }
 
 /* Read a number from a /proc/sys file; -1 if it is not there. */
@@ -102,10 +103,10 @@ static int set_filter(struct trace *t)
 		sbuf_add(&f, "icmp or icmp6");
 	for (i = 0; i < t->nports && i < TRACE_MAX_PORTS; i++)
 		sbuf_addf(&f, " or port %u", t->ports[i]);
-	if (pcap_compile(t->pc, &prog, sbuf_str(&f), 1,
+	if (pcap_api.compile(t->pc, &prog, sbuf_str(&f), 1,
 			 PCAP_NETMASK_UNKNOWN) == 0) {
-		ret = pcap_setfilter(t->pc, &prog);
-		pcap_freecode(&prog);
+		ret = pcap_api.setfilter(t->pc, &prog);
+		pcap_api.freecode(&prog);
 	}
 	sbuf_free(&f);
 	return ret;
@@ -149,28 +150,33 @@ static int open_lo(struct trace *t, enum trace_denied *why, char *msg,
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
 	int rc;
 
-	t->pc = pcap_create("lo", errbuf);
+	if (pcap_api_load(errbuf, sizeof(errbuf)) < 0) {
+		*why = TRACE_NO_PCAP;
+		t->pc = NULL;
+		goto fail;
+	}
+	t->pc = pcap_api.create("lo", errbuf);
 	if (t->pc == NULL)
 		goto fail;
-	pcap_set_snaplen(t->pc, TRACE_SNAPLEN);
+	pcap_api.set_snaplen(t->pc, TRACE_SNAPLEN);
 	/* Each segment at once, not when a buffer block fills. */
-	pcap_set_immediate_mode(t->pc, 1);
-	pcap_set_timeout(t->pc, 1);
-	rc = pcap_activate(t->pc);
+	pcap_api.set_immediate_mode(t->pc, 1);
+	pcap_api.set_timeout(t->pc, 1);
+	rc = pcap_api.activate(t->pc);
 	if (rc < 0) {
 		*why = rc == PCAP_ERROR_PERM_DENIED ? TRACE_NO_PRIVILEGE :
 						      TRACE_NO_PCAP;
-		snprintf(errbuf, sizeof(errbuf), "%s", pcap_geterr(t->pc));
+		snprintf(errbuf, sizeof(errbuf), "%s", pcap_api.geterr(t->pc));
 		goto fail;
 	}
-	if (pcap_setnonblock(t->pc, 1, errbuf) < 0)
+	if (pcap_api.setnonblock(t->pc, 1, errbuf) < 0)
 		goto fail;
-	t->dlt = pcap_datalink(t->pc);
+	t->dlt = pcap_api.datalink(t->pc);
 	return 0;
 fail:
 	snprintf(msg, n, "%s", errbuf);
 	if (t->pc)
-		pcap_close(t->pc);
+		pcap_api.close(t->pc);
 	t->pc = NULL;
 	return -1;
 }
@@ -229,7 +235,7 @@ void trace_stop(struct session *s)
 
 	if (t == NULL)
 		return;
-	pcap_close(t->pc);
+	pcap_api.close(t->pc);
 	pkt_tracker_free(&t->trk);
 	free(t->children);
 	free(t->log);
@@ -409,7 +415,7 @@ static void drain(struct session *s, struct record *r, int early)
 	t->s = s;
 	t->r = r;
 	t->early = early;
-	while (pcap_dispatch(t->pc, -1, on_frame, (u_char *)t) > 0)
+	while (pcap_api.dispatch(t->pc, -1, on_frame, (u_char *)t) > 0)
 		;
 	t->r = NULL;
 }
@@ -460,7 +466,7 @@ int trace_wait(struct session *s, int ms)
 
 	if (s->trace == NULL)
 		return -1;
-	p.fd = pcap_get_selectable_fd(s->trace->pc);
+	p.fd = pcap_api.get_selectable_fd(s->trace->pc);
 	p.events = POLLIN;
 	return poll(&p, 1, ms) > 0;
 }

@@ -7,9 +7,8 @@
 # Commands compared are run interleaved (A B C A B C ...) after a warm-up
 # run, and each gets its median, minimum and maximum (abtime.c).
 #
-# Environment: SOCKREPL (required), CYCLES, CYCLES_TIME and ABTIME (built
-# tests/bench/{cycles,cycles-time,abtime}; compiled here with $CC when
-# absent),
+# Environment: SOCKREPL (required), CYCLES and ABTIME (built
+# tests/bench/{cycles,abtime}; compiled here with $CC when absent),
 # LISTENERS (for state-bench.sh), BENCH_RUNS (start-up runs, 21),
 # BENCH_CYCLE_RUNS (replay runs, 11), BENCH_CYCLES (300), BENCH_COMMANDS
 # (commands in the memory session, 1000), BENCH_NO_STATE=1 to skip the
@@ -39,7 +38,6 @@ build() {
 	eval "$1=\$p"
 }
 build CYCLES cycles
-build CYCLES_TIME cycles-time
 build ABTIME abtime
 
 # The real interpreter, not a wrapper in front of it (a pyenv shim is a
@@ -56,7 +54,7 @@ fi
 timed() {
 	label=$1 runs=$2 input=$3
 	shift 3
-	set -- $("$CYCLES_TIME" "$runs" "$input" "$@")
+	set -- $("$ABTIME" "$runs" 1 "$input" -- "$@")
 	med=$1
 	fails=
 	[ "$4" -eq 0 ] || fails="  ($4 of $runs runs FAILED)"
@@ -108,20 +106,7 @@ fi
 	echo 'listen lfd 64'
 	i=0
 	while [ $i -lt "$NCYC" ]; do
-		cat <<'EOF'
-c = socket inet stream
-connect c lfd => 0
-cfd = accept lfd
-send c "hello\n" => 6
-recv cfd 1024 => "hello\n"
-send cfd "hello\n" => 6
-recv c 1024 => "hello\n"
-shutdown c SHUT_WR => 0
-recv cfd 1024 => 0
-close cfd => 0
-recv c 1024 => 0
-close c => 0
-EOF
+		cat "$here/cycle.sr"
 		i=$((i + 1))
 	done
 	echo 'close lfd'
@@ -270,8 +255,10 @@ if [ $gnu_time = yes ]; then
 	# sockrepl, which is sockrepl's.
 	kbi=
 	if command -v script >/dev/null 2>&1; then
-		kbi=$(/usr/bin/time -v script -qec "$SOCKREPL --color=never" \
-			/dev/null <"$tmp/mem.sr" 2>&1 >/dev/null |
+		{ cat "$tmp/mem.sr"; echo quit; } >"$tmp/typed"
+		kbi=$(XDG_STATE_HOME=$tmp/typed-state \
+			/usr/bin/time -v script -qec "$SOCKREPL --color=never" \
+			/dev/null <"$tmp/typed" 2>&1 >/dev/null |
 			sed -n 's/.*Maximum resident set size (kbytes): //p')
 	fi
 	kb0=$(rss_of "$SOCKREPL" --version)

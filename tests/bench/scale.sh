@@ -47,20 +47,7 @@ setup() {
 cycles() {
 	i=0
 	while [ $i -lt "$K" ]; do
-		cat <<'END'
-c = socket inet stream
-connect c lfd => 0
-cfd = accept lfd
-send c "hello\n" => 6
-recv cfd 1024 => "hello\n"
-send cfd "hello\n" => 6
-recv c 1024 => "hello\n"
-shutdown c SHUT_WR => 0
-recv cfd 1024 => 0
-close cfd => 0
-recv c 1024 => 0
-close c => 0
-END
+		cat "$here/cycle.sr"
 		i=$((i + 1))
 	done
 }
