@@ -9,25 +9,8 @@
 
 #include "lesson.h"
 #include "suites.h"
+#include "tlesson.h"
 #include "tsession.h"
-
-static struct lesson *l;
-static struct sbuf err;
-
-static int parse(const char *text)
-{
-	lesson_free(l);
-	l = NULL;
-	sbuf_reset(&err);
-	return lesson_parse("t.md", text, strlen(text), &l, &err);
-}
-
-static void teardown(void)
-{
-	lesson_free(l);
-	l = NULL;
-	sbuf_free(&err);
-}
 
 static const char queue_lesson[] =
 	"# 1. Queue\n"
@@ -54,9 +37,9 @@ START_TEST(test_parse_challenge)
 	const struct lesson_step *st;
 	char *line;
 
-	ck_assert_int_eq(parse(queue_lesson), 0);
-	ck_assert_uint_eq(l->nsteps, 4);
-	st = &l->steps[3];
+	ck_assert_int_eq(tl_parse(queue_lesson), 0);
+	ck_assert_uint_eq(tl->nsteps, 4);
+	st = &tl->steps[3];
 	ck_assert_int_eq(st->kind, LESSON_CHALLENGE);
 	ck_assert_str_eq(st->command,
 			 "make lfd's accept queue hold exactly 2 connections");
@@ -68,22 +51,22 @@ START_TEST(test_parse_challenge)
 	ck_assert_str_eq(line, "connect c2 lfd => 0");
 	free(line);
 	ck_assert_ptr_null(lesson_nth_line(st->solution, 4));
-	ck_assert_ptr_null(l->steps[0].solution);
-	ck_assert_str_eq(l->after, "The end.");
+	ck_assert_ptr_null(tl->steps[0].solution);
+	ck_assert_str_eq(tl->after, "The end.");
 }
 END_TEST
 
 START_TEST(test_parse_outside)
 {
-	ck_assert_int_eq(parse("# 7. Two\n\n"
-			       "    outside> nc 127.0.0.1 {port lfd}\n"
-			       "    outside> type hello there\n"
-			       "    outside> close\n"), 0);
-	ck_assert_uint_eq(l->nsteps, 3);
-	ck_assert_int_eq(l->steps[0].kind, LESSON_OUTSIDE);
-	ck_assert_str_eq(l->steps[0].command, "nc 127.0.0.1 {port lfd}");
-	ck_assert_str_eq(l->steps[1].command, "type hello there");
-	ck_assert_str_eq(l->steps[2].command, "close");
+	ck_assert_int_eq(tl_parse("# 7. Two\n\n"
+			          "    outside> nc 127.0.0.1 {port lfd}\n"
+			          "    outside> type hello there\n"
+			          "    outside> close\n"), 0);
+	ck_assert_uint_eq(tl->nsteps, 3);
+	ck_assert_int_eq(tl->steps[0].kind, LESSON_OUTSIDE);
+	ck_assert_str_eq(tl->steps[0].command, "nc 127.0.0.1 {port lfd}");
+	ck_assert_str_eq(tl->steps[1].command, "type hello there");
+	ck_assert_str_eq(tl->steps[2].command, "close");
 }
 END_TEST
 
@@ -113,9 +96,9 @@ START_TEST(test_parse_errors)
 	size_t i;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		ck_assert_int_eq(parse(bad[i].text), -1);
-		ck_assert_ptr_null(l);
-		ck_assert_str_eq(sbuf_str(&err), bad[i].msg);
+		ck_assert_int_eq(tl_parse(bad[i].text), -1);
+		ck_assert_ptr_null(tl);
+		ck_assert_str_eq(sbuf_str(&tl_err), bad[i].msg);
 	}
 }
 END_TEST
@@ -139,9 +122,9 @@ static int solve(const char *text, size_t i, const char *const *lines,
 	struct exec_result res;
 	int ok;
 
-	ck_assert_int_eq(parse(text), 0);
-	ck_assert_int_eq(l->steps[i].kind, LESSON_CHALLENGE);
-	lesson_challenge_begin(&ch, &l->steps[i]);
+	ck_assert_int_eq(tl_parse(text), 0);
+	ck_assert_int_eq(tl->steps[i].kind, LESSON_CHALLENGE);
+	lesson_challenge_begin(&ch, &tl->steps[i]);
 	for (; *lines; lines++) {
 		lesson_challenge_run(&ch, &ts.s, *lines, &res);
 		exec_result_free(&res);
@@ -158,6 +141,21 @@ static void open_listener(void)
 	run_ok("listen lfd 2 => 0");
 }
 
+/* Open the session with open, run the learner's lines through the
+ * challenge of step 3 of text: solved or not, and (if why) the reasons. */
+static void check_solve(void (*open)(void), const char *text,
+			const char *const *lines, int solved, const char *why)
+{
+	struct sbuf reasons = SBUF_INIT;
+
+	open();
+	ck_assert_int_eq(solve(text, 3, lines, &reasons), solved);
+	if (why)
+		ck_assert_str_eq(sbuf_str(&reasons), why);
+	sbuf_free(&reasons);
+	tsession_close(&ts);
+}
+
 /* Not the reference's names, an extra socket that fails to connect, and
  * a connect by descriptor number: the state is right, so it passes. */
 START_TEST(test_unusual_solution_passes)
@@ -168,13 +166,8 @@ START_TEST(test_unusual_solution_passes)
 		"alpha = socket inet stream", "connect alpha lfd",
 		"beta = socket inet stream", "connect beta lfd", NULL,
 	};
-	struct sbuf why = SBUF_INIT;
 
-	open_listener();
-	ck_assert_int_eq(solve(queue_lesson, 3, lines, &why), 1);
-	ck_assert_str_eq(sbuf_str(&why), "");
-	sbuf_free(&why);
-	tsession_close(&ts);
+	check_solve(open_listener, queue_lesson, lines, 1, "");
 }
 END_TEST
 
@@ -185,14 +178,9 @@ START_TEST(test_wrong_solution_fails)
 		"c2 = socket inet stream", "connect c2 lfd",
 		"a = accept lfd", NULL,
 	};
-	struct sbuf why = SBUF_INIT;
 
-	open_listener();
-	ck_assert_int_eq(solve(queue_lesson, 3, lines, &why), 0);
-	ck_assert_str_eq(sbuf_str(&why),
-			 "expect queue lfd 2: expected 2 waiting, got 1 waiting\n");
-	sbuf_free(&why);
-	tsession_close(&ts);
+	check_solve(open_listener, queue_lesson, lines, 0,
+		    "expect queue lfd 2: expected 2 waiting, got 1 waiting\n");
 }
 END_TEST
 
@@ -230,18 +218,10 @@ START_TEST(test_ran_in_order)
 		"c = socket inet stream", "bind c a", "b2 = socket inet stream",
 		"bind b2 127.0.0.1 0", NULL,
 	};
-	struct sbuf why = SBUF_INIT;
 
-	open_bound();
-	ck_assert_int_eq(solve(ran_lesson, 3, wrong, &why), 0);
-	ck_assert_str_eq(sbuf_str(&why),
-			 "not yet seen: a bind that returns 0\n");
-	tsession_close(&ts);
-	sbuf_reset(&why);
-	open_bound();
-	ck_assert_int_eq(solve(ran_lesson, 3, right, &why), 1);
-	sbuf_free(&why);
-	tsession_close(&ts);
+	check_solve(open_bound, ran_lesson, wrong, 0,
+		    "not yet seen: a bind that returns 0\n");
+	check_solve(open_bound, ran_lesson, right, 1, NULL);
 }
 END_TEST
 
@@ -290,7 +270,7 @@ Suite *challenge_suite(void)
 	Suite *s = suite_create("challenge");
 	TCase *tc = tcase_create("challenge");
 
-	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_checked_fixture(tc, NULL, tl_teardown);
 	tcase_add_test(tc, test_parse_challenge);
 	tcase_add_test(tc, test_parse_outside);
 	tcase_add_test(tc, test_parse_errors);

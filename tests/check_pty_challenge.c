@@ -7,17 +7,15 @@
 #include "config.h"
 
 #include <check.h>
-#include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "ptyshell.h"
+#include "ptylesson.h"
 
 static const char challenge_lesson[] =
 	"# 1. Challenge test\n"
@@ -83,90 +81,23 @@ static const char fresh_lesson[] =
 	"    sock> peer = accept srv => *\n"
 	"    sock> expect state peer ESTABLISHED\n";
 
-static char top[256];
-
-static void write_file(const char *name, const char *text)
-{
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", top, name);
-	f = fopen(path, "w");
-	ck_assert_msg(f != NULL, "%s: %s", path, strerror(errno));
-	ck_assert_int_eq(fputs(text, f) >= 0, 1);
-	ck_assert_int_eq(fclose(f), 0);
-}
-
 static void setup(void)
 {
-	char path[512];
-
-	snprintf(top, sizeof(top), "%s/sockrepl-ptyc-XXXXXX", pty_tmpdir());
-	ck_assert_ptr_nonnull(mkdtemp(top));
-	snprintf(path, sizeof(path), "%s/lessons", top);
-	ck_assert_int_eq(mkdir(path, 0700), 0);
-	write_file("lessons/01-challenge.md", challenge_lesson);
-	write_file("lessons/02-outside.md", outside_lesson);
-	write_file("lessons/03-pace.md", pace_lesson);
-	write_file("lessons/04-fresh.md", fresh_lesson);
-}
-
-static void teardown(void)
-{
-	char cmd[300];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", top);
-	ck_assert_int_eq(system(cmd), 0);
-}
-
-static void child_env(void *arg)
-{
-	char lessons[300], state[300];
-
-	(void)arg;
-	snprintf(lessons, sizeof(lessons), "%s/lessons", top);
-	snprintf(state, sizeof(state), "%s/state", top);
-	setenv("XDG_STATE_HOME", state, 1);
-	setenv("SOCKREPL_LESSONS", lessons, 1);
-	setenv("SOCKREPL_NO_OFFER", "1", 1);
-	setenv("LANG", "C.UTF-8", 1);
-	unsetenv("LC_ALL");
-	unsetenv("LC_MESSAGES");
-	unsetenv("LANGUAGE");
-}
-
-static void start_lesson(struct pty *p, const char *which)
-{
-	char *argv[] = { NULL, (char *)"--color=never", (char *)"--lesson",
-			 (char *)which, NULL };
-
-	pty_spawn(p, argv, child_env, NULL);
-}
-
-/* After the lesson the learner is in the shell: Ctrl-D ends it. */
-static int finish(struct pty *p)
-{
-	ssize_t n;
-
-	EXPECT(p, "sock> ");
-	n = write(p->fd, "\004", 1);
-	(void)n;
-	return pty_wait(p);
+	ptyl_setup("ptyc");
+	ptyl_write("lessons/01-challenge.md", challenge_lesson);
+	ptyl_write("lessons/02-outside.md", outside_lesson);
+	ptyl_write("lessons/03-pace.md", pace_lesson);
+	ptyl_write("lessons/04-fresh.md", fresh_lesson);
 }
 
 /* The three set-up steps of the challenge lesson, up to its prompt. */
 static void to_challenge(struct pty *p)
 {
-	int i;
-
 	EXPECT(p, "# 1. Challenge test");
-	for (i = 0; i < 3; i++) {
-		EXPECT(p, "sock> ");
-		pty_send(p, "\r");
-	}
-	EXPECT(p, "Recap: connections wait in the accept queue.");
-	EXPECT(p, "Challenge (step 4 of 5): make lfd's accept queue hold exactly 2 connections");
-	EXPECT(p, "challenge> ");
+	ptyl_enter(p, 3);
+	TALK(p, "Recap: connections wait in the accept queue.",
+	     "Challenge (step 4 of 5): make lfd's accept queue hold exactly 2 connections",
+	     "challenge> ");
 }
 
 /* A wrong solution is not praised: done says what the kernel shows and
@@ -176,38 +107,31 @@ START_TEST(test_wrong_then_unusual)
 {
 	struct pty p;
 
-	start_lesson(&p, "1");
+	ptyl_lesson(&p, "1");
 	to_challenge(&p);
-	pty_send(&p, "a1 = socket inet stream\r");
-	EXPECT(&p, "challenge> ");
-	pty_send(&p, "connect a1 lfd\r");
-	EXPECT(&p, "accept queue 0 → 1");
-	EXPECT(&p, "challenge> ");
-	pty_send(&p, "done\r");
-	EXPECT(&p, "Not yet:");
-	EXPECT(&p, "expect queue lfd 2: expected 2 waiting, got 1 waiting");
-	EXPECT(&p, "hint 1 of 2: first hint");
-	EXPECT(&p, "challenge> ");
+	TALK(&p, KEYS("a1 = socket inet stream\r"),
+	     "challenge> ", KEYS("connect a1 lfd\r"),
+	     "accept queue 0 → 1",
+	     "challenge> ", KEYS("done\r"),
+	     "Not yet:",
+	     "expect queue lfd 2: expected 2 waiting, got 1 waiting",
+	     "hint 1 of 2: first hint",
+	     "challenge> ");
 	ck_assert_ptr_null(strstr(p.buf, "second hint"));
 	ck_assert_ptr_null(strstr(p.buf, "Solved"));
-	pty_send(&p, "hint\r");
-	EXPECT(&p, "hint 2 of 2: second hint");
-	EXPECT(&p, "challenge> ");
-	pty_send(&p, "other = socket inet dgram\r");
-	EXPECT(&p, "challenge> ");
-	pty_send(&p, "zz = socket inet stream\r");
-	EXPECT(&p, "challenge> ");
-	pty_send(&p, "connect zz lfd\r");
-	EXPECT(&p, "accept queue 1 → 2");
-	EXPECT(&p, "challenge> ");
-	pty_send(&p, "done\r");
-	EXPECT(&p, "Solved: the kernel shows what the challenge asked for.");
-	EXPECT(&p, "Two, as asked.");
-	EXPECT(&p, "sock> expect queue lfd 2");
-	pty_send(&p, "\r");
-	EXPECT(&p, "Your steps: 0 on your own, 1 with hints, 0 skipped.");
-	EXPECT(&p, "Well done");
-	ck_assert_int_eq(finish(&p), 0);
+	TALK(&p, KEYS("hint\r"),
+	     "hint 2 of 2: second hint",
+	     "challenge> ", KEYS("other = socket inet dgram\r"),
+	     "challenge> ", KEYS("zz = socket inet stream\r"),
+	     "challenge> ", KEYS("connect zz lfd\r"),
+	     "accept queue 1 → 2",
+	     "challenge> ", KEYS("done\r"),
+	     "Solved: the kernel shows what the challenge asked for.",
+	     "Two, as asked.",
+	     "sock> expect queue lfd 2", KEYS("\r"),
+	     "Your steps: 0 on your own, 1 with hints, 0 skipped.",
+	     "Well done");
+	ck_assert_int_eq(ptyl_finish(&p, 1), 0);
 }
 END_TEST
 
@@ -219,7 +143,7 @@ START_TEST(test_reset)
 	int i;
 	char line[64];
 
-	start_lesson(&p, "1");
+	ptyl_lesson(&p, "1");
 	to_challenge(&p);
 	for (i = 0; i < 3; i++) {
 		snprintf(line, sizeof(line), "k%d = socket inet stream\r", i);
@@ -229,31 +153,26 @@ START_TEST(test_reset)
 		pty_send(&p, line);
 		EXPECT(&p, "challenge> ");
 	}
-	pty_send(&p, "done\r");
-	EXPECT(&p, "expected 2 waiting, got 3 waiting");
-	EXPECT(&p, "challenge> ");
-	pty_send(&p, "reset\r");
-	EXPECT(&p, "Starting afresh: the lesson's sockets are closed, and "
-		   "steps 1");
-	EXPECT(&p, "challenge> ");
-	pty_send(&p, "expect queue lfd 0\r");
-	EXPECT(&p, "0 waiting in the accept queue of lfd, as expected");
-	EXPECT(&p, "challenge> ");
-	pty_send(&p, "expect state k0 CLOSED\r");
-	EXPECT(&p, "as expected");
-	EXPECT(&p, "challenge> ");
-	pty_send(&p, "skip\r");
-	EXPECT(&p, "the lesson runs its own solution");
-	EXPECT(&p, "solution> c1 = socket inet stream\r\n");	/* no "=> *" */
-	EXPECT(&p, "solution> connect c2 lfd => 0");
-	EXPECT(&p, "sock> expect queue lfd 2");
-	pty_send(&p, "\r");
-	EXPECT(&p, "2 waiting in the accept queue of lfd, as expected");
+	TALK(&p, KEYS("done\r"),
+	     "expected 2 waiting, got 3 waiting",
+	     "challenge> ", KEYS("reset\r"),
+	     "Starting afresh: the lesson's sockets are closed, and "
+	     "steps 1",
+	     "challenge> ", KEYS("expect queue lfd 0\r"),
+	     "0 waiting in the accept queue of lfd, as expected",
+	     "challenge> ", KEYS("expect state k0 CLOSED\r"),
+	     "as expected",
+	     "challenge> ", KEYS("skip\r"),
+	     "the lesson runs its own solution",
+	     "solution> c1 = socket inet stream\r\n",	/* no "=> *" */
+	     "solution> connect c2 lfd => 0",
+	     "sock> expect queue lfd 2", KEYS("\r"),
+	     "2 waiting in the accept queue of lfd, as expected");
 	/* A challenge skipped is not the learner's: no "Well done". */
-	EXPECT(&p, "Your steps: 0 on your own, 0 with hints, 1 skipped.");
-	EXPECT(&p, "not every step was yours");
+	TALK(&p, "Your steps: 0 on your own, 0 with hints, 1 skipped.",
+	     "not every step was yours");
 	ck_assert_ptr_null(strstr(p.buf, "Well done"));
-	ck_assert_int_eq(finish(&p), 0);
+	ck_assert_int_eq(ptyl_finish(&p, 1), 0);
 }
 END_TEST
 
@@ -271,15 +190,9 @@ static const char *asked_port(const struct pty *p)
 /* Run the lesson's three set-up steps, up to the wait for nc. */
 static void to_wait(struct pty *p)
 {
-	int i;
-
 	EXPECT(p, "# 2. Two terminals");
-	for (i = 0; i < 3; i++) {
-		EXPECT(p, "sock> ");
-		pty_send(p, "\r");
-	}
-	EXPECT(p, "In another terminal, run:   nc 127.0.0.1 ");
-	EXPECT(p, "waiting:");
+	ptyl_enter(p, 3);
+	TALK(p, "In another terminal, run:   nc 127.0.0.1 ", "waiting:");
 }
 
 struct nc {
@@ -287,9 +200,13 @@ struct nc {
 	int in, out;	/* its standard input and output */
 };
 
-static int have_nc(void)
+/* 1 if there is an nc to run; else say that test skips, and why. */
+static int have_nc(const char *test)
 {
-	return system("command -v nc >/dev/null 2>&1") == 0;
+	if (system("command -v nc >/dev/null 2>&1") == 0)
+		return 1;
+	fprintf(stderr, "SKIP: %s: no nc (Debian netcat-openbsd)\n", test);
+	return 0;
 }
 
 /* Start nc 127.0.0.1 port as the learner would in another terminal. */
@@ -346,39 +263,30 @@ START_TEST(test_real_nc)
 	struct nc n;
 	int st;
 
-	if (!have_nc()) {
-		fputs("SKIP: test_real_nc: no nc (Debian netcat-openbsd)\n",
-		      stderr);
+	if (!have_nc("test_real_nc"))
 		return;
-	}
-	start_lesson(&p, "2");
+	ptyl_lesson(&p, "2");
 	to_wait(&p);
 	nc_start(&n, asked_port(&p));
-	EXPECT(&p, "A connection has arrived: the kernel finished the handshake with nc.");
-	EXPECT(&p, "sock> expect queue srv 1");
-	pty_send(&p, "\r");
-	EXPECT(&p, "1 waiting in the accept queue of srv, as expected");
-	EXPECT(&p, "sock> peer = accept srv");
-	pty_send(&p, "\r");
-	EXPECT(&p, "In the terminal with nc, type:   hello   and press Enter.");
-	EXPECT(&p, "waiting:");
+	TALK(&p, "A connection has arrived: the kernel finished the handshake with nc.",
+	     "sock> expect queue srv 1", KEYS("\r"),
+	     "1 waiting in the accept queue of srv, as expected",
+	     "sock> peer = accept srv", KEYS("\r"),
+	     "In the terminal with nc, type:   hello   and press Enter.",
+	     "waiting:");
 	ck_assert_int_eq(write(n.in, "hi from nc\n", 11), 11);
-	EXPECT(&p, "Bytes from nc have arrived on the server's side.");
-	EXPECT(&p, "sock> recv peer 1024");
-	pty_send(&p, "\r");
-	EXPECT(&p, "\"hi from nc\\n\"  (11 bytes)");
-	EXPECT(&p, "sock> send peer \"echo\\n\"");
-	pty_send(&p, "\r");
+	TALK(&p, "Bytes from nc have arrived on the server's side.",
+	     "sock> recv peer 1024", KEYS("\r"),
+	     "\"hi from nc\\n\"  (11 bytes)",
+	     "sock> send peer \"echo\\n\"", KEYS("\r"));
 	ck_assert_msg(nc_saw(&n, "echo\n"), "nc did not get the echo");
-	EXPECT(&p, "In the terminal with nc, end it");
-	EXPECT(&p, "waiting:");
+	TALK(&p, "In the terminal with nc, end it", "waiting:");
 	kill(n.pid, SIGINT);
-	EXPECT(&p, "nc has closed its end of the connection.");
-	EXPECT(&p, "sock> recv peer 1024");
-	pty_send(&p, "\r");
-	EXPECT(&p, "as expected");
-	EXPECT(&p, "Well done");
-	ck_assert_int_eq(finish(&p), 0);
+	TALK(&p, "nc has closed its end of the connection.",
+	     "sock> recv peer 1024", KEYS("\r"),
+	     "as expected",
+	     "Well done");
+	ck_assert_int_eq(ptyl_finish(&p, 1), 0);
 	close(n.in);
 	close(n.out);
 	ck_assert_int_eq(waitpid(n.pid, &st, 0), n.pid);
@@ -391,49 +299,36 @@ START_TEST(test_standin)
 {
 	struct pty p;
 
-	start_lesson(&p, "2");
+	ptyl_lesson(&p, "2");
 	to_wait(&p);
-	pty_send(&p, "\r");
-	EXPECT(&p, "outside> nc 127.0.0.1 ");
-	EXPECT(&p, "A stand-in client of the lesson's own did this for you.");
-	EXPECT(&p, "sock> expect queue srv 1");
-	pty_send(&p, "\r");
-	EXPECT(&p, "1 waiting in the accept queue of srv, as expected");
-	EXPECT(&p, "sock> peer = accept srv");
-	pty_send(&p, "\r");
-	EXPECT(&p, "waiting:");
-	pty_send(&p, "skip\r");
-	EXPECT(&p, "outside> type hello");
-	EXPECT(&p, "sock> recv peer 1024");
-	pty_send(&p, "\r");
-	EXPECT(&p, "\"hello\\n\"  (6 bytes)");
-	EXPECT(&p, "sock> send peer");
-	pty_send(&p, "\r");
-	EXPECT(&p, "end it");
-	EXPECT(&p, "waiting:");
-	pty_send(&p, "\003");
-	EXPECT(&p, "Stopped waiting.");
-	EXPECT(&p, "outside> ");
-	pty_send(&p, "\r");
-	EXPECT(&p, "A stand-in client of the lesson's own did this for you.");
-	EXPECT(&p, "sock> recv peer 1024");
-	pty_send(&p, "\r");
-	EXPECT(&p, "end of file");
-	EXPECT(&p, "Well done");
-	ck_assert_int_eq(finish(&p), 0);
+	TALK(&p, KEYS("\r"),
+	     "outside> nc 127.0.0.1 ",
+	     "A stand-in client of the lesson's own did this for you.",
+	     "sock> expect queue srv 1", KEYS("\r"),
+	     "1 waiting in the accept queue of srv, as expected",
+	     "sock> peer = accept srv", KEYS("\r"),
+	     "waiting:", KEYS("skip\r"),
+	     "outside> type hello",
+	     "sock> recv peer 1024", KEYS("\r"),
+	     "\"hello\\n\"  (6 bytes)",
+	     "sock> send peer", KEYS("\r"),
+	     "end it",
+	     "waiting:", KEYS("\003"),
+	     "Stopped waiting.",
+	     "outside> ", KEYS("\r"),
+	     "A stand-in client of the lesson's own did this for you.",
+	     "sock> recv peer 1024", KEYS("\r"),
+	     "end of file",
+	     "Well done");
+	ck_assert_int_eq(ptyl_finish(&p, 1), 0);
 }
 END_TEST
 
 /* Enter on the lesson's first ten steps; the last one is on the line. */
 static void to_pace_poll(struct pty *p)
 {
-	int i;
-
 	EXPECT(p, "# 3. Pace");
-	for (i = 0; i < 8; i++) {
-		EXPECT(p, "sock> ");
-		pty_send(p, "\r");
-	}
+	ptyl_enter(p, 8);
 	EXPECT(p, "sock> poll c4:out 2500");
 }
 
@@ -443,16 +338,15 @@ START_TEST(test_countdown)
 {
 	struct pty p;
 
-	start_lesson(&p, "3");
+	ptyl_lesson(&p, "3");
 	to_pace_poll(&p);
-	pty_send(&p, "\r");
-	EXPECT(&p, "waiting: ");
-	EXPECT(&p, "c4 sends its SYN again in ");
-	EXPECT(&p, "poll(&pfd, 1, 2500);");
-	EXPECT(&p, "sock> expect state lfd LISTEN");
-	pty_send(&p, "\r");
-	EXPECT(&p, "Well done");
-	ck_assert_int_eq(finish(&p), 0);
+	TALK(&p, KEYS("\r"),
+	     "waiting: ",
+	     "c4 sends its SYN again in ",
+	     "poll(&pfd, 1, 2500);",
+	     "sock> expect state lfd LISTEN", KEYS("\r"),
+	     "Well done");
+	ck_assert_int_eq(ptyl_finish(&p, 1), 0);
 }
 END_TEST
 
@@ -466,33 +360,26 @@ START_TEST(test_fresh_again)
 	struct nc n;
 	int st;
 
-	if (!have_nc()) {
-		fputs("SKIP: test_fresh_again: no nc (Debian netcat-openbsd)\n",
-		      stderr);
+	if (!have_nc("test_fresh_again"))
 		return;
-	}
-	start_lesson(&p, "4");
-	for (st = 0; st < 3; st++) {
-		EXPECT(&p, "sock> ");
-		pty_send(&p, "\r");
-	}
+	ptyl_lesson(&p, "4");
+	ptyl_enter(&p, 3);
 	EXPECT(&p, "waiting:");
 	nc_start(&n, asked_port(&p));
-	EXPECT(&p, "A connection has arrived");
-	EXPECT(&p, "sock> peer = accept srv");
-	pty_send(&p, "\r");
-	EXPECT(&p, "sock> expect state peer ESTABLISHED");
+	TALK(&p, "A connection has arrived",
+	     "sock> peer = accept srv", KEYS("\r"),
+	     "sock> expect state peer ESTABLISHED");
 	close(n.in);
 	close(n.out);
 	kill(n.pid, SIGINT);	/* its socket is closed once it is gone */
 	ck_assert_int_eq(waitpid(n.pid, &st, 0), n.pid);
-	pty_send(&p, "\r");
-	EXPECT(&p, "The kernel's state has changed since the lesson set it up");
-	EXPECT(&p, "sock> expect state peer ESTABLISHED");
-	EXPECT(&p, "as expected");
-	EXPECT(&p, "Well done");
+	TALK(&p, KEYS("\r"),
+	     "The kernel's state has changed since the lesson set it up",
+	     "sock> expect state peer ESTABLISHED",
+	     "as expected",
+	     "Well done");
 	ck_assert_ptr_null(strstr(p.buf, "did not go as the lesson expects"));
-	ck_assert_int_eq(finish(&p), 0);
+	ck_assert_int_eq(ptyl_finish(&p, 1), 0);
 }
 END_TEST
 
@@ -503,39 +390,30 @@ START_TEST(test_own_change_stuck)
 {
 	struct pty p;
 
-	start_lesson(&p, "3");
+	ptyl_lesson(&p, "3");
 	to_pace_poll(&p);
-	pty_send(&p, "\025close lfd\r");	/* Ctrl-U: the line, mine */
-	EXPECT(&p, "close(lfd);");
-	EXPECT(&p, "sock> expect state lfd LISTEN");
-	pty_send(&p, "\r");
-	EXPECT(&p, "This step did not go as the lesson expects");
-	EXPECT(&p, "retry, reset, skip or quit> ");
+	TALK(&p, KEYS("\025close lfd\r"),	/* Ctrl-U: the line, mine */
+	     "close(lfd);",
+	     "sock> expect state lfd LISTEN", KEYS("\r"),
+	     "This step did not go as the lesson expects",
+	     "retry, reset, skip or quit> ");
 	ck_assert_ptr_null(strstr(p.buf, "The kernel's state has changed"));
-	pty_send(&p, "reset\r");
-	EXPECT(&p, "Starting afresh");
-	EXPECT(&p, "sock> expect state lfd LISTEN");
-	pty_send(&p, "\r");
-	EXPECT(&p, "as expected");
-	EXPECT(&p, "Well done");
-	ck_assert_int_eq(finish(&p), 0);
+	TALK(&p, KEYS("reset\r"),
+	     "Starting afresh",
+	     "sock> expect state lfd LISTEN", KEYS("\r"),
+	     "as expected",
+	     "Well done");
+	ck_assert_int_eq(ptyl_finish(&p, 1), 0);
 }
 END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("pty_challenge");
-	TCase *tc = tcase_create("challenge");
+	const TTest *const tests[] = {
+		test_wrong_then_unusual, test_reset, test_real_nc, test_standin,
+		test_countdown, test_fresh_again, test_own_change_stuck, NULL
+	};
 
-	tcase_set_timeout(tc, 60);
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_wrong_then_unusual);
-	tcase_add_test(tc, test_reset);
-	tcase_add_test(tc, test_real_nc);
-	tcase_add_test(tc, test_standin);
-	tcase_add_test(tc, test_countdown);
-	tcase_add_test(tc, test_fresh_again);
-	tcase_add_test(tc, test_own_change_stuck);
-	suite_add_tcase(s, tc);
-	return pty_run_suite(s);
+	return pty_run_tests("pty_challenge", "challenge", tests, setup,
+			     ptyl_teardown);
 }

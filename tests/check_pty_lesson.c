@@ -5,19 +5,17 @@
 #include "config.h"
 
 #include <check.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <wchar.h>
 
-#include "ptyshell.h"
+#include "ptylesson.h"
 
 /* The lessons the tests run; their text is the tests' own, so that the
  * real lessons may change freely. */
@@ -46,86 +44,11 @@ static const char lesson2[] =
 	"\n"
 	"    your turn> b = socket inet dgram => *\n";
 
-/* One temporary directory per test: lessons/ and state/. */
-static char top[256];
-static const char *lang_env = "C.UTF-8";	/* LANG for the shell */
-
-static void write_file(const char *name, const char *text)
-{
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", top, name);
-	f = fopen(path, "w");
-	ck_assert_msg(f != NULL, "%s: %s", path, strerror(errno));
-	ck_assert_int_eq(fputs(text, f) >= 0, 1);
-	ck_assert_int_eq(fclose(f), 0);
-}
-
 static void setup(void)
 {
-	char path[512];
-
-	snprintf(top, sizeof(top), "%s/sockrepl-ptyl-XXXXXX", pty_tmpdir());
-	ck_assert_ptr_nonnull(mkdtemp(top));
-	snprintf(path, sizeof(path), "%s/lessons", top);
-	ck_assert_int_eq(mkdir(path, 0700), 0);
-	write_file("lessons/01-test.md", lesson1);
-	write_file("lessons/08-second.md", lesson2);
-}
-
-static void teardown(void)
-{
-	char cmd[300];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", top);
-	ck_assert_int_eq(system(cmd), 0);
-}
-
-static int offer_wanted;
-
-static void child_env(void *arg)
-{
-	char lessons[300], state[300];
-
-	(void)arg;
-	snprintf(lessons, sizeof(lessons), "%s/lessons", top);
-	snprintf(state, sizeof(state), "%s/state", top);
-	setenv("XDG_STATE_HOME", state, 1);
-	setenv("SOCKREPL_LESSONS", lessons, 1);
-	setenv("LANG", lang_env, 1);
-	unsetenv("LC_ALL");
-	unsetenv("LC_MESSAGES");
-	unsetenv("LANGUAGE");
-	if (offer_wanted)
-		unsetenv("SOCKREPL_NO_OFFER");
-	else
-		setenv("SOCKREPL_NO_OFFER", "1", 1);
-}
-
-/* Start sockrepl with up to two arguments; offer: let it offer lesson 1. */
-static void pty_start(struct pty *p, const char *a1, const char *a2,
-		      int offer)
-{
-	char *argv[] = { NULL, (char *)"--color=never", (char *)a1,
-			 (char *)a2, NULL };
-
-	offer_wanted = offer;
-	pty_spawn(p, argv, child_env, NULL);
-}
-
-/* After a finished --lesson sockrepl ends, or leaves the learner in the
- * shell: Ctrl-D ends that too. Returns the exit status. */
-static int pty_finish(struct pty *p)
-{
-	ssize_t n;
-
-	/* Wait for the shell's prompt: a Ctrl-D typed before Readline has
-	 * the terminal is lost in the switch to raw mode. */
-	pty_expect(p, "sock> ");
-	n = write(p->fd, "\004", 1);	/* fails if already gone */
-	(void)n;
-	return pty_wait(p);
+	ptyl_setup("ptyl");
+	ptyl_write("lessons/01-test.md", lesson1);
+	ptyl_write("lessons/08-second.md", lesson2);
 }
 
 /* FNV-1a 64 of the file at path in hex, as sockrepl keys progress by; ""
@@ -159,7 +82,7 @@ static const char *progress(void)
 	FILE *f;
 	int w;
 
-	snprintf(path, sizeof(path), "%s/state/sockrepl/progress", top);
+	snprintf(path, sizeof(path), "%s/state/sockrepl/progress", ptyl_top);
 	f = fopen(path, "r");
 	while (f && fgets(line, sizeof(line), f) && n < sizeof(text) - 1) {
 		w = 0;
@@ -185,59 +108,56 @@ static const char *progress(void)
 /* Lesson 1 up to its last step: Enter, a wrong answer, the right one. */
 static void first_two_steps(struct pty *p)
 {
-	EXPECT(p, "# 1. A test lesson");
-	EXPECT(p, "First, a socket.");
-	EXPECT(p, "sock> a = socket inet stream");	/* ready on the line */
-	pty_send(p, "\r");
-	EXPECT(p, "int a = socket(AF_INET, SOCK_STREAM, 0);");
-	EXPECT(p, "Now give it an address.");
-	EXPECT(p, "your turn> ");
-	pty_send(p, "getsockname a\r");		/* not the goal: runs */
-	EXPECT(p, "getsockname(a,");
-	EXPECT(p, "this step wants a 'bind' command; you ran 'getsockname'");
-	EXPECT(p, "hint: the loopback address and port 0");
-	EXPECT(p, "your turn> ");
-	pty_send(p, "bind a 10.255.255.1 0\r");	/* another address */
-	EXPECT(p, "EADDRNOTAVAIL");
-	EXPECT(p, "Not yet: you gave the address 10.255.255.1:0; this step "
-		  "asks for 127.0.0.1:0.");
-	EXPECT(p, "hint: the loopback address and port 0");
-	EXPECT(p, "your turn> ");
-	pty_send(p, "bind a 127.0.0.1 0\r");
-	EXPECT(p, "Right: that was the goal");
-	EXPECT(p, "Then listen.");
-	EXPECT(p, "sock> listen a 4");
+	TALK(p, "# 1. A test lesson",
+	     "First, a socket.",
+	     "sock> a = socket inet stream",	/* ready on the line */
+	     KEYS("\r"),
+	     "int a = socket(AF_INET, SOCK_STREAM, 0);",
+	     "Now give it an address.",
+	     "your turn> ", KEYS("getsockname a\r"),	/* not the goal: runs */
+	     "getsockname(a,",
+	     "this step wants a 'bind' command; you ran 'getsockname'",
+	     "hint: the loopback address and port 0",
+	     "your turn> ",
+	     KEYS("bind a 10.255.255.1 0\r"),	/* another address */
+	     "EADDRNOTAVAIL",
+	     "Not yet: you gave the address 10.255.255.1:0; this step "
+	     "asks for 127.0.0.1:0.",
+	     "hint: the loopback address and port 0",
+	     "your turn> ", KEYS("bind a 127.0.0.1 0\r"),
+	     "Right: that was the goal",
+	     "Then listen.",
+	     "sock> listen a 4");
 }
 
 START_TEST(test_step_quit_resume)
 {
 	struct pty p;
 
-	pty_start(&p, "--lesson", "1", 0);
+	ptyl_lesson(&p, "1");
 	first_two_steps(&p);
-	pty_send(&p, "\025quit\r");	/* Ctrl-U empties the line */
-	EXPECT(&p, "Your place is saved (step 3 of 3)");
+	TALK(&p, KEYS("\025quit\r"),	/* Ctrl-U empties the line */
+	     "Your place is saved (step 3 of 3)");
 	ck_assert_int_eq(pty_wait(&p), 0);
 	ck_assert_str_eq(progress(), "01-test 2\n");
 
 	/* Resume by name: the socket a must exist again for listen. */
-	pty_start(&p, "--lesson", "test", 0);
-	EXPECT(&p, "Resuming at step 3 of 3: replaying steps 1\u2013"
-		   "2 quietly, so that your sockets exist again: socket, bind.");
-	EXPECT(&p, "sock> listen a 4");
+	ptyl_lesson(&p, "test");
+	TALK(&p, "Resuming at step 3 of 3: replaying steps 1\u2013"
+	     "2 quietly, so that your sockets exist again: socket, bind.",
+	     "sock> listen a 4");
 	ck_assert_ptr_null(strstr(p.buf, "bind(a,"));	/* replayed quietly */
-	pty_send(&p, "\r");
-	EXPECT(&p, "listen(a, 4)");
-	EXPECT(&p, "LISTEN");
-	EXPECT(&p, "That is all.");
-	EXPECT(&p, "you finished \"A test lesson\"");
-	EXPECT(&p, "Next: lesson 8, \"The second one\"");
-	ck_assert_int_eq(pty_finish(&p), 0);
+	TALK(&p, KEYS("\r"),
+	     "listen(a, 4)",
+	     "LISTEN",
+	     "That is all.",
+	     "you finished \"A test lesson\"",
+	     "Next: lesson 8, \"The second one\"");
+	ck_assert_int_eq(ptyl_finish(&p, 0), 0);
 	ck_assert_str_eq(progress(), "01-test done\n");
 
-	pty_start(&p, "--list-lessons", NULL, 0);
-	EXPECT(&p, "1  done       A test lesson");
-	EXPECT(&p, "8  new        The second one");
+	ptyl_start(&p, "--list-lessons", NULL, 0);
+	TALK(&p, "1  done       A test lesson", "8  new        The second one");
 	ck_assert_int_eq(pty_wait(&p), 0);
 }
 END_TEST
@@ -248,20 +168,18 @@ START_TEST(test_hangup_resume)
 {
 	struct pty p;
 
-	pty_start(&p, "--lesson", "1", 0);
-	EXPECT(&p, "sock> a = socket inet stream");
-	pty_send(&p, "\r");
-	EXPECT(&p, "int a = socket(AF_INET, SOCK_STREAM, 0);");
-	EXPECT(&p, "your turn> ");
+	ptyl_lesson(&p, "1");
+	TALK(&p, "sock> a = socket inet stream", KEYS("\r"),
+	     "int a = socket(AF_INET, SOCK_STREAM, 0);",
+	     "your turn> ");
 	pty_hangup(&p);
 	ck_assert_int_eq(pty_wait(&p), 128 + SIGHUP);
 	ck_assert_str_eq(progress(), "01-test 1\n");
 
-	pty_start(&p, "--lesson", "1", 0);
-	EXPECT(&p, "Resuming at step 2 of 3");
-	EXPECT(&p, "your turn> ");
-	pty_send(&p, "\004");
-	EXPECT(&p, "Your place is saved (step 2 of 3)");
+	ptyl_lesson(&p, "1");
+	TALK(&p, "Resuming at step 2 of 3",
+	     "your turn> ", KEYS("\004"),
+	     "Your place is saved (step 2 of 3)");
 	ck_assert_int_eq(pty_wait(&p), 0);
 }
 END_TEST
@@ -271,10 +189,9 @@ static void quit_at_step_3(void)
 {
 	struct pty p;
 
-	pty_start(&p, "--lesson", "1", 0);
+	ptyl_lesson(&p, "1");
 	first_two_steps(&p);
-	pty_send(&p, "\025quit\r");
-	EXPECT(&p, "Your place is saved (step 3 of 3)");
+	TALK(&p, KEYS("\025quit\r"), "Your place is saved (step 3 of 3)");
 	ck_assert_int_eq(pty_wait(&p), 0);
 	ck_assert_str_eq(progress(), "01-test 2\n");
 }
@@ -285,13 +202,12 @@ static void starts_afresh(const char *which, const char *note)
 {
 	struct pty p;
 
-	pty_start(&p, "--lesson", which, 0);
+	ptyl_lesson(&p, which);
 	EXPECT(&p, "# 1. A test lesson");
 	if (note)
 		EXPECT(&p, note);
-	EXPECT(&p, "sock> a = socket inet stream");
-	pty_send(&p, "\025quit\r");
-	EXPECT(&p, "Your place is saved (step 1 of 3)");
+	TALK(&p, "sock> a = socket inet stream", KEYS("\025quit\r"),
+	     "Your place is saved (step 1 of 3)");
 	ck_assert_int_eq(pty_wait(&p), 0);
 	ck_assert_ptr_null(strstr(p.buf, "Resuming"));
 }
@@ -303,10 +219,9 @@ START_TEST(test_own_file_same_name)
 	char own[400];
 
 	quit_at_step_3();
-	snprintf(own, sizeof(own), "%s/own", top);
-	ck_assert_int_eq(mkdir(own, 0700), 0);
-	write_file("own/01-test.md", lesson1);
-	snprintf(own, sizeof(own), "%s/own/01-test.md", top);
+	ptyl_mkdir("own");
+	ptyl_write("own/01-test.md", lesson1);
+	snprintf(own, sizeof(own), "%s/own/01-test.md", ptyl_top);
 	starts_afresh(own, NULL);
 	/* Both are kept, each under its own file. */
 	ck_assert_str_eq(progress(), "01-test 2\n01-test 0\n");
@@ -322,8 +237,8 @@ START_TEST(test_edited_lesson)
 
 	quit_at_step_3();
 	snprintf(text, sizeof(text), "%s\nOne more line.\n", lesson1);
-	write_file("lessons/01-test.md", text);
-	pty_start(&p, "--list-lessons", NULL, 0);
+	ptyl_write("lessons/01-test.md", text);
+	ptyl_start(&p, "--list-lessons", NULL, 0);
 	EXPECT(&p, "1  changed    A test lesson");
 	ck_assert_int_eq(pty_wait(&p), 0);
 	starts_afresh("1", "has changed since you last worked on it");
@@ -335,13 +250,9 @@ END_TEST
  * are kept, and never resume anything. */
 START_TEST(test_old_progress_file)
 {
-	char dir[400];
-
-	snprintf(dir, sizeof(dir), "%s/state", top);
-	ck_assert_int_eq(mkdir(dir, 0700), 0);
-	snprintf(dir, sizeof(dir), "%s/state/sockrepl", top);
-	ck_assert_int_eq(mkdir(dir, 0700), 0);
-	write_file("state/sockrepl/progress",
+	ptyl_mkdir("state");
+	ptyl_mkdir("state/sockrepl");
+	ptyl_write("state/sockrepl/progress",
 		   "01-test 2\nv2 zz x\nv2 1 done\n\n08-second done\n");
 	starts_afresh("1", NULL);
 	ck_assert_str_eq(progress(), "01-test 2\nv2 zz x\nv2 1 done\n\n"
@@ -353,34 +264,28 @@ START_TEST(test_words)
 {
 	struct pty p;
 
-	pty_start(&p, "--lesson", "01-test.md", 0);
-	EXPECT(&p, "sock> a = socket inet stream");
-	pty_send(&p, "\025hint\r");
-	EXPECT(&p, "press Enter to run it");
-	EXPECT(&p, "sock> a = socket inet stream");	/* wait for it */
-	pty_send(&p, "\025next\r");		/* runs the step for us */
-	EXPECT(&p, "Skipping");
-	EXPECT(&p, "int a = socket(AF_INET, SOCK_STREAM, 0);");
-	EXPECT(&p, "your turn> ");
-	pty_send(&p, "hint\r");
-	EXPECT(&p, "hint: the loopback address and port 0");
-	EXPECT(&p, "your turn> ");
-	pty_send(&p, "back\r");
-	EXPECT(&p, "kernel state is not undone");
-	EXPECT(&p, "First, a socket.");
-	EXPECT(&p, "sock> a = socket inet stream");
-	pty_send(&p, "\025skip\r");
-	EXPECT(&p, "Skipping");
-	EXPECT(&p, "your turn> ");
-	pty_send(&p, "repeat\r");
-	EXPECT(&p, "Now give it an address.");
-	EXPECT(&p, "your turn> ");
-	pty_send(&p, "skip\r");
-	EXPECT(&p, "bind(a,");
-	EXPECT(&p, "sock> listen a 4");
-	pty_send(&p, "\004");	/* Ctrl-D on a non-empty line deletes */
-	pty_send(&p, "\025\004");	/* on an empty one, leaves */
-	EXPECT(&p, "Your place is saved (step 3 of 3)");
+	ptyl_lesson(&p, "01-test.md");
+	TALK(&p, "sock> a = socket inet stream", KEYS("\025hint\r"),
+	     "press Enter to run it",
+	     "sock> a = socket inet stream",	/* wait for it */
+	     KEYS("\025next\r"),	/* runs the step for us */
+	     "Skipping",
+	     "int a = socket(AF_INET, SOCK_STREAM, 0);",
+	     "your turn> ", KEYS("hint\r"),
+	     "hint: the loopback address and port 0",
+	     "your turn> ", KEYS("back\r"),
+	     "kernel state is not undone",
+	     "First, a socket.",
+	     "sock> a = socket inet stream", KEYS("\025skip\r"),
+	     "Skipping",
+	     "your turn> ", KEYS("repeat\r"),
+	     "Now give it an address.",
+	     "your turn> ", KEYS("skip\r"),
+	     "bind(a,",
+	     "sock> listen a 4",
+	     KEYS("\004"),	/* Ctrl-D on a non-empty line deletes */
+	     KEYS("\025\004"),	/* on an empty one, leaves */
+	     "Your place is saved (step 3 of 3)");
 	ck_assert_int_eq(pty_wait(&p), 0);
 	ck_assert_str_eq(progress(), "01-test 2\n");
 }
@@ -390,10 +295,8 @@ START_TEST(test_unknown_lesson)
 {
 	struct pty p;
 
-	pty_start(&p, "--lesson", "nosuch", 0);
-	EXPECT(&p, "no lesson 'nosuch'");
-	EXPECT(&p, "01-test");
-	EXPECT(&p, "08-second");
+	ptyl_lesson(&p, "nosuch");
+	TALK(&p, "no lesson 'nosuch'", "01-test", "08-second");
 	ck_assert_int_eq(pty_wait(&p), 2);
 	ck_assert_str_eq(progress(), "");
 }
@@ -407,7 +310,7 @@ START_TEST(test_lookup)
 	size_t i;
 
 	for (i = 0; i < sizeof(which) / sizeof(which[0]); i++) {
-		pty_start(&p, "--lesson", which[i], 0);
+		ptyl_lesson(&p, which[i]);
 		EXPECT(&p, "# 8. The second one");
 		EXPECT(&p, "your turn> ");
 		pty_send(&p, "\004");
@@ -422,38 +325,33 @@ START_TEST(test_offer_and_shell)
 {
 	struct pty p;
 
-	pty_start(&p, NULL, NULL, 1);
-	EXPECT(&p, "New to sockrepl? Start lesson 1 now? [Y/n]");
-	pty_send(&p, "n\r");
-	EXPECT(&p, "sock> ");
+	ptyl_start(&p, NULL, NULL, 1);
+	TALK(&p, "New to sockrepl? Start lesson 1 now? [Y/n]", KEYS("n\r"),
+	     "sock> ");
 	/* From the shell: lesson alone lists, lesson NAME runs one. */
-	pty_send(&p, "lesson\r");
-	EXPECT(&p, "1  new        A test lesson");
-	EXPECT(&p, "sock> ");
-	pty_send(&p, "next\r");
-	EXPECT(&p, "next works inside a lesson");
-	EXPECT(&p, "sock> ");
-	pty_send(&p, "lesson 08\t\r");	/* Tab completes 08-second */
-	EXPECT(&p, "lesson 08-second");
-	EXPECT(&p, "# 8. The second one");
-	EXPECT(&p, "your turn> ");
-	pty_send(&p, "c = socket inet dgram\r");	/* not the lesson's name */
-	EXPECT(&p, "Almost: the lesson calls the result 'b'");
-	EXPECT(&p, "your turn> ");
-	pty_send(&p, "b = socket inet dgram\r");
-	EXPECT(&p, "int b = socket(AF_INET, SOCK_DGRAM, 0);");
-	EXPECT(&p, "Right: that was the goal");
-	EXPECT(&p, "you finished \"The second one\"");
-	EXPECT(&p, "That was the last lesson");
-	EXPECT(&p, "sock> ");	/* back in the shell, b still there */
-	pty_send(&p, "getsockname b\r");
-	EXPECT(&p, "getsockname(b,");
-	pty_send(&p, "quit\r");
+	TALK(&p, KEYS("lesson\r"),
+	     "1  new        A test lesson",
+	     "sock> ", KEYS("next\r"),
+	     "next works inside a lesson",
+	     "sock> ", KEYS("lesson 08\t\r"),	/* Tab completes 08-second */
+	     "lesson 08-second",
+	     "# 8. The second one",
+	     "your turn> ",
+	     KEYS("c = socket inet dgram\r"),	/* not the lesson's name */
+	     "Almost: the lesson calls the result 'b'",
+	     "your turn> ", KEYS("b = socket inet dgram\r"),
+	     "int b = socket(AF_INET, SOCK_DGRAM, 0);",
+	     "Right: that was the goal",
+	     "you finished \"The second one\"",
+	     "That was the last lesson",
+	     "sock> ",	/* back in the shell, b still there */
+	     KEYS("getsockname b\r"),
+	     "getsockname(b,", KEYS("quit\r"));
 	ck_assert_int_eq(pty_wait(&p), 0);
 	ck_assert_str_eq(progress(), "08-second done\n");
 
 	/* Asked once only: the progress file now exists. */
-	pty_start(&p, NULL, NULL, 1);
+	ptyl_start(&p, NULL, NULL, 1);
 	EXPECT(&p, "sock> ");
 	ck_assert_ptr_null(strstr(p.buf, "New to sockrepl"));
 	pty_send(&p, "quit\r");
@@ -465,14 +363,13 @@ START_TEST(test_offer_accepted)
 {
 	struct pty p;
 
-	pty_start(&p, NULL, NULL, 1);
-	EXPECT(&p, "Start lesson 1 now? [Y/n]");
-	pty_send(&p, "\r");
+	ptyl_start(&p, NULL, NULL, 1);
+	TALK(&p, "Start lesson 1 now? [Y/n]", KEYS("\r"));
 	first_two_steps(&p);
-	pty_send(&p, "\r");
-	EXPECT(&p, "you finished \"A test lesson\"");
-	EXPECT(&p, "sock> ");	/* the shell follows the lesson */
-	pty_send(&p, "quit\r");
+	TALK(&p, KEYS("\r"),
+	     "you finished \"A test lesson\"",
+	     "sock> ",	/* the shell follows the lesson */
+	     KEYS("quit\r"));
 	ck_assert_int_eq(pty_wait(&p), 0);
 	ck_assert_str_eq(progress(), "01-test done\n");
 }
@@ -483,7 +380,7 @@ static void forget_offer(void)
 {
 	char path[400];
 
-	snprintf(path, sizeof(path), "%s/state/sockrepl/progress", top);
+	snprintf(path, sizeof(path), "%s/state/sockrepl/progress", ptyl_top);
 	ck_assert_int_eq(unlink(path), 0);
 }
 
@@ -493,53 +390,46 @@ START_TEST(test_offer_typed_command)
 {
 	struct pty p;
 
-	pty_start(&p, NULL, NULL, 1);
-	EXPECT(&p, "Start lesson 1 now? [Y/n]");
-	pty_send(&p, "lfd = socket inet stream\r");
-	EXPECT(&p, "Fine. help lists the commands");
-	EXPECT(&p, "sock> lfd = socket inet stream");
-	EXPECT(&p, "int lfd = socket(AF_INET, SOCK_STREAM, 0);");
-	EXPECT(&p, "sock> ");
-	pty_send(&p, "history\r");
-	EXPECT(&p, "1  lfd = socket inet stream");
-	EXPECT(&p, "2  history");
-	EXPECT(&p, "sock> ");
-	pty_send(&p, "quit\r");
+	ptyl_start(&p, NULL, NULL, 1);
+	TALK(&p, "Start lesson 1 now? [Y/n]",
+	     KEYS("lfd = socket inet stream\r"),
+	     "Fine. help lists the commands",
+	     "sock> lfd = socket inet stream",
+	     "int lfd = socket(AF_INET, SOCK_STREAM, 0);",
+	     "sock> ", KEYS("history\r"),
+	     "1  lfd = socket inet stream",
+	     "2  history",
+	     "sock> ", KEYS("quit\r"));
 	ck_assert_int_eq(pty_wait(&p), 0);
 
 	forget_offer();		/* a word that starts with y is no yes */
-	pty_start(&p, NULL, NULL, 1);
-	EXPECT(&p, "Start lesson 1 now? [Y/n]");
-	pty_send(&p, "yikes\r");
-	EXPECT(&p, "sock> yikes");
-	EXPECT(&p, "unknown command");
-	EXPECT(&p, "sock> ");
+	ptyl_start(&p, NULL, NULL, 1);
+	TALK(&p, "Start lesson 1 now? [Y/n]", KEYS("yikes\r"),
+	     "sock> yikes",
+	     "unknown command",
+	     "sock> ");
 	ck_assert_ptr_null(strstr(p.buf, "# 1. A test lesson"));
 	pty_send(&p, "quit\r");
 	ck_assert_int_eq(pty_wait(&p), 0);
 
 	forget_offer();
-	pty_start(&p, NULL, NULL, 1);
-	EXPECT(&p, "Start lesson 1 now? [Y/n]");
-	pty_send(&p, " No \r");
-	EXPECT(&p, "Fine. help lists the commands");
-	EXPECT(&p, "sock> ");
-	pty_send(&p, "history\r");
-	EXPECT(&p, "1  lfd = socket inet stream");	/* from the first run */
-	EXPECT(&p, "4  yikes");
-	EXPECT(&p, "5  quit");
-	EXPECT(&p, "6  history");	/* the answers are not kept */
-	pty_send(&p, "quit\r");
+	ptyl_start(&p, NULL, NULL, 1);
+	TALK(&p, "Start lesson 1 now? [Y/n]", KEYS(" No \r"),
+	     "Fine. help lists the commands",
+	     "sock> ", KEYS("history\r"),
+	     "1  lfd = socket inet stream",	/* from the first run */
+	     "4  yikes",
+	     "5  quit",
+	     "6  history",	/* the answers are not kept */
+	     KEYS("quit\r"));
 	ck_assert_int_eq(pty_wait(&p), 0);
 
 	forget_offer();
-	pty_start(&p, NULL, NULL, 1);
-	EXPECT(&p, "Start lesson 1 now? [Y/n]");
-	pty_send(&p, "YES\r");
-	EXPECT(&p, "# 1. A test lesson");
-	EXPECT(&p, "sock> a = socket inet stream");
-	pty_send(&p, "\025quit\r");
-	EXPECT(&p, "Your place is saved");
+	ptyl_start(&p, NULL, NULL, 1);
+	TALK(&p, "Start lesson 1 now? [Y/n]", KEYS("YES\r"),
+	     "# 1. A test lesson",
+	     "sock> a = socket inet stream", KEYS("\025quit\r"),
+	     "Your place is saved");
 	ck_assert_int_eq(pty_wait(&p), 0);
 }
 END_TEST
@@ -556,33 +446,28 @@ static const char lesson1_zh[] =
 START_TEST(test_chinese)
 {
 	struct pty p;
-	char path[400];
 
-	snprintf(path, sizeof(path), "%s/lessons/zh_CN", top);
-	ck_assert_int_eq(mkdir(path, 0700), 0);
-	write_file("lessons/zh_CN/01-test.md", lesson1_zh);
-	pty_start(&p, "--lang=zh_CN", "--list-lessons", 0);
+	ptyl_mkdir("lessons/zh_CN");
+	ptyl_write("lessons/zh_CN/01-test.md", lesson1_zh);
+	ptyl_start(&p, "--lang=zh_CN", "--list-lessons", 0);
 	/* The state column is 10 terminal columns wide: 未开始 takes 6. */
-	EXPECT(&p, "1  未开始     测试课");
-	EXPECT(&p, "8  未开始     The second one");
+	TALK(&p, "1  未开始     测试课", "8  未开始     The second one");
 	ck_assert_int_eq(pty_wait(&p), 0);
-	pty_start(&p, "--lang=en", "--list-lessons", 0);
+	ptyl_start(&p, "--lang=en", "--list-lessons", 0);
 	EXPECT(&p, "1  new        A test lesson");
 	ck_assert_int_eq(pty_wait(&p), 0);
 
-	lang_env = "zh_CN.UTF-8";
-	pty_start(&p, "--lesson", "1", 0);
-	lang_env = "C.UTF-8";
-	EXPECT(&p, "# 1. 测试课");
-	EXPECT(&p, "sock> a = socket inet stream");
-	pty_send(&p, "\025hint\r");
-	EXPECT(&p, "提示：");
-	EXPECT(&p, "sock> a = socket inet stream");
-	pty_send(&p, "\r");
-	EXPECT(&p, "int a = socket(AF_INET, SOCK_STREAM, 0);");
-	EXPECT(&p, "做得好");
-	EXPECT(&p, "第 8 课《The second one》");
-	ck_assert_int_eq(pty_finish(&p), 0);
+	ptyl_lang = "zh_CN.UTF-8";
+	ptyl_lesson(&p, "1");
+	ptyl_lang = "C.UTF-8";
+	TALK(&p, "# 1. 测试课",
+	     "sock> a = socket inet stream", KEYS("\025hint\r"),
+	     "提示：",
+	     "sock> a = socket inet stream", KEYS("\r"),
+	     "int a = socket(AF_INET, SOCK_STREAM, 0);",
+	     "做得好",
+	     "第 8 课《The second one》");
+	ck_assert_int_eq(ptyl_finish(&p, 0), 0);
 }
 END_TEST
 
@@ -592,21 +477,18 @@ START_TEST(test_chinese_shell)
 {
 	struct pty p;
 
-	lang_env = "C";
-	pty_start(&p, "--lang=zh_CN", NULL, 1);
-	lang_env = "C.UTF-8";
-	EXPECT(&p, "第一次用 sockrepl？现在开始第 1 课吗？[Y/n]");
-	pty_send(&p, "n\r");
-	EXPECT(&p, "好的。help 列出命令；lesson 列出课程。");
-	EXPECT(&p, "sock> ");
-	pty_send(&p, "close nosuch\r");
-	EXPECT(&p, "错误：没有叫作 'nosuch' 的套接字"
-		   "（你还没有套接字：试试 socket inet stream）");
-	EXPECT(&p, "sock> ");
-	pty_send(&p, "lesson\r");
-	EXPECT(&p, "1  未开始     A test lesson");
-	EXPECT(&p, "开始或继续一课");
-	ck_assert_int_eq(pty_finish(&p), 0);
+	ptyl_lang = "C";
+	ptyl_start(&p, "--lang=zh_CN", NULL, 1);
+	ptyl_lang = "C.UTF-8";
+	TALK(&p, "第一次用 sockrepl？现在开始第 1 课吗？[Y/n]", KEYS("n\r"),
+	     "好的。help 列出命令；lesson 列出课程。",
+	     "sock> ", KEYS("close nosuch\r"),
+	     "错误：没有叫作 'nosuch' 的套接字"
+	     "（你还没有套接字：试试 socket inet stream）",
+	     "sock> ", KEYS("lesson\r"),
+	     "1  未开始     A test lesson",
+	     "开始或继续一课");
+	ck_assert_int_eq(ptyl_finish(&p, 0), 0);
 }
 END_TEST
 
@@ -650,6 +532,14 @@ static const char lesson_goal_zh[] =
 	"    hint: 报式套接字是 SOCK_DGRAM\n"
 	"    hint: u = socket AF_INET SOCK_DGRAM 0\n";
 
+/* Start lesson 9 (lesson_goal) and run its first step. */
+static void goal_start(struct pty *p)
+{
+	ptyl_write("lessons/09-goal.md", lesson_goal);
+	ptyl_lesson(p, "9");
+	TALK(p, "sock> s = socket inet stream", KEYS("\r"));
+}
+
 /* Everything after the last match so far. */
 static const char *since_mark(const struct pty *p)
 {
@@ -662,41 +552,35 @@ START_TEST(test_goal_wrong_answer)
 {
 	struct pty p;
 
-	write_file("lessons/09-goal.md", lesson_goal);
-	pty_start(&p, "--lesson", "9", 0);
-	EXPECT(&p, "sock> s = socket inet stream");
-	pty_send(&p, "\r");
-	EXPECT(&p, "int s = socket(AF_INET, SOCK_STREAM, 0);");
-	EXPECT(&p, "Your turn (step 2 of 7): make a datagram (UDP) socket "
-		   "called u");
-	EXPECT(&p, "your turn> ");
-	pty_send(&p, "u = socket AF_INET SOCK_STREAM 0\r");
-	EXPECT(&p, "int u = socket(AF_INET, SOCK_STREAM, 0);");	/* it ran */
-	EXPECT(&p, "Not yet: you made a SOCK_STREAM socket; this step asks "
-		   "for a SOCK_DGRAM socket: datagrams (UDP).");
-	EXPECT(&p, "hint 1 of 2: a datagram socket is SOCK_DGRAM");
-	EXPECT(&p, "your turn> ");
+	goal_start(&p);
+	TALK(&p, "int s = socket(AF_INET, SOCK_STREAM, 0);",
+	     "Your turn (step 2 of 7): make a datagram (UDP) socket "
+	     "called u",
+	     "your turn> ", KEYS("u = socket AF_INET SOCK_STREAM 0\r"),
+	     "int u = socket(AF_INET, SOCK_STREAM, 0);",	/* it ran */
+	     "Not yet: you made a SOCK_STREAM socket; this step asks "
+	     "for a SOCK_DGRAM socket: datagrams (UDP).",
+	     "hint 1 of 2: a datagram socket is SOCK_DGRAM",
+	     "your turn> ");
 	/* Not praised, and only the first hint so far. */
 	ck_assert_ptr_null(strstr(p.buf, "Right"));
 	ck_assert_ptr_null(strstr(p.buf, "hint 2 of 2"));
-	pty_send(&p, "hint\r");
-	EXPECT(&p, "hint 2 of 2: u = socket AF_INET SOCK_DGRAM 0");
-	EXPECT(&p, "your turn> ");
-	pty_send(&p, "u = socket inet dgram\r");	/* another spelling */
-	EXPECT(&p, "int u = socket(AF_INET, SOCK_DGRAM, 0);");
-	EXPECT(&p, "sock> expect state u UNCONN");	/* the step's check */
-	EXPECT(&p, "Right: that was the goal of this step.");
-	EXPECT(&p, "Close it.");
-	EXPECT(&p, "your turn> ");
-	pty_send(&p, "close s\r");
-	EXPECT(&p, "close(s);");
-	EXPECT(&p, "Not yet: you closed s; this step asks to close u.");
-	EXPECT(&p, "type reset");
-	EXPECT(&p, "hint: close u");
-	EXPECT(&p, "your turn> ");
+	TALK(&p, KEYS("hint\r"),
+	     "hint 2 of 2: u = socket AF_INET SOCK_DGRAM 0",
+	     "your turn> ",
+	     KEYS("u = socket inet dgram\r"),	/* another spelling */
+	     "int u = socket(AF_INET, SOCK_DGRAM, 0);",
+	     "sock> expect state u UNCONN",	/* the step's check */
+	     "Right: that was the goal of this step.",
+	     "Close it.",
+	     "your turn> ", KEYS("close s\r"),
+	     "close(s);",
+	     "Not yet: you closed s; this step asks to close u.",
+	     "type reset",
+	     "hint: close u",
+	     "your turn> ");
 	ck_assert_ptr_null(strstr(since_mark(&p), "Right"));
-	pty_send(&p, "quit\r");
-	EXPECT(&p, "Your place is saved (step 4 of 7)");
+	TALK(&p, KEYS("quit\r"), "Your place is saved (step 4 of 7)");
 	ck_assert_int_eq(pty_wait(&p), 0);
 	/* Test-only syntax is never shown: no "=> *", no check of it. */
 	ck_assert_ptr_null(strstr(p.buf, "=> *"));
@@ -710,41 +594,31 @@ START_TEST(test_goal_reset)
 {
 	struct pty p;
 
-	write_file("lessons/09-goal.md", lesson_goal);
-	pty_start(&p, "--lesson", "9", 0);
-	EXPECT(&p, "sock> s = socket inet stream");
-	pty_send(&p, "\r");
-	EXPECT(&p, "your turn> ");
-	pty_send(&p, "u = socket inet dgram\r");
-	EXPECT(&p, "Right: that was the goal of this step.");
-	EXPECT(&p, "your turn> ");
-	pty_send(&p, "close s\r");		/* the wrong one: derails */
-	EXPECT(&p, "Not yet: you closed s");
-	EXPECT(&p, "your turn> ");
-	pty_send(&p, "close u\r");
-	EXPECT(&p, "Right: that was the goal of this step.");
-	EXPECT(&p, "sock> bind s 127.0.0.1 0");
-	pty_send(&p, "\r");
-	EXPECT(&p, "This step did not go as the lesson expects");
-	EXPECT(&p, "reset   start afresh");
-	EXPECT(&p, "retry, reset, skip or quit> ");
+	goal_start(&p);
+	TALK(&p, "your turn> ", KEYS("u = socket inet dgram\r"),
+	     "Right: that was the goal of this step.",
+	     "your turn> ", KEYS("close s\r"),	/* the wrong one: derails */
+	     "Not yet: you closed s",
+	     "your turn> ", KEYS("close u\r"),
+	     "Right: that was the goal of this step.",
+	     "sock> bind s 127.0.0.1 0", KEYS("\r"),
+	     "This step did not go as the lesson expects",
+	     "reset   start afresh",
+	     "retry, reset, skip or quit> ");
 	ck_assert_ptr_null(strstr(since_mark(&p), "listen"));	/* stopped */
-	pty_send(&p, "reset\r");
-	EXPECT(&p, "Starting afresh: the lesson's sockets are closed, and "
-		   "steps 1\u20134 run again quietly: socket, socket, expect, "
-		   "close.");
-	EXPECT(&p, "sock> bind s 127.0.0.1 0");
-	pty_send(&p, "\r");
-	EXPECT(&p, "bind(s,");
-	EXPECT(&p, "sock> listen s 2");
-	pty_send(&p, "\r");
-	EXPECT(&p, "sock> expect state s LISTEN");
-	pty_send(&p, "\r");
-	EXPECT(&p, "s is LISTEN");
-	EXPECT(&p, "The end.");
-	EXPECT(&p, "Your steps: 1 on your own, 1 with hints, 0 skipped.");
-	EXPECT(&p, "Well done: you finished \"Goals\".");
-	ck_assert_int_eq(pty_finish(&p), 0);
+	TALK(&p, KEYS("reset\r"),
+	     "Starting afresh: the lesson's sockets are closed, and "
+	     "steps 1\u20134 run again quietly: socket, socket, expect, "
+	     "close.",
+	     "sock> bind s 127.0.0.1 0", KEYS("\r"),
+	     "bind(s,",
+	     "sock> listen s 2", KEYS("\r"),
+	     "sock> expect state s LISTEN", KEYS("\r"),
+	     "s is LISTEN",
+	     "The end.",
+	     "Your steps: 1 on your own, 1 with hints, 0 skipped.",
+	     "Well done: you finished \"Goals\".");
+	ck_assert_int_eq(ptyl_finish(&p, 0), 0);
 }
 END_TEST
 
@@ -754,36 +628,26 @@ START_TEST(test_goal_skip_honest)
 {
 	struct pty p;
 
-	write_file("lessons/09-goal.md", lesson_goal);
-	pty_start(&p, "--lesson", "9", 0);
-	EXPECT(&p, "sock> s = socket inet stream");
-	pty_send(&p, "\r");
-	EXPECT(&p, "your turn> ");
-	pty_send(&p, "skip\r");
-	EXPECT(&p, "Skipping");
-	EXPECT(&p, "your turn> ");
-	pty_send(&p, "close u\r");
-	EXPECT(&p, "Right");
-	EXPECT(&p, "sock> bind s 127.0.0.1 0");
-	pty_send(&p, "\r");
-	EXPECT(&p, "sock> listen s 2");
-	pty_send(&p, "\025close s\r");	/* the learner's own line */
-	EXPECT(&p, "close(s);");
-	EXPECT(&p, "sock> expect state s LISTEN");
-	pty_send(&p, "\r");
-	EXPECT(&p, "This step did not go as the lesson expects");
-	EXPECT(&p, "retry, reset, skip or quit> ");
-	pty_send(&p, "retry\r");
-	EXPECT(&p, "sock> expect state s LISTEN");
-	pty_send(&p, "\r");
-	EXPECT(&p, "retry, reset, skip or quit> ");
-	pty_send(&p, "skip\r");
-	EXPECT(&p, "Going on.");
-	EXPECT(&p, "The end.");
-	EXPECT(&p, "Your steps: 1 on your own, 0 with hints, 2 skipped.");
-	EXPECT(&p, "not every step was yours");
+	goal_start(&p);
+	TALK(&p, "your turn> ", KEYS("skip\r"),
+	     "Skipping",
+	     "your turn> ", KEYS("close u\r"),
+	     "Right",
+	     "sock> bind s 127.0.0.1 0", KEYS("\r"),
+	     "sock> listen s 2",
+	     KEYS("\025close s\r"),	/* the learner's own line */
+	     "close(s);",
+	     "sock> expect state s LISTEN", KEYS("\r"),
+	     "This step did not go as the lesson expects",
+	     "retry, reset, skip or quit> ", KEYS("retry\r"),
+	     "sock> expect state s LISTEN", KEYS("\r"),
+	     "retry, reset, skip or quit> ", KEYS("skip\r"),
+	     "Going on.",
+	     "The end.",
+	     "Your steps: 1 on your own, 0 with hints, 2 skipped.",
+	     "not every step was yours");
 	ck_assert_ptr_null(strstr(p.buf, "Well done"));
-	ck_assert_int_eq(pty_finish(&p), 0);
+	ck_assert_int_eq(ptyl_finish(&p, 0), 0);
 }
 END_TEST
 
@@ -791,29 +655,22 @@ END_TEST
 START_TEST(test_goal_chinese)
 {
 	struct pty p;
-	char path[400];
 
-	snprintf(path, sizeof(path), "%s/lessons/zh_CN", top);
-	ck_assert_int_eq(mkdir(path, 0700), 0);
-	write_file("lessons/09-goal.md", lesson_goal);
-	write_file("lessons/zh_CN/09-goal.md", lesson_goal_zh);
-	lang_env = "zh_CN.UTF-8";
-	pty_start(&p, "--lesson", "9", 0);
-	lang_env = "C.UTF-8";
-	EXPECT(&p, "sock> s = socket inet stream");
-	pty_send(&p, "\r");
-	EXPECT(&p, "轮到你了（第 2 步，共 2 步）：创建一个叫作 u 的报式（UDP）套接字");
-	EXPECT(&p, "your turn> ");
-	pty_send(&p, "u = socket inet stream\r");
-	EXPECT(&p, "还没有：你创建的是 SOCK_STREAM 套接字；这一步要的是 "
-		   "SOCK_DGRAM 套接字：");
-	EXPECT(&p, "提示 1/2：报式套接字是 SOCK_DGRAM");
-	EXPECT(&p, "your turn> ");
+	ptyl_mkdir("lessons/zh_CN");
+	ptyl_write("lessons/zh_CN/09-goal.md", lesson_goal_zh);
+	ptyl_lang = "zh_CN.UTF-8";
+	goal_start(&p);
+	ptyl_lang = "C.UTF-8";
+	TALK(&p, "轮到你了（第 2 步，共 2 步）：创建一个叫作 u 的报式（UDP）套接字",
+	     "your turn> ", KEYS("u = socket inet stream\r"),
+	     "还没有：你创建的是 SOCK_STREAM 套接字；这一步要的是 "
+	     "SOCK_DGRAM 套接字：",
+	     "提示 1/2：报式套接字是 SOCK_DGRAM",
+	     "your turn> ");
 	ck_assert_ptr_null(strstr(p.buf, "提示 2/2"));
-	pty_send(&p, "hint\r");
-	EXPECT(&p, "提示 2/2：u = socket AF_INET SOCK_DGRAM 0");
-	EXPECT(&p, "your turn> ");
-	pty_send(&p, "quit\r");
+	TALK(&p, KEYS("hint\r"),
+	     "提示 2/2：u = socket AF_INET SOCK_DGRAM 0",
+	     "your turn> ", KEYS("quit\r"));
 	ck_assert_int_eq(pty_wait(&p), 0);
 }
 END_TEST
@@ -821,6 +678,14 @@ END_TEST
 /* Narration with every construct the runner renders, for a terminal of
  * NARROW columns, in English and in Chinese. */
 #define NARROW 60
+/* The code block and the step that end the lesson in both languages. */
+#define RENDERED_CODE \
+	"```c\n" \
+	"if (listen(lfd, 2) == -1)\n" \
+	"\tperror(\"listen\");\n" \
+	"```\n" \
+	"\n" \
+	"    sock> a = socket inet stream => *\n"
 static const char lesson_md_en[] =
 	"# 3. Rendered\n"
 	"\n"
@@ -836,13 +701,7 @@ static const char lesson_md_en[] =
 	"| --- | --- | --- |\n"
 	"| deployment | a client program installed and updated on every "
 	"machine | a browser |\n"
-	"\n"
-	"```c\n"
-	"if (listen(lfd, 2) == -1)\n"
-	"\tperror(\"listen\");\n"
-	"```\n"
-	"\n"
-	"    sock> a = socket inet stream => *\n";
+	"\n" RENDERED_CODE;
 
 static const char lesson_md_zh[] =
 	"# 3. 渲染\n"
@@ -859,13 +718,7 @@ static const char lesson_md_zh[] =
 	"| --- | --- | --- |\n"
 	"| 部署 | 每台机器都要安装客户端程序，升级时也要一台一台地更新 | "
 	"浏览器 |\n"
-	"\n"
-	"```c\n"
-	"if (listen(lfd, 2) == -1)\n"
-	"\tperror(\"listen\");\n"
-	"```\n"
-	"\n"
-	"    sock> a = socket inet stream => *\n";
+	"\n" RENDERED_CODE;
 
 /* The widest line of text (lines end in "\r\n"), in display columns. */
 static size_t widest_line(const char *text)
@@ -900,10 +753,10 @@ static void narrow_lesson(const char *lang, const char *heading,
 	const char *start, *end;
 	size_t i;
 
-	lang_env = lang;
+	ptyl_lang = lang;
 	pty_columns = NARROW;
-	pty_start(&p, "--lesson", "3", 0);
-	lang_env = "C.UTF-8";
+	ptyl_lesson(&p, "3");
+	ptyl_lang = "C.UTF-8";
 	pty_columns = 200;
 	EXPECT(&p, heading);
 	start = p.buf + p.mark - strlen(heading);
@@ -928,9 +781,8 @@ static void narrow_lesson(const char *lang, const char *heading,
 		free(old);
 		free(text);
 	}
-	pty_send(&p, "\r");
-	EXPECT(&p, "int a = socket(AF_INET, SOCK_STREAM, 0);");
-	ck_assert_int_eq(pty_finish(&p), 0);
+	TALK(&p, KEYS("\r"), "int a = socket(AF_INET, SOCK_STREAM, 0);");
+	ck_assert_int_eq(ptyl_finish(&p, 0), 0);
 }
 
 START_TEST(test_render_narrow)
@@ -950,7 +802,7 @@ START_TEST(test_render_narrow)
 		NULL
 	};
 
-	write_file("lessons/03-render.md", lesson_md_en);
+	ptyl_write("lessons/03-render.md", lesson_md_en);
 	narrow_lesson("C.UTF-8", "The two queues\r\n",
 		      "\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500"
 		      "\u2500\u2500\u2500\u2500\r\n",
@@ -973,12 +825,10 @@ START_TEST(test_render_narrow_zh)
 		"        perror(\"listen\");\r\n",
 		NULL
 	};
-	char path[400];
 
-	snprintf(path, sizeof(path), "%s/lessons/zh_CN", top);
-	ck_assert_int_eq(mkdir(path, 0700), 0);
-	write_file("lessons/03-render.md", lesson_md_en);
-	write_file("lessons/zh_CN/03-render.md", lesson_md_zh);
+	ptyl_mkdir("lessons/zh_CN");
+	ptyl_write("lessons/03-render.md", lesson_md_en);
+	ptyl_write("lessons/zh_CN/03-render.md", lesson_md_zh);
 	narrow_lesson("zh_CN.UTF-8", "两个队列\r\n",
 		      "\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\r\n", zh);
 }
@@ -990,53 +840,37 @@ START_TEST(test_done_without_expectation)
 {
 	struct pty p;
 
-	write_file("lessons/03-shared.md", "# 3. Shared\n"
+	ptyl_write("lessons/03-shared.md", "# 3. Shared\n"
 					   "\n"
 					   "Two sockets.\n"
 					   "\n"
 					   "    sock> a = socket inet stream => *\n"
 					   "    sock> b = socket inet dgram => 4\n");
-	pty_start(&p, "--lesson", "3", 0);
-	EXPECT(&p, "sock> a = socket inet stream");
-	pty_send(&p, "\r");
-	EXPECT(&p, "int a = socket(AF_INET, SOCK_STREAM, 0);");
-	EXPECT(&p, "sock> b = socket inet dgram");
-	pty_send(&p, "\025repeat\r");
-	EXPECT(&p, "Two sockets.");
-	EXPECT(&p, "sock> a = socket inet stream   (done)");
-	EXPECT(&p, "sock> b = socket inet dgram");
-	pty_send(&p, "\025quit\r");
-	EXPECT(&p, "Your place is saved");
-	ck_assert_int_eq(pty_finish(&p), 0);
+	ptyl_lesson(&p, "3");
+	TALK(&p, "sock> a = socket inet stream", KEYS("\r"),
+	     "int a = socket(AF_INET, SOCK_STREAM, 0);",
+	     "sock> b = socket inet dgram", KEYS("\025repeat\r"),
+	     "Two sockets.",
+	     "sock> a = socket inet stream   (done)",
+	     "sock> b = socket inet dgram", KEYS("\025quit\r"),
+	     "Your place is saved");
+	ck_assert_int_eq(ptyl_finish(&p, 0), 0);
 }
 END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("pty_lesson");
-	TCase *tc = tcase_create("lesson");
-	tcase_set_timeout(tc, 60);
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_step_quit_resume);
-	tcase_add_test(tc, test_hangup_resume);
-	tcase_add_test(tc, test_words);
-	tcase_add_test(tc, test_own_file_same_name);
-	tcase_add_test(tc, test_edited_lesson);
-	tcase_add_test(tc, test_old_progress_file);
-	tcase_add_test(tc, test_unknown_lesson);
-	tcase_add_test(tc, test_lookup);
-	tcase_add_test(tc, test_offer_and_shell);
-	tcase_add_test(tc, test_offer_accepted);
-	tcase_add_test(tc, test_offer_typed_command);
-	tcase_add_test(tc, test_chinese);
-	tcase_add_test(tc, test_chinese_shell);
-	tcase_add_test(tc, test_goal_wrong_answer);
-	tcase_add_test(tc, test_goal_reset);
-	tcase_add_test(tc, test_goal_skip_honest);
-	tcase_add_test(tc, test_goal_chinese);
-	tcase_add_test(tc, test_render_narrow);
-	tcase_add_test(tc, test_render_narrow_zh);
-	tcase_add_test(tc, test_done_without_expectation);
-	suite_add_tcase(s, tc);
-	return pty_run_suite(s);
+	const TTest *const tests[] = {
+		test_step_quit_resume, test_hangup_resume, test_words,
+		test_own_file_same_name, test_edited_lesson,
+		test_old_progress_file, test_unknown_lesson, test_lookup,
+		test_offer_and_shell, test_offer_accepted,
+		test_offer_typed_command, test_chinese, test_chinese_shell,
+		test_goal_wrong_answer, test_goal_reset, test_goal_skip_honest,
+		test_goal_chinese, test_render_narrow, test_render_narrow_zh,
+		test_done_without_expectation, NULL
+	};
+
+	return pty_run_tests("pty_lesson", "lesson", tests, setup,
+			     ptyl_teardown);
 }

@@ -25,34 +25,25 @@ START_TEST(test_segment_above_half_line)
 
 	snprintf(state, sizeof(state), "%s/sockrepl-pty-trace", pty_tmpdir());
 	pty_spawn(&p, argv, child_env, state);
-	EXPECT(&p, "sock[netns]> ");
-	pty_send(&p, "trace on\n");
-	EXPECT(&p, "trace: on");
-	pty_send(&p, "lfd = socket inet stream\nbind lfd 127.0.0.1 0\n"
-		     "listen lfd 0\na = socket inet stream\nconnect a lfd\n"
-		     "b = socket inet stream\nnonblock b on\n");
-	EXPECT(&p, "O_NONBLOCK");
-	pty_send(&p, "connect b lfd\n");
-	EXPECT(&p, "b → lfd         SYN");
-	EXPECT(&p, "sock[netns]> ");
-	pty_send(&p, "getsockna");
-	EXPECT(&p, "(retransmission");
+	TALK(&p, "sock[netns]> ", KEYS("trace on\n"),
+	     "trace: on",
+	     KEYS("lfd = socket inet stream\nbind lfd 127.0.0.1 0\n"
+	          "listen lfd 0\na = socket inet stream\nconnect a lfd\n"
+	          "b = socket inet stream\nnonblock b on\n"),
+	     "O_NONBLOCK", KEYS("connect b lfd\n"),
+	     "b → lfd         SYN",
+	     "sock[netns]> ", KEYS("getsockna"),
+	     "(retransmission");
 	/* Drawn again under the segment, and still being edited. */
-	EXPECT(&p, "sock[netns]> getsockna");
-	pty_send(&p, "me b\n");
-	EXPECT(&p, "getsockname(b,");
-	pty_send(&p, "quit\n");
+	TALK(&p, "sock[netns]> getsockna", KEYS("me b\n"),
+	     "getsockname(b,", KEYS("quit\n"));
 	ck_assert_int_eq(pty_wait(&p), 0);
 }
 END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("pty_trace");
-	TCase *tc = tcase_create("trace");
+	const TTest *const tests[] = { test_segment_above_half_line, NULL };
 
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_segment_above_half_line);
-	suite_add_tcase(s, tc);
-	return pty_run_suite(s);
+	return pty_run_tests("pty_trace", "trace", tests, NULL, NULL);
 }

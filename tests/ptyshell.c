@@ -229,6 +229,21 @@ void pty_send(struct pty *p, const char *s)
 	ck_assert_int_eq(write(p->fd, s, strlen(s)), (ssize_t)strlen(s));
 }
 
+void pty_talk(struct pty *p, const char *file, int line,
+	      const char *const *lines)
+{
+	size_t n = strlen(PTY_KEYS);
+
+	for (; *lines; lines++) {
+		if (strncmp(*lines, PTY_KEYS, n) == 0)
+			pty_send(p, *lines + n);
+		else
+			ck_assert_msg(pty_expect(p, *lines),
+				      "%s:%d: never saw \"%s\" in:\n%s", file,
+				      line, *lines, p->buf + p->mark);
+	}
+}
+
 void pty_hangup(struct pty *p)
 {
 	ck_assert_int_eq(close(p->fd), 0);
@@ -288,4 +303,20 @@ int pty_run_suite(Suite *s)
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+int pty_run_tests(const char *name, const char *tcase,
+		  const TTest *const *tests, void (*setup)(void),
+		  void (*teardown)(void))
+{
+	Suite *s = suite_create(name);
+	TCase *tc = tcase_create(tcase);
+
+	tcase_set_timeout(tc, 60);
+	if (setup || teardown)
+		tcase_add_checked_fixture(tc, setup, teardown);
+	for (; *tests; tests++)
+		tcase_add_test(tc, *tests);
+	suite_add_tcase(s, tc);
+	return pty_run_suite(s);
 }

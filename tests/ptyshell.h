@@ -53,9 +53,26 @@ const char *pty_tmpdir(void);
 
 /* Run the suite; the exit status for make check. */
 int pty_run_suite(Suite *s);
+/* Run tests (NULL-ended) as the suite name of one test case tcase, each
+ * between setup and teardown (either may be NULL), with a hang guard of
+ * 60 s each; the exit status for make check. */
+int pty_run_tests(const char *name, const char *tcase,
+		  const TTest *const *tests, void (*setup)(void),
+		  void (*teardown)(void));
 
 #define EXPECT(p, s) \
 	ck_assert_msg(pty_expect(p, s), "never saw \"%s\" in:\n%s", s, \
 		      (p)->buf + (p)->mark)
+
+/* A dialogue with the terminal, in order: each of the strings is awaited
+ * as EXPECT does, but those made by KEYS(), which are typed. */
+#define KEYS(s) PTY_KEYS s
+#define PTY_KEYS "\036"	/* a mark no awaited text starts with */
+#define TALK(p, ...) \
+	pty_talk(p, __FILE__, __LINE__, \
+		 (const char *const[]){ __VA_ARGS__, NULL })
+/* TALK's work: lines is NULL-ended; file and line say where it is. */
+void pty_talk(struct pty *p, const char *file, int line,
+	      const char *const *lines);
 
 #endif
