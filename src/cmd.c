@@ -37,6 +37,7 @@ const struct cmd_family cmd_families[] = {
 	{ N_("Kernel state"), cmd_state_entries },
 	{ N_("Lessons"), cmd_lesson_entries },
 	{ N_("Session"), cmd_session_entries },
+	{ N_("C statements"), cmd_c_entries },
 	{ NULL, NULL },
 };
 
@@ -628,7 +629,7 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 static enum exec_status execute_line(struct session *s, const char *text,
 				     size_t len, const struct line *l,
 				     struct exec_result *res,
-				     struct sbuf *err)
+				     struct sbuf *err, struct record *keep)
 {
 	struct cmd_ctx ctx;
 	struct record rec;
@@ -656,7 +657,10 @@ static enum exec_status execute_line(struct session *s, const char *text,
 		show_json_record(s, text, len, l, &rec, res, st);
 	if (l->has_expect)
 		expect_free(&e);
-	record_free(&rec);
+	if (keep && st != EXEC_ERROR)
+		*keep = rec;	/* the caller frees it */
+	else
+		record_free(&rec);
 	return st;
 }
 
@@ -713,7 +717,7 @@ enum exec_status cmd_execute(struct session *s, const char *text, size_t len,
 	else if (l.nwords == 0)
 		st = EXEC_EMPTY;
 	else
-		st = execute_line(s, text, len, &l, res, &err);
+		st = execute_line(s, text, len, &l, res, &err, NULL);
 	if (err.len)
 		show_error(s, sbuf_str(&err));
 	res->status = st;
@@ -721,6 +725,26 @@ enum exec_status cmd_execute(struct session *s, const char *text, size_t len,
 	line_free(&l);
 	sbuf_free(&err);
 	out_check(s->out);	/* the driver stops when nobody reads */
+	return st;
+}
+
+enum exec_status cmd_execute_line(struct session *s, const char *text,
+				  size_t len, struct line *l,
+				  struct exec_result *res, struct record *keep)
+{
+	struct sbuf err = SBUF_INIT;
+	enum exec_status st;
+	struct json_sink sink;
+
+	json_begin(s, &sink);
+	st = l->nwords ? execute_line(s, text, len, l, res, &err, keep) :
+			 EXEC_EMPTY;
+	if (err.len)
+		show_error(s, sbuf_str(&err));
+	res->status = st;
+	json_end(s, &sink, text, len, res, sbuf_str(&err));
+	sbuf_free(&err);
+	out_check(s->out);
 	return st;
 }
 

@@ -119,6 +119,7 @@ extern const struct cmd_entry *const cmd_byteorder_entries[];
 extern const struct cmd_entry *const cmd_state_entries[];
 extern const struct cmd_entry *const cmd_lesson_entries[];
 extern const struct cmd_entry *const cmd_session_entries[];
+extern const struct cmd_entry *const cmd_c_entries[];
 
 /* The arguments of a command that takes none. */
 extern const struct cmd_arg cmd_no_args[];
@@ -225,5 +226,12 @@ void exec_result_free(struct exec_result *r);
  * Everything is written to s->out. */
 enum exec_status cmd_execute(struct session *s, const char *text, size_t len,
 			     struct exec_result *res);
+/* The same for a line already split into words (the C bridge builds
+ * them from a C call; text is the C, for errors and JSON). When keep is
+ * not NULL and the command ran, its record is handed over there, for the
+ * caller to read and record_free(). The words may be reordered. */
+enum exec_status cmd_execute_line(struct session *s, const char *text,
+				  size_t len, struct line *l,
+				  struct exec_result *res, struct record *keep);
 
 #endif

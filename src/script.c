@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "closeout.h"
+#include "cexec.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "lesson.h"
@@ -25,6 +26,8 @@ struct replay {
 	const char *path;
 	FILE *real_out;		/* where the transcript goes */
 	FILE *tty;		/* for --step */
+	struct cinput cin;	/* C collected over several lines */
+	int c_lineno;		/* the line where it began */
 	int nexpect;
 	int status;
 };
@@ -95,7 +98,7 @@ static int report(struct replay *r, int lineno, const char *prompt,
  * it fails. A Ctrl-C (in a blocked call, or before the line runs) stops
  * the replay after it. Returns 0 to go on, 1 to stop. */
 static int replay_line(struct replay *r, int lineno, const char *prompt,
-		       const char *line)
+		       const char *line, int is_c)
 {
 	struct session *s = r->s;
 	struct exec_result res;
@@ -116,10 +119,13 @@ static int replay_line(struct replay *r, int lineno, const char *prompt,
 		s->out = open_memstream(&buf, &size);
 	if (s->out == NULL)
 		s->out = r->real_out;
-	if (!quiet(r))
+	if (!quiet(r) && !is_c)
 		echo(r, prompt, line);
 	s->lineno = lineno;
-	cmd_execute(s, line, strlen(line), &res);
+	if (is_c || cparse_is_c(line))	/* C: a lesson's step may be */
+		cexec_run(s, line, strlen(line), &res);
+	else
+		cmd_execute(s, line, strlen(line), &res);
 	if (buf || s->out != r->real_out) {
 		fclose(s->out);
 		s->out = r->real_out;
@@ -218,6 +224,33 @@ static void bad_line(struct replay *r, int lineno, const char *line,
 	r->status = 1;
 }
 
+/* A line of C: echoed, collected until the C is complete, then run as
+ * one line would be. Returns 1 to stop. */
+static int replay_c(struct replay *r, int lineno, const char *line)
+{
+	struct sbuf err = SBUF_INIT;
+	int stop = 0;
+
+	if (r->cin.lines == 0)
+		r->c_lineno = lineno;
+	if (!quiet(r))
+		echo(r, r->cin.lines ? CEXEC_PROMPT : "sock> ", line);
+	switch (cexec_feed(&r->cin, line, &err)) {
+	case CPARSE_ERROR:
+		bad_line(r, lineno, line, sbuf_str(&err));
+		stop = r->o->check;
+		break;
+	case CPARSE_OK:
+		stop = replay_line(r, r->c_lineno, "sock> ", r->cin.text.s, 1);
+		cinput_reset(&r->cin);
+		break;
+	case CPARSE_INCOMPLETE:
+		break;
+	}
+	sbuf_free(&err);
+	return stop;
+}
+
 /* Run the lines of f until its end, a failure --check stops at, quit,
  * or input that is no script. */
 static int replay_lines(struct replay *r, FILE *f)
@@ -249,17 +282,26 @@ static int replay_lines(struct replay *r, FILE *f)
 				break;
 			continue;
 		}
-		if (line[strspn(line, " \t")] == '\0')
+		if (line[strspn(line, " \t")] == '\0' && r->cin.lines == 0)
 			continue;
+		if (cexec_wants(&r->cin, line)) {
+			if (replay_c(r, lineno, line))
+				break;
+			continue;
+		}
 		if (line[strspn(line, " \t")] == '#') {
 			comment(r, line);
 			if (out_check(r->real_out) < 0)
 				break;
 			continue;
 		}
-		if (replay_line(r, lineno, "sock> ", line))
+		if (replay_line(r, lineno, "sock> ", line, 0))
 			break;
 	}
+	if (r->cin.lines && r->status < 2)
+		bad_line(r, r->c_lineno, r->cin.text.s,
+			 _("the C ends inside a construct: a block, comment or parenthesis is left open"));
+	cinput_reset(&r->cin);
 	free(buf);
 	return r->status;
 }
@@ -292,7 +334,7 @@ static int replay_lesson(struct replay *r)
 
 		narrate(r, st->before);
 		if (replay_line(r, st->lineno, st->kind == LESSON_RUN ?
-				"sock> " : "your turn> ", st->command))
+				"sock> " : "your turn> ", st->command, 0))
 			break;
 	}
 	if (i == l->nsteps)

@@ -44,6 +44,9 @@ void session_free(struct session *s)
 			close(s->socks[i].fd);
 	if (s->nlfd >= 0)
 		close(s->nlfd);
+	if (s->cvars)
+		s->cvars_free(s->cvars);
+	s->cvars = NULL;
 	free(s->socks);
 	s->socks = NULL;
 	s->nsocks = s->cap = 0;

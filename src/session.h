@@ -50,6 +50,7 @@ struct options {
 };
 
 struct lesson_run;
+struct cvars;
 
 struct session {
 	/* In order of creation, so ascending ids: session_sock() bisects. */
@@ -66,6 +67,10 @@ struct session {
 	/* The driver's history, for the history command: appends it,
 	 * numbered, one entry a line. NULL: the driver keeps none. */
 	void (*list_history)(struct sbuf *out);
+	/* The C variables and #defines of C typed in this session (cexec.c
+	 * makes them on first use, and sets the function that frees them). */
+	struct cvars *cvars;
+	void (*cvars_free)(struct cvars *v);
 };
 
 /* Set up an empty session writing to out with default options. */
