@@ -726,8 +726,10 @@ static int cl_fd(struct cx *x, struct cline *c, const struct cexpr *e,
 	if (eval_int(x, e, fd) < 0)
 		return -1;
 	if (u->kind == CE_IDENT) {
+		/* A closed socket by its name: the command says what
+		 * happens to a closed descriptor. */
 		sk = session_find_name(x->s, u->str);
-		if (sk && sk->fd >= 0 && sk->fd == *fd) {
+		if (sk && (sk->fd == *fd || sk->fd < 0)) {
 			cl_word(c, u->str);
 			return 0;
 		}
@@ -889,8 +891,8 @@ static int run_cmd(struct cx *x, struct cline *c, const struct cexpr *e,
 	x->res->has_expect |= res.has_expect;
 	if (res.interrupted || sig_int_count != x->ints)
 		x->interrupted = 1;
-	if (st > x->res->status || x->res->status == EXEC_EMPTY)
-		x->res->status = st;
+	if (x->res->status == EXEC_OK && st != EXEC_EMPTY)
+		x->res->status = st;	/* the first failure says most */
 	if (st == EXEC_MISMATCH) {
 		sbuf_reset(&x->res->expected);
 		sbuf_reset(&x->res->got);
@@ -1762,7 +1764,7 @@ enum exec_status cexec_run(struct session *s, const char *text, size_t len,
 	x.res = res;
 	x.src = text;
 	x.ints = sig_int_count;
-	res->status = EXEC_EMPTY;
+	res->status = EXEC_OK;
 	if (cparse(text, len, &prog, &x.err) != CPARSE_OK) {
 		if (x.err.len == 0)
 			sbuf_add(&x.err, _("the C is not complete: a block, comment or parenthesis is left open"));

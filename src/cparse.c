@@ -1279,6 +1279,8 @@ static struct cstmt *parse_stmt(struct parser *p)
 		return end_stmt(p, new_stmt(p, CS_EMPTY, t));
 	if (accept_op(p, '{'))
 		return parse_block(p, t);
+	if (is_op(t, '}'))
+		fail(p, t->line, _("'}' closes nothing: paste the block whole, from its '{' (an else goes on the line of the if's '}')"));
 	if (t->kind == T_IDENT) {
 		for (i = 0; i < ARRAY_SIZE(unsupported); i++)
 			if (strcmp(t->s, unsupported[i][0]) == 0)

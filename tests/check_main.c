@@ -8,7 +8,7 @@
 int main(void)
 {
 	Suite *(*const suites[])(void) = {
-		addr_suite, byteorder_suite, cmd_suite, consts_suite,
+		addr_suite, byteorder_suite, cmd_suite, consts_suite, cparse_suite,
 		diag_suite, errno_suite, expect_suite, facts_suite, io_suite,
 		json_suite,
 		lesson_suite, parse_suite, session_suite, show_suite,

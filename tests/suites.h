@@ -11,6 +11,7 @@ Suite *addr_suite(void);
 Suite *byteorder_suite(void);
 Suite *cmd_suite(void);
 Suite *consts_suite(void);
+Suite *cparse_suite(void);
 Suite *diag_suite(void);
 Suite *errno_suite(void);
 Suite *expect_suite(void);
