@@ -138,7 +138,6 @@ struct cx {
 	struct exec_result *res;
 	struct sbuf err;
 	const char *src;
-	const char *expect;	/* the statement's "=> ...", not yet used */
 	int interrupted;	/* Ctrl-C or a replay time-out */
 	int returned;
 	long ret;
@@ -860,12 +859,11 @@ static int run_cmd(struct cx *x, struct cline *c, const struct cexpr *e,
 		c->l.names[0] = xstrdup(name);
 		c->l.nnames = 1;
 	}
-	if (x->expect) {	/* the first call of the line takes it */
+	if (e->expect) {	/* "// => RESULT" on its line */
 		struct line el;
 		struct sbuf perr = SBUF_INIT;
 
-		sbuf_addf(&tmp, "x %s", x->expect);
-		x->expect = NULL;
+		sbuf_addf(&tmp, "x %s", e->expect);
 		if (parse_line(tmp.s, tmp.len, &el, &perr) == 0 &&
 		    el.has_expect) {
 			c->l.expect = el.expect;
@@ -1694,7 +1692,6 @@ static enum flow run_stmt(struct cx *x, const struct cstmt *st)
 
 	if (x->err.len || x->failed || x->returned)
 		return FLOW_STOP;
-	x->expect = st->expect;
 	switch (st->kind) {
 	case CS_EMPTY:
 		break;
@@ -1734,21 +1731,13 @@ static enum flow run_stmt(struct cx *x, const struct cstmt *st)
 		x->returned = 1;
 		return FLOW_STOP;
 	}
-	if (x->expect && !x->err.len)
-		cerr(x, _("line %d: '// => ...' checks a socket call: this line makes none"),
-		     st->line);
-	x->expect = NULL;
 	return x->err.len || x->failed ? FLOW_STOP : FLOW_NEXT;
 }
 
 /* A statement at the top level: a bare value is shown. */
 static void run_top_expr(struct cx *x, const struct cstmt *st)
 {
-	x->expect = st->expect;
-	if (run_expr(x, st, 1) == 0 && x->expect)
-		cerr(x, _("line %d: '// => ...' checks a socket call: this line makes none"),
-		     st->line);
-	x->expect = NULL;
+	run_expr(x, st, 1);
 }
 
 enum exec_status cexec_run(struct session *s, const char *text, size_t len,

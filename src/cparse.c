@@ -75,6 +75,8 @@ struct parser {
 	size_t ntoks, cap, at;
 	struct expect_note *notes;
 	size_t nnotes;
+	struct cexpr **calls;	/* every call, for the notes */
+	size_t ncalls;
 	void **arena;
 	struct sbuf *err;
 	enum cparse_status status;
@@ -645,6 +647,7 @@ static struct cexpr *new_expr(struct parser *p, enum cexpr_kind k,
 
 	e->kind = k;
 	e->start = first->start;
+	e->line = first->line;
 	return e;
 }
 
@@ -692,6 +695,9 @@ static struct cexpr *parse_call(struct parser *p, struct cexpr *fn)
 	e->args = palloc(p, sizeof(*e->args) * (size_t)(n ? n : 1));
 	memcpy(e->args, args, sizeof(*args) * (size_t)n);
 	e->nargs = n;
+	e->line = fn->line;
+	p->calls = xrealloc(p->calls, (p->ncalls + 1) * sizeof(*p->calls));
+	p->calls[p->ncalls++] = e;
 	return finish(p, e);
 }
 
@@ -938,21 +944,9 @@ static struct cstmt *new_stmt(struct parser *p, enum cstmt_kind k,
 	return s;
 }
 
-/* The "// => ..." comment on the line where the statement ends. */
 static struct cstmt *end_stmt(struct parser *p, struct cstmt *s)
 {
-	const struct tok *last = &p->toks[p->at ? p->at - 1 : 0];
-	size_t i;
-
-	s->end = last->end;
-	for (i = 0; i < p->nnotes; i++)
-		if (p->notes[i].line == last->line && s->expect == NULL &&
-		    s->kind != CS_BLOCK && s->kind != CS_IF &&
-		    s->kind != CS_WHILE && s->kind != CS_FOR &&
-		    s->kind != CS_DO && s->kind != CS_MAIN) {
-			s->expect = p->notes[i].text;
-			p->notes[i].line = -1;	/* used */
-		}
+	s->end = p->toks[p->at ? p->at - 1 : 0].end;
 	return s;
 }
 
@@ -1299,6 +1293,42 @@ static struct cstmt *parse_stmt(struct parser *p)
 	return end_stmt(p, s);
 }
 
+/* The socket calls, which a "// => RESULT" comment can check. */
+static int is_socket_call(const char *name)
+{
+	static const char *const names[] = {
+		"socket", "bind", "listen", "accept", "accept4", "connect",
+		"send", "recv", "read", "write", "sendto", "recvfrom", "close",
+		"shutdown", "setsockopt", "getsockopt", "getsockname",
+		"getpeername",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (strcmp(names[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Each "// => RESULT" checks the first socket call of its line. */
+static void place_notes(struct parser *p)
+{
+	struct cexpr *best;
+	size_t i, j;
+
+	for (i = 0; i < p->nnotes; i++) {
+		best = NULL;
+		for (j = 0; j < p->ncalls; j++)
+			if (p->calls[j]->line == p->notes[i].line &&
+			    is_socket_call(p->calls[j]->str) &&
+			    (best == NULL || p->calls[j]->start < best->start))
+				best = p->calls[j];
+		if (best == NULL)
+			fail(p, p->notes[i].line, _("'// => ...' checks a socket call, and this line makes none"));
+		best->expect = p->notes[i].text;
+	}
+}
+
 static void parse_all(struct parser *p, struct cprog *prog)
 {
 	struct cstmt **list = NULL;
@@ -1318,6 +1348,7 @@ static void parse_all(struct parser *p, struct cprog *prog)
 		p->depth = 0;
 		list[n++] = parse_stmt(p);
 	}
+	place_notes(p);
 	prog->list = list;
 	prog->n = n;
 }
@@ -1347,6 +1378,7 @@ enum cparse_status cparse(const char *text, size_t len, struct cprog *prog,
 		p.status = CPARSE_ERROR;
 	free(p.toks);
 	free(p.notes);
+	free(p.calls);
 	if (p.status != CPARSE_OK) {
 		prog->list = NULL;
 		prog->n = 0;

@@ -46,6 +46,9 @@ struct cexpr {
 	int nargs;
 	struct ctype type;		/* CE_CAST, CE_SIZEOF_TYPE */
 	int arrow;			/* CE_MEMBER: '->' */
+	const char *expect;		/* CE_CALL: "=> 0" from a trailing
+					 * comment on its line */
+	int line;			/* 1-based */
 	size_t start, end;		/* its text in the source */
 };
 
@@ -75,7 +78,6 @@ struct cstmt {
 	struct cdecl *decls;		/* DECL */
 	int ndecls;
 	char *name;			/* DEFINE */
-	char *expect;			/* "=> 0" from a trailing comment */
 	int line;			/* 1-based line of its first token */
 	size_t start, end;		/* its text in the source */
 };
@@ -101,7 +103,8 @@ struct cprog {
  * block, a comment, a parenthesis, an if waiting for its statement);
  * CPARSE_ERROR with a one-line message naming the construct outside the
  * subset and what to do instead. Free prog with cprog_free() whatever the
- * status. A comment "// => RESULT" after a statement is its expectation.
+ * status. A comment "// => RESULT" is the expectation of the first socket
+ * call on its line (an error if there is none).
  */
 enum cparse_status cparse(const char *text, size_t len, struct cprog *prog,
 			  struct sbuf *err);

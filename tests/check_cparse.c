@@ -100,8 +100,12 @@ START_TEST(test_control_and_expect)
 	ck_assert_int_eq(prog.list[0]->body->kind, CS_BREAK);
 	ck_assert_int_eq(parse("close(c); // => 0\nclose(d); // a note\n"),
 			 CPARSE_OK);
-	ck_assert_str_eq(prog.list[0]->expect, "=> 0");
-	ck_assert_ptr_null(prog.list[1]->expect);
+	ck_assert_str_eq(prog.list[0]->e->expect, "=> 0");
+	ck_assert_ptr_null(prog.list[1]->e->expect);
+	/* the first socket call of its line, wherever it stands */
+	ck_assert_int_eq(parse("if (bind(s, NULL, 0) < 0) perror(\"x\"); // => -1\n"),
+			 CPARSE_OK);
+	ck_assert_str_eq(prog.list[0]->e->a->expect, "=> -1");
 	ck_assert_int_eq(parse("#include <stdio.h>\n#define PORT 8001\n"
 			       "int main(int argc, char *argv[])\n{\n"
 			       "\treturn 0;\n}\n"), CPARSE_OK);
@@ -300,7 +304,7 @@ START_TEST(test_expectations)
 		    "listen(u, 1); // => 0", &st);
 	ck_assert_int_eq(st, EXEC_MISMATCH);
 	ck_assert_msg(strstr(out, "EOPNOTSUPP"), "%s", out);
-	out = run_c("int n = 1; // => 0", &st);
+	out = run_c("int n = htons(1); // => 0", &st);
 	ck_assert_int_eq(st, EXEC_ERROR);
 	ck_assert_msg(strstr(out, "makes none"), "%s", out);
 }
