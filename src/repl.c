@@ -173,10 +173,9 @@ static int collecting_c, c_dropped;
 static void drop_line(void)
 {
 	sig_int_pending = 0;
-	if (collecting_c) {	/* and the C collected so far: end the read */
+	if (collecting_c)	/* and the C collected so far: the read
+				 * ends (getc_interruptible) */
 		c_dropped = 1;
-		rl_done = 1;
-	}
 	rl_replace_line("", 0);
 	rl_point = rl_end = 0;
 	fputs("^C\n", rl_outstream ? rl_outstream : stdout);
@@ -222,6 +221,8 @@ static int getc_interruptible(FILE *in)
 
 	for (;;) {
 		on_signal();
+		if (c_dropped)
+			return '\n';	/* the line is thrown away */
 		if (poll(&p, 1, 100) > 0)
 			return rl_getc(in);
 		rl_check_signals();	/* e.g. a resized terminal */
