@@ -77,6 +77,7 @@ struct parser {
 	size_t nnotes;
 	struct cexpr **calls;	/* every call, for the notes */
 	size_t ncalls;
+	struct sbuf str;	/* a string literal being read */
 	void **arena;
 	struct sbuf *err;
 	enum cparse_status status;
@@ -276,31 +277,28 @@ static int lex_char(struct parser *p, char quote)
 	}
 }
 
+/* The bytes go to p->str, which cparse() frees: a bad escape longjmps
+ * out of here. */
 static void lex_string(struct parser *p)
 {
 	size_t start = p->pos++;
-	struct sbuf b = SBUF_INIT;
 	struct tok *t;
 	char c;
 
+	sbuf_reset(&p->str);
 	while (p->pos < p->len && p->src[p->pos] != '"') {
 		c = (char)lex_char(p, '"');
-		sbuf_addn(&b, &c, 1);
-		if (b.len > 65536) {
-			sbuf_free(&b);
+		sbuf_addn(&p->str, &c, 1);
+		if (p->str.len > 65536)
 			fail(p, p->line, _("string too long"));
-		}
 	}
-	if (p->pos >= p->len) {
-		sbuf_free(&b);
+	if (p->pos >= p->len)
 		fail(p, p->line, _("missing closing %c: a string or character ends on its line"),
 		     '"');
-	}
 	p->pos++;
 	t = push_tok(p, T_STR, start);
-	t->s = pstrndup(p, b.s ? b.s : "", b.len);
-	t->len = b.len;
-	sbuf_free(&b);
+	t->s = pstrndup(p, p->str.s ? p->str.s : "", p->str.len);
+	t->len = p->str.len;
 }
 
 static void lex_charlit(struct parser *p)
@@ -1379,6 +1377,7 @@ enum cparse_status cparse(const char *text, size_t len, struct cprog *prog,
 	free(p.toks);
 	free(p.notes);
 	free(p.calls);
+	sbuf_free(&p.str);
 	if (p.status != CPARSE_OK) {
 		prog->list = NULL;
 		prog->n = 0;
