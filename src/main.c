@@ -76,6 +76,11 @@ static void usage(FILE *f)
 	      "  sock> c = socket inet stream\n"
 	      "  sock> connect c lfd => 0\n"
 	      "\n", f);
+	fputs(_("C runs too, mixed with commands: a line such as\n"
+		"int lfd = socket(AF_INET, SOCK_STREAM, 0); or a pasted main() runs\n"
+		"as C, each socket call shown as its command shows it (C STATEMENTS\n"
+		"in sockrepl(1)); vars lists the C variables.\n"
+		"\n"), f);
 	fputs(_("Exit status: 0 success; 1 an expectation failed or a line could not be\n"
 		"run (or was longer than 16384 bytes), or a write error; 2 bad usage or\n"
 		"unreadable file; 130 a replay interrupted by Ctrl-C; 128+N the shell was\n"
