@@ -20,6 +20,7 @@
 #include "consts.h"
 #include "diag.h"
 #include "expect.h"
+#include "export.h"
 #include "i18n.h"
 #include "lesson.h"
 #include "show.h"
@@ -620,6 +621,9 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 		if (lines.len)
 			show_state_lines(s, sbuf_str(&lines));
 	}
+	export_keep(s, rec, l->names, l->nnames, sbuf_str(&lines),
+		    strcmp(ctx->entry->name, "sleep") == 0 ? ctx->arg[0].num :
+							    0);
 	sbuf_free(&lines);
 	res->interrupted = ctx->rec->interrupted;
 	st = check_expect(s, e, ctx->rec, res);

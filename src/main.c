@@ -10,6 +10,7 @@
 
 #include "closeout.h"
 #include "cmd.h"
+#include "export.h"
 #include "i18n.h"
 #include "lesson.h"
 #include "repl.h"
@@ -32,6 +33,7 @@ struct args {
 	const char *lang;
 	const char *file;	/* -f FILE */
 	const char *commands;	/* --commands=FORMAT */
+	const char *export;	/* --export=FILE.c */
 	int help, version;
 };
 
@@ -65,6 +67,9 @@ static void usage(FILE *f)
 		"  -t, --timeout=MS       in a replay, give up a blocking call (or a sleep)\n"
 		"                           after MS milliseconds (default 5000; 0: wait\n"
 		"                           forever)\n"
+		"      --export=FILE.c    write the session (of FILE, or the shell's at\n"
+		"                           its end) as a C program that makes the same\n"
+		"                           calls and checks their results\n"
 		"      --commands=FORMAT  print the command list (list or man) and exit\n"
 		"  -h, --help             display this help and exit\n"
 		"  -V, --version          output version information and exit\n"
@@ -153,6 +158,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "commands", required_argument, NULL, 'K' },
 		{ "format", required_argument, NULL, 'F' },
+		{ "export", required_argument, NULL, 'X' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -202,6 +208,15 @@ static int parse_args(int argc, char **argv, struct args *a)
 			}
 			a->json = strcmp(optarg, "json") == 0;
 			break;
+		case 'X':
+			if (strlen(optarg) < 3 ||
+			    strcmp(optarg + strlen(optarg) - 2, ".c") != 0) {
+				fputs(_("sockrepl: --export: give a file name ending in .c\n"),
+				      stderr);
+				return 2;
+			}
+			a->export = optarg;
+			break;
 		case 'h': a->help = 1; break;
 		case 'V': a->version = 1; break;
 		default:
@@ -245,6 +260,19 @@ static void setup_session(struct session *s, const struct args *a,
 			       !(term && strcmp(term, "dumb") == 0);
 }
 
+/* --export: write the session as C; 0, or 1 after saying why. */
+static int export_session(struct session *s, const char *path)
+{
+	struct sbuf names = SBUF_INIT, err = SBUF_INIT;
+	int rc = export_write(s, path, 0, &names, &err);
+
+	if (rc < 0)
+		fprintf(stderr, "sockrepl: %s\n", sbuf_str(&err));
+	sbuf_free(&names);
+	sbuf_free(&err);
+	return rc < 0 ? 1 : 0;
+}
+
 /* Replay or check each file in a fresh session of its own. */
 static int run_files(char **files, int n, const struct args *a)
 {
@@ -256,6 +284,9 @@ static int run_files(char **files, int n, const struct args *a)
 	for (ran = 0; ran < n;) {
 		setup_session(&s, a, 0);
 		st = script_run(&s, files[ran++], &o, &nexpect);
+		if (a->export && st < 2 && export_session(&s, a->export) &&
+		    st == 0)
+			st = 1;
 		session_free(&s);
 		if (st == 0)
 			passed++;
@@ -302,6 +333,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	sig_init();
+	if (a.export && (a.file ? optind != argc : optind + 1 < argc)) {
+		fputs(_("sockrepl: --export writes one session: give one FILE\n"),
+		      stderr);
+		return 2;
+	}
 	if (a.file) {
 		if (optind != argc) {
 			fputs(_("sockrepl: -f takes one FILE; give others without -f\n"),
@@ -330,6 +366,8 @@ int main(int argc, char **argv)
 	/* After a lesson the learner stays in the shell, unless they quit. */
 	if (st == 0 && !s.quit && s.opt.interactive)
 		st = repl_run(&s);
+	if (a.export && export_session(&s, a.export) && st == 0)
+		st = 1;
 	repl_done();	/* a lesson run without the shell added history too */
 	session_free(&s);
 	return st;

@@ -47,6 +47,9 @@ void session_free(struct session *s)
 	if (s->cvars)
 		s->cvars_free(s->cvars);
 	s->cvars = NULL;
+	if (s->journal)
+		s->journal_free(s->journal);
+	s->journal = NULL;
 	free(s->socks);
 	s->socks = NULL;
 	s->nsocks = s->cap = 0;

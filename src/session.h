@@ -51,6 +51,7 @@ struct options {
 
 struct lesson_run;
 struct cvars;
+struct journal;
 
 struct session {
 	/* In order of creation, so ascending ids: session_sock() bisects. */
@@ -71,6 +72,9 @@ struct session {
 	 * makes them on first use, and sets the function that frees them). */
 	struct cvars *cvars;
 	void (*cvars_free)(struct cvars *v);
+	/* What export writes: the calls so far (export.c makes it). */
+	struct journal *journal;
+	void (*journal_free)(struct journal *j);
 };
 
 /* Set up an empty session writing to out with default options. */
