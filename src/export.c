@@ -19,7 +19,8 @@
 /* What one command adds to the program. */
 struct xentry {
 	char *code;		/* the C block, indented one tab */
-	int role;		/* ROLE_*: which program of a split */
+	char label[PARSE_NAME_MAX + 1];	/* its socket ("": none), whose
+					 * role picks its program in a split */
 };
 
 enum { ROLE_BOTH, ROLE_SERVER, ROLE_CLIENT };
@@ -27,6 +28,7 @@ enum { ROLE_BOTH, ROLE_SERVER, ROLE_CLIENT };
 /* A port the kernel chose: later C that used it reads it back. */
 struct xport {
 	char var[PARSE_NAME_MAX + 8];	/* "lfd_port" */
+	char label[PARSE_NAME_MAX + 1];	/* its socket */
 	long port;
 };
 
@@ -123,31 +125,39 @@ static void first_label(const struct record *r, char *buf, size_t n)
 	snprintf(buf, n, "%.*s", (int)len, sbuf_str(&r->args));
 }
 
-/* listen and accept make the server's sockets, connect the client's; a
- * socket keeps its role, and a call plays the role of its socket. */
-static int entry_role(struct journal *j, const struct record *r,
-		      const char *lhs)
+/* listen and accept make the server's sockets, connect the client's;
+ * label gets the socket the call is on, whose role (known once the
+ * session is over) picks the program of a split the call goes to. */
+static void entry_role(struct journal *j, const struct record *r,
+		       const char *lhs, char *label, size_t n)
 {
-	char label[PARSE_NAME_MAX + 1];
 	struct xsock *sk;
-	int role;
 
-	if (r->call == NULL || strcmp(r->call, "socket") == 0 ||
+	if (strcmp(r->call, "socket") == 0 ||
 	    strcmp(r->call, "socketpair") == 0) {
-		if (lhs)
-			sock_role(j, lhs);
-		return ROLE_BOTH;	/* settled by its first use */
+		snprintf(label, n, "%s", lhs ? lhs : "");
+		return;
 	}
-	first_label(r, label, sizeof(label));
+	first_label(r, label, n);
+	if (r->ret_var || !*label)
+		return;		/* htons(8001): on no socket */
 	sk = sock_role(j, label);
 	if (strcmp(r->call, "listen") == 0 || strcmp(r->call, "accept") == 0)
 		sk->role = ROLE_SERVER;
 	else if (strcmp(r->call, "connect") == 0 && sk->role == ROLE_BOTH)
 		sk->role = ROLE_CLIENT;
-	role = sk->role;
 	if (strcmp(r->call, "accept") == 0 && lhs)
 		sock_role(j, lhs)->role = ROLE_SERVER;
-	return role;
+}
+
+static int label_role(struct journal *j, const char *label)
+{
+	size_t i;
+
+	for (i = 0; *label && i < j->nsocks; i++)
+		if (strcmp(j->socks[i].label, label) == 0)
+			return j->socks[i].role;
+	return ROLE_BOTH;
 }
 
 /* ---- the C of one call ----------------------------------------------- */
@@ -264,6 +274,10 @@ static void add_check(struct sbuf *out, const struct record *r,
 		  "\t\t\treturn 1;\n\t\t}\n", r->call, r->ret);
 }
 
+/* Where a server split from the session says its port, for the
+ * client's command line (write_program() puts the printf there). */
+#define PORT_MARK "\t\t/*@port@*/"
+
 /* The ports the kernel chose in this call: read back after it. */
 static void add_port_readback(struct journal *j, struct sbuf *out,
 			      const struct record *r)
@@ -286,6 +300,7 @@ static void add_port_readback(struct journal *j, struct sbuf *out,
 				 f->p[0].label);
 		xp->port = f->p[1].kind == FP_INT ? f->p[1].num :
 			   addr_port((const struct sockaddr *)&f->p[1].ss);
+		snprintf(xp->label, sizeof(xp->label), "%s", f->p[0].label);
 		if (xp->port <= 0)
 			continue;
 		j->nports++;
@@ -297,8 +312,9 @@ static void add_port_readback(struct journal *j, struct sbuf *out,
 			  "\t\t\tperror(\"getsockname\");\n\t\t\treturn 1;\n\t\t}\n"
 			  "\t\t%s = ntohs(picked.ss_family == AF_INET6 ?\n"
 			  "\t\t\t((struct sockaddr_in6 *)&picked)->sin6_port :\n"
-			  "\t\t\t((struct sockaddr_in *)&picked)->sin_port);\n",
-			  f->p[0].label, xp->var);
+			  "\t\t\t((struct sockaddr_in *)&picked)->sin_port);\n"
+			  "%s%s\n",
+			  f->p[0].label, xp->var, PORT_MARK, xp->var);
 	}
 }
 
@@ -406,7 +422,9 @@ void export_keep(struct session *s, const struct record *r,
 	}
 	j->e = xrealloc(j->e, (j->n + 1) * sizeof(*j->e));
 	e = &j->e[j->n++];
-	e->role = sleep_ms > 0 ? ROLE_BOTH : entry_role(j, r, lhs);
+	e->label[0] = '\0';
+	if (sleep_ms <= 0)
+		entry_role(j, r, lhs, e->label, sizeof(e->label));
 	e->code = xstrdup(sbuf_str(&c));
 	sbuf_free(&c);
 }
@@ -423,31 +441,75 @@ static const char prologue[] =
 	"#include <net/if.h>\n#include <netinet/in.h>\n"
 	"#include <netinet/tcp.h>\n#include <poll.h>\n#include <signal.h>\n"
 	"#include <stddef.h>\n"
-	"#include <stdio.h>\n#include <string.h>\n#include <sys/socket.h>\n"
+	"#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n"
+	"#include <sys/socket.h>\n"
 	"#include <sys/time.h>\n#include <sys/un.h>\n#include <time.h>\n"
 	"#include <unistd.h>\n\n"
-	"int main(void)\n{\n"
+	"int main(%s)\n{\n"
 	"\t/* as in sockrepl: a send to a closed peer returns -1 EPIPE\n"
 	"\t * instead of killing the program with SIGPIPE */\n"
 	"\tsignal(SIGPIPE, SIG_IGN);\n";
+
+/* One block of code: a server says the ports it listens on. */
+static void add_entry(struct sbuf *out, const char *code, int role)
+{
+	const char *p = code, *m;
+	size_t n = strlen(PORT_MARK), v;
+
+	while ((m = strstr(p, PORT_MARK)) != NULL) {
+		sbuf_addn(out, p, (size_t)(m - p));
+		v = strcspn(m + n, "\n");
+		if (role == ROLE_SERVER)
+			sbuf_addf(out, "\t\tprintf(\"%.*s %%u\\n\", %.*s);\n"
+				  "\t\tfflush(stdout);\n", (int)v, m + n,
+				  (int)v, m + n);
+		p = m + n + v + 1;
+	}
+	sbuf_add(out, p);
+}
+
+/* The client of a split takes the server's ports from its command line,
+ * as the server printed them. */
+static void client_ports(struct journal *j, struct sbuf *out)
+{
+	int k, argi = 0;
+
+	for (k = 0; k < j->nports; k++) {
+		if (label_role(j, j->ports[k].label) != ROLE_SERVER)
+			continue;
+		argi++;
+		sbuf_addf(out, "\tif (argc < %d) {\n"
+				  "\t\tfprintf(stderr, \"usage: %%s PORT... "
+				  "(the ports the server printed)\\n\", argv[0]);\n"
+				  "\t\treturn 2;\n\t}\n"
+				  "\t%s = (unsigned short)atoi(argv[%d]);\n",
+				  argi + 1, j->ports[k].var, argi);
+	}
+	if (argi == 0)
+		sbuf_add(out, "\t(void)argc;\n\t(void)argv;\n");
+}
 
 static void write_program(struct journal *j, int role, const char *file,
 			  struct sbuf *out)
 {
 	size_t i;
-	int k;
+	int k, r;
 
-	sbuf_addf(out, prologue, file, file);
+	sbuf_addf(out, prologue, file, file,
+		  role == ROLE_CLIENT ? "int argc, char *argv[]" : "void");
 	for (i = 0; i < j->nnames; i++)
 		sbuf_addf(out, "\tint %s = -1;\n", j->names[i]);
 	for (k = 0; k < j->nports; k++)
 		sbuf_addf(out, "\tunsigned short %s = 0;\n", j->ports[k].var);
 	if (j->nnames || j->nports)
 		sbuf_addc(out, '\n');
-	for (i = 0; i < j->n; i++)
-		if (role == ROLE_BOTH || j->e[i].role == ROLE_BOTH ||
-		    j->e[i].role == role)
-			sbuf_add(out, j->e[i].code);
+	if (role == ROLE_CLIENT)
+		client_ports(j, out);
+	for (i = 0; i < j->n; i++) {
+		r = label_role(j, j->e[i].label);
+		if (role == ROLE_BOTH || r == ROLE_BOTH || r == role)
+			add_entry(out, j->e[i].code, role);
+	}
 	for (i = 0; i < j->nnames; i++)	/* used, if only here */
 		sbuf_addf(out, "\t(void)%s;\n", j->names[i]);
 	for (k = 0; k < j->nports; k++)
