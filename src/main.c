@@ -60,6 +60,9 @@ static void usage(FILE *f)
 	fputs(_("      --format=FORMAT    output of a replay: text (default), or json:\n"
 		"                           one JSON object per command (JSON Lines,\n"
 		"                           see JSON OUTPUT in sockrepl(1))\n"), f);
+	fputs(_("      --export=FILE.c    write the session (of FILE, or the shell's at\n"
+		"                           its end) as a C program that makes the same\n"
+		"                           calls and checks their results\n"), f);
 	fputs(_("      --lang=LANG        language of the lessons and the messages: en\n"
 		"                           or zh_CN (default: the locale)\n"
 		"      --color[=WHEN]     colour output: auto (default), always, never;\n"
@@ -67,9 +70,6 @@ static void usage(FILE *f)
 		"  -t, --timeout=MS       in a replay, give up a blocking call (or a sleep)\n"
 		"                           after MS milliseconds (default 5000; 0: wait\n"
 		"                           forever)\n"
-		"      --export=FILE.c    write the session (of FILE, or the shell's at\n"
-		"                           its end) as a C program that makes the same\n"
-		"                           calls and checks their results\n"
 		"      --commands=FORMAT  print the command list (list or man) and exit\n"
 		"  -h, --help             display this help and exit\n"
 		"  -V, --version          output version information and exit\n"
