@@ -1856,13 +1856,45 @@ void cexec_list_vars(struct session *s, struct sbuf *out)
 
 int cexec_wants(const struct cinput *in, const char *line)
 {
-	return in->lines > 0 || cparse_is_c(line);
+	return in->lines > 0 || in->skip > 0 || cparse_is_c(line);
 }
 
 void cinput_reset(struct cinput *in)
 {
 	sbuf_free(&in->text);
 	in->lines = 0;
+	in->skip = 0;
+}
+
+/* '{' minus '}' in text, outside strings, characters and comments (a
+ * comment left open hides the rest). */
+static int brace_depth(const char *s)
+{
+	int depth = 0;
+	char q;
+
+	for (; *s; s++) {
+		if (s[0] == '/' && s[1] == '/')
+			break;
+		if (s[0] == '/' && s[1] == '*') {
+			const char *end = strstr(s + 2, "*/");
+
+			if (end == NULL)
+				break;
+			s = end + 1;
+		} else if (*s == '"' || *s == '\'') {
+			for (q = *s++; *s && *s != q; s++)
+				if (*s == '\\' && s[1])
+					s++;
+			if (*s == '\0')
+				break;
+		} else if (*s == '{') {
+			depth++;
+		} else if (*s == '}') {
+			depth--;
+		}
+	}
+	return depth;
 }
 
 enum cparse_status cexec_feed(struct cinput *in, const char *line,
@@ -1871,12 +1903,24 @@ enum cparse_status cexec_feed(struct cinput *in, const char *line,
 	struct cprog prog;
 	enum cparse_status st;
 
+	if (in->skip > 0) {	/* the rest of a block that was refused */
+		in->skip += brace_depth(line);
+		if (in->skip <= 0)
+			in->skip = 0;
+		return CPARSE_INCOMPLETE;
+	}
 	sbuf_add(&in->text, line);
 	sbuf_addc(&in->text, '\n');
 	in->lines++;
 	st = cparse(in->text.s, in->text.len, &prog, err);
 	cprog_free(&prog);
-	if (st == CPARSE_ERROR)
+	if (st == CPARSE_ERROR) {
+		/* An error inside an open block: its lines up to the
+		 * closing brace are dropped with it, not read as new C. */
+		int depth = brace_depth(in->text.s);
+
 		cinput_reset(in);
+		in->skip = depth > 0 ? depth : 0;
+	}
 	return st;
 }

@@ -29,11 +29,14 @@ void cexec_list_vars(struct session *s, struct sbuf *out);
  * line and says whether the C is complete (CPARSE_OK: run it with
  * cexec_take()), needs more lines (CPARSE_INCOMPLETE: show the
  * continuation prompt) or cannot be C (CPARSE_ERROR: the message is in
- * err and the text is dropped).
+ * err and the text is dropped, with the rest of a block left open: the
+ * lines up to its closing brace come back CPARSE_INCOMPLETE).
  */
 struct cinput {
 	struct sbuf text;
 	int lines;
+	int skip;	/* after an error in an open block: its depth, and
+			 * the lines up to its end are dropped */
 };
 
 #define CEXEC_PROMPT "  ...> "

@@ -84,6 +84,8 @@ struct parser {
 	jmp_buf fail;
 	int depth;
 	int top;		/* parsing a statement at the top level */
+	int multiline;		/* the text has several lines: errors say
+				 * which */
 };
 
 static void *palloc(struct parser *p, size_t n)
@@ -114,7 +116,7 @@ static _Noreturn void fail(struct parser *p, int line, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (line > 1 || (line == 1 && p->line > 1))
+	if (line > 0 && p->multiline)
 		sbuf_addf(p->err, _("line %d: "), line);
 	va_start(ap, fmt);
 	sbuf_vaddf(p->err, fmt, ap);
@@ -1363,6 +1365,7 @@ enum cparse_status cparse(const char *text, size_t len, struct cprog *prog,
 	p.src = text;
 	p.len = len;
 	p.line = 1;
+	p.multiline = len > 1 && memchr(text, '\n', len - 1) != NULL;
 	p.arena = &prog->arena;
 	p.err = err;
 	p.status = CPARSE_OK;

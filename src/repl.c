@@ -473,13 +473,13 @@ static enum exec_status repl_c_line(struct session *s, struct cinput *cin,
 int repl_run(struct session *s)
 {
 	struct exec_result res;
-	struct cinput cin = { SBUF_INIT, 0 };
+	struct cinput cin = { SBUF_INIT, 0, 0 };
 	char *line;
 	int st;
 
 	repl_init(s);
 	for (;;) {
-		collecting_c = cin.lines > 0;
+		collecting_c = cin.lines > 0 || cin.skip > 0;
 		c_dropped = 0;
 		line = repl_readline(s, collecting_c ? CEXEC_PROMPT : "sock> ",
 				     NULL);

@@ -234,7 +234,8 @@ static int replay_c(struct replay *r, int lineno, const char *line)
 	if (r->cin.lines == 0)
 		r->c_lineno = lineno;
 	if (!quiet(r))
-		echo(r, r->cin.lines ? CEXEC_PROMPT : "sock> ", line);
+		echo(r, r->cin.lines || r->cin.skip ? CEXEC_PROMPT : "sock> ",
+		     line);
 	switch (cexec_feed(&r->cin, line, &err)) {
 	case CPARSE_ERROR:
 		bad_line(r, lineno, line, sbuf_str(&err));

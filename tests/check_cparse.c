@@ -188,6 +188,36 @@ START_TEST(test_is_c)
 }
 END_TEST
 
+/* Lines collected until the C is complete; after an error inside an open
+ * block, its remaining lines are dropped with it, not read as new C. */
+START_TEST(test_feed_lines)
+{
+	struct cinput in = { SBUF_INIT, 0, 0 };
+
+	ck_assert(!cexec_wants(&in, "bind lfd 127.0.0.1 0"));
+	ck_assert(cexec_wants(&in, "while (1) {"));
+	ck_assert_int_eq(cexec_feed(&in, "while (1) {", &err), CPARSE_INCOMPLETE);
+	ck_assert(cexec_wants(&in, "bind lfd 127.0.0.1 0"));	/* collecting */
+	ck_assert_int_eq(cexec_feed(&in, "  n = read(c, buf, 10);", &err),
+			 CPARSE_INCOMPLETE);
+	ck_assert_int_eq(cexec_feed(&in, "}", &err), CPARSE_OK);
+	ck_assert_int_eq(in.lines, 3);
+	cinput_reset(&in);
+	ck_assert_int_eq(cexec_feed(&in, "if (x) {", &err), CPARSE_INCOMPLETE);
+	ck_assert_int_eq(cexec_feed(&in, "  goto out; /* { */", &err),
+			 CPARSE_ERROR);
+	ck_assert_msg(strstr(err.s, "goto"), "%s", err.s);
+	ck_assert(cexec_wants(&in, "  if (y) {"));
+	ck_assert_int_eq(cexec_feed(&in, "  if (y) { \"}\" ", &err),
+			 CPARSE_INCOMPLETE);
+	ck_assert_int_eq(cexec_feed(&in, "  }", &err), CPARSE_INCOMPLETE);
+	ck_assert(cexec_wants(&in, "}"));
+	ck_assert_int_eq(cexec_feed(&in, "}", &err), CPARSE_INCOMPLETE);
+	ck_assert(!cexec_wants(&in, "bind lfd 127.0.0.1 0"));	/* done */
+	cinput_reset(&in);
+}
+END_TEST
+
 /* ---- running C -------------------------------------------------------- */
 
 static struct tsession ts;
@@ -323,6 +353,7 @@ Suite *cparse_suite(void)
 	tcase_add_test(tc, test_outside_subset);
 	tcase_add_test(tc, test_deep_nesting);
 	tcase_add_test(tc, test_is_c);
+	tcase_add_test(tc, test_feed_lines);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(run, run_setup, run_teardown);
 	tcase_add_test(run, test_same_record_as_command);
