@@ -1420,7 +1420,12 @@ int cparse_is_c(const char *line)
 		    !isalnum((unsigned char)s[n]) && s[n] != '_')
 			return 1;
 	w = s + n + strspn(s + n, " \t");
-	/* Not '[' or '.': "sockaddr [::1]:80" is a command. */
+	/* A field or an element right after the name ("a.sin_port",
+	 * "buf[0]"), but "sockaddr [::1]:80" is a command. */
+	if ((s[n] == '.' || s[n] == '[') &&
+	    (isalpha((unsigned char)s[n + 1]) || s[n + 1] == '_' ||
+	     (s[n] == '[' && isalnum((unsigned char)s[n + 1]))))
+		return 1;
 	if (*w == '(' || strncmp(w, "->", 2) == 0 ||
 	    strncmp(w, "++", 2) == 0 || strncmp(w, "--", 2) == 0 ||
 	    strncmp(w, "+=", 2) == 0 || strncmp(w, "-=", 2) == 0)

@@ -184,6 +184,9 @@ START_TEST(test_is_c)
 	ck_assert(!cparse_is_c("lfd = socket inet stream"));
 	ck_assert(!cparse_is_c("# a comment of the shell"));
 	ck_assert(!cparse_is_c("sockaddr [::1]:8001 => *"));
+	ck_assert(cparse_is_c("serAddr.sin_port = htons(8001)"));
+	ck_assert(cparse_is_c("buf[0] = 'a'"));
+	ck_assert(!cparse_is_c("sockaddr 127.0.0.1 80"));
 	ck_assert(!cparse_is_c("bind lfd 127.0.0.1 0 => 0"));
 }
 END_TEST
