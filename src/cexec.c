@@ -18,6 +18,7 @@
 #include "consts.h"
 #include "i18n.h"
 #include "parse.h"
+#include "show-json.h"
 #include "show.h"
 #include "sig.h"
 
@@ -1037,12 +1038,21 @@ static int c_accept(struct cx *x, const struct cexpr *e, struct val *v)
 	return 0;
 }
 
+/* What the C program itself prints (printf, perror, a write to fd 1):
+ * the transcript's, but no JSON object's (--format=json). */
+static void c_write(struct cx *x, const void *p, size_t n)
+{
+	if (x->s->opt.json)
+		return;
+	fwrite(p, 1, n, x->s->out);
+	fflush(x->s->out);
+}
+
 /* fd 1 and 2 are the terminal: a C program's write there prints. */
 static int c_write_out(struct cx *x, const struct val *buf, long n,
 		       struct val *v)
 {
-	fwrite(buf->p, 1, (size_t)n, x->s->out);
-	fflush(x->s->out);
+	c_write(x, buf->p, (size_t)n);
 	memset(v, 0, sizeof(*v));
 	v->i = n;
 	return 0;
@@ -1335,6 +1345,7 @@ static int c_strlen(struct cx *x, const struct cexpr *e, struct val *v)
 
 static int c_perror(struct cx *x, const struct cexpr *e, struct val *v)
 {
+	struct sbuf line = SBUF_INIT;
 	struct val s;
 
 	if (need_args(x, e, 1) < 0)
@@ -1342,14 +1353,12 @@ static int c_perror(struct cx *x, const struct cexpr *e, struct val *v)
 	memset(v, 0, sizeof(*v));
 	if (eval(x, e->args[0], &s) < 0 || rvalue(x, &s) < 0)
 		return -1;
-	if (s.kind == V_INT && s.i == 0) {
-		fprintf(x->s->out, "%s\n", strerror(x->vs->last_err));
-		return 0;
-	}
-	if (c_string(x, e, 0, &s) < 0)
+	if (!(s.kind == V_INT && s.i == 0) && c_string(x, e, 0, &s) < 0)
 		return -1;
-	fprintf(x->s->out, "%s: %s\n", (const char *)s.p,
-		strerror(x->vs->last_err));
+	sbuf_addf(&line, "%s%s%s\n", s.kind == V_INT ? "" : (const char *)s.p,
+		  s.kind == V_INT ? "" : ": ", strerror(x->vs->last_err));
+	c_write(x, line.s, line.len);
+	sbuf_free(&line);
 	return 0;
 }
 
@@ -1441,8 +1450,7 @@ static int c_printf(struct cx *x, const struct cexpr *e, struct val *v)
 		}
 		f += n;
 	}
-	fwrite(out.s ? out.s : "", 1, out.len, x->s->out);
-	fflush(x->s->out);
+	c_write(x, out.s ? out.s : "", out.len);
 	memset(v, 0, sizeof(*v));
 	v->i = (long)out.len;
 	sbuf_free(&out);
@@ -1622,7 +1630,7 @@ static int run_expr(struct cx *x, const struct cstmt *st, int top)
 	if (top && e->kind != CE_CALL && e->kind != CE_ASSIGN &&
 	    e->kind != CE_POST && !(e->kind == CE_UNARY &&
 				    (e->op == OP_INC || e->op == OP_DEC)) &&
-	    rvalue(x, &v) == 0 && v.kind == V_INT)
+	    rvalue(x, &v) == 0 && v.kind == V_INT && !x->s->opt.json)
 		fprintf(x->s->out, "= %ld\n", v.i);
 	return 0;
 }
@@ -1632,7 +1640,8 @@ static int loop_goes_on(struct cx *x, const struct cstmt *st)
 {
 	if (sig_int_count != x->ints || x->interrupted) {
 		x->interrupted = 1;
-		show_note(x->s, _("Ctrl-C: the loop stopped; the shell goes on"));
+		if (!x->s->opt.json)
+			show_note(x->s, _("Ctrl-C: the loop stopped; the shell goes on"));
 		return 0;
 	}
 	if (!x->s->opt.interactive && ++x->turns > CEXEC_MAX_TURNS) {
@@ -1768,7 +1777,7 @@ enum exec_status cexec_run(struct session *s, const char *text, size_t len,
 			run_stmt(&x, prog.list[i]);
 		}
 	}
-	if (x.returned && !x.err.len) {
+	if (x.returned && !x.err.len && !s->opt.json) {
 		char msg[96];
 
 		snprintf(msg, sizeof(msg),
@@ -1778,7 +1787,11 @@ enum exec_status cexec_run(struct session *s, const char *text, size_t len,
 	}
 	cprog_free(&prog);
 	if (x.err.len) {
-		show_error(s, sbuf_str(&x.err));
+		if (s->opt.json)	/* one object for the line, as a
+					 * command that cannot run gets */
+			show_json_error(s, text, len, NULL, sbuf_str(&x.err));
+		else
+			show_error(s, sbuf_str(&x.err));
 		res->status = EXEC_ERROR;
 	}
 	sbuf_free(&x.err);

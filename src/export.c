@@ -15,6 +15,10 @@
 #include "show.h"
 
 #define EXPORT_MAX_PORTS 64
+/* A session's program is kept up to this size: memory stays bounded in a
+ * session of any length (the soak test's), and a program of thousands of
+ * calls is no longer one to read. */
+#define EXPORT_MAX_BYTES (256 * 1024)
 
 /* What one command adds to the program. */
 struct xentry {
@@ -48,6 +52,8 @@ struct journal {
 	struct xsock *socks;
 	size_t nsocks;
 	int ncalls;
+	size_t bytes;		/* of code kept */
+	long dropped;		/* calls past EXPORT_MAX_BYTES */
 };
 
 static void journal_free(struct journal *j)
@@ -411,6 +417,10 @@ void export_keep(struct session *s, const struct record *r,
 	struct sbuf c = SBUF_INIT;
 	struct xentry *e;
 
+	if (j->bytes >= EXPORT_MAX_BYTES) {
+		j->dropped += sleep_ms > 0 || (r->call && r->has_ret);
+		return;
+	}
 	if (sleep_ms > 0) {
 		sbuf_addf(&c, "\tnanosleep(&(struct timespec){ .tv_sec = %ld, "
 			  ".tv_nsec = %ld }, NULL);\n", sleep_ms / 1000,
@@ -426,6 +436,7 @@ void export_keep(struct session *s, const struct record *r,
 	if (sleep_ms <= 0)
 		entry_role(j, r, lhs, e->label, sizeof(e->label));
 	e->code = xstrdup(sbuf_str(&c));
+	j->bytes += c.len + sizeof(*e);
 	sbuf_free(&c);
 }
 
@@ -510,6 +521,10 @@ static void write_program(struct journal *j, int role, const char *file,
 		if (role == ROLE_BOTH || r == ROLE_BOTH || r == role)
 			add_entry(out, j->e[i].code, role);
 	}
+	if (j->dropped)
+		sbuf_addf(out, "\t/* the session went on for %ld more calls: export\n"
+			  "\t * keeps a program of up to %d KiB */\n",
+			  j->dropped, EXPORT_MAX_BYTES / 1024);
 	for (i = 0; i < j->nnames; i++)	/* used, if only here */
 		sbuf_addf(out, "\t(void)%s;\n", j->names[i]);
 	for (k = 0; k < j->nports; k++)
