@@ -569,12 +569,21 @@ static int assign_to(struct cx *x, struct val *dst, struct val *src)
 	return cerr(x, _("this assignment is outside the subset"));
 }
 
+/* Strip casts: (struct sockaddr *)&a is &a. */
+static const struct cexpr *uncast(const struct cexpr *e)
+{
+	while (e->kind == CE_CAST)
+		e = e->a;
+	return e;
+}
+
 static int eval_call(struct cx *x, const struct cexpr *e, struct val *v);
 
 static int eval_assign(struct cx *x, const struct cexpr *e, struct val *v)
 {
 	struct val dst, src;
 	long a;
+	int rc;
 
 	if (eval(x, e->a, &dst) < 0)
 		return -1;
@@ -588,8 +597,16 @@ static int eval_assign(struct cx *x, const struct cexpr *e, struct val *v)
 			return cerr(x, _("a number is needed on the right of '='"));
 		src.i = (long)((unsigned long)a + (e->op == OP_ADD_EQ ?
 			(unsigned long)src.i : 0UL - (unsigned long)src.i));
-	} else if (eval(x, e->b, &src) < 0) {
-		return -1;
+	} else {
+		/* lfd = socket(...), alone or inside a condition
+		 * (if ((lfd = socket(...)) < 0)): the socket is named lfd */
+		if (uncast(e->a)->kind == CE_IDENT &&
+		    uncast(e->b)->kind == CE_CALL)
+			x->result_name = uncast(e->a)->str;
+		rc = eval(x, e->b, &src);
+		x->result_name = NULL;
+		if (rc < 0)
+			return -1;
 	}
 	if (assign_to(x, &dst, &src) < 0)
 		return -1;
@@ -707,13 +724,6 @@ static void cl_num(struct cline *c, long n)
 	cl_word(c, b);
 }
 
-/* Strip casts: (struct sockaddr *)&a is &a. */
-static const struct cexpr *uncast(const struct cexpr *e)
-{
-	while (e->kind == CE_CAST)
-		e = e->a;
-	return e;
-}
 
 /* A descriptor argument: the socket's name when the C names it by the
  * same name, else its number. */
@@ -1619,14 +1629,8 @@ static int run_expr(struct cx *x, const struct cstmt *st, int top)
 	const struct cexpr *e = st->e;
 	struct val v;
 
-	if (e->kind == CE_ASSIGN && uncast(e->a)->kind == CE_IDENT &&
-	    uncast(e->b)->kind == CE_CALL)
-		x->result_name = uncast(e->a)->str;
-	if (eval(x, e, &v) < 0) {
-		x->result_name = NULL;
+	if (eval(x, e, &v) < 0)
 		return -1;
-	}
-	x->result_name = NULL;
 	if (top && e->kind != CE_CALL && e->kind != CE_ASSIGN &&
 	    e->kind != CE_POST && !(e->kind == CE_UNARY &&
 				    (e->op == OP_INC || e->op == OP_DEC)) &&
