@@ -66,11 +66,14 @@ static void cvars_free(struct cvars *vs)
 	free(vs);
 }
 
+static int c_addr(struct session *s, const char *name, struct addr *a);
+
 static struct cvars *cvars_of(struct session *s)
 {
 	if (s->cvars == NULL) {
 		s->cvars = xcalloc(1, sizeof(*s->cvars));
 		s->cvars_free = cvars_free;
+		s->c_addr = c_addr;
 	}
 	return s->cvars;
 }
@@ -110,6 +113,36 @@ static struct cvar *var_new(struct cvars *vs, const char *name)
 		v->name = keep;
 	}
 	return v;
+}
+
+/* A struct sockaddr variable's address, its length that of its family's
+ * struct, for a command's address argument. */
+static int c_addr(struct session *s, const char *name, struct addr *a)
+{
+	struct cvar *v = var_find(s->cvars, name);
+	sa_family_t fam;
+	socklen_t len;
+
+	if (v == NULL || v->is_define || v->type.ptr || v->type.arr >= 0 ||
+	    v->type.base < CT_SA || v->type.base > CT_SA_STORAGE)
+		return -1;
+	memcpy(&fam, v->mem, sizeof(fam));
+	if (fam == AF_INET)
+		len = sizeof(struct sockaddr_in);
+	else if (fam == AF_INET6)
+		len = sizeof(struct sockaddr_in6);
+	else if (fam == AF_UNIX)
+		len = sizeof(struct sockaddr_un);
+	else
+		return -2;	/* its family is not set yet */
+	if (len > v->size)
+		len = (socklen_t)v->size;
+	memset(a, 0, sizeof(*a));
+	memcpy(&a->ss, v->mem, len);
+	a->len = len;
+	if (fam != AF_UNIX)
+		a->typed_port = (unsigned int)addr_port((void *)&a->ss);
+	return 0;
 }
 
 /* ---- values -------------------------------------------------------- */

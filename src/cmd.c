@@ -838,6 +838,15 @@ int cmd_addr(struct cmd_ctx *ctx, int i, int family, int flags,
 		a->typed_port = (unsigned int)addr_port((void *)&a->ss);
 		return 1;
 	}
+	/* A C variable (struct sockaddr_in serAddr) stands for what it
+	 * holds. */
+	n = !ctx->argv[i].quoted && ctx->s->c_addr ?
+	    ctx->s->c_addr(ctx->s, ctx->argv[i].s, a) : -1;
+	if (n == 0)
+		return 1;
+	if (n == -2)
+		return cmd_error(ctx, _("the struct %s holds no address yet: set its sin_family (sin6_family, sun_family) first"),
+				 ctx->argv[i].s);
 	words[0] = ctx->argv[i].s;
 	words[1] = i + 1 < ctx->argc ? ctx->argv[i + 1].s : NULL;
 	n = addr_parse(words, words[1] ? 2 : 1, family,

@@ -52,6 +52,7 @@ struct options {
 struct lesson_run;
 struct cvars;
 struct journal;
+struct addr;
 
 struct session {
 	/* In order of creation, so ascending ids: session_sock() bisects. */
@@ -72,6 +73,11 @@ struct session {
 	 * makes them on first use, and sets the function that frees them). */
 	struct cvars *cvars;
 	void (*cvars_free)(struct cvars *v);
+	/* The address a C struct sockaddr variable holds, for the
+	 * commands' address arguments ("sockaddr serAddr", "bind lfd
+	 * serAddr"): 0; -1 when name is no such variable, -2 when its
+	 * family is not set. */
+	int (*c_addr)(struct session *s, const char *name, struct addr *a);
 	/* What export writes: the calls so far (export.c makes it). */
 	struct journal *journal;
 	void (*journal_free)(struct journal *j);

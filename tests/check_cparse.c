@@ -296,6 +296,16 @@ START_TEST(test_values_and_perror)
 	ck_assert_msg(strstr(out, "'undeclared' is not declared"), "%s", out);
 	out = run_c("fork();", &st);
 	ck_assert_msg(strstr(out, "fork() is outside the subset"), "%s", out);
+	/* a struct stands for its address in a command, once it has one */
+	run_c("struct sockaddr_in sa;", &st);
+	out = tsession_run(&ts, "sockaddr sa", &st);
+	ck_assert_int_eq(st, EXEC_ERROR);
+	ck_assert_msg(strstr(out, "the struct sa holds no address yet"), "%s",
+		      out);
+	run_c("sa.sin_family = AF_INET; sa.sin_port = htons(80);", &st);
+	out = tsession_run(&ts, "sockaddr sa", &st);
+	ck_assert_int_eq(st, EXEC_OK);
+	ck_assert_msg(strstr(out, "htons(80)"), "%s", out);
 }
 END_TEST
 
