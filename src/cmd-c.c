@@ -41,7 +41,7 @@ static int export_exec(struct cmd_ctx *ctx)
 	rc = export_write(ctx->s, ctx->arg[0].str, (int)ctx->arg[1].num,
 			  &names, ctx->err);
 	if (rc == 0)
-		sbuf_addf(&ctx->rec->out, _("wrote %s: build it with cc -std=c11 -Wall -Wextra -Werror -pedantic"),
+		sbuf_addf(&ctx->rec->out, _("wrote %s: build with cc -std=c11 -Wall -Wextra -Werror -pedantic"),
 			  sbuf_str(&names));
 	sbuf_free(&names);
 	return rc == 0 ? CMD_OK : CMD_ERROR;
