@@ -764,7 +764,7 @@ static int run_expr(struct cx *x, const struct cstmt *st, int top)
 }
 
 /* Ctrl-C, a replay's time-out or too many turns end a loop. */
-static int loop_goes_on(struct cx *x, const struct cstmt *st)
+static int loop_goes_on(struct cx *x)
 {
 	if (sig_int_count != x->ints || x->interrupted) {
 		x->interrupted = 1;
@@ -773,8 +773,8 @@ static int loop_goes_on(struct cx *x, const struct cstmt *st)
 		return 0;
 	}
 	if (!x->s->opt.interactive && ++x->turns > CEXEC_MAX_TURNS) {
-		cx_err(x, _("line %d: the loop ran %d turns: a replay stops it there"),
-		     st->line, CEXEC_MAX_TURNS);
+		cx_err(x, _("the loop ran %d turns: a replay stops it there"),
+		       CEXEC_MAX_TURNS);
 		return 0;
 	}
 	return 1;
@@ -792,7 +792,7 @@ static enum flow run_loop(struct cx *x, const struct cstmt *st)
 	for (;;) {
 		if (st->kind != CS_DO && st->e && cx_eval_int(x, st->e, &c) < 0)
 			return FLOW_STOP;
-		if (!c || !loop_goes_on(x, st))
+		if (!c || !loop_goes_on(x))
 			break;
 		f = run_stmt(x, st->body);
 		if (f == FLOW_STOP)
