@@ -322,6 +322,12 @@ START_TEST(test_loops_and_vars)
 	ck_assert_str_eq(out, "5 160\n");
 	out = tsession_run(&ts, "vars", &st);
 	ck_assert_msg(strstr(out, "int sum = 160"), "%s", out);
+	/* a replayed loop that never ends is stopped, and the shell goes on */
+	out = run_c("int k = 0;\nwhile (1) k++;", &st);
+	ck_assert_int_eq(st, EXEC_ERROR);
+	ck_assert_msg(strstr(out, "the loop ran 100000 turns"), "%s", out);
+	out = run_c("printf(\"%d\\n\", k);", &st);
+	ck_assert_str_eq(out, "100000\n");
 	out = run_c("int main(void) { printf(\"in main\\n\"); return 3; printf(\"never\"); }",
 		    &st);
 	ck_assert_msg(strstr(out, "in main\n") && !strstr(out, "never") &&
