@@ -60,13 +60,14 @@ struct cx {
 	struct exec_result *res;
 	struct sbuf err;
 	const char *src;
-	int interrupted;	/* Ctrl-C or a replay time-out */
+	int interrupted;	/* a call of the loop running was interrupted:
+				 * 1 Ctrl-C, 2 the replay's time-out */
+	int noted;		/* the note that a loop stopped was said */
 	int returned;
 	long ret;
 	int turns;
 	int failed;		/* a command refused its line (shown) */
 	const char *result_name;	/* int lfd = socket(...): lfd */
-	int ints;		/* sig_int_count when the run began */
 };
 
 /* Note the first error of the run (formatted) in x->err; returns -1. */

@@ -280,6 +280,7 @@ int cx_const_value(const char *name, long *out)
 		{ "INET_ADDRSTRLEN", INET_ADDRSTRLEN },
 		{ "INET6_ADDRSTRLEN", INET6_ADDRSTRLEN },
 		{ "EXIT_SUCCESS", 0 }, { "EXIT_FAILURE", 1 },
+		{ "BUFSIZ", BUFSIZ },
 		{ "true", 1 }, { "false", 0 },
 	};
 	const struct const_table *t;
@@ -763,13 +764,18 @@ static int run_expr(struct cx *x, const struct cstmt *st, int top)
 	return 0;
 }
 
-/* Ctrl-C, a replay's time-out or too many turns end a loop. */
-static int loop_goes_on(struct cx *x)
+/* Ctrl-C (since the loop began: ints), a call the replay's time-out
+ * interrupted, or too many turns end a loop; the note is said once for
+ * loops inside loops. */
+static int loop_goes_on(struct cx *x, int ints)
 {
-	if (sig_int_count != x->ints || x->interrupted) {
-		x->interrupted = 1;
-		if (!x->s->opt.json)
-			show_note(x->s, _("Ctrl-C: the loop stopped; the shell goes on"));
+	if (sig_int_count != ints || x->interrupted) {
+		if (!x->s->opt.json && !x->noted)
+			show_note(x->s, sig_int_count != ints ||
+					x->interrupted == 1 ?
+				  _("Ctrl-C: the loop stopped; the shell goes on") :
+				  _("the replay gave up waiting: the loop stopped"));
+		x->noted = 1;
 		return 0;
 	}
 	if (!x->s->opt.interactive && ++x->turns > CEXEC_MAX_TURNS) {
@@ -780,26 +786,26 @@ static int loop_goes_on(struct cx *x)
 	return 1;
 }
 
-static enum flow run_loop(struct cx *x, const struct cstmt *st)
+/* A loop's turns; x->interrupted is the interruptions of this loop's
+ * calls, which end it and the loops around it. */
+static enum flow loop_turns(struct cx *x, const struct cstmt *st)
 {
+	int ints = sig_int_count;
 	enum flow f;
 	long c = 1;
 	struct val v;
 
-	if (st->kind == CS_FOR && st->init &&
-	    run_stmt(x, st->init) == FLOW_STOP)
-		return FLOW_STOP;
 	for (;;) {
 		if (st->kind != CS_DO && st->e && cx_eval_int(x, st->e, &c) < 0)
 			return FLOW_STOP;
-		if (!c || !loop_goes_on(x))
+		if (!c || !loop_goes_on(x, ints))
 			break;
 		f = run_stmt(x, st->body);
 		if (f == FLOW_STOP)
 			return f;
 		if (f == FLOW_BREAK)
 			break;
-		if (x->interrupted)
+		if (x->interrupted || sig_int_count != ints)
 			continue;	/* loop_goes_on says so */
 		if (st->kind == CS_FOR && st->step && cx_eval(x, st->step, &v) < 0)
 			return FLOW_STOP;
@@ -807,6 +813,21 @@ static enum flow run_loop(struct cx *x, const struct cstmt *st)
 			return FLOW_STOP;
 	}
 	return x->err.len || x->failed ? FLOW_STOP : FLOW_NEXT;
+}
+
+static enum flow run_loop(struct cx *x, const struct cstmt *st)
+{
+	int before = x->interrupted;
+	enum flow f;
+
+	if (st->kind == CS_FOR && st->init &&
+	    run_stmt(x, st->init) == FLOW_STOP)
+		return FLOW_STOP;
+	x->interrupted = 0;	/* a call interrupted before does not count */
+	f = loop_turns(x, st);
+	if (!x->interrupted)
+		x->interrupted = before;
+	return f;
 }
 
 static enum flow run_block(struct cx *x, const struct cstmt *st)
@@ -889,7 +910,6 @@ enum exec_status cexec_run(struct session *s, const char *text, size_t len,
 	x.vs = cvars_of(s);
 	x.res = res;
 	x.src = text;
-	x.ints = sig_int_count;
 	res->status = EXEC_OK;
 	if (cparse(text, len, &prog, &x.err) != CPARSE_OK) {
 		if (x.err.len == 0)
