@@ -8,6 +8,7 @@
 
 #include "cexec.h"
 #include "cparse.h"
+#include "sig.h"
 #include "suites.h"
 #include "tsession.h"
 
@@ -335,6 +336,28 @@ START_TEST(test_loops_and_vars)
 }
 END_TEST
 
+/* The replay's time-out in a call ends the loop it is in, and only that
+ * loop: a loop after it runs. */
+START_TEST(test_loop_time_out)
+{
+	enum exec_status st;
+	const char *out;
+
+	sig_init();	/* the time-out's timer, as main() sets it up */
+	tsession_run(&ts, "set timeout 50", &st);
+	out = run_c("int l = socket(AF_INET, SOCK_STREAM, 0);\n"
+		    "listen(l, 1);\n"
+		    "int turns = 0;\n"
+		    "while (1) { turns++; accept(l, NULL, NULL); }\n"
+		    "for (int i = 0; i < 3; i++) turns++;\n"
+		    "printf(\"turns %d\\n\", turns);", &st);
+	ck_assert_msg(strstr(out, "-1 EINTR"), "%s", out);
+	ck_assert_msg(strstr(out, "the replay gave up waiting: the loop stopped"),
+		      "%s", out);
+	ck_assert_msg(strstr(out, "turns 4\n"), "%s", out);
+}
+END_TEST
+
 /* "// => RESULT" checks the call of its line, as "=> RESULT" does. */
 START_TEST(test_expectations)
 {
@@ -379,6 +402,7 @@ Suite *cparse_suite(void)
 	tcase_add_test(run, test_values_and_perror);
 	tcase_add_test(run, test_loops_and_vars);
 	tcase_add_test(run, test_expectations);
+	tcase_add_test(run, test_loop_time_out);
 	suite_add_tcase(s, run);
 	return s;
 }
