@@ -214,6 +214,37 @@ out:
 	return r;
 }
 
+/* Append v's decimal digits at p; returns the end. */
+static char *put_uint(char *p, unsigned int v)
+{
+	char d[10];
+	int n = 0;
+
+	do
+		d[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	while (n)
+		*p++ = d[--n];
+	return p;
+}
+
+/* "a.b.c.d:port" into buf (at least INET6_ADDRSTRLEN bytes). */
+static const char *ipv4_text(char *buf, const struct in_addr *a,
+			     unsigned int port)
+{
+	const unsigned char *b = (const unsigned char *)&a->s_addr;
+	char *p = buf;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		p = put_uint(p, b[i]);
+		*p++ = i < 3 ? '.' : ':';
+	}
+	p = put_uint(p, port);
+	*p = '\0';
+	return buf;
+}
+
 void addr_format(struct sbuf *out, const struct sockaddr *sa, socklen_t len)
 {
 	char buf[INET6_ADDRSTRLEN];
@@ -226,8 +257,10 @@ void addr_format(struct sbuf *out, const struct sockaddr *sa, socklen_t len)
 	case AF_INET: {
 		const struct sockaddr_in *in = (const void *)sa;
 
-		inet_ntop(AF_INET, &in->sin_addr, buf, sizeof(buf));
-		sbuf_addf(out, "%s:%u", buf, ntohs(in->sin_port));
+		/* What inet_ntop and "%s:%u" give, a few times per line
+		 * of every state table: written out directly. */
+		sbuf_add(out, ipv4_text(buf, &in->sin_addr,
+					ntohs(in->sin_port)));
 		return;
 	}
 	case AF_INET6: {

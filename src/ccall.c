@@ -224,8 +224,13 @@ static int run_cmd(struct cx *x, struct cline *c, const struct cexpr *e,
 		return -1;
 	}
 	exec_result_init(&res);
+	res.probe = x->res->probe;	/* a challenge's "ran" check */
 	st = cmd_execute_line(x->s, x->src + e->start, e->end - e->start,
 			      &c->l, &res, rec);
+	if (res.probe && res.probe_held && !x->res->probe_held) {
+		x->res->probe_held = 1;
+		x->res->entry = res.entry;
+	}
 	line_free(&c->l);
 	x->res->has_expect |= res.has_expect;
 	if (res.interrupted)	/* ends the loop running, if any */

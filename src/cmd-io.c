@@ -189,7 +189,8 @@ static int in_exec(struct cmd_ctx *ctx, int is_recv)
 	r->changes_state = 1;
 	r->data = xmalloc((size_t)len);
 	snprintf(why, sizeof(why), "nothing has arrived on %s yet", label);
-	cmd_block_begin(ctx, sk->fd, POLLIN,
+	cmd_block_begin(ctx, sk->fd,
+			POLLIN | ((flags & MSG_WAITALL) ? 0 : CMD_BLOCK_READY),
 			(flags & MSG_DONTWAIT) ? NULL : why);
 	n = is_recv ? recv(sk->fd, r->data, (size_t)len, (int)flags)
 		    : read(sk->fd, r->data, (size_t)len);

@@ -762,7 +762,7 @@ static int poll_exec(struct cmd_ctx *ctx)
 		cmd_block_begin(ctx, p[0].fd, p[0].events, NULL);
 	else
 		cmd_block_begin(ctx, p[0].fd, p[0].events, why);
-	ret = poll(p, (nfds_t)n, (int)timeout);
+	ret = cmd_poll(ctx, p, n, timeout);
 	record_result(r, ret, errno);
 	cmd_block_end(ctx);
 	if (ret >= 0)

@@ -176,7 +176,7 @@ static const struct cmd_entry sleep_entry = {
 	.help = N_("Useful in scripts: after a close, give the peer's RST or FIN a moment\n"
 		"to arrive before the next call. Ctrl-C cuts it short; in a replay it\n"
 		"waits at most the replay time-out (set timeout)."),
-	.flags = CMD_STATE,
+	.flags = CMD_STATE | CMD_TIME,
 	.args = sleep_args,
 	.exec = sleep_exec,
 };

@@ -139,7 +139,7 @@ static int bind_exec(struct cmd_ctx *ctx)
 	ret = bind(sk->fd, (struct sockaddr *)&a.ss, a.len);
 	record_result(r, ret, errno);
 	record_touch(r, sk->fd);
-	session_refresh(sk);
+	session_refresh(ctx->s, sk);
 	if (ret == 0 && a.ss.ss_family != AF_UNIX && a.typed_port == 0)
 		record_fact(r, FACT_PORT_PICKED, FP_SOCK, LABEL(sk), sk->fd,
 			    FP_INT, (long)addr_port((void *)&sk->local), -1);
@@ -190,7 +190,7 @@ static int listen_exec(struct cmd_ctx *ctx)
 	if (ret == 0)
 		sk->listened = kernel_backlog(backlog, &sk->backlog) == 0;
 	if (ret == 0 && addr_port((void *)&sk->local) == 0) {
-		session_refresh(sk);
+		session_refresh(ctx->s, sk);
 		if (sk->domain != AF_UNIX)
 			record_fact(r, FACT_LISTEN_BOUND, FP_SOCK, LABEL(sk),
 				    sk->fd, FP_INT,
@@ -212,14 +212,17 @@ static const struct cmd_entry listen_entry = {
 };
 
 /* Why accept would wait, and how a learner can give it a client. */
-static void accept_why(struct sock *sk, char *why, size_t n)
+static void accept_why(struct session *s, struct sock *sk, char *why,
+		       size_t n)
 {
 	struct sockaddr_storage ss;
 	struct sbuf a = SBUF_INIT;
 	char lbuf[16];
 	int port;
 
-	session_refresh(sk);
+	/* A listener's address no longer changes: ask only if unknown. */
+	if (sk->local_len == 0 || addr_port((void *)&sk->local) <= 0)
+		session_refresh(s, sk);
 	ss = sk->local;
 	addr_wildcard_to_loopback(&ss);
 	port = sk->local_len ? addr_port((void *)&ss) : -1;
@@ -250,8 +253,8 @@ static int accept_exec(struct cmd_ctx *ctx)
 	sbuf_add(&r->setup, "struct sockaddr_storage peer;\nsocklen_t len = sizeof(peer);");
 	sbuf_addf(&r->args, "%s, (struct sockaddr *)&peer, &len", LABEL(sk));
 	r->changes_state = 1;
-	accept_why(sk, why, sizeof(why));
-	cmd_block_begin(ctx, sk->fd, POLLIN, why);
+	accept_why(ctx->s, sk, why, sizeof(why));
+	cmd_block_begin(ctx, sk->fd, POLLIN | CMD_BLOCK_READY, why);
 	fd = accept(sk->fd, (struct sockaddr *)&peer, &len);
 	record_result(r, fd, errno);
 	cmd_block_end(ctx);
@@ -292,7 +295,7 @@ static int connect_exec(struct cmd_ctx *ctx)
 	int was_bound, ret;
 	char lbuf[16];
 
-	session_refresh(sk);
+	session_refresh(ctx->s, sk);
 	was_bound = sk->local_len && (sk->domain == AF_UNIX ||
 				      addr_port((void *)&sk->local) != 0);
 	r->call = "connect";
@@ -304,7 +307,7 @@ static int connect_exec(struct cmd_ctx *ctx)
 	record_result(r, ret, errno);
 	cmd_block_end(ctx);
 	record_touch(r, sk->fd);
-	session_refresh(sk);
+	session_refresh(ctx->s, sk);
 	if ((ret == 0 || r->err == EINPROGRESS) && !was_bound &&
 	    sk->domain != AF_UNIX) {
 		record_fact(r, FACT_EPHEMERAL_PORT, FP_SOCK, LABEL(sk), sk->fd,
@@ -336,7 +339,7 @@ static int close_exec(struct cmd_ctx *ctx)
 	r->call = "close";
 	sbuf_add(&r->args, LABEL(sk));
 	r->changes_state = 1;
-	session_refresh(sk);
+	session_refresh(ctx->s, sk);
 	ret = close(fd);
 	record_result(r, ret, errno);
 	record_touch(r, fd);

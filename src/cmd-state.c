@@ -15,6 +15,7 @@
 #include "addr.h"
 #include "cmd.h"
 #include "diag.h"
+#include "draw.h"
 #include "i18n.h"
 #include "kernel.h"
 #include "state.h"
@@ -396,9 +397,59 @@ static void session_rows(struct table *t, const struct state_snap *snap,
 	}
 }
 
+/* ---- draw ---------------------------------------------------------------- */
+
+/* The picture of sk from a snapshot with the kernel-side sockets, put
+ * on the record for show-draw.c; an error for a socket with nothing to
+ * draw. */
+static int draw_sock(struct cmd_ctx *ctx, const struct sock *sk)
+{
+	struct state_snap *snap = state_capture_all(ctx->s);
+	const struct state_row *r = state_find(snap, sk);
+	char lbuf[16];
+	const char *label = session_label(sk, lbuf, sizeof(lbuf));
+	int rc = CMD_OK;
+
+	if (r == NULL || (ctx->rec->draw = draw_build(snap, r)) == NULL)
+		rc = cmd_error(ctx, _("draw pictures TCP sockets: %s is %s (try state %s)"),
+			       label, r ? state_row_proto(r) : "?", label);
+	else
+		draw_order_queue(ctx->rec->draw, session_nlfd(ctx->s));
+	state_snap_free(snap);
+	return rc;
+}
+
+static int draw_exec(struct cmd_ctx *ctx)
+{
+	return draw_sock(ctx, ctx->arg[0].sock);
+}
+
+static const struct cmd_entry draw_entry = {
+	.name = "draw",
+	.summary = N_("a picture of a listener's queues, or of one connection"),
+	.help = N_("draw LFD pictures a listening socket as the kernel reports it: its\n"
+		"SYN queue (half-open connections, SYN-RECV), its accept queue\n"
+		"(handshake done, waiting for accept()) with the client of each,\n"
+		"the connections accept() took out, the clients whose SYN was\n"
+		"dropped (SYN-SENT) and what is left of ended connections\n"
+		"(TIME-WAIT). draw FD of any other TCP socket pictures its\n"
+		"connection: both ends side by side (names, addresses, states,\n"
+		"queues) and the states each end passes in its life. Box-drawing\n"
+		"characters on a UTF-8 terminal, ASCII otherwise. Same as\n"
+		"state FD --draw."),
+	.args = (const struct cmd_arg[]){
+		{ .kind = ARG_FD, .name = "FD", .flags = ARG_CLOSED },
+		{ .kind = ARG_END },
+	},
+	.exec = draw_exec,
+};
+
+/* ---- state (the table) --------------------------------------------------- */
+
 static const struct cmd_arg state_args[] = {
 	{ .kind = ARG_FD, .name = "FD", .flags = ARG_OPTIONAL | ARG_CLOSED },
 	{ .kind = ARG_FLAG, .name = "--all" },
+	{ .kind = ARG_FLAG, .name = "--draw" },
 	{ .kind = ARG_END },
 };
 
@@ -411,6 +462,10 @@ static int state_exec(struct cmd_ctx *ctx)
 	struct table t = { NULL, 0, 0 };
 	const struct state_row *one = NULL;
 
+	if (ctx->arg[2].num && sk == NULL)
+		return cmd_error(ctx, _("state --draw takes the socket to draw: state FD --draw"));
+	if (ctx->arg[2].num)
+		return draw_sock(ctx, sk);
 	snap = state_capture_all(ctx->s);
 	if (sk)
 		one = state_find(snap, sk);
@@ -517,7 +572,7 @@ static int state_holds(struct session *s, const struct sock *sk,
 	int waited;
 
 	for (waited = 0;; waited += EXPECT_STEP_MS) {
-		struct state_snap *snap = state_capture(s);
+		struct state_snap *snap = state_capture_sock(s, sk);
 		const struct state_row *r = state_find(snap, sk);
 		const char *st = r ? state_row_state(r) : "CLOSED";
 		int ok = strcmp(st, want) == 0;
@@ -538,7 +593,7 @@ static int queue_holds(struct session *s, const struct sock *sk, long want,
 	int waited;
 
 	for (waited = 0;; waited += EXPECT_STEP_MS) {
-		struct state_snap *snap = state_capture(s);
+		struct state_snap *snap = state_capture_sock(s, sk);
 		const struct state_row *r = state_find(snap, sk);
 		int ok = 0;
 
@@ -720,5 +775,5 @@ static const struct cmd_entry expect_entry = {
 };
 
 const struct cmd_entry *const cmd_state_entries[] = {
-	&state_entry, &fds_entry, &expect_entry, NULL,
+	&state_entry, &draw_entry, &fds_entry, &expect_entry, NULL,
 };

@@ -30,7 +30,7 @@ static int sendto_exec(struct cmd_ctx *ctx)
 	const char *label;
 	ssize_t ret;
 
-	session_refresh(sk);
+	session_refresh(ctx->s, sk);
 	was_bound = sk->local_len && (sk->domain == AF_UNIX ||
 				      addr_port((void *)&sk->local) != 0);
 	label = session_label(sk, lbuf, sizeof(lbuf));
@@ -52,7 +52,7 @@ static int sendto_exec(struct cmd_ctx *ctx)
 	record_result(r, ret, errno);
 	cmd_block_end(ctx);
 	record_touch(r, sk->fd);
-	session_refresh(sk);
+	session_refresh(ctx->s, sk);
 	if (ret >= 0 && !was_bound && sk->domain != AF_UNIX) {
 		record_fact(r, FACT_EPHEMERAL_PORT, FP_SOCK, label, sk->fd,
 			    FP_ADDR, &sk->local, sk->local_len, FP_INT, 1L, -1);
@@ -113,7 +113,8 @@ static int recvfrom_exec(struct cmd_ctx *ctx)
 	r->data = xmalloc((size_t)len);
 	memset(&from, 0, sizeof(from));
 	snprintf(why, sizeof(why), "no datagram has arrived on %s yet", label);
-	cmd_block_begin(ctx, sk->fd, POLLIN,
+	cmd_block_begin(ctx, sk->fd,
+			POLLIN | ((flags & MSG_WAITALL) ? 0 : CMD_BLOCK_READY),
 			(flags & MSG_DONTWAIT) ? NULL : why);
 	n = recvfrom(sk->fd, r->data, (size_t)len, (int)flags,
 		     (struct sockaddr *)&from, &fromlen);

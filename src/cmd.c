@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <fcntl.h>
 #include <stddef.h>
 #include <sys/un.h>
@@ -19,6 +20,7 @@
 #include "cmd.h"
 #include "consts.h"
 #include "diag.h"
+#include "draw.h"
 #include "expect.h"
 #include "export.h"
 #include "i18n.h"
@@ -48,7 +50,7 @@ const struct cmd_arg cmd_no_args[] = {
 
 void record_init(struct record *r)
 {
-	memset(r, 0, sizeof(*r));
+	memset(r, 0, RECORD_HEAD);
 }
 
 void record_free(struct record *r)
@@ -63,7 +65,8 @@ void record_free(struct record *r)
 	free(r->data);
 	state_snap_free(r->snap_before);
 	state_snap_free(r->snap_after);
-	memset(r, 0, sizeof(*r));
+	draw_free(r->draw);
+	memset(r, 0, RECORD_HEAD);
 }
 
 void record_touch(struct record *r, int fd)
@@ -577,6 +580,7 @@ static void record_args(struct cmd_ctx *ctx)
 		if (!v->given)
 			continue;
 		t = &r->typed[r->ntyped++];
+		memset(t, 0, sizeof(*t));
 		t->kind = a->kind;
 		t->name = a->name;
 		t->fd = v->sock ? v->sock->fd : -1;
@@ -600,6 +604,7 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 	struct session *s = ctx->s;
 	struct record *rec = ctx->rec;
 	struct sbuf lines = SBUF_INIT;
+	struct state_watch watch = { { NULL, 0, 0, 0 }, 0 };
 	enum exec_status st;
 
 	/* Bad arguments are refused before the kernel is asked anything. */
@@ -607,11 +612,15 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 		return EXEC_ERROR;	/* cmd_execute() shows ctx->err */
 	record_args(ctx);
 	if ((ctx->entry->flags & CMD_STATE) && s->opt.show_state)
-		rec->snap_before = state_capture(s);
-	if ((ctx->sub ? ctx->sub : ctx->entry)->exec(ctx) != CMD_OK)
+		rec->snap_before = state_before(
+			s, rec, (ctx->entry->flags & CMD_TIME) != 0, &watch);
+	if ((ctx->sub ? ctx->sub : ctx->entry)->exec(ctx) != CMD_OK) {
+		free(watch.set.ids);
 		return EXEC_ERROR;
+	}
 	if (rec->snap_before)
-		rec->snap_after = state_capture(s);
+		rec->snap_after = state_after(s, rec, &watch,
+					      rec->snap_before);
 	/* With --format=json the record is rendered as JSON instead (by
 	 * execute_line): no transcript to word and throw away. */
 	if (!s->opt.json) {
@@ -626,6 +635,8 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 							    0);
 	sbuf_free(&lines);
 	res->interrupted = ctx->rec->interrupted;
+	if (res->probe)
+		res->probe_held = expect_match(res->probe, ctx->rec);
 	st = check_expect(s, e, ctx->rec, res);
 	return s->quit ? EXEC_QUIT : st;
 }
@@ -766,9 +777,13 @@ void cmd_block_begin(struct cmd_ctx *ctx, int fd, short events,
 		     const char *why)
 {
 	struct session *s = ctx->s;
+	int sure = (events & CMD_BLOCK_READY) != 0;
+	int would;
 	char msg[768];
 
-	if (why && cmd_would_block(fd, events)) {
+	events = (short)(events & ~CMD_BLOCK_READY);
+	would = (why || sure) && cmd_would_block(fd, events);
+	if (why && would) {
 		if (s->opt.interactive)
 			snprintf(msg, sizeof(msg),
 				 _("%s.\nThis call blocks until then: press Ctrl-C to interrupt it."),
@@ -784,7 +799,71 @@ void cmd_block_begin(struct cmd_ctx *ctx, int fd, short events,
 		show_note(s, msg);
 		fflush(s->out);
 	}
-	sig_block_begin(s->opt.interactive ? 0 : s->opt.block_timeout_ms);
+	/* Ready, and the call cannot block: no timer to arm and disarm. */
+	sig_block_begin(s->opt.interactive || (sure && !would)
+				? 0
+				: s->opt.block_timeout_ms);
+}
+
+/* What the kernel does next for the polled sockets, for the countdown:
+ * when a socket in SYN-SENT sends its SYN again (its retransmission
+ * timer, as the kernel reports it). "" when nothing is due. */
+static void poll_next(struct session *s, const struct pollfd *p, int n,
+		      struct sbuf *out)
+{
+	struct diag_sock d;
+	struct sock *sk;
+	char label[PARSE_NAME_MAX + 16];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (diag_lookup_fd(session_nlfd(s), p[i].fd, &d) < 0 ||
+		    d.state != TCP_SYN_SENT || d.timer != 1)
+			continue;
+		sk = session_find_fd(s, p[i].fd);
+		if (out->len)
+			sbuf_add(out, "; ");
+		sbuf_addf(out, _("%s sends its SYN again in %u s"),
+			  sk ? session_label(sk, label, sizeof(label)) : "?",
+			  (d.expires_ms + 999) / 1000);
+	}
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int cmd_poll(struct cmd_ctx *ctx, struct pollfd *p, int n, long timeout)
+{
+	struct session *s = ctx->s;
+	struct sbuf next = SBUF_INIT;
+	long end = now_ms() + timeout, left = timeout;
+	int ret, saved;
+
+	if (!s->opt.interactive || (timeout >= 0 && timeout < 2000))
+		return poll(p, (nfds_t)n, (int)timeout);
+	for (;;) {
+		sbuf_reset(&next);
+		poll_next(s, p, n, &next);
+		show_wait(s, timeout < 0 ? -1 : (left + 999) / 1000,
+			  next.len ? sbuf_str(&next) : NULL);
+		ret = poll(p, (nfds_t)n, timeout < 0 || left > 1000 ?
+					     1000 : (int)left);
+		if (ret != 0)
+			break;
+		left = end - now_ms();
+		if (timeout >= 0 && left <= 0)
+			break;
+	}
+	saved = errno;	/* the poll's, not the countdown's */
+	show_wait_end(s);
+	sbuf_free(&next);
+	errno = saved;
+	return ret;
 }
 
 void cmd_block_end(struct cmd_ctx *ctx)
@@ -824,7 +903,7 @@ int cmd_addr(struct cmd_ctx *ctx, int i, int family, int flags,
 	sk = ctx->argv[i].quoted ? NULL :
 	     session_find_name(ctx->s, ctx->argv[i].s);
 	if (sk) {
-		session_refresh(sk);
+		session_refresh(ctx->s, sk);
 		if (sk->local_len <= offsetof(struct sockaddr_un, sun_path) ||
 		    (sk->domain != AF_UNIX &&
 		     addr_port((void *)&sk->local) == 0))

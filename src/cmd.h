@@ -2,7 +2,10 @@
 #ifndef SOCKREPL_CMD_H
 #define SOCKREPL_CMD_H
 
+#include <poll.h>
+
 #include "addr.h"
+#include "expect.h"
 #include "parse.h"
 #include "record.h"
 #include "session.h"
@@ -19,6 +22,8 @@ enum {
 #define CMD_BLOCKS 0x08		/* may block: Ctrl-C and replay time-out */
 #define CMD_LESSON 0x10		/* a lesson-control word (next, back, ...) */
 #define CMD_CHECK 0x20		/* a check itself: counts as an expectation */
+#define CMD_TIME 0x40		/* lets time pass (sleep): any socket may
+				 * change, so snapshots take them all */
 
 /*
  * What an argument is. A command declares its arguments as an array of
@@ -200,7 +205,18 @@ int cmd_would_block(int fd, short events);
  * an interactive session only: a replay stops after the call. */
 void cmd_block_begin(struct cmd_ctx *ctx, int fd, short events,
 		     const char *why);
+/* Or'ed into cmd_block_begin's events: once poll() reports the events,
+ * the call cannot block (accept, a receive without MSG_WAITALL), so a
+ * ready descriptor needs no replay time-out armed. */
+#define CMD_BLOCK_READY 0x4000
 void cmd_block_end(struct cmd_ctx *ctx);
+/* poll(2) for a command, between cmd_block_begin and _end: at a terminal
+ * a wait longer than a moment is cut in one-second slices with a
+ * countdown (and when a polled socket in SYN-SENT sends its SYN again,
+ * from the kernel's timer) between them, so that a wait on a kernel
+ * timer never looks like a frozen shell. Ctrl-C interrupts it as it does
+ * one poll. Returns as poll does, errno kept. */
+int cmd_poll(struct cmd_ctx *ctx, struct pollfd *p, int n, long timeout);
 
 enum exec_status {
 	EXEC_OK,		/* ran (a failing syscall is still OK) */
@@ -216,6 +232,11 @@ struct exec_result {
 	int has_expect;			/* "=> ..." or a CMD_CHECK command */
 	struct sbuf expected, got;	/* for EXEC_MISMATCH */
 	int interrupted;
+	/* Set by the caller after exec_result_init: an expectation asked
+	 * about without being shown or counted (a challenge's "ran"
+	 * check); probe_held is 1 when the command's record satisfied it. */
+	const struct expect *probe;
+	int probe_held;
 };
 
 void exec_result_init(struct exec_result *r);

@@ -1402,6 +1402,7 @@ int cparse_is_c(const char *line)
 {
 	const char *s = line + strspn(line, " \t"), *w;
 	size_t n, i, len;
+	char q;
 
 	if (strncmp(s, "//", 2) == 0 || strncmp(s, "/*", 2) == 0 ||
 	    *s == '{' || *s == '}')
@@ -1430,8 +1431,17 @@ int cparse_is_c(const char *line)
 	    strncmp(w, "++", 2) == 0 || strncmp(w, "--", 2) == 0 ||
 	    strncmp(w, "+=", 2) == 0 || strncmp(w, "-=", 2) == 0)
 		return 1;
-	/* "x = 5;" is C, "lfd = socket inet stream" a command. */
+	/* "x = 5;" is C, "lfd = socket inet stream" a command; a trailing
+	 * "// => 0" comment (outside quotes) does not count. */
 	len = strlen(s);
+	for (i = 0, q = 0; i < len; i++) {
+		if (q && s[i] == '\\' && i + 1 < len)
+			i++;
+		else if (s[i] == '"' || s[i] == '\'')
+			q = q == s[i] ? 0 : q ? q : s[i];
+		else if (!q && s[i] == '/' && s[i + 1] == '/')
+			len = i;
+	}
 	while (len && isspace((unsigned char)s[len - 1]))
 		len--;
 	return len && s[len - 1] == ';';

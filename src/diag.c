@@ -803,6 +803,33 @@ static int fd_ident(int fd, struct diag_sock *out)
 	return fd_kind(fd, out);
 }
 
+int diag_fd_ident(int fd, struct diag_ident *id)
+{
+	struct diag_sock d;
+
+	memset(id, 0, sizeof(*id));
+	if (fd_ident(fd, &d) < 0)
+		return -1;
+	id->inode = d.inode;
+	id->uid = d.uid;
+	id->family = d.family;
+	id->type = d.type;
+	id->protocol = d.protocol;
+	return 0;
+}
+
+/* fd_ident() from what the caller knows of the descriptor. */
+static void ident_known(const struct diag_ident *id, struct diag_sock *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->inode = id->inode;
+	out->uid = id->uid;
+	out->state = TCP_CLOSE;
+	out->family = id->family;
+	out->type = id->type;
+	out->protocol = id->protocol;
+}
+
 /* Add the descriptor's own addresses to out (length 0: none). */
 static void fd_addrs(int fd, struct diag_sock *out)
 {
@@ -1182,12 +1209,38 @@ static int unix_from_fd(int fd, struct diag_sock *out)
 }
 
 /* diag_lookup_fd_at for one item whose first lookup may be answered. */
+/* An address-only query (fd -1) of a batch: what is on exactly its
+ * local and peer, as diag_lookup_addr() checks the kernel's answer. */
+static int batch_finish_addr(int nlfd, struct batch_item *it,
+			     unsigned int flags, struct diag_sock *out)
+{
+	const struct diag_fd_query *q = it->q;
+	const struct diag_sock *d = &it->at.d;
+
+	if (it->at.r == 1) {	/* not asked, or no answer: on its own */
+		if (diag_lookup_addr(nlfd, it->self.family, it->self.protocol,
+				     q->local, q->peer, flags, out) == 0)
+			return 0;
+		return errno == ENOENT ? -1 : -2;
+	}
+	if (it->at.r != 0 || d->peer_len == 0 ||
+	    sa_port((const void *)&d->peer) != sa_port(q->peer) ||
+	    !same_host((const void *)&d->peer, q->peer, 0)) {
+		errno = ENOENT;
+		return -1;
+	}
+	*out = *d;
+	return 0;
+}
+
 static int batch_finish(int nlfd, struct batch_item *it, unsigned int flags,
 			struct diag_sock *out)
 {
 	const struct diag_fd_query *q = it->q;
 	int r;
 
+	if (q->fd < 0 && it->ident)
+		return batch_finish_addr(nlfd, it, flags, out);
 	if (!it->ident)
 		return -1;
 	*out = it->self;
@@ -1228,7 +1281,19 @@ void diag_lookup_fds_at(int nlfd, const struct diag_fd_query *q, size_t n,
 			it[i].q = &q[k + i];
 			it[i].at.r = 1;
 			memset(&out[k + i], 0, sizeof(out[k + i]));
-			it[i].ident = fd_ident(q[k + i].fd, &it[i].self) == 0;
+			if (q[k + i].fd < 0) {
+				it[i].ident = q[k + i].ident && q[k + i].local &&
+					      q[k + i].peer;
+				if (it[i].ident)
+					ident_known(q[k + i].ident,
+						    &it[i].self);
+			} else if (q[k + i].ident && q[k + i].ident->inode) {
+				ident_known(q[k + i].ident, &it[i].self);
+				it[i].ident = 1;
+			} else {
+				it[i].ident = fd_ident(q[k + i].fd,
+						       &it[i].self) == 0;
+			}
 		}
 		if (nlfd >= 0)
 			batch_talk(nlfd, it, m, flags);
@@ -1242,7 +1307,7 @@ int diag_lookup_fd_at(int nlfd, int fd, const struct sockaddr *local,
 		      const struct sockaddr *peer, unsigned int flags,
 		      struct diag_sock *out)
 {
-	struct diag_fd_query q = { fd, local, peer };
+	struct diag_fd_query q = { fd, local, peer, NULL };
 	struct batch_item it;
 
 	memset(&it, 0, sizeof(it));

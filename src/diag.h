@@ -93,14 +93,29 @@ int diag_lookup_fd_at(int nlfd, int fd, const struct sockaddr *local,
 		      const struct sockaddr *peer, unsigned int flags,
 		      struct diag_sock *out);
 
-/* One descriptor for diag_lookup_fds_at(): as diag_lookup_fd_at's. */
+/* What a socket descriptor is, for as long as it is open: asked once
+ * (fstat and three getsockopt calls), then given with each query. */
+struct diag_ident {
+	unsigned long inode;	/* 0: not known */
+	unsigned int uid;
+	int family, type, protocol;
+};
+/* Ask descriptor fd what it is. 0, or -1 with errno (ENOTSOCK). */
+int diag_fd_ident(int fd, struct diag_ident *id);
+
+/* One descriptor for diag_lookup_fds_at(): as diag_lookup_fd_at's; ident
+ * (may be NULL) is what diag_fd_ident() said of fd, and spares asking. */
 struct diag_fd_query {
 	int fd;
 	const struct sockaddr *local, *peer;
+	const struct diag_ident *ident;
 };
 /* diag_lookup_fd_at() for n descriptors: rc[i] (0, 1 or -1) and out[i]
  * as it returns them (out[i] all zero when fd is no socket). Their first
- * lookups go to the kernel together, in one message. */
+ * lookups go to the kernel together, in one message. A query with fd -1
+ * asks for no descriptor but for what diag_lookup_addr() finds on its
+ * local and peer (both given; ident gives family and protocol): rc 0, or
+ * -1 when nothing is there, or -2 when the kernel could not be asked. */
 void diag_lookup_fds_at(int nlfd, const struct diag_fd_query *q, size_t n,
 			unsigned int flags, struct diag_sock *out, int *rc);
 

@@ -95,6 +95,12 @@ static void add_name(struct journal *j, const char *name)
 	j->names[j->nnames++] = xstrdup(name);
 }
 
+static int is_ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
 static int is_name_known(const struct journal *j, const char *name,
 			 size_t n)
 {
@@ -249,7 +255,7 @@ static int counts_bytes(const char *call)
  * perror, a count and received bytes against the session's, and a
  * failure by its errno. ret is the C of the result. */
 static void add_check(struct sbuf *out, const struct record *r,
-		      const char *ret)
+		      const char *ret, const char *buf)
 {
 	const char *ename = consts_errno_name(r->err);
 	/* inet_ntop returns a pointer: NULL is its failure */
@@ -272,7 +278,7 @@ static void add_check(struct sbuf *out, const struct record *r,
 	if (r->data && r->datalen && (strcmp(r->call, "recv") == 0 ||
 				      strcmp(r->call, "read") == 0 ||
 				      strcmp(r->call, "recvfrom") == 0)) {
-		sbuf_add(out, " || memcmp(buf, \"");
+		sbuf_addf(out, " || memcmp(%s, \"", buf);
 		parse_quote_c(out, r->data, r->datalen);
 		sbuf_addf(out, "\", %zu) != 0", r->datalen);
 	}
@@ -350,12 +356,113 @@ static void add_comment(struct sbuf *out, const char *lines)
 	}
 }
 
+/* text with every whole word from replaced by to; malloc'd. */
+static char *rename_word(const char *text, const char *from, const char *to)
+{
+	struct sbuf b = SBUF_INIT;
+	size_t n = strlen(from);
+	const char *p = text;
+
+	while (*p) {
+		if (strncmp(p, from, n) == 0 &&
+		    (p == text || !is_ident_char(p[-1])) &&
+		    !is_ident_char(p[n])) {
+			sbuf_add(&b, to);
+			p += n;
+		} else {
+			sbuf_addc(&b, *p++);
+		}
+	}
+	return xstrdup(sbuf_str(&b));
+}
+
+/*
+ * The C of a call in the program: its set-up, arguments and after lines,
+ * with each variable the set-up declares that is also one of the
+ * learner's names ("peer = accept srv": the set-up's struct
+ * sockaddr_storage peer) renamed to NAME_, so that the learner's variable
+ * stays in reach. The first argument (the socket) keeps its name.
+ */
+struct xcode {
+	char *setup, *args, *after;
+	char buf[PARSE_NAME_MAX + 8];	/* what recv's buffer is called */
+};
+
+static void xcode_rename(struct xcode *x, const char *from)
+{
+	char to[PARSE_NAME_MAX + 8], *t, *first_end;
+	size_t n;
+
+	snprintf(to, sizeof(to), "%s_", from);
+	t = rename_word(x->setup, from, to);
+	free(x->setup);
+	x->setup = t;
+	t = rename_word(x->after, from, to);
+	free(x->after);
+	x->after = t;
+	first_end = strchr(x->args, ',');
+	if (first_end) {
+		struct sbuf b = SBUF_INIT;
+
+		n = (size_t)(first_end - x->args);
+		sbuf_addn(&b, x->args, n);
+		t = rename_word(first_end, from, to);
+		sbuf_add(&b, t);
+		free(t);
+		free(x->args);
+		x->args = xstrdup(sbuf_str(&b));
+		sbuf_free(&b);
+	}
+	if (strcmp(x->buf, from) == 0)
+		snprintf(x->buf, sizeof(x->buf), "%s", to);
+}
+
+static void xcode_init(struct journal *j, struct xcode *x,
+		       const struct record *r)
+{
+	const char *p, *w;
+	size_t n;
+
+	x->setup = xstrdup(sbuf_str(&r->setup));
+	x->args = xstrdup(sbuf_str(&r->args));
+	x->after = xstrdup(sbuf_str(&r->after));
+	snprintf(x->buf, sizeof(x->buf), "buf");
+	/* "struct sockaddr_storage peer;", "socklen_t len = ...": the
+	 * declared name is the word after the type */
+	for (p = sbuf_str(&r->setup); *p; p = *w ? w + 1 : w) {
+		w = p;
+		if (strncmp(w, "struct ", 7) == 0)
+			w += 7;
+		w += strspn(w, "abcdefghijklmnopqrstuvwxyz_0123456789");
+		if (*w == ' ')
+			w++;
+		n = strspn(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789");
+		if (n && is_name_known(j, w, n)) {
+			char name[PARSE_NAME_MAX + 1];
+
+			snprintf(name, sizeof(name), "%.*s", (int)n, w);
+			xcode_rename(x, name);
+		}
+		w = strchr(w, '\n');
+		if (w == NULL)
+			break;
+	}
+}
+
+static void xcode_free(struct xcode *x)
+{
+	free(x->setup);
+	free(x->args);
+	free(x->after);
+}
+
 static void keep_call(struct journal *j, const struct record *r,
 		      char *const *names, int nnames, const char *lines,
 		      struct sbuf *c)
 {
 	const char *lhs = nnames == 1 ? names[0] : NULL;
 	char ret[PARSE_NAME_MAX + 8];
+	struct xcode x;
 	int i;
 
 	for (i = 0; i < nnames; i++)
@@ -367,20 +474,22 @@ static void keep_call(struct journal *j, const struct record *r,
 		return;
 	}
 	j->ncalls++;
+	xcode_init(j, &x, r);
 	sbuf_add(c, "\t{\n");
-	if (r->setup.len)
-		add_code(j, c, sbuf_str(&r->setup), "\t\t");
+	if (*x.setup)
+		add_code(j, c, x.setup, "\t\t");
 	if (r->ret_var && !lhs) {	/* htons(8001): a value, no errno */
 		struct sbuf call = SBUF_INIT;
 
 		show_c_call(&call, r, NULL);
 		add_code(j, c, sbuf_str(&call), "\t\t");
 		sbuf_addf(c, "\t\t(void)%s;\n", r->ret_var);
-		if (r->after.len)
-			add_after(j, c, sbuf_str(&r->after));
+		if (*x.after)
+			add_after(j, c, x.after);
 		add_comment(c, lines);
 		sbuf_add(c, "\t}\n");
 		sbuf_free(&call);
+		xcode_free(&x);
 		return;
 	}
 	if (lhs) {	/* int lfd = socket(...): lfd is declared above */
@@ -394,18 +503,19 @@ static void keep_call(struct journal *j, const struct record *r,
 	{
 		struct sbuf args = SBUF_INIT;
 
-		add_code(j, &args, sbuf_str(&r->args), "");
+		add_code(j, &args, x.args, "");
 		if (args.len)
 			args.s[--args.len] = '\0';
 		sbuf_addf(c, "%s);\n", sbuf_str(&args));
 		sbuf_free(&args);
 	}
-	if (r->after.len)
-		add_after(j, c, sbuf_str(&r->after));
-	add_check(c, r, ret);
+	if (*x.after)
+		add_after(j, c, x.after);
+	add_check(c, r, ret, x.buf);
 	add_port_readback(j, c, r);
 	add_comment(c, lines);
 	sbuf_add(c, "\t}\n");
+	xcode_free(&x);
 }
 
 void export_keep(struct session *s, const struct record *r,

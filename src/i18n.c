@@ -33,6 +33,13 @@ size_t i18n_width(const char *s)
 
 	memset(&ps, 0, sizeof(ps));
 	while (len) {
+		/* ASCII, most of what is measured: a column per byte. */
+		if (*s >= 0x20 && *s < 0x7f) {
+			s++;
+			len--;
+			w++;
+			continue;
+		}
 		n = mbrtowc(&wc, s, len, &ps);
 		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
 			memset(&ps, 0, sizeof(ps));
@@ -60,6 +67,16 @@ static int closing(wchar_t wc)
 		0x300d, 0x300f, 0xff01, 0xff1f, ',', '.', ';', ':', ')',
 		'!', '?', 0
 	};
+
+	return wc != 0 && wcschr(marks, wc) != NULL;
+}
+
+/* The marks that open a phrase, which no line ends with: （ 《 「 『 【
+ * “ ‘. */
+static int opening(wchar_t wc)
+{
+	static const wchar_t marks[] = { 0xff08, 0x300a, 0x300c, 0x300e,
+					 0x3010, 0x201c, 0x2018, 0 };
 
 	return wc != 0 && wcschr(marks, wc) != NULL;
 }
@@ -97,19 +114,22 @@ static size_t char_at(const char *s, size_t len, int *w, wchar_t *wc)
 
 /* The unit of s that no line break splits: one CJK character, or a run
  * of others up to a space or a CJK character; either with the closing
- * marks after it, up to a wide one. Its bytes; its columns in *uw. */
+ * marks after it, up to a wide one, and the opening marks before it.
+ * Its bytes; its columns in *uw. */
 static size_t unit_at(const char *s, size_t *uw)
 {
 	size_t n = 0, k, len = strlen(s);
-	int w, cjk = 0;
+	int w, cjk = 0, open = 0;
 	wchar_t wc;
 
 	*uw = 0;
 	while (n < len && s[n] != ' ' && s[n] != '\n') {
 		k = char_at(s + n, len - n, &w, &wc);
-		if (n > 0 && !closing(wc) && (cjk || w == 2))
+		if (n > 0 && !open && !closing(wc) && (cjk || w == 2))
 			break;
 		cjk |= w == 2;	/* a break may follow a wide closing mark */
+		if (w > 0 && (open = opening(wc)))
+			cjk = 0;	/* the unit goes on as what follows */
 		n += k;
 		*uw += (size_t)w;
 	}

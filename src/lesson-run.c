@@ -18,6 +18,9 @@
 #include "repl.h"
 #include "show.h"
 
+/* How long an outside step waits for the learner's other terminal. */
+#define LESSON_OUTSIDE_WAIT_S 180
+
 /* The lesson in progress; the session points at it while it runs. */
 struct lesson_run {
 	struct session *s;
@@ -25,6 +28,10 @@ struct lesson_run {
 	size_t step;		/* the step being worked on */
 	int narrated;		/* NARRATE_*: its narration has been shown */
 	int quit;		/* the learner left */
+	struct lesson_challenge ch;	/* the challenge at this step */
+	size_t hints_shown;	/* of the challenge's hints */
+	struct lesson_outside out;	/* the stand-in client */
+	int waited;		/* the outside step's wait has run */
 };
 
 enum { NARRATE_OWN, NARRATE_DONE, NARRATE_CONTEXT };
@@ -312,6 +319,49 @@ static enum exec_status run_line(struct lesson_run *r, const char *text,
 	return cmd_execute(r->s, text, strlen(text), res);
 }
 
+/* The prompt of a step of kind k. */
+static const char *step_prompt(enum lesson_step_kind k)
+{
+	switch (k) {
+	case LESSON_RUN:
+		return "sock> ";
+	case LESSON_CHALLENGE:
+		return "challenge> ";
+	case LESSON_OUTSIDE:
+		return "outside> ";
+	case LESSON_YOUR_TURN:
+		break;
+	}
+	return "your turn> ";
+}
+
+static void narrate_outside(struct lesson_run *r,
+			    const struct lesson_step *st);
+static void replay_steps(struct lesson_run *r, size_t upto, int fresh);
+static void step_range(struct lesson_run *r, size_t upto, struct sbuf *out);
+
+/* Print narration, rendered for the terminal at its width now: before
+ * the first prompt too, and after the learner resized it. */
+static void print_prose(struct lesson_run *r, const char *md)
+{
+	repl_columns(r->s);
+	show_markdown(r->s, md);
+}
+
+/* A step done, dimmed: its command without the expectation, which is
+ * for replays and --check, not for the learner. */
+static void say_done(struct lesson_run *r, const struct lesson_step *st)
+{
+	const char *exp;
+	char *cmd = xstrndup(st->command,
+			     trimmed_len(st->command,
+					 command_part(st->command, &exp)));
+
+	say(r, STYLE_DIM, _("%s%s   (done)"),
+	    step_prompt(st->kind), cmd);
+	free(cmd);
+}
+
 /* Show the current step's narration. With context (repeat, back,
  * resume) a step that shares its paragraph with the steps before it gets
  * that paragraph and those steps, dimmed, so that it is never bare. */
@@ -325,14 +375,35 @@ static void narrate(struct lesson_run *r)
 			j--;
 	r->narrated = NARRATE_DONE;
 	if (*steps[j].before)
-		fprintf(r->s->out, "\n%s\n\n", steps[j].before);
+		print_prose(r, steps[j].before);
 	for (; j < r->step; j++)
-		say(r, STYLE_DIM, _("%s%s   (done)"),
-		    steps[j].kind == LESSON_RUN ? "sock> " : "your turn> ",
-		    steps[j].command);
+		say_done(r, &steps[j]);
 	if (st->kind == LESSON_YOUR_TURN)
 		say(r, STYLE_BOLD, _("Your turn (step %zu of %zu): type the command yourself."),
 		    r->step + 1, r->l->nsteps);
+	if (st->kind == LESSON_CHALLENGE) {
+		say(r, STYLE_BOLD, _("Challenge (step %zu of %zu): %s"),
+		    r->step + 1, r->l->nsteps, st->command);
+		say(r, STYLE_DIM, _("Solve it with any commands you like; nothing is on the line for you. Type done when you think it is solved; hint, reset (start it again from a fresh state), skip, quit."));
+	}
+	if (st->kind == LESSON_OUTSIDE)
+		narrate_outside(r, st);
+}
+
+/* A challenge's hints come one at a time; the last is the answer. */
+static void challenge_hint(struct lesson_run *r, const struct lesson_step *st)
+{
+	char *h = lesson_nth_line(st->hint, r->hints_shown);
+
+	if (h == NULL) {
+		say(r, STYLE_NOTE, r->hints_shown ?
+		    _("No more hints. skip lets the lesson solve it for you.") :
+		    _("This challenge has no hints. skip lets the lesson solve it for you."));
+		return;
+	}
+	r->hints_shown++;
+	say(r, STYLE_NOTE, _("hint: %s"), h);
+	free(h);
 }
 
 static void show_hint(struct lesson_run *r)
@@ -341,6 +412,14 @@ static void show_hint(struct lesson_run *r)
 	struct line ref;
 	struct sbuf err = SBUF_INIT;
 
+	if (st->kind == LESSON_CHALLENGE) {
+		challenge_hint(r, st);
+		return;
+	}
+	if (st->kind == LESSON_OUTSIDE) {
+		say(r, STYLE_NOTE, _("hint: do it in your other terminal, or press Enter here and a stand-in client does it for you."));
+		return;
+	}
 	if (st->hint) {
 		say(r, STYLE_NOTE, _("hint: %s"), st->hint);
 	} else if (st->kind == LESSON_RUN) {
@@ -356,13 +435,59 @@ static void show_hint(struct lesson_run *r)
 	sbuf_free(&err);
 }
 
+/* The challenge's reference solution, shown and run. */
+static void run_solution(struct lesson_run *r, const struct lesson_step *st)
+{
+	struct exec_result res;
+	char *line;
+	size_t i;
+
+	for (i = 0; (line = lesson_nth_line(st->solution, i)) != NULL; i++) {
+		fprintf(r->s->out, "%ssolution> %s%s\n",
+			show_color(r->s, STYLE_PROMPT), show_reset(r->s), line);
+		lesson_challenge_run(&r->ch, r->s, line, &res);
+		exec_result_free(&res);
+		free(line);
+	}
+}
+
+/* The stand-in client does the outside step; 1 when it did. */
+static int run_standin(struct lesson_run *r, const struct lesson_step *st)
+{
+	struct sbuf cmd = SBUF_INIT, err = SBUF_INIT;
+	int ok;
+
+	if (lesson_outside_expand(r->s, st->command, &cmd, &err) == 0) {
+		fprintf(r->s->out, "%soutside> %s%s\n",
+			show_color(r->s, STYLE_PROMPT), show_reset(r->s),
+			sbuf_str(&cmd));
+		lesson_outside_standin(&r->out, sbuf_str(&cmd), &err);
+	}
+	ok = err.len == 0;
+	if (ok)
+		say(r, STYLE_NOTE, _("A stand-in client of the lesson's own did this for you."));
+	else
+		say(r, STYLE_NOTE, "%s", sbuf_str(&err));
+	sbuf_free(&cmd);
+	sbuf_free(&err);
+	return ok;
+}
+
 /* Run the step's own command (skip, or Enter on an emptied line). */
 static void run_reference(struct lesson_run *r)
 {
 	const struct lesson_step *st = &r->l->steps[r->step];
-	const char *prompt = st->kind == LESSON_RUN ? "sock> " : "your turn> ";
+	const char *prompt = step_prompt(st->kind);
 	struct exec_result res;
 
+	if (st->kind == LESSON_CHALLENGE) {
+		run_solution(r, st);
+		return;
+	}
+	if (st->kind == LESSON_OUTSIDE) {
+		run_standin(r, st);
+		return;
+	}
 	fprintf(r->s->out, "%s%s%s%s\n", show_color(r->s, STYLE_PROMPT),
 		prompt, show_reset(r->s), st->command);
 	run_line(r, st->command, &res);
@@ -426,17 +551,50 @@ static char *prefill_of(const char *cmd)
 	return xstrdup(cmd);
 }
 
+/*
+ * The lesson's own command (line, not edited) did not give what the
+ * lesson expects. What a step finds can depend on time: a TIME-WAIT
+ * that lasts 60 s, a timer that gave up while the learner read. A
+ * lesson must hold whatever the learner's pace, so the steps before this
+ * one run again at once, quietly, in a fresh state (every socket closed
+ * first), and the step once more. 1 when it then holds.
+ */
+static int run_again_fresh(struct lesson_run *r, const char *line)
+{
+	char *mine = prefill_of(r->l->steps[r->step].command);
+	struct sbuf range = SBUF_INIT;
+	struct exec_result res;
+	int same = strcmp(mine, line) == 0, ok;
+
+	free(mine);
+	if (!same || r->step == 0)
+		return 0;
+	step_range(r, r->step, &range);
+	say(r, STYLE_NOTE, _("The kernel's state has changed since the lesson set it up (a timer may have run out while you read). The lesson closes your sockets and replays %s quietly, then runs this step again:"),
+	    sbuf_str(&range));
+	sbuf_free(&range);
+	replay_steps(r, r->step, 1);
+	fprintf(r->s->out, "%s%s%s%s\n", show_color(r->s, STYLE_PROMPT),
+		step_prompt(LESSON_RUN), show_reset(r->s), line);
+	run_line(r, line, &res);
+	ok = res.status == EXEC_OK;
+	exec_result_free(&res);
+	return ok;
+}
+
 /* A "sock>" step: whatever the learner submits runs. 1 when done. */
 static int do_run_step(struct lesson_run *r, const char *line)
 {
 	struct exec_result res;
 	enum exec_status st;
+	int interrupted;
 
 	if (line[strspn(line, " \t")] == '\0') {
 		run_reference(r);
 		return 1;
 	}
 	st = run_line(r, line, &res);
+	interrupted = res.interrupted;
 	exec_result_free(&res);
 	if (st == EXEC_QUIT)
 		r->quit = 1;
@@ -444,6 +602,8 @@ static int do_run_step(struct lesson_run *r, const char *line)
 		say(r, STYLE_NOTE, _("That did not run; the lesson's command is back on the line."));
 		return 0;
 	}
+	if (st == EXEC_MISMATCH && !interrupted && run_again_fresh(r, line))
+		return 1;
 	if (st == EXEC_MISMATCH)
 		say(r, STYLE_NOTE, _("That is not what the lesson expected here; later steps may go differently."));
 	return st != EXEC_EMPTY;
@@ -541,10 +701,165 @@ out:
 	return done;
 }
 
+/* An outside step's words: what to do in the other terminal. */
+static void narrate_outside(struct lesson_run *r, const struct lesson_step *st)
+{
+	struct sbuf cmd = SBUF_INIT, err = SBUF_INIT;
+	const char *c;
+
+	if (lesson_outside_expand(r->s, st->command, &cmd, &err) < 0) {
+		say(r, STYLE_NOTE, "%s", sbuf_str(&err));
+		goto out;
+	}
+	c = sbuf_str(&cmd);
+	if (strncmp(c, "nc ", 3) == 0)
+		say(r, STYLE_BOLD, _("In another terminal, run:   %s"), c);
+	else if (strcmp(c, "close") == 0)
+		say(r, STYLE_BOLD, _("In the terminal with nc, end it: press Ctrl-C (or Ctrl-D)."));
+	else
+		say(r, STYLE_BOLD, _("In the terminal with nc, type:   %s   and press Enter."),
+		    c + strlen("type "));
+	say(r, STYLE_DIM, _("The lesson waits until the kernel shows it, at most %d minutes. Enter (or skip) here: a stand-in client does it instead. Ctrl-C stops waiting."),
+	    LESSON_OUTSIDE_WAIT_S / 60);
+out:
+	sbuf_free(&cmd);
+	sbuf_free(&err);
+}
+
+/* Wait for the learner's other terminal; 1 when the step is done (by
+ * them or by the stand-in). */
+static int outside_wait(struct lesson_run *r, const struct lesson_step *st)
+{
+	struct sbuf cmd = SBUF_INIT, err = SBUF_INIT;
+	enum lesson_wait w = WAIT_NOTHING;
+	int done = 0;
+
+	if (lesson_outside_expand(r->s, st->command, &cmd, &err) == 0)
+		w = lesson_outside_wait(r->s, &r->out, sbuf_str(&cmd),
+					LESSON_OUTSIDE_WAIT_S);
+	switch (w) {
+	case WAIT_ARRIVED:
+		if (strncmp(sbuf_str(&cmd), "nc ", 3) == 0)
+			say(r, STYLE_OK, _("A connection has arrived: the kernel finished the handshake with nc."));
+		else if (strcmp(sbuf_str(&cmd), "close") == 0)
+			say(r, STYLE_OK, _("nc has closed its end of the connection."));
+		else
+			say(r, STYLE_OK, _("Bytes from nc have arrived on the server's side."));
+		done = 1;
+		break;
+	case WAIT_STANDIN:
+		done = run_standin(r, st);
+		break;
+	case WAIT_QUIT:
+		r->quit = 1;
+		break;
+	case WAIT_NOTHING:
+		say(r, STYLE_NOTE, _("There is no socket to wait on for this step (did a step before it go differently?)."));
+		/* fall through */
+	case WAIT_STOPPED:
+	case WAIT_TIMEOUT:
+		say(r, STYLE_NOTE, _("Stopped waiting. Enter: a stand-in client does it; wait: wait for your other terminal again; quit: leave."));
+		break;
+	}
+	sbuf_free(&cmd);
+	sbuf_free(&err);
+	return done;
+}
+
+/* 1 if line is the word w alone. */
+static int is_word(const char *line, const char *w)
+{
+	size_t n = strlen(w);
+
+	line += strspn(line, " \t");
+	return strncmp(line, w, n) == 0 && line[n + strspn(line + n, " \t")] == '\0';
+}
+
+/* done: run the challenge's checks on the kernel's state and on what
+ * was run; 1 when solved. The checks' own output is not shown: the
+ * verdict says what is missing. */
+static int challenge_done(struct lesson_run *r)
+{
+	struct session *s = r->s;
+	FILE *real = s->out, *mem;
+	struct sbuf why = SBUF_INIT;
+	char *buf = NULL;
+	size_t size = 0;
+	int ok;
+
+	mem = open_memstream(&buf, &size);
+	if (mem)
+		s->out = mem;
+	ok = lesson_challenge_verify(&r->ch, s, &why);
+	s->out = real;
+	if (mem)
+		fclose(mem);
+	free(buf);
+	if (ok) {
+		say(r, STYLE_OK, _("Solved: the kernel shows what the challenge asked for."));
+	} else {
+		say(r, STYLE_NOTE, _("Not yet:"));
+		fputs(sbuf_str(&why), s->out);
+		challenge_hint(r, &r->l->steps[r->step]);
+		say(r, STYLE_DIM, _("(Keep going, then type done again. reset starts the challenge again from a fresh state; skip lets the lesson solve it.)"));
+	}
+	sbuf_free(&why);
+	return ok;
+}
+
+/* reset: close the lesson's sockets and replay the steps before this
+ * one quietly, so that the challenge starts again from a fresh state. */
+static void challenge_reset(struct lesson_run *r)
+{
+	struct sbuf range = SBUF_INIT;
+
+	step_range(r, r->step, &range);
+	say(r, STYLE_NOTE, _("Reset: your sockets are closed and %s replayed quietly; the challenge starts again."),
+	    sbuf_str(&range));
+	sbuf_free(&range);
+	replay_steps(r, r->step, 1);
+	lesson_challenge_begin(&r->ch, &r->l->steps[r->step]);
+}
+
+/* A "challenge>" step: the learner's commands run for real; done
+ * checks, reset starts again. 1 when solved. */
+static int do_challenge_step(struct lesson_run *r, const char *line)
+{
+	struct exec_result res;
+
+	if (is_word(line, "done"))
+		return challenge_done(r);
+	if (is_word(line, "reset")) {
+		if (r->step)
+			challenge_reset(r);
+		return 0;
+	}
+	lesson_challenge_run(&r->ch, r->s, line, &res);
+	if (res.status == EXEC_QUIT)
+		r->quit = 1;
+	exec_result_free(&res);
+	return 0;
+}
+
+/* At the "outside>" prompt (after a wait that ended): Enter uses the
+ * stand-in, wait waits again. 1 when the step is done. */
+static int do_outside_step(struct lesson_run *r, const char *line)
+{
+	if (is_word(line, "wait")) {
+		r->waited = 0;
+		return 0;
+	}
+	if (line[strspn(line, " \t")] == '\0')
+		return run_standin(r, &r->l->steps[r->step]);
+	say(r, STYLE_NOTE, _("Here: Enter lets a stand-in client do it, wait waits for your other terminal again, quit leaves."));
+	return 0;
+}
+
 static void advance(struct lesson_run *r)
 {
 	r->step++;
 	r->narrated = NARRATE_OWN;
+	r->waited = 0;
 	if (r->step < r->l->nsteps)
 		lesson_progress_set(r->l, (long)r->step);
 }
@@ -555,7 +870,10 @@ static void handle_line(struct lesson_run *r, const char *line)
 
 	switch (lesson_word(line)) {
 	case W_NEXT:
-		say(r, STYLE_NOTE, _("Skipping: the lesson runs this step's command for you, so that later steps still work."));
+		if (r->l->steps[r->step].kind == LESSON_CHALLENGE)
+			say(r, STYLE_NOTE, _("Skipping: the lesson runs its own solution, so that later steps still work."));
+		else
+			say(r, STYLE_NOTE, _("Skipping: the lesson runs this step's command for you, so that later steps still work."));
 		run_reference(r);
 		advance(r);
 		return;
@@ -586,6 +904,10 @@ static void handle_line(struct lesson_run *r, const char *line)
 	}
 	if (r->l->steps[r->step].kind == LESSON_RUN)
 		done = do_run_step(r, line);
+	else if (r->l->steps[r->step].kind == LESSON_CHALLENGE)
+		done = do_challenge_step(r, line);
+	else if (r->l->steps[r->step].kind == LESSON_OUTSIDE)
+		done = do_outside_step(r, line);
 	else
 		done = do_turn_step(r, line);
 	if (done)
@@ -601,11 +923,20 @@ static void step_loop(struct lesson_run *r)
 		st = &r->l->steps[r->step];
 		if (r->narrated != NARRATE_DONE)
 			narrate(r);
+		if (st->kind == LESSON_CHALLENGE && r->ch.st != st) {
+			lesson_challenge_begin(&r->ch, st);
+			r->hints_shown = 0;
+		}
+		if (st->kind == LESSON_OUTSIDE && !r->waited) {
+			r->waited = 1;
+			if (outside_wait(r, st))
+				advance(r);
+			continue;
+		}
 		prefill = st->kind == LESSON_RUN ? prefill_of(st->command) :
 						   NULL;
 		fflush(r->s->out);
-		line = repl_readline(r->s, st->kind == LESSON_RUN ?
-				     "sock> " : "your turn> ", prefill);
+		line = repl_readline(r->s, step_prompt(st->kind), prefill);
 		free(prefill);
 		if (line == NULL) {	/* Ctrl-D */
 			fputc('\n', r->s->out);
@@ -630,6 +961,10 @@ static void step_commands(const struct lesson *l, size_t upto,
 
 		if (i)
 			sbuf_add(out, ", ");
+		if (l->steps[i].kind == LESSON_CHALLENGE) {
+			sbuf_add(out, _("the challenge's solution"));
+			continue;
+		}
 		if (parse_line(cmd, strlen(cmd), &ln, &err) == 0 && ln.nwords)
 			sbuf_add(out, ln.words[0].s);
 		else
@@ -640,43 +975,89 @@ static void step_commands(const struct lesson *l, size_t upto,
 	sbuf_free(&err);
 }
 
-/* Resuming: say which steps run again, then run them with the output
- * thrown away, so that the sockets the next step needs exist again. */
-static void replay_quietly(struct lesson_run *r, size_t upto)
+/* Run step i again for the replay (a challenge: its solution; an outside
+ * step: the stand-in), noting in notes what did not go as before. */
+static void replay_step(struct lesson_run *r, size_t i, struct sbuf *notes)
+{
+	const struct lesson_step *st = &r->l->steps[i];
+	struct exec_result res;
+	struct sbuf err = SBUF_INIT, cmd = SBUF_INIT;
+
+	if (st->kind == LESSON_CHALLENGE) {
+		lesson_challenge_begin(&r->ch, st);
+		run_solution(r, st);
+		return;
+	}
+	if (st->kind == LESSON_OUTSIDE) {
+		if (lesson_outside_expand(r->s, st->command, &cmd, &err) == 0)
+			lesson_outside_standin(&r->out, sbuf_str(&cmd), &err);
+		if (err.len)
+			sbuf_addf(notes, _("step %zu could not be run again: %s\n"),
+				  i + 1, sbuf_str(&err));
+		sbuf_free(&cmd);
+		sbuf_free(&err);
+		return;
+	}
+	run_line(r, st->command, &res);
+	if (res.status == EXEC_MISMATCH)
+		sbuf_addf(notes, _("step %zu did not go as before (expected %s, got %s); later steps may differ.\n"),
+			  i + 1, sbuf_str(&res.expected), sbuf_str(&res.got));
+	else if (res.status == EXEC_ERROR)
+		sbuf_addf(notes, _("step %zu could not be run again: %s\n"),
+			  i + 1, st->command);
+	exec_result_free(&res);
+}
+
+/* Close every socket the session has open, with close commands as the
+ * learner would type them (output goes where s->out points). */
+static void close_all(struct lesson_run *r)
+{
+	struct session *s = r->s;
+	struct exec_result res;
+	struct sbuf line = SBUF_INIT;
+	struct sock *sk;
+	size_t i = 0;
+	int fd;
+
+	lesson_outside_done(&r->out);
+	/* Each close changes the table: look it up afresh every time. */
+	while ((sk = session_at(s, i)) != NULL) {
+		if (sk->fd < 0) {
+			i++;
+			continue;
+		}
+		fd = sk->fd;
+		sbuf_reset(&line);
+		sbuf_addf(&line, "close %d", fd);
+		run_line(r, sbuf_str(&line), &res);
+		exec_result_free(&res);
+		sk = session_at(s, i);
+		if (sk && sk->fd == fd)
+			i++;	/* could not be closed: do not loop */
+	}
+	sbuf_free(&line);
+}
+
+/* Run the first upto steps again with the output thrown away (after
+ * closing every socket first, when fresh), so that the sockets the next
+ * step needs exist again. */
+static void replay_steps(struct lesson_run *r, size_t upto, int fresh)
 {
 	struct session *s = r->s;
 	FILE *real = s->out, *mem;
-	struct sbuf notes = SBUF_INIT, range = SBUF_INIT, cmds = SBUF_INIT;
-	struct exec_result res;
+	struct sbuf notes = SBUF_INIT;
 	char *buf = NULL;
 	size_t i, size = 0;
 	int interactive = s->opt.interactive;
 
-	if (upto == 1)
-		sbuf_add(&range, _("step 1"));
-	else
-		sbuf_addf(&range, _("steps 1%s%zu"),
-			  s->opt.utf8 ? "\u2013" : "-", upto);
-	step_commands(r->l, upto, &cmds);
-	say(r, STYLE_NOTE, _("Resuming at step %zu of %zu: replaying %s quietly, so that your sockets exist again: %s."),
-	    upto + 1, r->l->nsteps, sbuf_str(&range), sbuf_str(&cmds));
-	sbuf_free(&range);
-	sbuf_free(&cmds);
 	mem = open_memstream(&buf, &size);
 	if (mem)
 		s->out = mem;
 	s->opt.interactive = 0;	/* a blocked call gives up, as in replay */
-	for (i = 0; i < upto; i++) {
-		run_line(r, r->l->steps[i].command, &res);
-		if (res.status == EXEC_MISMATCH)
-			sbuf_addf(&notes, _("step %zu did not go as before (expected %s, got %s); later steps may differ.\n"),
-				  i + 1, sbuf_str(&res.expected),
-				  sbuf_str(&res.got));
-		else if (res.status == EXEC_ERROR)
-			sbuf_addf(&notes, _("step %zu could not be run again: %s\n"),
-				  i + 1, r->l->steps[i].command);
-		exec_result_free(&res);
-	}
+	if (fresh)
+		close_all(r);
+	for (i = 0; i < upto; i++)
+		replay_step(r, i, &notes);
 	s->opt.interactive = interactive;
 	s->out = real;
 	if (mem)
@@ -688,6 +1069,30 @@ static void replay_quietly(struct lesson_run *r, size_t upto)
 	sbuf_free(&notes);
 }
 
+/* "step 1" or "steps 1-5". */
+static void step_range(struct lesson_run *r, size_t upto, struct sbuf *out)
+{
+	if (upto == 1)
+		sbuf_add(out, _("step 1"));
+	else
+		sbuf_addf(out, _("steps 1%s%zu"),
+			  r->s->opt.utf8 ? "\u2013" : "-", upto);
+}
+
+/* Resuming: say which steps run again, then run them quietly. */
+static void replay_quietly(struct lesson_run *r, size_t upto)
+{
+	struct sbuf range = SBUF_INIT, cmds = SBUF_INIT;
+
+	step_range(r, upto, &range);
+	step_commands(r->l, upto, &cmds);
+	say(r, STYLE_NOTE, _("Resuming at step %zu of %zu: replaying %s quietly, so that your sockets exist again: %s."),
+	    upto + 1, r->l->nsteps, sbuf_str(&range), sbuf_str(&cmds));
+	sbuf_free(&range);
+	sbuf_free(&cmds);
+	replay_steps(r, upto, 0);
+}
+
 static void finish(struct lesson_run *r, long next)
 {
 	struct lesson *nl;
@@ -695,7 +1100,7 @@ static void finish(struct lesson_run *r, long next)
 	char *path;
 
 	if (*r->l->after)
-		fprintf(r->s->out, "\n%s\n\n", r->l->after);
+		print_prose(r, r->l->after);
 	lesson_progress_set(r->l, LESSON_PROGRESS_DONE);
 	say(r, STYLE_OK, _("Well done: you finished \"%s\"."),
 	    bare_title(r->l->title));
@@ -769,6 +1174,7 @@ static void run(struct session *s, struct lesson *l, const char *again,
 	memset(&r, 0, sizeof(r));
 	r.s = s;
 	r.l = l;
+	lesson_outside_init(&r.out);
 	s->lesson = &r;
 	say(&r, STYLE_BOLD, "# %s", l->title);
 	say(&r, STYLE_DIM, _("(Enter runs the command on the line. In a lesson you can also type next, back, repeat, hint, quit; help lists them.)"));
@@ -779,6 +1185,7 @@ static void run(struct session *s, struct lesson *l, const char *again,
 	else
 		finish(&r, next);
 	fflush(s->out);
+	lesson_outside_done(&r.out);
 	s->lesson = NULL;
 }
 

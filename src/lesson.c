@@ -13,6 +13,10 @@
 #define PROMPT_RUN "sock> "
 #define PROMPT_TURN "your turn> "
 #define PROMPT_HINT "hint:"
+#define PROMPT_CHALLENGE "challenge> "
+#define PROMPT_SOLUTION "solution> "
+#define PROMPT_CHECK "check> "
+#define PROMPT_OUTSIDE "outside> "
 
 struct lesson_parser {
 	struct lesson *l;
@@ -54,6 +58,30 @@ static char *take_prose(struct lesson_parser *p)
 	return s;
 }
 
+/* 0 when the last step, if a challenge, has its solution and checks. */
+static int challenge_complete(struct lesson_parser *p)
+{
+	const struct lesson_step *st;
+
+	if (p->l->nsteps == 0)
+		return 0;
+	st = &p->l->steps[p->l->nsteps - 1];
+	if (st->kind != LESSON_CHALLENGE || (st->solution && st->check))
+		return 0;
+	return perr(p, _("a 'challenge>' needs 'solution>' and 'check>' lines after it"));
+}
+
+/* 1 if cmd (n bytes) is an outside step the runner knows: "nc HOST
+ * PORT", "type TEXT" or "close". */
+static int outside_known(const char *cmd, size_t n)
+{
+	if (n > 3 && strncmp(cmd, "nc ", 3) == 0)
+		return strchr(cmd + 3 + strspn(cmd + 3, " "), ' ') != NULL;
+	if (n > 5 && strncmp(cmd, "type ", 5) == 0)
+		return 1;
+	return n == 5 && strncmp(cmd, "close", 5) == 0;
+}
+
 static int add_step(struct lesson_parser *p, enum lesson_step_kind kind,
 		    const char *cmd)
 {
@@ -64,10 +92,14 @@ static int add_step(struct lesson_parser *p, enum lesson_step_kind kind,
 	while (n && (cmd[n - 1] == ' ' || cmd[n - 1] == '\t' ||
 		     cmd[n - 1] == '\r'))
 		n--;
+	if (challenge_complete(p) < 0)
+		return -1;
 	if (n == 0)
 		return perr(p, _("a step needs a command after the prompt"));
 	if (kind == LESSON_YOUR_TURN && strstr(cmd, "=>") == NULL)
 		return perr(p, _("a 'your turn>' step needs an expectation: your turn> CMD => RESULT"));
+	if (kind == LESSON_OUTSIDE && !outside_known(cmd, n))
+		return perr(p, _("an 'outside>' step is nc HOST PORT, type TEXT or close"));
 	l->steps = xrealloc(l->steps, sizeof(*l->steps) * (l->nsteps + 1));
 	st = &l->steps[l->nsteps++];
 	st->kind = kind;
@@ -75,7 +107,54 @@ static int add_step(struct lesson_parser *p, enum lesson_step_kind kind,
 	st->command = xstrndup(cmd, n);
 	st->hint = NULL;
 	st->before = take_prose(p);
+	st->solution = NULL;
+	st->check = NULL;
 	return 0;
+}
+
+/* Append line to *field, joining with '\n'. */
+static void join_line(char **field, const char *line)
+{
+	struct sbuf b = SBUF_INIT;
+
+	if (*field) {
+		sbuf_add(&b, *field);
+		sbuf_addc(&b, '\n');
+		free(*field);
+	}
+	sbuf_add(&b, line);
+	*field = xstrdup(sbuf_str(&b));
+	sbuf_free(&b);
+}
+
+/* A challenge's "solution>" (check 0) or "check>" (check 1) line. */
+static int add_challenge_line(struct lesson_parser *p, const char *text,
+			      int check)
+{
+	struct lesson_step *st;
+	char *t;
+	size_t n;
+	int r = 0;
+
+	if (p->l->nsteps == 0 ||
+	    p->l->steps[p->l->nsteps - 1].kind != LESSON_CHALLENGE ||
+	    p->prose.len)
+		return perr(p, check ? _("'check>' must follow a 'challenge>'") :
+				       _("'solution>' must follow a 'challenge>'"));
+	st = &p->l->steps[p->l->nsteps - 1];
+	text += strspn(text, " \t");
+	n = strlen(text);
+	while (n && (text[n - 1] == ' ' || text[n - 1] == '\t'))
+		n--;
+	t = xstrndup(text, n);
+	if (n == 0)
+		r = perr(p, _("a step needs a command after the prompt"));
+	else if (check && strncmp(t, "ran ", 4) == 0 && !strstr(t, "=>"))
+		r = perr(p, _("a 'check> ran' line needs a result: check> ran CMD => RESULT"));
+	else
+		join_line(check ? &st->check : &st->solution, t);
+	free(t);
+	return r;
 }
 
 static int add_hint(struct lesson_parser *p, const char *text)
@@ -84,7 +163,8 @@ static int add_hint(struct lesson_parser *p, const char *text)
 	struct sbuf h = SBUF_INIT;
 
 	if (p->l->nsteps == 0 ||
-	    p->l->steps[p->l->nsteps - 1].kind != LESSON_YOUR_TURN ||
+	    (p->l->steps[p->l->nsteps - 1].kind != LESSON_YOUR_TURN &&
+	     p->l->steps[p->l->nsteps - 1].kind != LESSON_CHALLENGE) ||
 	    p->prose.len)
 		return perr(p, _("'hint:' must follow a 'your turn>' step"));
 	st = &p->l->steps[p->l->nsteps - 1];
@@ -115,6 +195,18 @@ static int parse_one_line(struct lesson_parser *p, const char *line)
 				code + strlen(PROMPT_TURN));
 	if (code && strncmp(code, PROMPT_HINT, strlen(PROMPT_HINT)) == 0)
 		return add_hint(p, code + strlen(PROMPT_HINT));
+	if (code && strncmp(code, PROMPT_CHALLENGE,
+			    strlen(PROMPT_CHALLENGE)) == 0)
+		return add_step(p, LESSON_CHALLENGE,
+				code + strlen(PROMPT_CHALLENGE));
+	if (code && strncmp(code, PROMPT_SOLUTION,
+			    strlen(PROMPT_SOLUTION)) == 0)
+		return add_challenge_line(p, code + strlen(PROMPT_SOLUTION), 0);
+	if (code && strncmp(code, PROMPT_CHECK, strlen(PROMPT_CHECK)) == 0)
+		return add_challenge_line(p, code + strlen(PROMPT_CHECK), 1);
+	if (code && strncmp(code, PROMPT_OUTSIDE, strlen(PROMPT_OUTSIDE)) == 0)
+		return add_step(p, LESSON_OUTSIDE,
+				code + strlen(PROMPT_OUTSIDE));
 	if (p->prose.len == 0 && line[strspn(line, " \t\r")] == '\0')
 		return 0;	/* no leading blank lines */
 	sbuf_add(&p->prose, line);
@@ -159,6 +251,8 @@ int lesson_parse(const char *path, const char *text, size_t len,
 		free(line);
 		s = nl ? nl + 1 : end;
 	}
+	if (r == 0)
+		r = challenge_complete(&p);
 	if (r == 0 && p.l->title == NULL)
 		r = perr(&p, _("a lesson starts with a title line: # N. Title"));
 	if (r == 0 && p.l->nsteps == 0)
@@ -217,6 +311,8 @@ void lesson_free(struct lesson *l)
 		free(l->steps[i].command);
 		free(l->steps[i].hint);
 		free(l->steps[i].before);
+		free(l->steps[i].solution);
+		free(l->steps[i].check);
 	}
 	free(l->steps);
 	free(l->path);

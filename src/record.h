@@ -13,6 +13,7 @@
 #define RECORD_MAX_ARGS 8
 
 struct state_snap;
+struct draw;
 
 /* One argument as the command table parsed it (struct cmd_val), copied
  * before the handler runs, so that renderers (JSON) see it typed. */
@@ -158,12 +159,7 @@ struct record {
 	int fds[RECORD_MAX_FDS];	/* descriptors created or touched */
 	int nfds;
 	int changes_state;	/* take kernel snapshots around the call */
-	/* Facts for the teaching notes, in the order they happened: read
-	 * them as r->facts[0 .. r->nfacts - 1] (each with its id and its
-	 * params p[0 .. nparam - 1], kinds as enum fact_id lists); show.c
-	 * prints them before out. Fixed size: record_free need not care. */
-	struct fact facts[RECORD_MAX_FACTS];
-	int nfacts;
+	int nfacts;		/* facts[0 .. nfacts - 1] hold facts */
 	/* A document, not a call: help, history, set's options, state's
 	 * tables, a lesson's text. What a call did goes in facts. */
 	struct sbuf out;
@@ -173,13 +169,25 @@ struct record {
 	int check_failed;	/* an expect command's check did not hold */
 	struct sbuf expected;	/* ... what it wanted */
 	struct sbuf got;	/* ... what it found */
-	/* The typed arguments given, in declaration order. */
-	struct record_arg typed[RECORD_MAX_ARGS];
-	int ntyped;
+	int ntyped;		/* typed[0 .. ntyped - 1] hold arguments */
 	/* The kernel snapshots around the call (NULL: none taken); the
 	 * record owns them. */
 	struct state_snap *snap_before, *snap_after;
+	/* A picture (draw, state FD --draw) from the kernel's state, drawn
+	 * by show-draw.c; NULL: none. The record owns it. */
+	struct draw *draw;
+	/* The tail, past RECORD_HEAD: record_init() clears only the head
+	 * (the arrays are large, and only their first n entries are ever
+	 * read). Keep every other member above facts. */
+	/* Facts for the teaching notes, in the order they happened: read
+	 * them as r->facts[0 .. r->nfacts - 1] (each with its id and its
+	 * params p[0 .. nparam - 1], kinds as enum fact_id lists); show.c
+	 * prints them before out. Fixed size: record_free need not care. */
+	struct fact facts[RECORD_MAX_FACTS];
+	/* The typed arguments given, in declaration order. */
+	struct record_arg typed[RECORD_MAX_ARGS];
 };
+#define RECORD_HEAD offsetof(struct record, facts)
 
 void record_init(struct record *r);
 void record_free(struct record *r);

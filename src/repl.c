@@ -382,6 +382,12 @@ static int term_columns(FILE *out)
 	return ws.ws_col;
 }
 
+int repl_columns(struct session *s)
+{
+	s->opt.columns = s->opt.json ? 0 : term_columns(s->out);
+	return s->opt.columns;
+}
+
 static char *read_line(struct session *s, const char *prompt,
 		       const char *prefill, int keep)
 {
@@ -411,7 +417,7 @@ static char *read_line(struct session *s, const char *prompt,
 	}
 	if (keep && line && line[strspn(line, " \t")] != '\0')
 		add_history(line);
-	s->opt.columns = s->opt.json ? 0 : term_columns(s->out);
+	repl_columns(s);
 	return line;
 }
 

@@ -23,6 +23,9 @@ char *repl_ask(struct session *s, const char *question);
 void repl_push_line(const char *line);
 /* Append the history, numbered, one entry a line. */
 void repl_history(struct sbuf *out);
+/* The terminal's width now (the learner may have resized it), also kept
+ * in s->opt.columns; 0 when the output is no terminal, or JSON. */
+int repl_columns(struct session *s);
 /* Set up Readline (completion, history file) once; idempotent. */
 void repl_init(struct session *s);
 /* Save the history file; harmless if the state directory is unwritable. */

@@ -28,6 +28,7 @@ struct replay {
 	FILE *tty;		/* for --step */
 	struct cinput cin;	/* C collected over several lines */
 	int c_lineno;		/* the line where it began */
+	struct lesson_challenge *ch;	/* the challenge being solved */
 	int nexpect;
 	int status;
 };
@@ -122,7 +123,9 @@ static int replay_line(struct replay *r, int lineno, const char *prompt,
 	if (!quiet(r) && !is_c)
 		echo(r, prompt, line);
 	s->lineno = lineno;
-	if (is_c || cparse_is_c(line))	/* C: a lesson's step may be */
+	if (r->ch)
+		lesson_challenge_run(r->ch, s, line, &res);
+	else if (is_c || cparse_is_c(line))	/* C: a lesson's step may be */
 		cexec_run(s, line, strlen(line), &res);
 	else
 		cmd_execute(s, line, strlen(line), &res);
@@ -315,8 +318,87 @@ static void narrate(struct replay *r, const char *text)
 		show_reset(r->s));
 }
 
+/* A challenge: its reference solution, then its checks. Returns 1 to
+ * stop. */
+static int replay_challenge(struct replay *r, const struct lesson_step *st)
+{
+	struct lesson_challenge ch;
+	char *line;
+	size_t i, k = 0;
+	int stop = 0;
+
+	if (!quiet(r))
+		echo(r, "challenge> ", st->command);
+	lesson_challenge_begin(&ch, st);
+	r->ch = &ch;
+	for (i = 0; !stop && (line = lesson_nth_line(st->solution, i)); i++) {
+		stop = replay_line(r, st->lineno, "solution> ", line, 0);
+		free(line);
+	}
+	r->ch = NULL;
+	for (i = 0; !stop && (line = lesson_nth_line(st->check, i)); i++) {
+		if (strncmp(line, "ran ", 4) != 0) {
+			stop = replay_line(r, st->lineno, "check> ", line, 0);
+		} else if (k++ >= ch.ran) {
+			fflush(r->real_out);
+			fprintf(stderr, _("%s:%d: no command of the solution matched: %s\n"),
+				r->path, st->lineno, line);
+			r->status = r->status ? r->status : 1;
+			stop = r->o->check;
+		}
+		r->nexpect += strncmp(line, "ran ", 4) == 0;
+		free(line);
+	}
+	return stop;
+}
+
+/* An outside step: the stand-in client plays the learner's other
+ * terminal. Returns 1 to stop. */
+static int replay_outside(struct replay *r, const struct lesson_step *st,
+			  struct lesson_outside *o)
+{
+	struct sbuf cmd = SBUF_INIT, err = SBUF_INIT;
+	int stop = 0;
+
+	if (lesson_outside_expand(r->s, st->command, &cmd, &err) == 0 &&
+	    !quiet(r)) {
+		echo(r, "outside> ", sbuf_str(&cmd));
+		comment(r, _("(a stand-in client plays this part)"));
+	}
+	if (err.len == 0)
+		lesson_outside_standin(o, sbuf_str(&cmd), &err);
+	if (err.len) {
+		fflush(r->real_out);
+		fprintf(stderr, "sockrepl: %s:%d: %s\n", r->path, st->lineno,
+			sbuf_str(&err));
+		r->status = r->status ? r->status : 1;
+		stop = 1;
+	}
+	sbuf_free(&cmd);
+	sbuf_free(&err);
+	return stop;
+}
+
+/* Replay step st of a lesson; 1 to stop. */
+static int replay_step(struct replay *r, const struct lesson_step *st,
+		       struct lesson_outside *o)
+{
+	switch (st->kind) {
+	case LESSON_CHALLENGE:
+		return replay_challenge(r, st);
+	case LESSON_OUTSIDE:
+		return replay_outside(r, st, o);
+	case LESSON_RUN:
+		return replay_line(r, st->lineno, "sock> ", st->command, 0);
+	case LESSON_YOUR_TURN:
+		break;
+	}
+	return replay_line(r, st->lineno, "your turn> ", st->command, 0);
+}
+
 static int replay_lesson(struct replay *r)
 {
+	struct lesson_outside o;
 	struct lesson *l;
 	struct sbuf err = SBUF_INIT;
 	size_t i;
@@ -327,6 +409,7 @@ static int replay_lesson(struct replay *r)
 		sbuf_free(&err);
 		return loaded == -2 ? 2 : 1;	/* -2: unreadable */
 	}
+	lesson_outside_init(&o);
 	if (!r->o->check && !r->s->opt.json)
 		fprintf(r->s->out, "%s# %s%s\n\n", show_color(r->s, STYLE_BOLD),
 			l->title, show_reset(r->s));
@@ -334,12 +417,12 @@ static int replay_lesson(struct replay *r)
 		const struct lesson_step *st = &l->steps[i];
 
 		narrate(r, st->before);
-		if (replay_line(r, st->lineno, st->kind == LESSON_RUN ?
-				"sock> " : "your turn> ", st->command, 0))
+		if (replay_step(r, st, &o))
 			break;
 	}
 	if (i == l->nsteps)
 		narrate(r, l->after);
+	lesson_outside_done(&o);
 	lesson_free(l);
 	return r->status;
 }

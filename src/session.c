@@ -1,6 +1,7 @@
 /* session.c - the descriptors this session created, their names, options. */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
@@ -39,9 +40,11 @@ void session_free(struct session *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->nsocks; i++)
+	for (i = 0; i < s->nsocks; i++) {
 		if (s->socks[i].fd >= 0)
 			close(s->socks[i].fd);
+		free(s->socks[i].cache);
+	}
 	if (s->nlfd >= 0)
 		close(s->nlfd);
 	if (s->cvars)
@@ -51,7 +54,14 @@ void session_free(struct session *s)
 		s->journal_free(s->journal);
 	s->journal = NULL;
 	free(s->socks);
+	free(s->keys);
+	free(s->port_head);
+	free(s->port_nodes);
 	s->socks = NULL;
+	s->keys = NULL;
+	s->port_head = NULL;
+	s->port_nodes = NULL;
+	s->nport_nodes = s->port_free = 0;
 	s->nsocks = s->cap = 0;
 	s->nlfd = -1;
 }
@@ -78,13 +88,151 @@ static void table_reserve(struct session *s, size_t n)
 		s->cap = n;
 	s->socks = xrealloc(s->socks, sizeof(*s->socks) * s->cap);
 #endif
+	s->keys = xrealloc(s->keys, sizeof(*s->keys) * (s->cap ? s->cap : 1));
+}
+
+/* FNV-1a of a name; never 0, which stands for no name. */
+static unsigned int name_hash(const char *name)
+{
+	unsigned int h = 2166136261u;
+
+	if (*name == '\0')
+		return 0;
+	while (*name)
+		h = (h ^ (unsigned char)*name++) * 16777619u;
+	return h ? h : 1;
+}
+
+static unsigned short inet_port(const struct sockaddr_storage *ss,
+				socklen_t len)
+{
+	if (len == 0 || (ss->ss_family != AF_INET && ss->ss_family != AF_INET6))
+		return 0;
+	return ntohs(((const struct sockaddr_in *)ss)->sin_port);
+}
+
+/* Link socket id under port (peer or local); its node number + 1. */
+static unsigned int port_link(struct session *s, unsigned short port,
+			      int peer, sock_id id)
+{
+	unsigned int n, *head;
+	struct port_node *node;
+
+	if (port == 0)
+		return 0;
+	if (s->port_head == NULL)
+		s->port_head = xcalloc(PORT_BUCKETS, sizeof(*s->port_head));
+	if (s->port_free) {
+		n = s->port_free;
+		s->port_free = s->port_nodes[n - 1].next;
+	} else {
+		if ((s->nport_nodes & (s->nport_nodes - 1)) == 0)
+			s->port_nodes = xrealloc(
+				s->port_nodes,
+				(s->nport_nodes ? 2 * s->nport_nodes : 16) *
+					sizeof(*s->port_nodes));
+		n = ++s->nport_nodes;
+	}
+	head = &s->port_head[port % PORT_BUCKETS];
+	node = &s->port_nodes[n - 1];
+	node->port = port;
+	node->peer = (unsigned char)peer;
+	node->id = id;
+	node->next = *head;
+	*head = n;
+	return n;
+}
+
+/* Unlink node n (+ 1) from its chain and free it. */
+static void port_unlink(struct session *s, unsigned int n)
+{
+	unsigned int *p;
+
+	if (n == 0)
+		return;
+	p = &s->port_head[s->port_nodes[n - 1].port % PORT_BUCKETS];
+	while (*p && *p != n)
+		p = &s->port_nodes[*p - 1].next;
+	if (*p)
+		*p = s->port_nodes[n - 1].next;
+	s->port_nodes[n - 1].next = s->port_free;
+	s->port_free = n;
+}
+
+/* Set the key's ports, moving its port-index entries. */
+static void key_ports(struct session *s, size_t i, unsigned short lport,
+		      unsigned short pport)
+{
+	struct sock_key *k = &s->keys[i];
+
+	if (k->lport != lport || (lport && !k->lnode)) {
+		port_unlink(s, k->lnode);
+		k->lport = lport;
+		k->lnode = port_link(s, lport, 0, s->socks[i].id);
+	}
+	if (k->pport != pport || (pport && !k->pnode)) {
+		port_unlink(s, k->pnode);
+		k->pport = pport;
+		k->pnode = port_link(s, pport, 1, s->socks[i].id);
+	}
+}
+
+/* Make s->keys[i] say what s->socks[i] is now. */
+static void key_update(struct session *s, size_t i)
+{
+	const struct sock *sk = &s->socks[i];
+	struct sock_key *k = &s->keys[i];
+
+	k->fd = sk->fd;
+	k->name_hash = name_hash(sk->name);
+	k->domain = sk->domain;
+	key_ports(s, i, inet_port(&sk->local, sk->local_len),
+		  inet_port(&sk->peer, sk->peer_len));
+}
+
+sock_id session_port_next(const struct session *s, unsigned short port,
+			  int peer, unsigned int *cursor)
+{
+	unsigned int n;
+
+	if (s->port_head == NULL || port == 0)
+		return 0;
+	n = *cursor ? s->port_nodes[*cursor - 1].next
+		    : s->port_head[port % PORT_BUCKETS];
+	while (n && (s->port_nodes[n - 1].port != port ||
+		     s->port_nodes[n - 1].peer != peer))
+		n = s->port_nodes[n - 1].next;
+	*cursor = n;
+	return n ? s->port_nodes[n - 1].id : 0;
+}
+
+void session_key_ports(struct session *s, const struct sock *sk,
+		       const struct sockaddr_storage *local, socklen_t llen,
+		       const struct sockaddr_storage *peer, socklen_t plen)
+{
+	size_t i = (size_t)(sk - s->socks);
+	unsigned short lport = inet_port(local, llen);
+	unsigned short pport = inet_port(peer, plen);
+
+	key_ports(s, i, lport ? lport : s->keys[i].lport,
+		  pport ? pport : s->keys[i].pport);
+}
+
+const struct sock_key *session_key(const struct session *s, size_t i)
+{
+	return i < s->nsocks ? &s->keys[i] : NULL;
 }
 
 /* Remove entry i, keeping the order (and so ascending ids). */
 static void table_remove(struct session *s, size_t i)
 {
+	free(s->socks[i].cache);
+	port_unlink(s, s->keys[i].lnode);
+	port_unlink(s, s->keys[i].pnode);
 	memmove(&s->socks[i], &s->socks[i + 1],
 		sizeof(*s->socks) * (s->nsocks - i - 1));
+	memmove(&s->keys[i], &s->keys[i + 1],
+		sizeof(*s->keys) * (s->nsocks - i - 1));
 	s->nsocks--;
 	table_reserve(s, s->nsocks);
 }
@@ -94,15 +242,18 @@ static void release_name(struct session *s, const char *name)
 {
 	size_t i = 0;
 
+	unsigned int h = name_hash(name);
+
 	while (i < s->nsocks) {
 		struct sock *sk = &s->socks[i];
 
-		if (strcmp(sk->name, name) != 0) {
+		if (s->keys[i].name_hash != h || strcmp(sk->name, name) != 0) {
 			i++;
 			continue;
 		}
 		if (sk->fd >= 0) {
 			sk->name[0] = '\0';
+			key_update(s, i);
 			i++;
 			continue;
 		}
@@ -118,7 +269,8 @@ sock_id session_add(struct session *s, int fd, const char *name,
 	if (name && *name)
 		release_name(s, name);
 	table_reserve(s, s->nsocks + 1);
-	sk = &s->socks[s->nsocks++];
+	sk = &s->socks[s->nsocks];
+	memset(&s->keys[s->nsocks++], 0, sizeof(*s->keys));
 	memset(sk, 0, sizeof(*sk));
 	sk->id = ++s->next_id;
 	sk->fd = fd;
@@ -127,7 +279,8 @@ sock_id session_add(struct session *s, int fd, const char *name,
 	sk->domain = domain;
 	sk->type = type;
 	sk->protocol = protocol;
-	session_refresh(sk);
+	diag_fd_ident(fd, &sk->ident);
+	session_refresh(s, sk);
 	return sk->id;
 }
 
@@ -149,6 +302,11 @@ static long sock_index(const struct session *s, sock_id id)
 	return -1;
 }
 
+long session_index(const struct session *s, sock_id id)
+{
+	return id ? sock_index(s, id) : -1;
+}
+
 struct sock *session_sock(struct session *s, sock_id id)
 {
 	long i = id ? sock_index(s, id) : -1;
@@ -165,20 +323,20 @@ struct sock *session_find_fd(struct session *s, int fd)
 {
 	size_t i;
 
-	for (i = 0; i < s->nsocks; i++)
-		if (s->socks[i].fd == fd && fd >= 0)
+	for (i = 0; fd >= 0 && i < s->nsocks; i++)
+		if (s->keys[i].fd == fd)
 			return &s->socks[i];
 	return NULL;
 }
 
 struct sock *session_find_name(struct session *s, const char *name)
 {
+	unsigned int h = name_hash(name);
 	size_t i;
 
-	if (name[0] == '\0')
-		return NULL;
-	for (i = 0; i < s->nsocks; i++)
-		if (strcmp(s->socks[i].name, name) == 0)
+	for (i = 0; h && i < s->nsocks; i++)
+		if (s->keys[i].name_hash == h &&
+		    strcmp(s->socks[i].name, name) == 0)
 			return &s->socks[i];
 	return NULL;
 }
@@ -252,7 +410,7 @@ struct sock *session_resolve(struct session *s, const char *word,
 	return NULL;
 }
 
-void session_refresh(struct sock *sk)
+void session_refresh(struct session *s, struct sock *sk)
 {
 	struct sockaddr_storage ss;
 	socklen_t len;
@@ -271,6 +429,7 @@ void session_refresh(struct sock *sk)
 		sk->peer = ss;
 		sk->peer_len = len;
 	}
+	key_update(s, (size_t)(sk - s->socks));
 }
 
 void session_closed(struct session *s, sock_id id)
@@ -279,10 +438,12 @@ void session_closed(struct session *s, sock_id id)
 
 	if (i < 0)
 		return;
-	if (s->socks[i].name[0] == '\0')
+	if (s->socks[i].name[0] == '\0') {
 		table_remove(s, (size_t)i);
-	else
+	} else {
 		s->socks[i].fd = -1;
+		s->keys[i].fd = -1;
+	}
 }
 
 const char *session_label(const struct sock *sk, char *buf, size_t n)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <sys/socket.h>
 
+#include "diag.h"
 #include "parse.h"
 
 /*
@@ -16,6 +17,8 @@
  * keep the id across such calls, never the pointer.
  */
 typedef unsigned int sock_id;
+
+struct sock_cache;
 
 struct sock {
 	sock_id id;
@@ -30,6 +33,36 @@ struct sock {
 	 * kernel's view (/proc/net) does not show it. */
 	int listened;
 	unsigned int backlog;
+	/* What the descriptor is (inode, family, type, protocol), asked
+	 * once when it is added; inode 0 if that failed. */
+	struct diag_ident ident;
+	/* The kernel's view of it at the last snapshot (state.c), or NULL:
+	 * one heap block, freed with the entry. */
+	struct sock_cache *cache;
+};
+
+/*
+ * What searches over the table compare, one small entry per socket in
+ * the table's order (s->keys[i] for s->socks[i]): a scan of a thousand
+ * sockets reads 16 KB, not the table's 300. Kept by session.c.
+ */
+struct sock_key {
+	int fd;			/* -1 once closed */
+	unsigned int name_hash;	/* of the name; 0 when unnamed */
+	unsigned short lport, pport;	/* inet ports, host order; 0 none */
+	int domain;
+	/* Its entries in the port index (node number + 1; 0: none). */
+	unsigned int lnode, pnode;
+};
+
+/* The port index: which sockets have a local (or peer) port, found
+ * without a scan of the table. Chains of nodes from PORT_BUCKETS heads. */
+#define PORT_BUCKETS 1024
+struct port_node {
+	unsigned short port;
+	unsigned char peer;	/* 1: a peer port, 0: a local one */
+	sock_id id;
+	unsigned int next;	/* node number + 1; 0 ends the chain */
 };
 
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
@@ -57,7 +90,11 @@ struct addr;
 struct session {
 	/* In order of creation, so ascending ids: session_sock() bisects. */
 	struct sock *socks;
+	struct sock_key *keys;	/* keys[i] for socks[i] */
 	size_t nsocks, cap;
+	unsigned int *port_head;	/* PORT_BUCKETS chains, or NULL */
+	struct port_node *port_nodes;
+	unsigned int nport_nodes, port_free;	/* free list: node + 1 */
 	sock_id next_id;
 	int nlfd;		/* netlink socket for diag; -1 until used */
 	struct options opt;
@@ -112,7 +149,21 @@ struct sock *session_resolve(struct session *s, const char *word,
  * addresses. Invalidates every struct sock pointer. */
 void session_closed(struct session *s, sock_id id);
 /* Refresh sk's remembered addresses from the kernel. */
-void session_refresh(struct sock *sk);
+void session_refresh(struct session *s, struct sock *sk);
+/* What the kernel last said of sk's ports (a socket in SYN-SENT has no
+ * peer name, but the kernel knows where it connects): keys only. */
+void session_key_ports(struct session *s, const struct sock *sk,
+		       const struct sockaddr_storage *local, socklen_t llen,
+		       const struct sockaddr_storage *peer, socklen_t plen);
+/* The sockets with local (peer: 1) port port, one per call: *cursor
+ * starts at 0; returns 0 after the last. */
+sock_id session_port_next(const struct session *s, unsigned short port,
+			  int peer, unsigned int *cursor);
+/* The i-th socket's index in the table of the socket with handle id, or
+ * -1. */
+long session_index(const struct session *s, sock_id id);
+/* The key of the i-th socket in order of creation (session_at). */
+const struct sock_key *session_key(const struct session *s, size_t i);
 /* "lfd" or "3": how C code and messages should call the socket. */
 const char *session_label(const struct sock *sk, char *buf, size_t n);
 /* Move a descriptor of sockrepl's own (script file, --step's terminal,

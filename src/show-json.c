@@ -9,6 +9,7 @@
 #include <sys/un.h>
 
 #include "consts.h"
+#include "draw.h"
 #include "expect.h"
 #include "i18n.h"
 #include "show-facts.h"
@@ -229,7 +230,7 @@ static json_object *jparam(const struct fact_param *p)
  * words (translated, as the transcript shows them); and "output", the
  * lines the transcript shows besides the call and the state: the facts'
  * words, then any other lines. Each fact is worded once. */
-static void add_facts(json_object *o, const struct record *r)
+static void add_facts(json_object *o, const struct record *r, int utf8)
 {
 	json_object *arr = json_object_new_array(), *f, *params;
 	struct sbuf b = SBUF_INIT, lines = SBUF_INIT;
@@ -250,6 +251,8 @@ static void add_facts(json_object *o, const struct record *r)
 		if (b.len && b.s[b.len - 1] != '\n')
 			sbuf_addc(&lines, '\n');
 	}
+	if (r->draw)
+		show_draw(&lines, r->draw, utf8, 0);
 	sbuf_add(&lines, sbuf_str(&r->out));
 	put(o, "facts", arr);
 	put(o, "output", jlines(sbuf_str(&lines)));
@@ -297,6 +300,47 @@ static json_object *jrow(const struct state_snap *snap,
 	put(o, "recv_q", jnum(w->d.rqueue));
 	put(o, "send_q", jnum(w->d.wqueue));
 	sbuf_free(&peer);
+	return o;
+}
+
+/* One socket of a picture: its row, what the picture calls it, and the
+ * other end of its connection when the session knows it. */
+static json_object *jitem(const struct draw_item *it)
+{
+	json_object *o = jrow(NULL, &it->row);
+
+	put(o, "label", jtext(it->label));
+	put(o, "peer_label", it->peer[0] ? jtext(it->peer) : NULL);
+	return o;
+}
+
+/* draw: the picture's data, as show-draw.c draws it. */
+static json_object *jdraw(const struct draw *d)
+{
+	json_object *o, *arr;
+	int g;
+	size_t i;
+
+	if (d == NULL)
+		return NULL;
+	o = json_object_new_object();
+	put(o, "kind", json_object_new_string(d->kind == DRAW_LISTENER ?
+					      "listener" : "connection"));
+	put(o, "socket", jitem(&d->main));
+	put(o, "role", jtext(draw_role_name(d->main_role)));
+	if (d->kind == DRAW_CONNECTION) {
+		put(o, "peer", d->has_peer ? jitem(&d->peer) : NULL);
+		put(o, "peer_role", d->has_peer ?
+			jtext(draw_role_name(d->peer_role)) : NULL);
+		return o;
+	}
+	put(o, "full", json_object_new_boolean(state_row_full(&d->main.row)));
+	for (g = 0; g < DRAW_NGROUPS; g++) {
+		arr = json_object_new_array();
+		for (i = 0; i < d->n[g]; i++)
+			json_object_array_add(arr, jitem(&d->items[g][i]));
+		put(o, draw_group_name((enum draw_group)g), arr);
+	}
 	return o;
 }
 
@@ -401,7 +445,8 @@ void show_json_record(struct session *s, const char *text, size_t len,
 	else
 		put(o, "data", NULL);
 	add_state(o, r);
-	add_facts(o, r);
+	add_facts(o, r, s->opt.utf8);
+	put(o, "draw", jdraw(r->draw));
 	put(o, "expect", jexpect(text, len, l, r, res, st));
 	put(o, "status",
 	    json_object_new_string(st == EXEC_MISMATCH ? "mismatch" : "ok"));

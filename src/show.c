@@ -7,6 +7,7 @@
 #include "cmd.h"
 #include "consts.h"
 #include "i18n.h"
+#include "mdterm.h"
 #include "parse.h"
 #include "show.h"
 #include "show-facts.h"
@@ -38,6 +39,25 @@ const char *show_reset(const struct session *s)
 const char *show_arrow(const struct session *s)
 {
 	return s->opt.utf8 ? "\xe2\x86\x92" : "->";
+}
+
+#define PROSE_WIDTH_MAX 100	/* longer lines are hard to read */
+#define PROSE_WIDTH_NO_TTY 80	/* when the output is no terminal */
+
+void show_markdown(struct session *s, const char *md)
+{
+	size_t cols = s->opt.columns > 0 ? (size_t)s->opt.columns :
+					   PROSE_WIDTH_NO_TTY;
+	struct md_style st = {
+		.width = cols < PROSE_WIDTH_MAX ? cols : PROSE_WIDTH_MAX,
+		.color = s->opt.color,
+		.utf8 = s->opt.utf8,
+	};
+	struct sbuf out = SBUF_INIT;
+
+	md_render(md, strlen(md), &st, &out);
+	fprintf(s->out, "\n%s\n", sbuf_str(&out));
+	sbuf_free(&out);
 }
 
 void show_styled(struct session *s, enum show_style st, const char *text)
@@ -76,6 +96,37 @@ void show_note(struct session *s, const char *msg)
 	fprintf(s->out, _("%snote:%s "), show_color(s, STYLE_NOTE),
 		show_reset(s));
 	print_lines(s, STYLE_PLAIN, "", msg);
+}
+
+static size_t wait_width;	/* of the wait line on the screen */
+
+void show_wait(struct session *s, long left_s, const char *next)
+{
+	struct sbuf line = SBUF_INIT;
+	size_t w;
+
+	sbuf_add(&line, "  ");
+	if (left_s >= 0)
+		sbuf_addf(&line, _("waiting: %ld s left"), left_s);
+	else
+		sbuf_add(&line, _("waiting (Ctrl-C stops it)"));
+	if (next)
+		sbuf_addf(&line, "; %s", next);
+	w = i18n_width(sbuf_str(&line));
+	fprintf(s->out, "\r%s%s%s%*s", show_color(s, STYLE_DIM),
+		sbuf_str(&line), show_reset(s),
+		w < wait_width ? (int)(wait_width - w) : 0, "");
+	wait_width = w;
+	fflush(s->out);
+	sbuf_free(&line);
+}
+
+void show_wait_end(struct session *s)
+{
+	if (wait_width == 0)
+		return;
+	fprintf(s->out, "\r%*s\r", (int)wait_width, "");
+	wait_width = 0;
 }
 
 static void show_result(struct session *s, const struct record *r)
@@ -169,6 +220,14 @@ void show_record(struct session *s, const struct record *r, const char *lhs)
 	if (r->call)
 		show_call(s, r, lhs);
 	show_facts(s, r);
+	if (r->draw) {
+		struct sbuf b = SBUF_INIT;
+
+		show_draw(&b, r->draw, s->opt.utf8,
+			  s->opt.columns > 0 ? (size_t)s->opt.columns : 0);
+		print_lines(s, STYLE_PLAIN, "", sbuf_str(&b));
+		sbuf_free(&b);
+	}
 	if (r->out.len)
 		print_lines(s, STYLE_PLAIN, "", sbuf_str(&r->out));
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/un.h>
+#include <time.h>
 
 #include "addr.h"
 #include "i18n.h"
@@ -155,31 +156,51 @@ static void gone_add(struct gone_list *l, const struct session *s,
 	g->peer_len = sk->peer_len;
 }
 
+/* 1 if g's name has a row in snap: checked again by this snapshot. */
+static int gone_watched(const struct gone_name *g, const struct session *s,
+			const struct state_snap *snap)
+{
+	size_t i;
+
+	for (i = 0; g->s == s && i < snap->n; i++)
+		if (snap->rows[i].kind == STATE_CLOSED &&
+		    strcmp(snap->rows[i].name, g->name) == 0)
+			return 1;
+	return 0;
+}
+
 /* A closed TCP name may live on in the kernel (FIN-WAIT, TIME-WAIT):
- * find it by its four-tuple. UDP and unix sockets end with close().
- * Names found to have nothing left go into next. */
-static void capture_closed(int nl, const struct session *s,
-			   const struct sock *sk, unsigned int flags,
+ * found by its four-tuple. UDP and unix sockets end with close(). 1 if
+ * closed socket sk must be looked up; names known to have nothing left
+ * go into next instead. */
+static int closed_needs_lookup(const struct session *s, const struct sock *sk,
+			       struct gone_list *next)
+{
+	if (sock_proto(sk) != IPPROTO_TCP || sk->local_len == 0 ||
+	    sk->peer_len == 0 || addr_port((const void *)&sk->local) <= 0)
+		return 0;
+	if (gone_known(s, sk)) {
+		gone_add(next, s, sk);
+		return 0;
+	}
+	return 1;
+}
+
+/* The row of closed socket sk; rc and d: the lookup's answer if asked. */
+static void capture_closed(const struct session *s, const struct sock *sk,
+			   int asked, int rc, const struct diag_sock *d,
 			   struct state_row *r, struct gone_list *next)
 {
 	r->kind = STATE_CLOSED;
 	remembered(sk, &r->d);
-	if (r->d.protocol != IPPROTO_TCP || sk->local_len == 0 ||
-	    sk->peer_len == 0 || addr_port((const void *)&sk->local) <= 0)
+	if (!asked)
 		return;
-	if (gone_known(s, sk)) {
-		gone_add(next, s, sk);
-		return;
-	}
-	if (diag_lookup_addr(nl, sk->domain, IPPROTO_TCP,
-			     (const void *)&sk->local, (const void *)&sk->peer,
-			     flags, &r->d) == 0) {
+	if (rc == 0) {
+		r->d = *d;
 		r->found = 1;
-		return;
-	}
-	if (errno == ENOENT)
+	} else if (rc == -1) {	/* nothing there (-2: not asked) */
 		gone_add(next, s, sk);
-	remembered(sk, &r->d);
+	}
 }
 
 /* 1 if a row of snap is the kernel socket d. */
@@ -263,8 +284,48 @@ static int queued_client(const struct state_snap *snap,
  * and an xmalloc'd array in *out, or -1 when they may not be all of the
  * accept queue (a client from elsewhere): then the caller dumps.
  */
+/*
+ * Lookups asked in the snapshot's one batch ahead of need: the server
+ * end of each session client of a listener being captured (its
+ * four-tuple reversed), in case the listener's accept queue holds it.
+ */
+struct prefetch {
+	sock_id id;		/* the client */
+	struct sockaddr_storage local, peer;	/* the server end's */
+	int rc;
+	struct diag_sock d;
+};
+
+struct prefetches {
+	struct prefetch *v;
+	size_t n;
+};
+
+/* The server end of client row c, from the batch or else asked now. */
+static int server_end(int nl, const struct prefetches *pf,
+		      const struct state_row *c, struct diag_sock *d)
+{
+	size_t k;
+
+	for (k = 0; pf && k < pf->n; k++) {
+		const struct prefetch *p = &pf->v[k];
+
+		if (p->id == c->id && same_inet(&p->local, &c->d.peer) &&
+		    same_inet(&p->peer, &c->d.local)) {
+			if (p->rc < 0)
+				return -1;
+			*d = p->d;
+			return 0;
+		}
+	}
+	return diag_lookup_addr(nl, c->d.family, IPPROTO_TCP,
+				(const void *)&c->d.peer,
+				(const void *)&c->d.local, 0, d);
+}
+
 static int known_children(int nl, const struct state_snap *snap,
-			  const struct diag_sock *lis, struct diag_sock **out)
+			  const struct diag_sock *lis,
+			  const struct prefetches *pf, struct diag_sock **out)
 {
 	struct diag_sock *v = NULL, d;
 	size_t i, n = 0;
@@ -274,9 +335,7 @@ static int known_children(int nl, const struct state_snap *snap,
 		const struct state_row *c = &snap->rows[i];
 
 		if (!queued_client(snap, lis, c) ||
-		    diag_lookup_addr(nl, c->d.family, IPPROTO_TCP,
-				     (const void *)&c->d.peer,
-				     (const void *)&c->d.local, 0, &d) < 0 ||
+		    server_end(nl, pf, c, &d) < 0 ||
 		    d.inode != 0 || !on_listener(lis, &d.local))
 			continue;
 		/* Full connections count in the listener's Recv-Q; a
@@ -306,7 +365,8 @@ static int known_children(int nl, const struct state_snap *snap,
  * while the accept queue is empty.
  */
 static void capture_children(int nl, struct state_snap *snap, size_t i,
-			     const char *label, int leftovers)
+			     const char *label, int leftovers,
+			     const struct prefetches *pf)
 {
 	struct diag_sock lis = snap->rows[i].d, *v;
 	int n = -1, j;
@@ -314,7 +374,7 @@ static void capture_children(int nl, struct state_snap *snap, size_t i,
 	if (!leftovers && lis.rqueue == 0)
 		return;
 	if (!leftovers && nl >= 0)
-		n = known_children(nl, snap, &lis, &v);
+		n = known_children(nl, snap, &lis, pf, &v);
 	if (n < 0)
 		n = diag_list_port_states(nl, lis.family, IPPROTO_TCP,
 					  (unsigned short)addr_port(
@@ -332,6 +392,7 @@ static void capture_children(int nl, struct state_snap *snap, size_t i,
 			continue;
 		r = add_row(snap);
 		r->kind = STATE_KERNEL;
+		r->owner_id = snap->rows[i].id;
 		r->found = 1;
 		r->d = v[j];
 		r->in_queue = queued;
@@ -340,60 +401,148 @@ static void capture_children(int nl, struct state_snap *snap, size_t i,
 	free(v);
 }
 
-/* Rows for the session's sockets, open and closed names, in its order;
- * closed names with nothing left go into next. */
-static void capture_socks(struct session *s, int nl, unsigned int flags,
-			  struct state_snap *snap, struct gone_list *next)
+static int accepted(const struct session *s, sock_id id,
+		    unsigned short lport);
+
+/* The server ends of the session's clients of listener sk (not those
+ * it holds: accepted), into the batch q and pf. */
+static void add_prefetch(struct session *s, const struct sock *sk,
+			 struct diag_fd_query **q, struct diag_ident **id,
+			 size_t *nq, struct prefetches *pf)
 {
-	struct diag_fd_query *q = xmalloc((s->nsocks + 1) * sizeof(*q));
-	struct diag_sock *d = xmalloc((s->nsocks + 1) * sizeof(*d));
-	int *rc = xmalloc((s->nsocks + 1) * sizeof(*rc));
-	size_t i, nq = 0, j = 0;
+	const struct sock_key *k = session_key(s, (size_t)(sk - s->socks));
+	unsigned int cur = 0;
+	sock_id cid;
 
-	/* The open sockets in one go, each through the addresses the
-	 * session remembers. A connection that ended while the descriptor
-	 * stays open (both sides shut down) lives on in TIME-WAIT without
-	 * the socket: with DIAG_LEFTOVER, diag finds it there. */
-	for (i = 0; i < s->nsocks; i++) {
-		const struct sock *sk = &s->socks[i];
+	while (k->lport && (cid = session_port_next(s, k->lport, 1, &cur))) {
+		const struct sock *c = session_sock(s, cid);
+		struct prefetch *p;
 
-		if (sk->fd < 0)
+		if (c == NULL || c->fd < 0 || c->local_len == 0 ||
+		    c->peer_len == 0 || sock_proto(c) != IPPROTO_TCP ||
+		    c == sk || accepted(s, cid, k->lport))
 			continue;
+		*q = xrealloc(*q, (*nq + 1) * sizeof(**q));
+		*id = xrealloc(*id, (*nq + 1) * sizeof(**id));
+		pf->v = xrealloc(pf->v, (pf->n + 1) * sizeof(*pf->v));
+		p = &pf->v[pf->n++];
+		memset(p, 0, sizeof(*p));
+		p->id = cid;
+		p->local = c->peer;
+		p->peer = c->local;
+		(*nq)++;
+	}
+}
+
+/* Rows for the session's sockets at table indices sel[0 .. nsel - 1]
+ * (ascending), open and closed names, in its order; closed names with
+ * nothing left go into next. One batch asks the kernel for the open
+ * sockets, the closed names' four-tuples and, ahead of need, the server
+ * ends of the selected listeners' clients (answers in pf). */
+static void capture_socks(struct session *s, int nl, unsigned int flags,
+			  const size_t *sel, size_t nsel,
+			  struct state_snap *snap, struct gone_list *next,
+			  struct prefetches *pf)
+{
+	struct diag_fd_query *q = xmalloc((nsel + 1) * sizeof(*q));
+	struct diag_ident *id = xmalloc((nsel + 1) * sizeof(*id));
+	struct diag_sock *d;
+	int *rc, *slot = xmalloc((nsel + 1) * sizeof(*slot));
+	size_t i, k, nq = 0, npf0;
+
+	/* The open sockets, each through the addresses the session
+	 * remembers. A connection that ended while the descriptor stays
+	 * open (both sides shut down) lives on in TIME-WAIT without the
+	 * socket: with DIAG_LEFTOVER, diag finds it there. */
+	for (i = 0; i < nsel; i++) {
+		const struct sock *sk = &s->socks[sel[i]];
+
+		slot[i] = -1;
+		if (sk->fd < 0 && !closed_needs_lookup(s, sk, next))
+			continue;
+		slot[i] = (int)nq;
 		q[nq].fd = sk->fd;
 		q[nq].local = sk->local_len ? (const void *)&sk->local : NULL;
 		q[nq].peer = sk->peer_len ? (const void *)&sk->peer : NULL;
+		id[nq] = sk->ident;
+		id[nq].family = sk->domain;
+		if (sk->fd < 0)
+			id[nq].protocol = IPPROTO_TCP;
 		nq++;
 	}
-	diag_lookup_fds_at(nl, q, nq, flags | DIAG_LEFTOVER, d, rc);
-	for (i = 0; i < s->nsocks; i++) {
-		const struct sock *sk = &s->socks[i];
-		struct state_row *r = add_row(snap);
+	npf0 = nq;
+	for (i = 0; nl >= 0 && i < nsel; i++) {
+		const struct sock *sk = &s->socks[sel[i]];
 
-		snprintf(r->name, sizeof(r->name), "%s", sk->name);
-		if (sk->fd >= 0) {
+		if (sk->fd >= 0 && sk->listened && sock_proto(sk) == IPPROTO_TCP)
+			add_prefetch(s, sk, &q, &id, &nq, pf);
+	}
+	for (k = 0; k < pf->n; k++) {
+		q[npf0 + k].fd = -1;
+		q[npf0 + k].local = (const void *)&pf->v[k].local;
+		q[npf0 + k].peer = (const void *)&pf->v[k].peer;
+		memset(&id[npf0 + k], 0, sizeof(id[0]));
+		id[npf0 + k].family = pf->v[k].local.ss_family;
+		id[npf0 + k].protocol = IPPROTO_TCP;
+	}
+	for (k = 0; k < nq; k++)
+		q[k].ident = &id[k];
+	d = xmalloc((nq + 1) * sizeof(*d));
+	rc = xmalloc((nq + 1) * sizeof(*rc));
+	diag_lookup_fds_at(nl, q, nq, flags | DIAG_LEFTOVER, d, rc);
+	for (k = 0; k < pf->n; k++) {
+		pf->v[k].rc = rc[npf0 + k];
+		pf->v[k].d = d[npf0 + k];
+	}
+	for (i = 0; i < nsel; i++) {
+		const struct sock *sk = &s->socks[sel[i]];
+		struct state_row *r = add_row(snap);
+		int j = slot[i];
+
+		r->id = sk->id;
+		memcpy(r->name, sk->name, sizeof(r->name));
+		if (sk->fd >= 0)
 			capture_open(nl, sk, flags, &d[j], rc[j], r);
-			j++;
-		} else {
-			capture_closed(nl, s, sk, flags, r, next);
-		}
+		else
+			capture_closed(s, sk, j >= 0, j >= 0 ? rc[j] : -1,
+				       j >= 0 ? &d[j] : NULL, r, next);
 	}
 	free(q);
+	free(id);
 	free(d);
 	free(rc);
+	free(slot);
 }
 
-static struct state_snap *capture(struct session *s, int leftovers)
+/* The snapshot of the sockets at table indices sel (NULL: all), and
+ * their listeners' accept queues; with leftovers, TIME-WAIT too. */
+static struct state_snap *capture_sel(struct session *s, const size_t *sel,
+				      size_t nsel, int leftovers)
 {
 	struct state_snap *snap = xcalloc(1, sizeof(*snap));
 	int nl = session_nlfd(s);	/* -1: diag reads /proc/net */
-	size_t i, nsess;
+	size_t i, nsess, *all = NULL;
 	struct gone_list next;
+	struct prefetches pf = { NULL, 0 };
 	/* TCP_INFO only for the state table (state FD shows it). */
 	unsigned int flags = leftovers ? DIAG_TCPINFO : 0;
 
+	if (sel == NULL) {
+		all = xmalloc((s->nsocks + 1) * sizeof(*all));
+		for (i = 0; i < s->nsocks; i++)
+			all[i] = i;
+		sel = all;
+		nsel = s->nsocks;
+	}
 	next.n = 0;
 	diag_hold(1);
-	capture_socks(s, nl, flags, snap, &next);
+	capture_socks(s, nl, flags, sel, nsel, snap, &next, &pf);
+	free(all);
+	/* Names checked now replace what was known of them; the others
+	 * stay known as gone. */
+	for (i = 0; i < gone.n && next.n < GONE_MAX; i++)
+		if (!gone_watched(&gone.v[i], s, snap))
+			next.v[next.n++] = gone.v[i];
 	gone.n = next.n;
 	memcpy(gone.v, next.v, next.n * sizeof(next.v[0]));
 	nsess = snap->n;
@@ -408,9 +557,467 @@ static struct state_snap *capture(struct session *s, int leftovers)
 			snprintf(label, sizeof(label), "%s", r->name);
 		else
 			snprintf(label, sizeof(label), "%d", r->fd);
-		capture_children(nl, snap, i, label, leftovers);
+		capture_children(nl, snap, i, label, leftovers, &pf);
 	}
 	diag_hold(0);
+	free(pf.v);
+	return snap;
+}
+
+static struct state_snap *capture(struct session *s, int leftovers)
+{
+	return capture_sel(s, NULL, 0, leftovers);
+}
+
+/* ---- the sockets a command may change -------------------------------- */
+
+/* What the last snapshot saw of one socket: its row and, for a
+ * listener, its accept queue. One block, freed with the table entry. */
+struct sock_cache {
+	unsigned long long at;	/* CLOCK_MONOTONIC, ns */
+	struct state_row row;
+	size_t nkids;
+	struct state_row kids[];
+};
+
+static unsigned long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (unsigned long long)ts.tv_sec * 1000000000ULL +
+	       (unsigned long long)ts.tv_nsec;
+}
+
+static int set_find(const struct state_set *set, sock_id id, size_t *at)
+{
+	size_t lo = 0, hi = set->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (set->ids[mid] == id) {
+			*at = mid;
+			return 1;
+		}
+		if (set->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*at = lo;
+	return 0;
+}
+
+static void set_add(struct state_set *set, sock_id id)
+{
+	size_t at;
+
+	if (id == 0 || set_find(set, id, &at))
+		return;
+	if (set->n == set->cap) {
+		set->cap = set->cap ? 2 * set->cap : 8;
+		set->ids = xrealloc(set->ids, set->cap * sizeof(*set->ids));
+	}
+	memmove(&set->ids[at + 1], &set->ids[at],
+		(set->n - at) * sizeof(*set->ids));
+	set->ids[at] = id;
+	set->n++;
+}
+
+/* 1 if the session holds the server end, on port lport, of client id:
+ * the client is no longer in that listener's accept queue, and nothing
+ * the listener does changes it. */
+static int accepted(const struct session *s, sock_id id, unsigned short lport)
+{
+	const struct sock_key *c, *z;
+	unsigned int cur = 0;
+	sock_id zid;
+	long k = session_index(s, id);
+
+	if (k < 0)
+		return 0;
+	c = session_key(s, (size_t)k);
+	while (c->lport && (zid = session_port_next(s, c->lport, 1, &cur))) {
+		k = session_index(s, zid);
+		z = k < 0 ? NULL : session_key(s, (size_t)k);
+		if (z && z->lport == lport && z->fd >= 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Add the partners of the i-th socket of the table, found by port in
+ * the session's port index: the other end of its connection; a listener
+ * (or unconnected receiver) on its peer's port while that other end is
+ * not the session's (it may wait in the accept queue); for a listener or
+ * unconnected socket, the clients of its port. A unix socket: every unix
+ * socket of the session (a scan).
+ */
+static void add_partners(struct session *s, struct state_set *set, size_t i)
+{
+	const struct sock_key *x = session_key(s, i), *y;
+	unsigned int cur = 0;
+	sock_id id, lis = 0;
+	int other_end = 0;
+	size_t j;
+	long k;
+
+	if (x->domain == AF_UNIX) {
+		for (j = 0; (y = session_key(s, j)) != NULL; j++)
+			if (j != i && y->domain == AF_UNIX)
+				set_add(set, s->socks[j].id);
+		return;
+	}
+	while (x->pport && (id = session_port_next(s, x->pport, 0, &cur))) {
+		if ((k = session_index(s, id)) < 0 || (size_t)k == i)
+			continue;
+		y = session_key(s, (size_t)k);
+		if (y->pport == x->lport) {
+			set_add(set, id);
+			other_end = 1;
+		} else if (y->pport == 0) {
+			lis = id;
+		}
+	}
+	if (lis && !other_end)
+		set_add(set, lis);
+	cur = 0;
+	while (x->lport && !x->pport &&
+	       (id = session_port_next(s, x->lport, 1, &cur)))
+		if (!accepted(s, id, x->lport))
+			set_add(set, id);
+}
+
+/* Close set over partners (one level: what a call on its sockets can
+ * reach). */
+static void add_all_partners(struct session *s, struct state_set *set)
+{
+	size_t k, n = set->n;
+	sock_id *own = xmalloc((n + 1) * sizeof(*own));
+
+	memcpy(own, set->ids, n * sizeof(*own));
+	for (k = 0; k < n; k++) {
+		const struct sock *sk = session_sock(s, own[k]);
+
+		if (sk)
+			add_partners(s, set, (size_t)(sk - s->socks));
+	}
+	free(own);
+}
+
+/* The socket a word names ("c", "5", "c:in" as poll takes it), or 0. */
+static sock_id word_sock(struct session *s, const char *w, size_t len)
+{
+	char buf[PARSE_NAME_MAX + 1];
+	const struct sock *sk;
+	size_t n = strcspn(w, ":");
+	long fd;
+
+	if (n > len)
+		n = len;
+	if (n == 0 || n >= sizeof(buf))
+		return 0;
+	memcpy(buf, w, n);
+	buf[n] = '\0';
+	sk = parse_long(buf, 0, 1L << 30, &fd) == 0
+		     ? session_find_fd(s, (int)fd)
+		     : session_find_name(s, buf);
+	return sk ? sk->id : 0;
+}
+
+/* The receivers an address names: sockets with that local port and no
+ * peer (a listener, an unconnected UDP socket); unix: every unix one. */
+static void add_receivers(struct session *s, struct state_set *set,
+			  const struct sockaddr_storage *ss)
+{
+	const struct sock_key *y;
+	unsigned int cur = 0;
+	sock_id id;
+	size_t j;
+	long k;
+
+	if (ss->ss_family == AF_UNIX) {
+		for (j = 0; (y = session_key(s, j)) != NULL; j++)
+			if (y->domain == AF_UNIX)
+				set_add(set, s->socks[j].id);
+		return;
+	}
+	if (ss->ss_family != AF_INET && ss->ss_family != AF_INET6)
+		return;
+	while ((id = session_port_next(s, (unsigned short)addr_port(
+						  (const void *)ss),
+				       0, &cur)))
+		if ((k = session_index(s, id)) >= 0 &&
+		    session_key(s, (size_t)k)->pport == 0)
+			set_add(set, id);
+}
+
+/* The sockets rec's typed arguments name. */
+static void add_args(struct session *s, struct state_set *set,
+		     const struct record *rec)
+{
+	int i, k;
+
+	for (i = 0; i < rec->ntyped; i++) {
+		const struct record_arg *a = &rec->typed[i];
+		const struct sock *sk;
+
+		if (a->fd >= 0) {
+			sk = session_find_fd(s, a->fd);
+			if (sk)
+				set_add(set, sk->id);
+		} else if (a->sock_name[0]) {
+			sk = session_find_name(s, a->sock_name);
+			if (sk)
+				set_add(set, sk->id);
+		}
+		if (a->addr.len)
+			add_receivers(s, set, &a->addr.ss);
+		for (k = 0; k < a->nwords; k++)
+			set_add(set, word_sock(s, a->words[k].s,
+					       strlen(a->words[k].s)));
+	}
+}
+
+/* The table indices of set's sockets, ascending; their count. */
+static size_t set_indices(struct session *s, const struct state_set *set,
+			  size_t *sel)
+{
+	size_t k, n = 0;
+
+	for (k = 0; k < set->n; k++) {
+		const struct sock *sk = session_sock(s, set->ids[k]);
+
+		if (sk)
+			sel[n++] = (size_t)(sk - s->socks);
+	}
+	return n;
+}
+
+/* Capture set's sockets (all: every one). */
+static struct state_snap *capture_set(struct session *s,
+				      const struct state_set *set)
+{
+	struct state_snap *snap;
+	size_t *sel;
+
+	if (set->all)
+		return capture(s, 0);
+	sel = xmalloc((set->n + 1) * sizeof(*sel));
+	snap = capture_sel(s, sel, set_indices(s, set, sel), 0);
+	free(sel);
+	return snap;
+}
+
+/* Keep snap's rows as the sockets' last known state. */
+static void remember(struct session *s, const struct state_snap *snap)
+{
+	unsigned long long at = now_ns();
+	size_t i, k;
+
+	for (i = 0; i < snap->n; i++) {
+		const struct state_row *r = &snap->rows[i];
+		struct sock *sk;
+		struct sock_cache *c;
+		size_t nkids = 0;
+
+		if (r->kind == STATE_KERNEL || (sk = session_sock(s, r->id)) ==
+							  NULL)
+			continue;
+		for (k = 0; k < snap->n; k++)
+			nkids += snap->rows[k].kind == STATE_KERNEL &&
+				 snap->rows[k].owner_id == r->id;
+		if (r->found)
+			session_key_ports(s, sk, &r->d.local, r->d.local_len,
+					  &r->d.peer, r->d.peer_len);
+		c = xrealloc(sk->cache,
+			     sizeof(*c) + nkids * sizeof(c->kids[0]));
+		c->at = at;
+		c->row = *r;
+		c->nkids = 0;
+		for (k = 0; k < snap->n; k++)
+			if (snap->rows[k].kind == STATE_KERNEL &&
+			    snap->rows[k].owner_id == r->id)
+				c->kids[c->nkids++] = snap->rows[k];
+		sk->cache = c;
+	}
+}
+
+/* 1 if the kernel will change row r by itself soon: a handshake or a
+ * close under way, data not yet acknowledged. Never taken from the
+ * cache: the ACK of a FIN may be processed just after the snapshot. */
+static int unsettled(const struct state_row *r)
+{
+	const struct diag_sock *d = &r->d;
+
+	if (!r->found || d->protocol != IPPROTO_TCP)
+		return 0;
+	switch (d->state) {
+	case TCP_SYN_SENT:
+	case TCP_SYN_RECV:
+	case TCP_FIN_WAIT1:
+	case TCP_CLOSING:
+	case TCP_LAST_ACK:
+		return 1;
+	case TCP_LISTEN:
+		return 0;
+	default:
+		return d->wqueue != 0;
+	}
+}
+
+/* The row of sk that the last snapshot took, if still fresh at now and
+ * settled. */
+static const struct sock_cache *fresh(const struct sock *sk,
+				      unsigned long long now)
+{
+	const struct sock_cache *c = sk->cache;
+	size_t k;
+
+	if (c == NULL || now - c->at > STATE_FRESH_MS * 1000000ULL ||
+	    unsettled(&c->row))
+		return NULL;
+	for (k = 0; k < c->nkids; k++)
+		if (unsettled(&c->kids[k]))
+			return NULL;
+	if ((sk->fd < 0) != (c->row.kind == STATE_CLOSED) ||
+	    (sk->fd >= 0 && c->row.fd != sk->fd))
+		return NULL;
+	return c;
+}
+
+/* Append sk's remembered row (named as now) to snap. */
+static void add_cached(struct state_snap *snap, const struct sock *sk,
+		       const struct sock_cache *c)
+{
+	struct state_row *r = add_row(snap);
+
+	*r = c->row;
+	memcpy(r->name, sk->name, sizeof(r->name));
+}
+
+/* The snapshot of set from what the last snapshots remember, or NULL
+ * when a row is missing or stale. */
+static struct state_snap *from_cache(struct session *s,
+				     const struct state_set *set)
+{
+	unsigned long long now = now_ns();
+	struct state_snap *snap;
+	size_t k, j;
+
+	if (set->all)
+		return NULL;
+	for (k = 0; k < set->n; k++) {
+		const struct sock *sk = session_sock(s, set->ids[k]);
+
+		if (sk && !fresh(sk, now))
+			return NULL;
+	}
+	snap = xcalloc(1, sizeof(*snap));
+	for (k = 0; k < set->n; k++) {
+		const struct sock *sk = session_sock(s, set->ids[k]);
+
+		if (sk)
+			add_cached(snap, sk, sk->cache);
+	}
+	for (k = 0; k < set->n; k++) {
+		const struct sock *sk = session_sock(s, set->ids[k]);
+
+		for (j = 0; sk && j < sk->cache->nkids; j++)
+			*add_row(snap) = sk->cache->kids[j];
+	}
+	return snap;
+}
+
+struct state_snap *state_before(struct session *s, const struct record *rec,
+				int all, struct state_watch *w)
+{
+	struct state_snap *snap;
+
+	memset(w, 0, sizeof(*w));
+	w->next_id = s->next_id;
+	w->set.all = all;
+	if (!all) {
+		add_args(s, &w->set, rec);
+		add_all_partners(s, &w->set);
+	}
+	snap = from_cache(s, &w->set);
+	if (snap == NULL) {
+		snap = capture_set(s, &w->set);
+		remember(s, snap);
+	}
+	return snap;
+}
+
+/* 1 if snap has a row for session socket id. */
+static int has_id(const struct state_snap *snap, sock_id id)
+{
+	size_t i;
+
+	for (i = 0; i < snap->n; i++)
+		if (snap->rows[i].kind != STATE_KERNEL &&
+		    snap->rows[i].id == id)
+			return 1;
+	return 0;
+}
+
+struct state_snap *state_after(struct session *s, const struct record *rec,
+			       struct state_watch *w,
+			       struct state_snap *before)
+{
+	struct state_set *set = &w->set;
+	struct state_snap *after;
+	unsigned long long now = now_ns();
+	size_t i;
+	int k;
+
+	if (!set->all) {
+		/* What it created (at the end of the table), and what it
+		 * touched. */
+		for (i = s->nsocks; i > 0 && s->socks[i - 1].id > w->next_id;
+		     i--)
+			set_add(set, s->socks[i - 1].id);
+		for (k = 0; k < rec->nfds; k++) {
+			const struct sock *sk = session_find_fd(s, rec->fds[k]);
+
+			if (sk)
+				set_add(set, sk->id);
+		}
+		add_all_partners(s, set);
+	}
+	after = capture_set(s, set);
+	/* Sockets first watched after the call: as last seen if that is
+	 * fresh, else as now (nothing to compare with). */
+	for (i = 0; before && i < after->n; i++) {
+		const struct state_row *a = &after->rows[i];
+		const struct sock *sk;
+		const struct sock_cache *c;
+
+		if (a->kind == STATE_KERNEL || a->id > w->next_id ||
+		    has_id(before, a->id) ||
+		    (sk = session_sock(s, a->id)) == NULL)
+			continue;
+		c = fresh(sk, now);
+		if (c)
+			add_cached(before, sk, c);
+		else
+			*add_row(before) = *a;
+	}
+	remember(s, after);
+	free(set->ids);
+	memset(set, 0, sizeof(*set));
+	return after;
+}
+
+struct state_snap *state_capture_sock(struct session *s,
+				      const struct sock *sk)
+{
+	size_t i = (size_t)(sk - s->socks);
+	struct state_snap *snap = capture_sel(s, &i, 1, 0);
+
+	remember(s, snap);
 	return snap;
 }
 
@@ -450,6 +1057,14 @@ const struct state_row *state_find(const struct state_snap *snap,
 
 /* ---- words ------------------------------------------------------------- */
 
+/* 1 if kernel row r is a connection request (SYN-RECV): in the SYN
+ * queue, not the accept queue. */
+static int row_request(const struct state_row *r)
+{
+	return r->found &&
+	       (r->d.state == TCP_SYN_RECV || r->d.state == 12 /* NEW_SYN_RECV */);
+}
+
 const char *state_row_state(const struct state_row *r)
 {
 	if (!r->found && (r->kind == STATE_CLOSED ||
@@ -488,7 +1103,9 @@ void state_row_label(const struct state_row *r, struct sbuf *out)
 		sbuf_addf(out, _("%s (closed)"), r->name);
 		break;
 	case STATE_KERNEL:
-		if (r->in_queue)
+		if (r->in_queue && row_request(r))
+			sbuf_addf(out, _("(%s's SYN queue)"), r->owner);
+		else if (r->in_queue)
 			sbuf_addf(out, _("(%s's accept queue)"), r->owner);
 		else
 			sbuf_addf(out, _("(no fd, port of %s)"), r->owner);
@@ -637,6 +1254,11 @@ void state_row_note(const struct state_snap *snap, const struct state_row *r,
 	const struct diag_sock *d = &r->d;
 	size_t start = out->len;
 
+	if (r->kind == STATE_KERNEL && r->in_queue && row_request(r)) {
+		sbuf_addf(out, _("handshake not finished (the client's last ACK has not come): in %s's SYN queue, not yet one accept() can take"),
+			  r->owner);
+		return;
+	}
 	if (r->kind == STATE_KERNEL && r->in_queue) {
 		sbuf_addf(out, _("handshake done, no descriptor yet: accept(%s) only takes it out of the queue"),
 			  r->owner);
@@ -870,6 +1492,10 @@ static void line(struct session *s, const struct state_snap *after,
 	if (queued)
 		sbuf_addf(&note, _("  (taken out of %s's accept queue)"),
 			  queued->owner);
+	else if (a->kind == STATE_KERNEL && a->in_queue && !b &&
+		 row_request(a))
+		sbuf_addf(&note, _("  waits in %s's SYN queue: the handshake is not finished"),
+			  a->owner);
 	else if (a->kind == STATE_KERNEL && a->in_queue && !b)
 		sbuf_addf(&note,
 			  _("  waits in %s's accept queue: no fd until accept()"),

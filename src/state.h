@@ -17,6 +17,8 @@ enum state_kind {
 /* One socket in a snapshot. */
 struct state_row {
 	enum state_kind kind;
+	sock_id id;		/* the session socket; 0 for STATE_KERNEL */
+	sock_id owner_id;	/* STATE_KERNEL: its listener's */
 	int fd;			/* STATE_OPEN: the descriptor, else -1 */
 	char name[PARSE_NAME_MAX + 1];	/* the session's name, "" for none */
 	/* STATE_KERNEL: the listener whose port it is on, "lfd" or "3" */
@@ -51,6 +53,49 @@ int state_row_involved(const struct state_snap *before,
 		       const struct state_snap *after,
 		       const struct record *rec, const struct state_row *a,
 		       const struct state_row **b);
+/*
+ * The sockets a command may change, by handle, in ascending order: what
+ * the snapshots around it look at (all: every socket of the session).
+ * A command's own sockets (its arguments, the listener or receiver an
+ * address names, the descriptors it created or touched) and their
+ * partners in the session: the other end of a connection, a listener
+ * that may hold it in its accept queue, the clients of a listener, the
+ * session's other unix sockets.
+ */
+struct state_set {
+	sock_id *ids;
+	size_t n, cap;
+	int all;
+};
+
+/* Around one command: the sockets watched and the first new handle. */
+struct state_watch {
+	struct state_set set;
+	sock_id next_id;	/* s->next_id before the call */
+};
+
+/*
+ * The snapshot before rec's call (its typed arguments are in), of the
+ * sockets it may change; all: of every socket (sleep lets time pass).
+ * A socket's row is the one the last snapshot took when that is less
+ * than STATE_FRESH_MS old (nothing but a command that watched the socket
+ * could have changed it since, and such a command refreshed it), else
+ * the kernel is asked: in a replay, one command's "after" is the next
+ * one's "before"; at a prompt a person's pause makes every row stale.
+ */
+#define STATE_FRESH_MS 10
+struct state_snap *state_before(struct session *s, const struct record *rec,
+				int all, struct state_watch *w);
+/* The snapshot after the call: the watched sockets that remain, those it
+ * created or touched, and their partners. Rows of before are added for
+ * sockets first watched now. Frees w's set. */
+struct state_snap *state_after(struct session *s, const struct record *rec,
+			       struct state_watch *w,
+			       struct state_snap *before);
+/* A snapshot of one session socket (and its accept queue). */
+struct state_snap *state_capture_sock(struct session *s,
+				      const struct sock *sk);
+
 /* state_capture() plus what is left on the listeners' ports of
  * connections the session no longer names (TIME-WAIT of an unnamed
  * accepted socket): one more kernel walk, for the state table. */

@@ -179,6 +179,65 @@ START_TEST(test_session)
 }
 END_TEST
 
+/* draw: the picture's data (who waits in which queue), and its lines. */
+START_TEST(test_draw)
+{
+	json_object *o;
+
+	check_socket();
+	run("bind lfd 127.0.0.1 0", EXEC_OK);
+	run("listen lfd 0", EXEC_OK);
+	o = run("draw lfd", EXEC_OK);
+	STR(o, "command", "draw");
+	STR(o, "draw.kind", "listener");
+	STR(o, "draw.socket.name", "lfd");
+	STR(o, "draw.socket.state", "LISTEN");
+	IS_TRUE(o, "draw.full", 0);
+	ck_assert_int_eq(json_object_array_length(at(o, "draw.accept_queue")),
+			 0);
+	ck_assert_ptr_nonnull(strstr(str(o, "output.1"), "SYN queue"));
+	run("c = socket inet stream", EXEC_OK);
+	run("connect c lfd => 0", EXEC_OK);
+	run("expect queue lfd 1", EXEC_OK);
+	o = run("draw lfd", EXEC_OK);
+	IS_TRUE(o, "draw.full", 1);
+	STR(o, "draw.accept_queue.0.peer_label", "c");
+	STR(o, "draw.accept_queue.0.kind", "kernel");
+	STR(o, "draw.accept_queue.0.state", "ESTABLISHED");
+	ck_assert_int_eq(json_object_array_length(at(o, "draw.syn_queue")), 0);
+	o = run("draw c", EXEC_OK);
+	STR(o, "draw.kind", "connection");
+	STR(o, "draw.role", "client");
+	STR(o, "draw.peer_role", "server");
+	STR(o, "draw.peer.kind", "kernel");
+	o = run("draw 0", EXEC_ERROR);
+	STR(o, "status", "error");
+}
+END_TEST
+
+/* The accept queue in the order accept() takes it: the kernel's age of
+ * each connection, not the order the clients were made. */
+START_TEST(test_draw_queue_order)
+{
+	json_object *o;
+
+	check_socket();
+	run("bind lfd 127.0.0.1 0", EXEC_OK);
+	run("listen lfd 8", EXEC_OK);
+	run("late = socket inet stream", EXEC_OK);
+	run("early = socket inet stream", EXEC_OK);
+	run("connect early lfd => 0", EXEC_OK);
+	/* Longer than a tick of the kernel's clock (1 to 10 ms). */
+	run("sleep 50", EXEC_OK);
+	run("connect late lfd => 0", EXEC_OK);
+	run("expect queue lfd 2", EXEC_OK);
+	o = run("draw lfd", EXEC_OK);
+	STR(o, "draw.accept_queue.0.peer_label", "early");
+	STR(o, "draw.accept_queue.1.peer_label", "late");
+	ck_assert_ptr_nonnull(strstr(str(o, "output.2"), "-> accept() -> early"));
+}
+END_TEST
+
 /* Bytes: as text, and in hex too when they are not UTF-8. */
 START_TEST(test_data)
 {
@@ -340,6 +399,8 @@ Suite *json_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_session);
 	tcase_add_test(tc, test_data);
+	tcase_add_test(tc, test_draw);
+	tcase_add_test(tc, test_draw_queue_order);
 	tcase_add_test(tc, test_byteorder);
 	tcase_add_test(tc, test_sleep);
 	tcase_add_test(tc, test_failed_call);

@@ -7,6 +7,7 @@
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "ptyshell.h"
 
@@ -607,6 +609,199 @@ START_TEST(test_chinese_shell)
 }
 END_TEST
 
+/* Narration with every construct the runner renders, for a terminal of
+ * NARROW columns, in English and in Chinese. */
+#define NARROW 60
+static const char lesson_md_en[] =
+	"# 3. Rendered\n"
+	"\n"
+	"## The two queues\n"
+	"\n"
+	"The **backlog** of `listen()` is about queues, and this sentence is\n"
+	"long enough to need wrapping on a narrow terminal of sixty columns.\n"
+	"\n"
+	"- the **half-open queue**: SYN received, the final ACK awaited\n"
+	"  - nested: `SYN-RECV`\n"
+	"\n"
+	"| | C/S | B/S |\n"
+	"| --- | --- | --- |\n"
+	"| deployment | a client program installed and updated on every "
+	"machine | a browser |\n"
+	"\n"
+	"```c\n"
+	"if (listen(lfd, 2) == -1)\n"
+	"\tperror(\"listen\");\n"
+	"```\n"
+	"\n"
+	"    sock> a = socket inet stream => *\n";
+
+static const char lesson_md_zh[] =
+	"# 3. 渲染\n"
+	"\n"
+	"## 两个队列\n"
+	"\n"
+	"`listen()` 的第二个参数 **backlog** 和队列有关。内核为每个监听套接字维护\n"
+	"两个队列，这一段足够长，在六十列宽的窄终端上必须折行。\n"
+	"\n"
+	"- **半连接队列**（SYN 队列）：客户端的 SYN 已经到达\n"
+	"  - 嵌套：`SYN-RECV`\n"
+	"\n"
+	"| | C/S | B/S |\n"
+	"| --- | --- | --- |\n"
+	"| 部署 | 每台机器都要安装客户端程序，升级时也要一台一台地更新 | "
+	"浏览器 |\n"
+	"\n"
+	"```c\n"
+	"if (listen(lfd, 2) == -1)\n"
+	"\tperror(\"listen\");\n"
+	"```\n"
+	"\n"
+	"    sock> a = socket inet stream => *\n";
+
+/* The widest line of text (lines end in "\r\n"), in display columns. */
+static size_t widest_line(const char *text)
+{
+	char line[1024];
+	wchar_t wl[1024];
+	size_t n, max = 0;
+	int w;
+
+	while (*text) {
+		n = strcspn(text, "\r\n");
+		ck_assert_uint_lt(n, sizeof(line));
+		memcpy(line, text, n);
+		line[n] = '\0';
+		ck_assert_uint_ne(mbstowcs(wl, line, 1024), (size_t)-1);
+		w = wcswidth(wl, 1024);
+		ck_assert_int_ge(w, 0);
+		if ((size_t)w > max)
+			max = (size_t)w;
+		text += n + strspn(text + n, "\r\n");
+	}
+	return max;
+}
+
+/* The narration of lesson 3 on a terminal of NARROW columns in lang
+ * (LANG): heading, list, table and code rendered, no markup left, no
+ * line wider than the terminal. */
+static void narrow_lesson(const char *lang, const char *heading,
+			  const char *rule, const char *const *lines)
+{
+	struct pty p;
+	const char *start, *end;
+	size_t i;
+
+	lang_env = lang;
+	pty_columns = NARROW;
+	pty_start(&p, "--lesson", "3", 0);
+	lang_env = "C.UTF-8";
+	pty_columns = 200;
+	EXPECT(&p, heading);
+	start = p.buf + p.mark - strlen(heading);
+	EXPECT(&p, rule);
+	for (i = 0; lines[i]; i++)
+		EXPECT(&p, lines[i]);
+	EXPECT(&p, "sock> a = socket inet stream");
+	end = p.buf + p.mark - strlen("sock> a = socket inet stream");
+	{
+		char *text = strndup(start, (size_t)(end - start));
+		char *old = strdup(setlocale(LC_CTYPE, NULL));
+
+		ck_assert_ptr_nonnull(setlocale(LC_CTYPE, "C.UTF-8"));
+		ck_assert_uint_le(widest_line(text), NARROW);
+		setlocale(LC_CTYPE, old);
+		ck_assert_msg(strstr(text, "**") == NULL &&
+				      strchr(text, '`') == NULL &&
+				      strstr(text, "## ") == NULL &&
+				      strstr(text, "| ---") == NULL,
+			      "markup left in:\n%s", text);
+		ck_assert_ptr_null(strchr(text, '\033'));
+		free(old);
+		free(text);
+	}
+	pty_send(&p, "\r");
+	EXPECT(&p, "int a = socket(AF_INET, SOCK_STREAM, 0);");
+	ck_assert_int_eq(pty_finish(&p), 0);
+}
+
+START_TEST(test_render_narrow)
+{
+	static const char *const en[] = {
+		"The backlog of listen() is about queues, and this sentence\r\n"
+		"is long enough to need wrapping on a narrow terminal of\r\n"
+		"sixty columns.\r\n",
+		"\u2022 the half-open queue: SYN received, the final ACK awaited"
+		"\r\n  \u25e6 nested: SYN-RECV\r\n",
+		"           │ C/S                                 │ B/S\r\n"
+		"───────────┼─────────────────────────────────────┼──────────\r\n"
+		"deployment │ a client program installed and      │ a browser\r\n"
+		"           │ updated on every machine            │\r\n",
+		"    if (listen(lfd, 2) == -1)\r\n"
+		"        perror(\"listen\");\r\n",
+		NULL
+	};
+
+	write_file("lessons/03-render.md", lesson_md_en);
+	narrow_lesson("C.UTF-8", "The two queues\r\n",
+		      "\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500"
+		      "\u2500\u2500\u2500\u2500\r\n",
+		      en);
+}
+END_TEST
+
+START_TEST(test_render_narrow_zh)
+{
+	static const char *const zh[] = {
+		"listen() 的第二个参数 backlog 和队列有关。内核为每个监听套接\r\n"
+		"字维护两个队列，这一段足够长，在六十列宽的窄终端上必须折行。\r\n",
+		"• 半连接队列（SYN 队列）：客户端的 SYN 已经到达\r\n"
+		"  ◦ 嵌套：SYN-RECV\r\n",
+		"     │ C/S                                          │ B/S\r\n"
+		"─────┼──────────────────────────────────────────────┼───────\r\n"
+		"部署 │ 每台机器都要安装客户端程序，升级时也要一台一 │ 浏览器\r\n"
+		"     │ 台地更新                                     │\r\n",
+		"    if (listen(lfd, 2) == -1)\r\n"
+		"        perror(\"listen\");\r\n",
+		NULL
+	};
+	char path[400];
+
+	snprintf(path, sizeof(path), "%s/lessons/zh_CN", top);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	write_file("lessons/03-render.md", lesson_md_en);
+	write_file("lessons/zh_CN/03-render.md", lesson_md_zh);
+	narrow_lesson("zh_CN.UTF-8", "两个队列\r\n",
+		      "\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\r\n", zh);
+}
+END_TEST
+
+/* A step that shares its paragraph with the one before shows it, done,
+ * on repeat: without its expectation, which is for --check. */
+START_TEST(test_done_without_expectation)
+{
+	struct pty p;
+
+	write_file("lessons/03-shared.md", "# 3. Shared\n"
+					   "\n"
+					   "Two sockets.\n"
+					   "\n"
+					   "    sock> a = socket inet stream => *\n"
+					   "    sock> b = socket inet dgram => 4\n");
+	pty_start(&p, "--lesson", "3", 0);
+	EXPECT(&p, "sock> a = socket inet stream");
+	pty_send(&p, "\r");
+	EXPECT(&p, "int a = socket(AF_INET, SOCK_STREAM, 0);");
+	EXPECT(&p, "sock> b = socket inet dgram");
+	pty_send(&p, "\025repeat\r");
+	EXPECT(&p, "Two sockets.");
+	EXPECT(&p, "sock> a = socket inet stream   (done)");
+	EXPECT(&p, "sock> b = socket inet dgram");
+	pty_send(&p, "\025quit\r");
+	EXPECT(&p, "Your place is saved");
+	ck_assert_int_eq(pty_finish(&p), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pty_lesson");
@@ -626,6 +821,9 @@ int main(void)
 	tcase_add_test(tc, test_offer_typed_command);
 	tcase_add_test(tc, test_chinese);
 	tcase_add_test(tc, test_chinese_shell);
+	tcase_add_test(tc, test_render_narrow);
+	tcase_add_test(tc, test_render_narrow_zh);
+	tcase_add_test(tc, test_done_without_expectation);
 	suite_add_tcase(s, tc);
 	return pty_run_suite(s);
 }

@@ -189,6 +189,14 @@ START_TEST(test_wrap_mixed)
 	wrap_is("accept()；Send-Q：backlog 1", 0, 0, 20,
 		"accept()；Send-Q：\n"
 		"backlog 1");
+	/* never after an opening mark: it goes with what follows it */
+	wrap_is("通过套接字（socket）和网络", 0, 0, 14,
+		"通过套接字\n"
+		"（socket）和网\n"
+		"络");
+	wrap_is("通过套接字（SYN 队列）", 0, 0, 12,
+		"通过套接字\n"
+		"（SYN 队列）");
 }
 END_TEST
 
