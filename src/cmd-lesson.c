@@ -1,5 +1,6 @@
 /* cmd-lesson.c - lesson: start or resume a guided lesson from the shell;
- * next, back, repeat, hint: the words a running lesson answers. */
+ * next, back, repeat, hint, retry, reset: the words a running lesson
+ * answers. */
 #include "config.h"
 
 #include <stdio.h>
@@ -52,8 +53,9 @@ static const struct cmd_entry lesson_entry = {
 		"03-bind or lesson bind starts that lesson, or resumes it where you\n"
 		"left it. Each step explains an idea, then puts the next command on\n"
 		"the line: Enter runs it, or edit it first. At a 'your turn>' prompt\n"
-		"you type the command yourself. Inside a lesson, next (or skip), back,\n"
-		"repeat, hint and quit steer it."),
+		"you type the command yourself, and the lesson checks it against the\n"
+		"step's goal. Inside a lesson, next (or skip), back, repeat, hint,\n"
+		"retry, reset and quit steer it."),
 	.args = lesson_args,
 	.exec = lesson_exec,
 };
@@ -100,8 +102,31 @@ static const struct cmd_entry repeat_entry = {
 static const struct cmd_entry hint_entry = {
 	.name = "hint",
 	.summary = N_("in a lesson: a hint for this step"),
-	.help = N_("At a 'your turn>' step, shows the lesson's hint. A wrong try shows it\n"
-		"too. quit leaves a lesson, saving your place."),
+	.help = N_("At a 'your turn>' step or a challenge, shows the lesson's next hint:\n"
+		"one more each time, the last one is the answer. A wrong try (or a\n"
+		"done that is not yet solved) shows the next one too.\n"
+		"quit leaves a lesson, saving your place."),
+	.flags = CMD_LESSON,
+	.args = cmd_no_args,
+	.exec = word_exec,
+};
+
+static const struct cmd_entry retry_entry = {
+	.name = "retry",
+	.summary = N_("in a lesson: try this step again"),
+	.help = N_("When a step did not go as the lesson expects, the lesson stops; retry\n"
+		"puts the step's command back on the line."),
+	.flags = CMD_LESSON,
+	.args = cmd_no_args,
+	.exec = word_exec,
+};
+
+static const struct cmd_entry reset_entry = {
+	.name = "reset",
+	.summary = N_("in a lesson: start afresh at this step"),
+	.help = N_("Closes the sockets made in the lesson and runs the steps before this\n"
+		"one again, quietly, so that the kernel's state is what this step\n"
+		"needs; at a challenge, the challenge starts again."),
 	.flags = CMD_LESSON,
 	.args = cmd_no_args,
 	.exec = word_exec,
@@ -109,5 +134,5 @@ static const struct cmd_entry hint_entry = {
 
 const struct cmd_entry *const cmd_lesson_entries[] = {
 	&lesson_entry, &next_entry, &back_entry, &repeat_entry, &hint_entry,
-	NULL,
+	&retry_entry, &reset_entry, NULL,
 };

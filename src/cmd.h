@@ -76,6 +76,10 @@ struct cmd_val {
 	size_t len;
 	const struct word *words;	/* ARG_REPEAT: its words */
 	int nwords;
+	/* Where it was typed: its first word's index in the arguments
+	 * (after a sub-command's name and with option words taken out),
+	 * and how many words it took. */
+	int word, nword;
 };
 
 #define CMD_MAX_ARGS 8

@@ -111,8 +111,10 @@ static int parse_one(const struct const_table *t, const char *w, size_t len,
 	for (i = 0; i < t->n; i++) {
 		const struct const_def *d = &t->defs[i];
 
+		/* sock_dgram is SOCK_DGRAM too: any case, as a learner
+		 * types it (the lesson format promises it). */
 		if ((strlen(d->name) == len &&
-		     strncmp(d->name, w, len) == 0) ||
+		     strncasecmp(d->name, w, len) == 0) ||
 		    (d->short_name && strlen(d->short_name) == len &&
 		     strncasecmp(d->short_name, w, len) == 0)) {
 			*out = d->value;

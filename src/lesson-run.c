@@ -14,6 +14,7 @@
 #include "cmd.h"
 #include "i18n.h"
 #include "lesson.h"
+#include "lesson-goal.h"
 #include "parse.h"
 #include "repl.h"
 #include "show.h"
@@ -28,13 +29,22 @@ struct lesson_run {
 	size_t step;		/* the step being worked on */
 	int narrated;		/* NARRATE_*: its narration has been shown */
 	int quit;		/* the learner left */
+	size_t hints;		/* hints of this step shown so far */
+	int helped;		/* a hint was shown at this step */
+	int stuck;		/* a check failed: retry, reset, skip, quit */
+	int own;		/* a command of the learner's own may have changed
+				 * sockets since the lesson last set them up */
+	sock_id before_id;	/* sockets of ids above it are the lesson's */
+	unsigned char *marks;	/* MARK_* of each step, in this run */
 	struct lesson_challenge ch;	/* the challenge at this step */
-	size_t hints_shown;	/* of the challenge's hints */
 	struct lesson_outside out;	/* the stand-in client */
 	int waited;		/* the outside step's wait has run */
 };
 
 enum { NARRATE_OWN, NARRATE_DONE, NARRATE_CONTEXT };
+
+/* How a step went, for the summary at the end. */
+enum { MARK_NONE, MARK_ALONE, MARK_HINTED, MARK_SKIPPED };
 
 struct lesson_file {
 	char *name;		/* "03-bind" */
@@ -339,6 +349,8 @@ static void narrate_outside(struct lesson_run *r,
 			    const struct lesson_step *st);
 static void replay_steps(struct lesson_run *r, size_t upto, int fresh);
 static void step_range(struct lesson_run *r, size_t upto, struct sbuf *out);
+static void step_commands(const struct lesson *l, size_t upto,
+			  struct sbuf *out);
 
 /* Print narration, rendered for the terminal at its width now: before
  * the first prompt too, and after the learner resized it. */
@@ -378,7 +390,10 @@ static void narrate(struct lesson_run *r)
 		print_prose(r, steps[j].before);
 	for (; j < r->step; j++)
 		say_done(r, &steps[j]);
-	if (st->kind == LESSON_YOUR_TURN)
+	if (st->kind == LESSON_YOUR_TURN && st->goal)
+		say(r, STYLE_BOLD, _("Your turn (step %zu of %zu): %s"),
+		    r->step + 1, r->l->nsteps, st->goal);
+	else if (st->kind == LESSON_YOUR_TURN)
 		say(r, STYLE_BOLD, _("Your turn (step %zu of %zu): type the command yourself."),
 		    r->step + 1, r->l->nsteps);
 	if (st->kind == LESSON_CHALLENGE) {
@@ -390,20 +405,33 @@ static void narrate(struct lesson_run *r)
 		narrate_outside(r, st);
 }
 
-/* A challenge's hints come one at a time; the last is the answer. */
-static void challenge_hint(struct lesson_run *r, const struct lesson_step *st)
+/*
+ * The next of the step's own "hint:" lines (a your-turn step's or a
+ * challenge's), one at a time: each wrong try and each "hint" shows one
+ * more; the last, the answer, stays the last. 0 when the step has none.
+ */
+static int next_hint(struct lesson_run *r, const struct lesson_step *st)
 {
-	char *h = lesson_nth_line(st->hint, r->hints_shown);
+	size_t n = 0;
+	char *h;
 
-	if (h == NULL) {
-		say(r, STYLE_NOTE, r->hints_shown ?
-		    _("No more hints. skip lets the lesson solve it for you.") :
-		    _("This challenge has no hints. skip lets the lesson solve it for you."));
-		return;
+	while ((h = lesson_nth_line(st->hint, n)) != NULL) {
+		free(h);
+		n++;
 	}
-	r->hints_shown++;
-	say(r, STYLE_NOTE, _("hint: %s"), h);
+	if (n == 0)
+		return 0;
+	r->helped = 1;
+	h = lesson_nth_line(st->hint, r->hints < n ? r->hints : n - 1);
+	if (n == 1)
+		say(r, STYLE_NOTE, _("hint: %s"), h);
+	else
+		say(r, STYLE_NOTE, _("hint %zu of %zu: %s"),
+		    r->hints < n ? r->hints + 1 : n, n, h);
 	free(h);
+	if (r->hints < n)
+		r->hints++;
+	return 1;
 }
 
 static void show_hint(struct lesson_run *r)
@@ -412,17 +440,17 @@ static void show_hint(struct lesson_run *r)
 	struct line ref;
 	struct sbuf err = SBUF_INIT;
 
+	if (next_hint(r, st))
+		return;
 	if (st->kind == LESSON_CHALLENGE) {
-		challenge_hint(r, st);
+		say(r, STYLE_NOTE, _("This challenge has no hints. skip lets the lesson solve it for you."));
 		return;
 	}
 	if (st->kind == LESSON_OUTSIDE) {
 		say(r, STYLE_NOTE, _("hint: do it in your other terminal, or press Enter here and a stand-in client does it for you."));
 		return;
 	}
-	if (st->hint) {
-		say(r, STYLE_NOTE, _("hint: %s"), st->hint);
-	} else if (st->kind == LESSON_RUN) {
+	if (st->kind == LESSON_RUN) {
 		say(r, STYLE_NOTE, _("hint: the command is ready on the line: press Enter to run it."));
 	} else if (parse_line(st->command, strlen(st->command), &ref,
 			      &err) == 0 && ref.nwords) {
@@ -435,16 +463,20 @@ static void show_hint(struct lesson_run *r)
 	sbuf_free(&err);
 }
 
+static char *prefill_of(const char *cmd);
+
 /* The challenge's reference solution, shown and run. */
 static void run_solution(struct lesson_run *r, const struct lesson_step *st)
 {
 	struct exec_result res;
-	char *line;
+	char *line, *shown;
 	size_t i;
 
 	for (i = 0; (line = lesson_nth_line(st->solution, i)) != NULL; i++) {
+		shown = prefill_of(line);	/* no "=> *" */
 		fprintf(r->s->out, "%ssolution> %s%s\n",
-			show_color(r->s, STYLE_PROMPT), show_reset(r->s), line);
+			show_color(r->s, STYLE_PROMPT), show_reset(r->s), shown);
+		free(shown);
 		lesson_challenge_run(&r->ch, r->s, line, &res);
 		exec_result_free(&res);
 		free(line);
@@ -474,24 +506,26 @@ static int run_standin(struct lesson_run *r, const struct lesson_step *st)
 }
 
 /* Run the step's own command (skip, or Enter on an emptied line). */
-static void run_reference(struct lesson_run *r)
+static enum exec_status run_reference(struct lesson_run *r)
 {
 	const struct lesson_step *st = &r->l->steps[r->step];
-	const char *prompt = step_prompt(st->kind);
+	char *shown;
 	struct exec_result res;
+	enum exec_status status;
 
 	if (st->kind == LESSON_CHALLENGE) {
 		run_solution(r, st);
-		return;
+		return EXEC_OK;
 	}
-	if (st->kind == LESSON_OUTSIDE) {
-		run_standin(r, st);
-		return;
-	}
+	if (st->kind == LESSON_OUTSIDE)
+		return run_standin(r, st) ? EXEC_OK : EXEC_ERROR;
+	shown = prefill_of(st->command);
 	fprintf(r->s->out, "%s%s%s%s\n", show_color(r->s, STYLE_PROMPT),
-		prompt, show_reset(r->s), st->command);
-	run_line(r, st->command, &res);
+		step_prompt(st->kind), show_reset(r->s), shown);
+	free(shown);
+	status = run_line(r, st->command, &res);
 	exec_result_free(&res);
+	return status;
 }
 
 static void lesson_help(struct lesson_run *r)
@@ -505,12 +539,18 @@ static void lesson_help(struct lesson_run *r)
 		"  next     skip this step: the lesson runs its command for you (also: skip)\n"
 		"  back     go back one step (the kernel state is not undone)\n"
 		"  repeat   show this step's explanation again\n"
-		"  hint     a hint for this step\n"
+		"  hint     a hint for this step: one more each time\n"
+		"  retry    try this step again\n"
+		"  reset    start afresh: close the lesson's sockets and replay the\n"
+		"           steps before this one quietly\n"
 		"  quit     save your place and leave (Ctrl-D too)\n"),
 	      r->s->out);
 }
 
-enum lesson_word { W_NONE, W_NEXT, W_BACK, W_REPEAT, W_HINT, W_QUIT, W_HELP };
+enum lesson_word {
+	W_NONE, W_NEXT, W_BACK, W_REPEAT, W_HINT, W_QUIT, W_HELP, W_RETRY,
+	W_RESET,
+};
 
 /* Is line one of the words a lesson answers itself (or a unique prefix
  * of one, as the shell would take it)? */
@@ -522,6 +562,7 @@ static enum lesson_word lesson_word(const char *line)
 	} words[] = {
 		{ "next", W_NEXT }, { "back", W_BACK }, { "repeat", W_REPEAT },
 		{ "hint", W_HINT }, { "quit", W_QUIT }, { "help", W_HELP },
+		{ "retry", W_RETRY }, { "reset", W_RESET },
 	};
 	struct line l;
 	struct sbuf err = SBUF_INIT;
@@ -551,35 +592,62 @@ static char *prefill_of(const char *cmd)
 	return xstrdup(cmd);
 }
 
-/*
- * The lesson's own command (line, not edited) did not give what the
- * lesson expects. What a step finds can depend on time: a TIME-WAIT
- * that lasts 60 s, a timer that gave up while the learner read. A
- * lesson must hold whatever the learner's pace, so the steps before this
- * one run again at once, quietly, in a fresh state (every socket closed
- * first), and the step once more. 1 when it then holds.
- */
-static int run_again_fresh(struct lesson_run *r, const char *line)
+/* Note a command of the learner's own (not the lesson's, not a your-turn
+ * goal) that may have changed sockets: a check that fails after it is
+ * the learner's to put right (retry, reset...), not a timer's. */
+static void note_own(struct lesson_run *r, const struct exec_result *res)
 {
-	char *mine = prefill_of(r->l->steps[r->step].command);
+	if (res->entry && (res->entry->flags & CMD_STATE) &&
+	    res->status != EXEC_ERROR)
+		r->own = 1;
+}
+
+/*
+ * The lesson's own command (not edited) did not give what the lesson
+ * expects, and no command of the learner's own changed its sockets. What
+ * a step finds can depend on time: a TIME-WAIT that lasts 60 s, a timer
+ * that gave up while the learner read. A lesson must hold whatever the
+ * learner's pace, so the steps before this one run again at once,
+ * quietly, in a fresh state (the lesson's sockets closed first),
+ * and the step once more. 1 when it then holds.
+ */
+static int run_again_fresh(struct lesson_run *r)
+{
+	const char *cmd = r->l->steps[r->step].command;
+	char *shown;
 	struct sbuf range = SBUF_INIT;
 	struct exec_result res;
-	int same = strcmp(mine, line) == 0, ok;
+	int ok;
 
-	free(mine);
-	if (!same || r->step == 0)
+	if (r->step == 0)
 		return 0;
 	step_range(r, r->step, &range);
 	say(r, STYLE_NOTE, _("The kernel's state has changed since the lesson set it up (a timer may have run out while you read). The lesson closes your sockets and replays %s quietly, then runs this step again:"),
 	    sbuf_str(&range));
 	sbuf_free(&range);
 	replay_steps(r, r->step, 1);
+	shown = prefill_of(cmd);
 	fprintf(r->s->out, "%s%s%s%s\n", show_color(r->s, STYLE_PROMPT),
-		step_prompt(LESSON_RUN), show_reset(r->s), line);
-	run_line(r, line, &res);
+		step_prompt(LESSON_RUN), show_reset(r->s), shown);
+	free(shown);
+	run_line(r, cmd, &res);
 	ok = res.status == EXEC_OK;
 	exec_result_free(&res);
 	return ok;
+}
+
+/* A check of the lesson failed in the learner's run: the steps after it
+ * would not work either, so the lesson stops here and says what now. */
+static void get_stuck(struct lesson_run *r)
+{
+	r->stuck = 1;
+	say(r, STYLE_BOLD, _("This step did not go as the lesson expects, so the steps after it would not work either. What now?"));
+	fputs(_("  retry   try this step again\n"
+		"  reset   start afresh: close the lesson's sockets and replay the steps\n"
+		"          before this one quietly\n"
+		"  skip    go on anyway\n"
+		"  quit    save your place and leave\n"),
+	      r->s->out);
 }
 
 /* A "sock>" step: whatever the learner submits runs. 1 when done. */
@@ -587,42 +655,39 @@ static int do_run_step(struct lesson_run *r, const char *line)
 {
 	struct exec_result res;
 	enum exec_status st;
-	int interrupted;
+	char *own = prefill_of(r->l->steps[r->step].command);
+	int as_is = strcmp(line, own) == 0;	/* the lesson's own line */
+	int interrupted = 0;
 
+	free(own);
 	if (line[strspn(line, " \t")] == '\0') {
-		run_reference(r);
-		return 1;
+		as_is = 1;
+		st = run_reference(r);
+	} else {
+		st = run_line(r, line, &res);
+		interrupted = res.interrupted;
+		if (!as_is)
+			note_own(r, &res);
+		exec_result_free(&res);
 	}
-	st = run_line(r, line, &res);
-	interrupted = res.interrupted;
-	exec_result_free(&res);
 	if (st == EXEC_QUIT)
 		r->quit = 1;
+	if (st == EXEC_ERROR && as_is) {
+		get_stuck(r);	/* a socket it needs is gone */
+		return 0;
+	}
 	if (st == EXEC_ERROR) {
 		say(r, STYLE_NOTE, _("That did not run; the lesson's command is back on the line."));
 		return 0;
 	}
-	if (st == EXEC_MISMATCH && !interrupted && run_again_fresh(r, line))
+	if (st == EXEC_MISMATCH && as_is && !interrupted && !r->own &&
+	    run_again_fresh(r))
 		return 1;
-	if (st == EXEC_MISMATCH)
-		say(r, STYLE_NOTE, _("That is not what the lesson expected here; later steps may go differently."));
-	return st != EXEC_EMPTY;
-}
-
-/* 1 if the learner names the results as the reference does (later
- * steps use those names); a reference without names takes any. */
-static int same_names(const struct line *ref, const struct line *mine)
-{
-	int i;
-
-	if (ref->nnames == 0)
-		return 1;
-	if (ref->nnames != mine->nnames)
+	if (st == EXEC_MISMATCH) {
+		get_stuck(r);
 		return 0;
-	for (i = 0; i < ref->nnames; i++)
-		if (strcmp(ref->names[i], mine->names[i]) != 0)
-			return 0;
-	return 1;
+	}
+	return st != EXEC_EMPTY;
 }
 
 /* Run the learner's line with the reference's expectation in place of
@@ -641,8 +706,6 @@ static int check_turn(struct lesson_run *r, const char *line)
 	done = res.status == EXEC_OK && !res.interrupted;
 	if (res.interrupted)
 		say(r, STYLE_NOTE, _("Interrupted: the call did not finish. Try again."));
-	else if (done)
-		say(r, STYLE_OK, _("Right: that was the goal of this step."));
 	else if (res.status == EXEC_MISMATCH)
 		say(r, STYLE_NOTE, _("Not yet: the goal is %s, you got %s."),
 		    sbuf_str(&res.expected), sbuf_str(&res.got));
@@ -653,51 +716,101 @@ static int check_turn(struct lesson_run *r, const char *line)
 	return done;
 }
 
-/* A "your turn>" step: the learner's command runs for real; done when
- * it is the reference's command and the reference's expectation holds. */
+/* The "sock> expect" lines of the current your-turn step, run after the
+ * learner's command. 1 when they all hold. */
+static int check_attached(struct lesson_run *r)
+{
+	const struct lesson_step *st;
+	struct exec_result res;
+	size_t i;
+	int ok = 1;
+
+	for (i = r->step + 1; ok && i < r->l->nsteps; i++) {
+		st = &r->l->steps[i];
+		if (!st->attached)
+			break;
+		fprintf(r->s->out, "%s%s%s%s\n", show_color(r->s, STYLE_PROMPT),
+			step_prompt(st->kind), show_reset(r->s), st->command);
+		run_line(r, st->command, &res);
+		ok = res.status == EXEC_OK;
+		if (res.status == EXEC_MISMATCH)
+			say(r, STYLE_NOTE, _("Not yet: your command ran, but the check '%s' found %s where this step needs %s."),
+			    st->command, sbuf_str(&res.got),
+			    sbuf_str(&res.expected));
+		exec_result_free(&res);
+	}
+	return ok;
+}
+
+/* Say each line of why as a note. */
+static void say_lines(struct lesson_run *r, const struct sbuf *why)
+{
+	const char *p = sbuf_str(why), *nl;
+
+	while (*p) {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		say(r, STYLE_NOTE, "%.*s", (int)(nl - p), p);
+		p = *nl ? nl + 1 : nl;
+	}
+}
+
+/* A wrong answer runs for real. 1 if it changed sockets the lesson has
+ * (closed, bound, connected one: a new one harms none), so that the way
+ * back may be reset. */
+static int run_wrong(struct lesson_run *r, const char *line)
+{
+	struct exec_result res;
+	int changed;
+
+	run_line(r, line, &res);
+	if (res.status == EXEC_QUIT)
+		r->quit = 1;
+	note_own(r, &res);
+	changed = res.status == EXEC_OK && res.entry &&
+		  (res.entry->flags & CMD_STATE) &&
+		  !(res.entry->flags & CMD_NAMES);
+	exec_result_free(&res);
+	return changed;
+}
+
+/* A "your turn>" step: the learner's command runs for real; done when it
+ * is the step's goal: the command and its significant arguments, the
+ * reference's result and the step's expect lines. */
 static int do_turn_step(struct lesson_run *r, const char *line)
 {
 	const struct lesson_step *st = &r->l->steps[r->step];
-	struct line ref, mine;
-	struct sbuf err = SBUF_INIT;
-	struct exec_result res;
-	const struct cmd_entry *eref = NULL, *emine = NULL;
-	struct sbuf names = SBUF_INIT;
-	int done = 0, ok, i;
+	struct sbuf why = SBUF_INIT;
+	enum goal_verdict v;
+	struct line mine;
+	int done = 0, blank;
 
-	if (parse_line(st->command, strlen(st->command), &ref, &err) == 0 &&
-	    ref.nwords)
-		eref = cmd_lookup(ref.words[0].s, &err);
-	ok = parse_line(line, strlen(line), &mine, &err) == 0;
-	if (ok && mine.nwords == 0)
+	blank = parse_line(line, strlen(line), &mine, &why) == 0 &&
+		mine.nwords == 0;
+	line_free(&mine);
+	sbuf_reset(&why);
+	if (blank)
 		goto out;	/* blank or a comment: ask again */
-	if (ok)
-		emine = cmd_lookup(mine.words[0].s, &err);
-	if (emine == NULL || emine != eref) {
-		run_line(r, line, &res);
-		if (res.status == EXEC_QUIT)
-			r->quit = 1;
-		exec_result_free(&res);
-		if (emine && eref)
-			say(r, STYLE_NOTE, _("Not yet: this step wants a '%s' command; you ran '%s'."),
-			    eref->name, emine->name);
-	} else if (!same_names(&ref, &mine)) {
-		for (i = 0; i < ref.nnames; i++)
-			sbuf_addf(&names, "%s%s", i ? " " : "", ref.names[i]);
-		say(r, STYLE_NOTE, _("Almost: the lesson calls the result '%s' and later steps use that name. Start the line with it: %s = ..."),
-		    sbuf_str(&names), sbuf_str(&names));
+	v = lesson_goal_compare(r->s, st->command, line, st->loose, &why);
+	if (v == GOAL_SAME) {
+		done = check_turn(r, line) && check_attached(r);
+	} else if (v == GOAL_NAMES) {
+		say_lines(r, &why);
+	} else if (run_wrong(r, line)) {
+		say_lines(r, &why);
+		say(r, STYLE_NOTE, _("Your command changed the lesson's sockets. If the steps after this one need them as they were, type reset."));
 	} else {
-		done = check_turn(r, line);
+		say_lines(r, &why);
 	}
-	if (!done && !r->quit) {
+	if (done) {
+		say(r, STYLE_OK, _("Right: that was the goal of this step."));
+	} else if (!r->quit) {
 		show_hint(r);
-		say(r, STYLE_DIM, _("(Try again; skip lets the lesson do it for you.)"));
+		say(r, STYLE_DIM, _("(Try again; hint shows the next hint, skip lets the lesson do it, reset starts afresh.)"));
 	}
 out:
-	line_free(&ref);
-	line_free(&mine);
-	sbuf_free(&err);
-	sbuf_free(&names);
+	sbuf_free(&why);
 	return done;
 }
 
@@ -800,43 +913,25 @@ static int challenge_done(struct lesson_run *r)
 	} else {
 		say(r, STYLE_NOTE, _("Not yet:"));
 		fputs(sbuf_str(&why), s->out);
-		challenge_hint(r, &r->l->steps[r->step]);
+		next_hint(r, &r->l->steps[r->step]);
 		say(r, STYLE_DIM, _("(Keep going, then type done again. reset starts the challenge again from a fresh state; skip lets the lesson solve it.)"));
 	}
 	sbuf_free(&why);
 	return ok;
 }
 
-/* reset: close the lesson's sockets and replay the steps before this
- * one quietly, so that the challenge starts again from a fresh state. */
-static void challenge_reset(struct lesson_run *r)
-{
-	struct sbuf range = SBUF_INIT;
-
-	step_range(r, r->step, &range);
-	say(r, STYLE_NOTE, _("Reset: your sockets are closed and %s replayed quietly; the challenge starts again."),
-	    sbuf_str(&range));
-	sbuf_free(&range);
-	replay_steps(r, r->step, 1);
-	lesson_challenge_begin(&r->ch, &r->l->steps[r->step]);
-}
-
 /* A "challenge>" step: the learner's commands run for real; done
- * checks, reset starts again. 1 when solved. */
+ * checks (reset starts again, as at any step). 1 when solved. */
 static int do_challenge_step(struct lesson_run *r, const char *line)
 {
 	struct exec_result res;
 
 	if (is_word(line, "done"))
 		return challenge_done(r);
-	if (is_word(line, "reset")) {
-		if (r->step)
-			challenge_reset(r);
-		return 0;
-	}
 	lesson_challenge_run(&r->ch, r->s, line, &res);
 	if (res.status == EXEC_QUIT)
 		r->quit = 1;
+	note_own(r, &res);
 	exec_result_free(&res);
 	return 0;
 }
@@ -855,37 +950,114 @@ static int do_outside_step(struct lesson_run *r, const char *line)
 	return 0;
 }
 
-static void advance(struct lesson_run *r)
+/* Mark how the current step went, then go to the next one; an expect
+ * line that belongs to a your-turn step has been checked with it. */
+static void advance(struct lesson_run *r, int mark)
 {
-	r->step++;
+	if (r->marks[r->step] != MARK_SKIPPED)
+		r->marks[r->step] = (unsigned char)mark;
+	do
+		r->step++;
+	while (r->step < r->l->nsteps && r->l->steps[r->step].attached);
 	r->narrated = NARRATE_OWN;
+	r->hints = 0;
+	r->helped = 0;
+	r->stuck = 0;
 	r->waited = 0;
 	if (r->step < r->l->nsteps)
 		lesson_progress_set(r->l, (long)r->step);
 }
 
+/* How a step the learner worked on went: alone or with hints. */
+static int mark_of(const struct lesson_run *r)
+{
+	if (r->l->steps[r->step].kind == LESSON_RUN ||
+	    r->l->steps[r->step].kind == LESSON_OUTSIDE)
+		return MARK_NONE;
+	return r->helped ? MARK_HINTED : MARK_ALONE;
+}
+
+/*
+ * reset, at any step: close the lesson's sockets (and the learner's in
+ * it) and replay the steps before this one quietly, so that this step
+ * (a your-turn step, a challenge, one whose check failed) starts again
+ * from the state the lesson made.
+ */
+static void reset(struct lesson_run *r)
+{
+	struct sbuf range = SBUF_INIT, cmds = SBUF_INIT;
+
+	if (r->step == 0) {
+		say(r, STYLE_NOTE, _("Starting afresh: the lesson's sockets are closed."));
+	} else {
+		step_range(r, r->step, &range);
+		step_commands(r->l, r->step, &cmds);
+		say(r, STYLE_NOTE, _("Starting afresh: the lesson's sockets are closed, and %s run again quietly: %s."),
+		    sbuf_str(&range), sbuf_str(&cmds));
+	}
+	sbuf_free(&range);
+	sbuf_free(&cmds);
+	replay_steps(r, r->step, 1);
+	if (r->l->steps[r->step].kind == LESSON_CHALLENGE)
+		lesson_challenge_begin(&r->ch, &r->l->steps[r->step]);
+	r->stuck = 0;
+	r->hints = 0;
+	r->waited = 0;
+	r->narrated = NARRATE_CONTEXT;
+}
+
+static void go_back(struct lesson_run *r)
+{
+	if (r->step == 0) {
+		say(r, STYLE_NOTE, _("This is the first step."));
+		return;
+	}
+	do
+		r->step--;
+	while (r->step > 0 && r->l->steps[r->step].attached);
+	r->narrated = NARRATE_CONTEXT;
+	r->hints = 0;
+	r->stuck = 0;
+	r->waited = 0;
+	lesson_progress_set(r->l, (long)r->step);
+	say(r, STYLE_NOTE, _("Back one step. The kernel state is not undone: the sockets made since are still there (reset starts afresh)."));
+}
+
+/* Stuck after a failed check: the learner picks the way on; any other
+ * line runs as in the shell, to look around. */
+static void handle_stuck(struct lesson_run *r, const char *line,
+			 enum lesson_word w)
+{
+	struct exec_result res;
+
+	switch (w) {
+	case W_RETRY:
+		r->stuck = 0;
+		r->narrated = NARRATE_CONTEXT;
+		return;
+	case W_NEXT:
+		say(r, STYLE_NOTE, _("Going on. Later steps may go differently; reset at any step starts afresh."));
+		r->marks[r->step] = MARK_SKIPPED;
+		advance(r, MARK_SKIPPED);
+		return;
+	default:
+		break;
+	}
+	if (run_line(r, line, &res) == EXEC_QUIT)
+		r->quit = 1;
+	note_own(r, &res);
+	exec_result_free(&res);
+}
+
 static void handle_line(struct lesson_run *r, const char *line)
 {
+	enum lesson_word w = lesson_word(line);
+	enum lesson_step_kind kind = r->l->steps[r->step].kind;
 	int done;
 
-	switch (lesson_word(line)) {
-	case W_NEXT:
-		if (r->l->steps[r->step].kind == LESSON_CHALLENGE)
-			say(r, STYLE_NOTE, _("Skipping: the lesson runs its own solution, so that later steps still work."));
-		else
-			say(r, STYLE_NOTE, _("Skipping: the lesson runs this step's command for you, so that later steps still work."));
-		run_reference(r);
-		advance(r);
-		return;
+	switch (w) {
 	case W_BACK:
-		if (r->step == 0) {
-			say(r, STYLE_NOTE, _("This is the first step."));
-			return;
-		}
-		r->step--;
-		r->narrated = NARRATE_CONTEXT;
-		lesson_progress_set(r->l, (long)r->step);
-		say(r, STYLE_NOTE, _("Back one step. The kernel state is not undone: the sockets made since are still there."));
+		go_back(r);
 		return;
 	case W_REPEAT:
 		r->narrated = NARRATE_CONTEXT;
@@ -899,19 +1071,40 @@ static void handle_line(struct lesson_run *r, const char *line)
 	case W_HELP:
 		lesson_help(r);
 		return;
-	case W_NONE:
+	case W_RESET:
+		reset(r);
+		return;
+	default:
 		break;
 	}
-	if (r->l->steps[r->step].kind == LESSON_RUN)
+	if (r->stuck) {
+		handle_stuck(r, line, w);
+		return;
+	}
+	if (w == W_NEXT) {
+		if (kind == LESSON_CHALLENGE)
+			say(r, STYLE_NOTE, _("Skipping: the lesson runs its own solution, so that later steps still work."));
+		else
+			say(r, STYLE_NOTE, _("Skipping: the lesson runs this step's command for you, so that later steps still work."));
+		run_reference(r);
+		advance(r, kind == LESSON_YOUR_TURN || kind == LESSON_CHALLENGE ?
+				   MARK_SKIPPED : MARK_NONE);
+		return;
+	}
+	if (w == W_RETRY) {
+		r->narrated = NARRATE_CONTEXT;
+		return;
+	}
+	if (kind == LESSON_RUN)
 		done = do_run_step(r, line);
-	else if (r->l->steps[r->step].kind == LESSON_CHALLENGE)
+	else if (kind == LESSON_CHALLENGE)
 		done = do_challenge_step(r, line);
-	else if (r->l->steps[r->step].kind == LESSON_OUTSIDE)
+	else if (kind == LESSON_OUTSIDE)
 		done = do_outside_step(r, line);
 	else
 		done = do_turn_step(r, line);
 	if (done)
-		advance(r);
+		advance(r, mark_of(r));
 }
 
 static void step_loop(struct lesson_run *r)
@@ -921,22 +1114,22 @@ static void step_loop(struct lesson_run *r)
 
 	while (!r->quit && r->step < r->l->nsteps) {
 		st = &r->l->steps[r->step];
-		if (r->narrated != NARRATE_DONE)
+		if (r->narrated != NARRATE_DONE && !r->stuck)
 			narrate(r);
-		if (st->kind == LESSON_CHALLENGE && r->ch.st != st) {
+		if (st->kind == LESSON_CHALLENGE && r->ch.st != st)
 			lesson_challenge_begin(&r->ch, st);
-			r->hints_shown = 0;
-		}
 		if (st->kind == LESSON_OUTSIDE && !r->waited) {
 			r->waited = 1;
 			if (outside_wait(r, st))
-				advance(r);
+				advance(r, MARK_NONE);
 			continue;
 		}
-		prefill = st->kind == LESSON_RUN ? prefill_of(st->command) :
-						   NULL;
+		prefill = st->kind == LESSON_RUN && !r->stuck ?
+				  prefill_of(st->command) : NULL;
 		fflush(r->s->out);
-		line = repl_readline(r->s, step_prompt(st->kind), prefill);
+		line = repl_readline(r->s, r->stuck ?
+				     _("retry, reset, skip or quit> ") :
+				     step_prompt(st->kind), prefill);
 		free(prefill);
 		if (line == NULL) {	/* Ctrl-D */
 			fputc('\n', r->s->out);
@@ -1008,8 +1201,9 @@ static void replay_step(struct lesson_run *r, size_t i, struct sbuf *notes)
 	exec_result_free(&res);
 }
 
-/* Close every socket the session has open, with close commands as the
- * learner would type them (output goes where s->out points). */
+/* Close every socket the lesson (and the learner in it) opened, with
+ * close commands as the learner would type them (output goes where s->out
+ * points); the session's sockets from before the lesson stay. */
 static void close_all(struct lesson_run *r)
 {
 	struct session *s = r->s;
@@ -1022,7 +1216,7 @@ static void close_all(struct lesson_run *r)
 	lesson_outside_done(&r->out);
 	/* Each close changes the table: look it up afresh every time. */
 	while ((sk = session_at(s, i)) != NULL) {
-		if (sk->fd < 0) {
+		if (sk->fd < 0 || sk->id <= r->before_id) {
 			i++;
 			continue;
 		}
@@ -1054,8 +1248,10 @@ static void replay_steps(struct lesson_run *r, size_t upto, int fresh)
 	if (mem)
 		s->out = mem;
 	s->opt.interactive = 0;	/* a blocked call gives up, as in replay */
-	if (fresh)
+	if (fresh) {
 		close_all(r);
+		r->own = 0;
+	}
 	for (i = 0; i < upto; i++)
 		replay_step(r, i, &notes);
 	s->opt.interactive = interactive;
@@ -1093,7 +1289,21 @@ static void replay_quietly(struct lesson_run *r, size_t upto)
 	replay_steps(r, upto, 0);
 }
 
-static void finish(struct lesson_run *r, long next)
+/* Count how the learner's steps went in this run and say it; the number
+ * of steps skipped. */
+static size_t summarize(struct lesson_run *r)
+{
+	size_t i, n[MARK_SKIPPED + 1] = { 0 };
+
+	for (i = 0; i < r->l->nsteps; i++)
+		n[r->marks[i]]++;
+	if (n[MARK_ALONE] + n[MARK_HINTED] + n[MARK_SKIPPED])
+		say(r, STYLE_NOTE, _("Your steps: %zu on your own, %zu with hints, %zu skipped."),
+		    n[MARK_ALONE], n[MARK_HINTED], n[MARK_SKIPPED]);
+	return n[MARK_SKIPPED];
+}
+
+static void finish(struct lesson_run *r, const char *again, long next)
 {
 	struct lesson *nl;
 	struct sbuf err = SBUF_INIT;
@@ -1102,8 +1312,13 @@ static void finish(struct lesson_run *r, long next)
 	if (*r->l->after)
 		print_prose(r, r->l->after);
 	lesson_progress_set(r->l, LESSON_PROGRESS_DONE);
-	say(r, STYLE_OK, _("Well done: you finished \"%s\"."),
-	    bare_title(r->l->title));
+	/* "Well done" only when earned: nothing skipped. */
+	if (summarize(r) == 0)
+		say(r, STYLE_OK, _("Well done: you finished \"%s\"."),
+		    bare_title(r->l->title));
+	else
+		say(r, STYLE_BOLD, _("You reached the end of \"%s\", but not every step was yours. Try it again when you like: lesson %s starts it over."),
+		    bare_title(r->l->title), again);
 	if (next < 0) {
 		say(r, STYLE_NOTE, _("That was the last lesson. The shell is yours: help lists every command."));
 		return;
@@ -1174,18 +1389,21 @@ static void run(struct session *s, struct lesson *l, const char *again,
 	memset(&r, 0, sizeof(r));
 	r.s = s;
 	r.l = l;
+	r.before_id = s->next_id;
+	r.marks = xcalloc(l->nsteps, 1);
 	lesson_outside_init(&r.out);
 	s->lesson = &r;
 	say(&r, STYLE_BOLD, "# %s", l->title);
-	say(&r, STYLE_DIM, _("(Enter runs the command on the line. In a lesson you can also type next, back, repeat, hint, quit; help lists them.)"));
+	say(&r, STYLE_DIM, _("(Enter runs the command on the line. In a lesson you can also type next, back, repeat, hint, reset, quit; help lists them.)"));
 	resume(&r);
 	step_loop(&r);
 	if (r.quit)
 		leave(&r, again);
 	else
-		finish(&r, next);
+		finish(&r, again, next);
 	fflush(s->out);
 	lesson_outside_done(&r.out);
+	free(r.marks);
 	s->lesson = NULL;
 }
 

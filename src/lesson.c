@@ -13,6 +13,8 @@
 #define PROMPT_RUN "sock> "
 #define PROMPT_TURN "your turn> "
 #define PROMPT_HINT "hint:"
+#define PROMPT_GOAL "goal:"
+#define PROMPT_LOOSE "loose:"
 #define PROMPT_CHALLENGE "challenge> "
 #define PROMPT_SOLUTION "solution> "
 #define PROMPT_CHECK "check> "
@@ -107,9 +109,77 @@ static int add_step(struct lesson_parser *p, enum lesson_step_kind kind,
 	st->command = xstrndup(cmd, n);
 	st->hint = NULL;
 	st->before = take_prose(p);
+	st->goal = NULL;
+	st->loose = 0;
 	st->solution = NULL;
 	st->check = NULL;
+	st->attached = kind == LESSON_RUN && strncmp(cmd, "expect", 6) == 0 &&
+		       (cmd[6] == ' ' || cmd[6] == '\t') && l->nsteps > 1 &&
+		       (st[-1].kind == LESSON_YOUR_TURN || st[-1].attached) &&
+		       *st->before == '\0';
 	return 0;
+}
+
+/* The your-turn step a goal or loose line belongs to: the last step, with
+ * no narration since; NULL after perr(). */
+static struct lesson_step *turn_step(struct lesson_parser *p,
+				     const char *what)
+{
+	struct lesson_step *st;
+	struct sbuf m = SBUF_INIT;
+
+	if (p->l->nsteps == 0 || p->prose.len ||
+	    p->l->steps[p->l->nsteps - 1].kind != LESSON_YOUR_TURN) {
+		sbuf_addf(&m, _("'%s' must follow a 'your turn>' step"), what);
+		perr(p, sbuf_str(&m));
+		sbuf_free(&m);
+		return NULL;
+	}
+	st = &p->l->steps[p->l->nsteps - 1];
+	return st;
+}
+
+static int add_goal(struct lesson_parser *p, const char *text)
+{
+	struct lesson_step *st = turn_step(p, PROMPT_GOAL);
+
+	if (st == NULL)
+		return -1;
+	text += strspn(text, " \t");
+	if (st->goal || *text == '\0')
+		return perr(p, _("a 'your turn>' step takes one 'goal:' line, with text"));
+	st->goal = xstrdup(text);
+	return 0;
+}
+
+/* "loose: 2 3" or "loose: all". */
+static int add_loose(struct lesson_parser *p, const char *text)
+{
+	struct lesson_step *st = turn_step(p, PROMPT_LOOSE);
+	char *end;
+	long n;
+
+	if (st == NULL)
+		return -1;
+	text += strspn(text, " \t");
+	if (strncmp(text, "all", 3) == 0 && text[3 + strspn(text + 3, " \t")]
+	    == '\0') {
+		st->loose = LESSON_LOOSE_ALL;
+		return 0;
+	}
+	if (*text == '\0')
+		goto bad;
+	while (*text) {
+		n = strtol(text, &end, 10);
+		if (end == text || n < 1 || n > LESSON_LOOSE_MAX ||
+		    (*end && *end != ' ' && *end != '\t'))
+			goto bad;
+		st->loose |= 1UL << n;
+		text = end + strspn(end, " \t");
+	}
+	return 0;
+bad:
+	return perr(p, _("'loose:' takes argument numbers (1 is the first word after the command) or all"));
 }
 
 /* Append line to *field, joining with '\n'. */
@@ -195,6 +265,10 @@ static int parse_one_line(struct lesson_parser *p, const char *line)
 				code + strlen(PROMPT_TURN));
 	if (code && strncmp(code, PROMPT_HINT, strlen(PROMPT_HINT)) == 0)
 		return add_hint(p, code + strlen(PROMPT_HINT));
+	if (code && strncmp(code, PROMPT_GOAL, strlen(PROMPT_GOAL)) == 0)
+		return add_goal(p, code + strlen(PROMPT_GOAL));
+	if (code && strncmp(code, PROMPT_LOOSE, strlen(PROMPT_LOOSE)) == 0)
+		return add_loose(p, code + strlen(PROMPT_LOOSE));
 	if (code && strncmp(code, PROMPT_CHALLENGE,
 			    strlen(PROMPT_CHALLENGE)) == 0)
 		return add_step(p, LESSON_CHALLENGE,
@@ -311,6 +385,7 @@ void lesson_free(struct lesson *l)
 		free(l->steps[i].command);
 		free(l->steps[i].hint);
 		free(l->steps[i].before);
+		free(l->steps[i].goal);
 		free(l->steps[i].solution);
 		free(l->steps[i].check);
 	}

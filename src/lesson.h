@@ -23,11 +23,22 @@ struct lesson_step {
 	char *command;		/* the text after the prompt, with "=> ..." */
 	char *hint;		/* "hint:" lines joined by '\n', or NULL */
 	char *before;		/* narration since the previous step */
+	/* A your-turn step's goal (lesson-goal.c): */
+	char *goal;		/* "goal:" text, or NULL */
+	unsigned long loose;	/* "loose:": bit N, argument N may differ;
+				 * LESSON_LOOSE_ALL: any arguments */
+	/* A "sock> expect" step right after a your-turn step (and its
+	 * goal, loose and hint lines) belongs to it: the runner checks it
+	 * with the learner's answer. Replays run it as any step. */
+	int attached;
 	/* A challenge's "solution>" and "check>" lines, each joined by
 	 * '\n'; NULL for other steps. */
 	char *solution;
 	char *check;
 };
+
+#define LESSON_LOOSE_ALL (~0UL)
+#define LESSON_LOOSE_MAX 63	/* the highest argument "loose:" takes */
 
 struct lesson {
 	char *path;
@@ -42,7 +53,8 @@ struct lesson {
 
 /* Parse lesson text. Returns 0, or -1 with "PATH:LINE: message" in err
  * (a your-turn step without "=>", a hint with no your-turn or challenge
- * before it, a challenge without solution> or check> lines, a solution>
+ * before it, a goal or loose line with no your-turn before it, a bad
+ * loose line, a challenge without solution> or check> lines, a solution>
  * or check> line with no challenge before it, an outside> step that is
  * not nc HOST PORT, type TEXT or close, no
  * title, no steps, a line longer than PARSE_MAX_LINE). A UTF-8

@@ -2,12 +2,14 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <netinet/in.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "diag.h"
@@ -224,8 +226,41 @@ const struct sock_key *session_key(const struct session *s, size_t i)
 }
 
 /* Remove entry i, keeping the order (and so ascending ids). */
+/* Remember the connection of entry i, about to be forgotten. */
+static void ghost_add(struct session *s, size_t i)
+{
+	const struct sock *sk = &s->socks[i];
+	struct ghost *g;
+
+	if ((sk->domain != AF_INET && sk->domain != AF_INET6) ||
+	    sk->type != SOCK_STREAM || sk->local_len == 0 ||
+	    sk->peer_len == 0)
+		return;
+	if (s->nghosts == SESSION_GHOSTS) {
+		memmove(&s->ghosts[0], &s->ghosts[1],
+			sizeof(s->ghosts[0]) * (SESSION_GHOSTS - 1));
+		s->nghosts--;
+	}
+	g = &s->ghosts[s->nghosts++];
+	g->local = sk->local;
+	g->peer = sk->peer;
+	g->local_len = sk->local_len;
+	g->peer_len = sk->peer_len;
+	g->family = sk->domain;
+}
+
+void session_ghost_drop(struct session *s, size_t i)
+{
+	if (i >= s->nghosts)
+		return;
+	memmove(&s->ghosts[i], &s->ghosts[i + 1],
+		sizeof(s->ghosts[0]) * (s->nghosts - i - 1));
+	s->nghosts--;
+}
+
 static void table_remove(struct session *s, size_t i)
 {
+	ghost_add(s, i);
 	free(s->socks[i].cache);
 	port_unlink(s, s->keys[i].lnode);
 	port_unlink(s, s->keys[i].pnode);
@@ -261,6 +296,33 @@ static void release_name(struct session *s, const char *name)
 	}
 }
 
+/* What descriptor fd is: its inode from fstat, the rest from how it was
+ * made when that says it (protocol 0 of an inet stream or datagram
+ * socket is TCP or UDP), else asked (diag_fd_ident). */
+static void ident_of(int fd, int domain, int type, int protocol,
+		     struct diag_ident *id)
+{
+	struct stat st;
+	int kind = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
+
+	if ((domain != AF_INET && domain != AF_INET6 && domain != AF_UNIX) ||
+	    (kind != SOCK_STREAM && kind != SOCK_DGRAM) ||
+	    (protocol != 0 && domain == AF_UNIX) ||
+	    (protocol != 0 && protocol != (kind == SOCK_STREAM ? IPPROTO_TCP
+							       : IPPROTO_UDP)) ||
+	    fstat(fd, &st) < 0 || !S_ISSOCK(st.st_mode)) {
+		diag_fd_ident(fd, id);
+		return;
+	}
+	memset(id, 0, sizeof(*id));
+	id->inode = st.st_ino;
+	id->uid = st.st_uid;
+	id->family = domain;
+	id->type = kind;
+	id->protocol = domain == AF_UNIX ? 0
+		       : kind == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
+}
+
 sock_id session_add(struct session *s, int fd, const char *name,
 		    int domain, int type, int protocol)
 {
@@ -279,7 +341,7 @@ sock_id session_add(struct session *s, int fd, const char *name,
 	sk->domain = domain;
 	sk->type = type;
 	sk->protocol = protocol;
-	diag_fd_ident(fd, &sk->ident);
+	ident_of(fd, domain, type, protocol, &sk->ident);
 	session_refresh(s, sk);
 	return sk->id;
 }

@@ -65,6 +65,19 @@ struct port_node {
 	unsigned int next;	/* node number + 1; 0 ends the chain */
 };
 
+/*
+ * The four-tuple of a TCP connection the session forgot (an unnamed
+ * socket closed, a closed name given to a new socket): what is left of
+ * it in the kernel (TIME-WAIT on a listener's port) is still found by an
+ * exact lookup, without a walk of every connection on the machine.
+ */
+struct ghost {
+	struct sockaddr_storage local, peer;
+	socklen_t local_len, peer_len;
+	int family;
+};
+#define SESSION_GHOSTS 64
+
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct options {
@@ -95,6 +108,8 @@ struct session {
 	unsigned int *port_head;	/* PORT_BUCKETS chains, or NULL */
 	struct port_node *port_nodes;
 	unsigned int nport_nodes, port_free;	/* free list: node + 1 */
+	struct ghost ghosts[SESSION_GHOSTS];	/* the newest last */
+	size_t nghosts;
 	sock_id next_id;
 	int nlfd;		/* netlink socket for diag; -1 until used */
 	struct options opt;
@@ -162,6 +177,8 @@ sock_id session_port_next(const struct session *s, unsigned short port,
 /* The i-th socket's index in the table of the socket with handle id, or
  * -1. */
 long session_index(const struct session *s, sock_id id);
+/* Forget ghost i (nothing is left of it in the kernel). */
+void session_ghost_drop(struct session *s, size_t i);
 /* The key of the i-th socket in order of creation (session_at). */
 const struct sock_key *session_key(const struct session *s, size_t i);
 /* "lfd" or "3": how C code and messages should call the socket. */

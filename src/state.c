@@ -290,6 +290,7 @@ static int queued_client(const struct state_snap *snap,
  * four-tuple reversed), in case the listener's accept queue holds it.
  */
 struct prefetch {
+	int ghost;		/* 1: a ghost's four-tuple (session.h) */
 	sock_id id;		/* the client */
 	struct sockaddr_storage local, peer;	/* the server end's */
 	int rc;
@@ -310,7 +311,8 @@ static int server_end(int nl, const struct prefetches *pf,
 	for (k = 0; pf && k < pf->n; k++) {
 		const struct prefetch *p = &pf->v[k];
 
-		if (p->id == c->id && same_inet(&p->local, &c->d.peer) &&
+		if (!p->ghost && p->id == c->id &&
+		    same_inet(&p->local, &c->d.peer) &&
 		    same_inet(&p->peer, &c->d.local)) {
 			if (p->rc < 0)
 				return -1;
@@ -364,6 +366,32 @@ static int known_children(int nl, const struct state_snap *snap,
  * connection hash table, so the snapshots around each command skip it
  * while the accept queue is empty.
  */
+/* Append to v[0 .. n - 1] what is left of the session's forgotten
+ * connections on listener lis's port (the batch asked); the new count. */
+static int add_ghosts(const struct prefetches *pf,
+		      const struct diag_sock *lis, struct diag_sock **v, int n)
+{
+	size_t k;
+	int j, dup;
+
+	for (k = 0; pf && k < pf->n; k++) {
+		const struct prefetch *p = &pf->v[k];
+
+		if (!p->ghost || p->rc != 0 ||
+		    addr_port((const void *)&p->local) !=
+			    addr_port((const void *)&lis->local) ||
+		    !on_listener(lis, &p->d.local))
+			continue;
+		for (j = 0, dup = 0; j < n && !dup; j++)
+			dup = diag_same_sock(&(*v)[j], &p->d);
+		if (dup)
+			continue;
+		*v = xrealloc(*v, (size_t)(n + 1) * sizeof(**v));
+		(*v)[n++] = p->d;
+	}
+	return n;
+}
+
 static void capture_children(int nl, struct state_snap *snap, size_t i,
 			     const char *label, int leftovers,
 			     const struct prefetches *pf)
@@ -373,8 +401,10 @@ static void capture_children(int nl, struct state_snap *snap, size_t i,
 
 	if (!leftovers && lis.rqueue == 0)
 		return;
-	if (!leftovers && nl >= 0)
+	if (nl >= 0)
 		n = known_children(nl, snap, &lis, pf, &v);
+	if (n >= 0 && leftovers)
+		n = add_ghosts(pf, &lis, &v, n);
 	if (n < 0)
 		n = diag_list_port_states(nl, lis.family, IPPROTO_TCP,
 					  (unsigned short)addr_port(
@@ -434,13 +464,49 @@ static void add_prefetch(struct session *s, const struct sock *sk,
 	}
 }
 
+/* The four-tuples of the session's forgotten connections on the ports
+ * of the selected listeners, into the batch (for the state table). */
+static void add_ghost_queries(struct session *s, const size_t *sel,
+			      size_t nsel, struct diag_fd_query **q,
+			      struct diag_ident **id, size_t *nq,
+			      struct prefetches *pf)
+{
+	size_t g, i;
+
+	for (g = 0; g < s->nghosts; g++) {
+		const struct ghost *gh = &s->ghosts[g];
+		int port = addr_port((const void *)&gh->local), mine = 0;
+		struct prefetch *p;
+
+		for (i = 0; i < nsel && !mine; i++) {
+			const struct sock *sk = &s->socks[sel[i]];
+
+			mine = sk->fd >= 0 && sk->listened &&
+			       sk->local_len &&
+			       addr_port((const void *)&sk->local) == port;
+		}
+		if (!mine)
+			continue;
+		*q = xrealloc(*q, (*nq + 1) * sizeof(**q));
+		*id = xrealloc(*id, (*nq + 1) * sizeof(**id));
+		pf->v = xrealloc(pf->v, (pf->n + 1) * sizeof(*pf->v));
+		p = &pf->v[pf->n++];
+		memset(p, 0, sizeof(*p));
+		p->ghost = 1;
+		p->id = (sock_id)g;	/* the ghost's index */
+		p->local = gh->local;
+		p->peer = gh->peer;
+		(*nq)++;
+	}
+}
+
 /* Rows for the session's sockets at table indices sel[0 .. nsel - 1]
  * (ascending), open and closed names, in its order; closed names with
  * nothing left go into next. One batch asks the kernel for the open
  * sockets, the closed names' four-tuples and, ahead of need, the server
  * ends of the selected listeners' clients (answers in pf). */
 static void capture_socks(struct session *s, int nl, unsigned int flags,
-			  const size_t *sel, size_t nsel,
+			  const size_t *sel, size_t nsel, int leftovers,
 			  struct state_snap *snap, struct gone_list *next,
 			  struct prefetches *pf)
 {
@@ -477,6 +543,8 @@ static void capture_socks(struct session *s, int nl, unsigned int flags,
 		if (sk->fd >= 0 && sk->listened && sock_proto(sk) == IPPROTO_TCP)
 			add_prefetch(s, sk, &q, &id, &nq, pf);
 	}
+	if (leftovers && nl >= 0)
+		add_ghost_queries(s, sel, nsel, &q, &id, &nq, pf);
 	for (k = 0; k < pf->n; k++) {
 		q[npf0 + k].fd = -1;
 		q[npf0 + k].local = (const void *)&pf->v[k].local;
@@ -536,7 +604,7 @@ static struct state_snap *capture_sel(struct session *s, const size_t *sel,
 	}
 	next.n = 0;
 	diag_hold(1);
-	capture_socks(s, nl, flags, sel, nsel, snap, &next, &pf);
+	capture_socks(s, nl, flags, sel, nsel, leftovers, snap, &next, &pf);
 	free(all);
 	/* Names checked now replace what was known of them; the others
 	 * stay known as gone. */
@@ -560,6 +628,10 @@ static struct state_snap *capture_sel(struct session *s, const size_t *sel,
 		capture_children(nl, snap, i, label, leftovers, &pf);
 	}
 	diag_hold(0);
+	/* Ghosts with nothing left in the kernel are forgotten for good. */
+	for (i = pf.n; i > 0; i--)
+		if (pf.v[i - 1].ghost && pf.v[i - 1].rc == -1)
+			session_ghost_drop(s, pf.v[i - 1].id);
 	free(pf.v);
 	return snap;
 }
@@ -697,7 +769,8 @@ static void add_all_partners(struct session *s, struct state_set *set)
 	size_t k, n = set->n;
 	sock_id *own = xmalloc((n + 1) * sizeof(*own));
 
-	memcpy(own, set->ids, n * sizeof(*own));
+	if (n)	/* an empty set may have no array: memcpy wants one */
+		memcpy(own, set->ids, n * sizeof(*own));
 	for (k = 0; k < n; k++) {
 		const struct sock *sk = session_sock(s, own[k]);
 

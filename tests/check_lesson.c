@@ -86,6 +86,59 @@ START_TEST(test_errors)
 }
 END_TEST
 
+/* goal:, loose: and the expect lines that belong to a your-turn step. */
+START_TEST(test_goal_lines)
+{
+	ck_assert_int_eq(parse("# T\n"
+			       "    your turn> u = socket inet dgram => *\n"
+			       "    goal: make a UDP socket u\n"
+			       "    loose: 3 1\n"
+			       "    hint: one\n"
+			       "    hint: two\n"
+			       "    sock> expect state u UNCONN\n"
+			       "\n"
+			       "    sock> expect queue u 0\n"
+			       "\n"
+			       "Prose.\n"
+			       "\n"
+			       "    sock> expect state u UNCONN\n"
+			       "    your turn> close u => 0\n"
+			       "    loose: all\n"),
+			 0);
+	ck_assert_uint_eq(l->nsteps, 5);
+	ck_assert_str_eq(l->steps[0].goal, "make a UDP socket u");
+	ck_assert_uint_eq(l->steps[0].loose, (1UL << 3) | (1UL << 1));
+	ck_assert_str_eq(l->steps[0].hint, "one\ntwo");
+	ck_assert_int_eq(l->steps[0].attached, 0);
+	ck_assert_int_eq(l->steps[1].attached, 1);	/* right after */
+	ck_assert_int_eq(l->steps[2].attached, 1);	/* a blank between */
+	ck_assert_int_eq(l->steps[3].attached, 0);	/* prose between */
+	ck_assert_ptr_null(l->steps[4].goal);
+	ck_assert_uint_eq(l->steps[4].loose, LESSON_LOOSE_ALL);
+
+	ck_assert_int_eq(parse("# T\n    sock> fds\n    goal: no\n"), -1);
+	ck_assert_str_eq(err.s, "t.md:3: 'goal:' must follow a 'your turn>' step");
+	ck_assert_int_eq(parse("# T\n    sock> fds\n    loose: 1\n"), -1);
+	ck_assert_str_eq(err.s, "t.md:3: 'loose:' must follow a 'your turn>' step");
+	ck_assert_int_eq(parse("# T\n    your turn> fds => 0\n    goal: a\n"
+			       "    goal: b\n"), -1);
+	ck_assert_ptr_nonnull(strstr(err.s, "t.md:4: "));
+	ck_assert_int_eq(parse("# T\n    your turn> fds => 0\n    loose: x\n"),
+			 -1);
+	ck_assert_ptr_nonnull(strstr(err.s, "t.md:3: 'loose:' takes"));
+	ck_assert_int_eq(parse("# T\n    your turn> fds => 0\n    loose: 0\n"),
+			 -1);
+	ck_assert_int_eq(parse("# T\n    your turn> fds => 0\n    loose: 64\n"),
+			 -1);
+	ck_assert_int_eq(parse("# T\n    your turn> fds => 0\n    loose:\n"),
+			 -1);
+	/* A sock> expect after a plain step is an ordinary step. */
+	ck_assert_int_eq(parse("# T\n    sock> fds\n    sock> expect queue a 0\n"),
+			 0);
+	ck_assert_int_eq(l->steps[1].attached, 0);
+}
+END_TEST
+
 START_TEST(test_is_markdown)
 {
 	ck_assert(lesson_is_markdown("lessons/01-x.md"));
@@ -254,6 +307,7 @@ Suite *lesson_suite(void)
 	tcase_add_test(tc, test_steps);
 	tcase_add_test(tc, test_tab_indent_and_other_code);
 	tcase_add_test(tc, test_errors);
+	tcase_add_test(tc, test_goal_lines);
 	tcase_add_test(tc, test_is_markdown);
 	tcase_add_test(tc, test_hash);
 	tcase_add_test(tc, test_crlf);

@@ -33,7 +33,7 @@ static const char challenge_lesson[] =
 	"    challenge> make lfd's accept queue hold exactly 2 connections\n"
 	"    hint: first hint\n"
 	"    hint: second hint\n"
-	"    solution> c1 = socket inet stream\n"
+	"    solution> c1 = socket inet stream => *\n"
 	"    solution> connect c1 lfd => 0\n"
 	"    solution> c2 = socket inet stream\n"
 	"    solution> connect c2 lfd => 0\n"
@@ -73,6 +73,16 @@ static const char pace_lesson[] =
 	"    sock> poll c4:out 2500 => 0 | 1\n"
 	"    sock> expect state lfd LISTEN\n";
 
+static const char fresh_lesson[] =
+	"# 4. Fresh\n"
+	"\n"
+	"    sock> srv = socket inet stream => *\n"
+	"    sock> bind srv 127.0.0.1 0 => 0\n"
+	"    sock> listen srv 4 => 0\n"
+	"    outside> nc 127.0.0.1 {port srv}\n"
+	"    sock> peer = accept srv => *\n"
+	"    sock> expect state peer ESTABLISHED\n";
+
 static char top[256];
 
 static void write_file(const char *name, const char *text)
@@ -98,6 +108,7 @@ static void setup(void)
 	write_file("lessons/01-challenge.md", challenge_lesson);
 	write_file("lessons/02-outside.md", outside_lesson);
 	write_file("lessons/03-pace.md", pace_lesson);
+	write_file("lessons/04-fresh.md", fresh_lesson);
 }
 
 static void teardown(void)
@@ -175,12 +186,12 @@ START_TEST(test_wrong_then_unusual)
 	pty_send(&p, "done\r");
 	EXPECT(&p, "Not yet:");
 	EXPECT(&p, "expect queue lfd 2: expected 2 waiting, got 1 waiting");
-	EXPECT(&p, "hint: first hint");
+	EXPECT(&p, "hint 1 of 2: first hint");
 	EXPECT(&p, "challenge> ");
 	ck_assert_ptr_null(strstr(p.buf, "second hint"));
 	ck_assert_ptr_null(strstr(p.buf, "Solved"));
 	pty_send(&p, "hint\r");
-	EXPECT(&p, "hint: second hint");
+	EXPECT(&p, "hint 2 of 2: second hint");
 	EXPECT(&p, "challenge> ");
 	pty_send(&p, "other = socket inet dgram\r");
 	EXPECT(&p, "challenge> ");
@@ -194,6 +205,7 @@ START_TEST(test_wrong_then_unusual)
 	EXPECT(&p, "Two, as asked.");
 	EXPECT(&p, "sock> expect queue lfd 2");
 	pty_send(&p, "\r");
+	EXPECT(&p, "Your steps: 0 on your own, 1 with hints, 0 skipped.");
 	EXPECT(&p, "Well done");
 	ck_assert_int_eq(finish(&p), 0);
 }
@@ -221,7 +233,8 @@ START_TEST(test_reset)
 	EXPECT(&p, "expected 2 waiting, got 3 waiting");
 	EXPECT(&p, "challenge> ");
 	pty_send(&p, "reset\r");
-	EXPECT(&p, "Reset: your sockets are closed and steps 1");
+	EXPECT(&p, "Starting afresh: the lesson's sockets are closed, and "
+		   "steps 1");
 	EXPECT(&p, "challenge> ");
 	pty_send(&p, "expect queue lfd 0\r");
 	EXPECT(&p, "0 waiting in the accept queue of lfd, as expected");
@@ -231,12 +244,15 @@ START_TEST(test_reset)
 	EXPECT(&p, "challenge> ");
 	pty_send(&p, "skip\r");
 	EXPECT(&p, "the lesson runs its own solution");
-	EXPECT(&p, "solution> c1 = socket inet stream");
+	EXPECT(&p, "solution> c1 = socket inet stream\r\n");	/* no "=> *" */
 	EXPECT(&p, "solution> connect c2 lfd => 0");
 	EXPECT(&p, "sock> expect queue lfd 2");
 	pty_send(&p, "\r");
 	EXPECT(&p, "2 waiting in the accept queue of lfd, as expected");
-	EXPECT(&p, "Well done");
+	/* A challenge skipped is not the learner's: no "Well done". */
+	EXPECT(&p, "Your steps: 0 on your own, 0 with hints, 1 skipped.");
+	EXPECT(&p, "not every step was yours");
+	ck_assert_ptr_null(strstr(p.buf, "Well done"));
 	ck_assert_int_eq(finish(&p), 0);
 }
 END_TEST
@@ -440,10 +456,50 @@ START_TEST(test_countdown)
 }
 END_TEST
 
-/* The learner closed lfd on the side; the lesson's next step, as it is
- * on the line, no longer holds: the steps are set up afresh at once and
- * the step runs again. */
+/* The state changed while the learner read, by no command of theirs
+ * (nc in the other terminal ended): the lesson's next step, as it is on
+ * the line, no longer holds, so the steps are set up afresh at once (the
+ * stand-in plays nc) and the step runs again. */
 START_TEST(test_fresh_again)
+{
+	struct pty p;
+	struct nc n;
+	int st;
+
+	if (!have_nc()) {
+		fputs("SKIP: test_fresh_again: no nc (Debian netcat-openbsd)\n",
+		      stderr);
+		return;
+	}
+	start_lesson(&p, "4");
+	for (st = 0; st < 3; st++) {
+		EXPECT(&p, "sock> ");
+		pty_send(&p, "\r");
+	}
+	EXPECT(&p, "waiting:");
+	nc_start(&n, asked_port(&p));
+	EXPECT(&p, "A connection has arrived");
+	EXPECT(&p, "sock> peer = accept srv");
+	pty_send(&p, "\r");
+	EXPECT(&p, "sock> expect state peer ESTABLISHED");
+	close(n.in);
+	close(n.out);
+	kill(n.pid, SIGINT);	/* its socket is closed once it is gone */
+	ck_assert_int_eq(waitpid(n.pid, &st, 0), n.pid);
+	pty_send(&p, "\r");
+	EXPECT(&p, "The kernel's state has changed since the lesson set it up");
+	EXPECT(&p, "sock> expect state peer ESTABLISHED");
+	EXPECT(&p, "as expected");
+	EXPECT(&p, "Well done");
+	ck_assert_ptr_null(strstr(p.buf, "did not go as the lesson expects"));
+	ck_assert_int_eq(finish(&p), 0);
+}
+END_TEST
+
+/* The learner closed lfd on the side: the lesson's next step no longer
+ * holds, and that is theirs to put right: the lesson stops and offers
+ * reset, which sets the steps up afresh; then the step holds. */
+START_TEST(test_own_change_stuck)
 {
 	struct pty p;
 
@@ -453,11 +509,15 @@ START_TEST(test_fresh_again)
 	EXPECT(&p, "close(lfd);");
 	EXPECT(&p, "sock> expect state lfd LISTEN");
 	pty_send(&p, "\r");
-	EXPECT(&p, "The kernel's state has changed since the lesson set it up");
+	EXPECT(&p, "This step did not go as the lesson expects");
+	EXPECT(&p, "retry, reset, skip or quit> ");
+	ck_assert_ptr_null(strstr(p.buf, "The kernel's state has changed"));
+	pty_send(&p, "reset\r");
+	EXPECT(&p, "Starting afresh");
 	EXPECT(&p, "sock> expect state lfd LISTEN");
+	pty_send(&p, "\r");
 	EXPECT(&p, "as expected");
 	EXPECT(&p, "Well done");
-	ck_assert_ptr_null(strstr(p.buf, "later steps may go differently"));
 	ck_assert_int_eq(finish(&p), 0);
 }
 END_TEST
@@ -475,6 +535,7 @@ int main(void)
 	tcase_add_test(tc, test_standin);
 	tcase_add_test(tc, test_countdown);
 	tcase_add_test(tc, test_fresh_again);
+	tcase_add_test(tc, test_own_change_stuck);
 	suite_add_tcase(s, tc);
 	return pty_run_suite(s);
 }

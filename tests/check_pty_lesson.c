@@ -197,9 +197,10 @@ static void first_two_steps(struct pty *p)
 	EXPECT(p, "this step wants a 'bind' command; you ran 'getsockname'");
 	EXPECT(p, "hint: the loopback address and port 0");
 	EXPECT(p, "your turn> ");
-	pty_send(p, "bind a 10.255.255.1 0\r");	/* right command, fails */
+	pty_send(p, "bind a 10.255.255.1 0\r");	/* another address */
 	EXPECT(p, "EADDRNOTAVAIL");
-	EXPECT(p, "Not yet: the goal is 0, you got -1 EADDRNOTAVAIL");
+	EXPECT(p, "Not yet: you gave the address 10.255.255.1:0; this step "
+		  "asks for 127.0.0.1:0.");
 	EXPECT(p, "hint: the loopback address and port 0");
 	EXPECT(p, "your turn> ");
 	pty_send(p, "bind a 127.0.0.1 0\r");
@@ -609,6 +610,214 @@ START_TEST(test_chinese_shell)
 }
 END_TEST
 
+/* A lesson with goals: a goal line, two hints, an attached expect line, a
+ * step a wrong answer can derail, and a check after it. */
+static const char lesson_goal[] =
+	"# 9. Goals\n"
+	"\n"
+	"A socket first.\n"
+	"\n"
+	"    sock> s = socket inet stream => *\n"
+	"\n"
+	"Make a UDP socket.\n"
+	"\n"
+	"    your turn> u = socket AF_INET SOCK_DGRAM 0 => *\n"
+	"    goal: make a datagram (UDP) socket called u\n"
+	"    hint: a datagram socket is SOCK_DGRAM\n"
+	"    hint: u = socket AF_INET SOCK_DGRAM 0\n"
+	"    sock> expect state u UNCONN\n"
+	"\n"
+	"Close it.\n"
+	"\n"
+	"    your turn> close u => 0\n"
+	"    hint: close u\n"
+	"\n"
+	"Now s listens.\n"
+	"\n"
+	"    sock> bind s 127.0.0.1 0 => 0\n"
+	"    sock> listen s 2 => 0\n"
+	"    sock> expect state s LISTEN\n"
+	"\n"
+	"The end.\n";
+
+static const char lesson_goal_zh[] =
+	"# 9. 目标\n"
+	"\n"
+	"    sock> s = socket inet stream => *\n"
+	"\n"
+	"    your turn> u = socket AF_INET SOCK_DGRAM 0 => *\n"
+	"    goal: 创建一个叫作 u 的报式（UDP）套接字\n"
+	"    hint: 报式套接字是 SOCK_DGRAM\n"
+	"    hint: u = socket AF_INET SOCK_DGRAM 0\n";
+
+/* Everything after the last match so far. */
+static const char *since_mark(const struct pty *p)
+{
+	return p->buf + p->mark;
+}
+
+/* A wrong answer is not praised: it runs, and the lesson says precisely
+ * what differs; the hints come one at a time, the last the answer. */
+START_TEST(test_goal_wrong_answer)
+{
+	struct pty p;
+
+	write_file("lessons/09-goal.md", lesson_goal);
+	pty_start(&p, "--lesson", "9", 0);
+	EXPECT(&p, "sock> s = socket inet stream");
+	pty_send(&p, "\r");
+	EXPECT(&p, "int s = socket(AF_INET, SOCK_STREAM, 0);");
+	EXPECT(&p, "Your turn (step 2 of 7): make a datagram (UDP) socket "
+		   "called u");
+	EXPECT(&p, "your turn> ");
+	pty_send(&p, "u = socket AF_INET SOCK_STREAM 0\r");
+	EXPECT(&p, "int u = socket(AF_INET, SOCK_STREAM, 0);");	/* it ran */
+	EXPECT(&p, "Not yet: you made a SOCK_STREAM socket; this step asks "
+		   "for a SOCK_DGRAM socket: datagrams (UDP).");
+	EXPECT(&p, "hint 1 of 2: a datagram socket is SOCK_DGRAM");
+	EXPECT(&p, "your turn> ");
+	/* Not praised, and only the first hint so far. */
+	ck_assert_ptr_null(strstr(p.buf, "Right"));
+	ck_assert_ptr_null(strstr(p.buf, "hint 2 of 2"));
+	pty_send(&p, "hint\r");
+	EXPECT(&p, "hint 2 of 2: u = socket AF_INET SOCK_DGRAM 0");
+	EXPECT(&p, "your turn> ");
+	pty_send(&p, "u = socket inet dgram\r");	/* another spelling */
+	EXPECT(&p, "int u = socket(AF_INET, SOCK_DGRAM, 0);");
+	EXPECT(&p, "sock> expect state u UNCONN");	/* the step's check */
+	EXPECT(&p, "Right: that was the goal of this step.");
+	EXPECT(&p, "Close it.");
+	EXPECT(&p, "your turn> ");
+	pty_send(&p, "close s\r");
+	EXPECT(&p, "close(s);");
+	EXPECT(&p, "Not yet: you closed s; this step asks to close u.");
+	EXPECT(&p, "type reset");
+	EXPECT(&p, "hint: close u");
+	EXPECT(&p, "your turn> ");
+	ck_assert_ptr_null(strstr(since_mark(&p), "Right"));
+	pty_send(&p, "quit\r");
+	EXPECT(&p, "Your place is saved (step 4 of 7)");
+	ck_assert_int_eq(pty_wait(&p), 0);
+	/* Test-only syntax is never shown: no "=> *", no check of it. */
+	ck_assert_ptr_null(strstr(p.buf, "=> *"));
+	ck_assert_ptr_null(strstr(p.buf, "as expected (=> *)"));
+}
+END_TEST
+
+/* A wrong answer that derails: the next step's check fails, the lesson
+ * stops and offers reset; after reset the lesson goes on correctly. */
+START_TEST(test_goal_reset)
+{
+	struct pty p;
+
+	write_file("lessons/09-goal.md", lesson_goal);
+	pty_start(&p, "--lesson", "9", 0);
+	EXPECT(&p, "sock> s = socket inet stream");
+	pty_send(&p, "\r");
+	EXPECT(&p, "your turn> ");
+	pty_send(&p, "u = socket inet dgram\r");
+	EXPECT(&p, "Right: that was the goal of this step.");
+	EXPECT(&p, "your turn> ");
+	pty_send(&p, "close s\r");		/* the wrong one: derails */
+	EXPECT(&p, "Not yet: you closed s");
+	EXPECT(&p, "your turn> ");
+	pty_send(&p, "close u\r");
+	EXPECT(&p, "Right: that was the goal of this step.");
+	EXPECT(&p, "sock> bind s 127.0.0.1 0");
+	pty_send(&p, "\r");
+	EXPECT(&p, "This step did not go as the lesson expects");
+	EXPECT(&p, "reset   start afresh");
+	EXPECT(&p, "retry, reset, skip or quit> ");
+	ck_assert_ptr_null(strstr(since_mark(&p), "listen"));	/* stopped */
+	pty_send(&p, "reset\r");
+	EXPECT(&p, "Starting afresh: the lesson's sockets are closed, and "
+		   "steps 1\u20134 run again quietly: socket, socket, expect, "
+		   "close.");
+	EXPECT(&p, "sock> bind s 127.0.0.1 0");
+	pty_send(&p, "\r");
+	EXPECT(&p, "bind(s,");
+	EXPECT(&p, "sock> listen s 2");
+	pty_send(&p, "\r");
+	EXPECT(&p, "sock> expect state s LISTEN");
+	pty_send(&p, "\r");
+	EXPECT(&p, "s is LISTEN");
+	EXPECT(&p, "The end.");
+	EXPECT(&p, "Your steps: 1 on your own, 1 with hints, 0 skipped.");
+	EXPECT(&p, "Well done: you finished \"Goals\".");
+	ck_assert_int_eq(pty_finish(&p), 0);
+}
+END_TEST
+
+/* A failed check: retry puts the step back; skip goes on, and the end
+ * is honest: no "Well done". */
+START_TEST(test_goal_skip_honest)
+{
+	struct pty p;
+
+	write_file("lessons/09-goal.md", lesson_goal);
+	pty_start(&p, "--lesson", "9", 0);
+	EXPECT(&p, "sock> s = socket inet stream");
+	pty_send(&p, "\r");
+	EXPECT(&p, "your turn> ");
+	pty_send(&p, "skip\r");
+	EXPECT(&p, "Skipping");
+	EXPECT(&p, "your turn> ");
+	pty_send(&p, "close u\r");
+	EXPECT(&p, "Right");
+	EXPECT(&p, "sock> bind s 127.0.0.1 0");
+	pty_send(&p, "\r");
+	EXPECT(&p, "sock> listen s 2");
+	pty_send(&p, "\025close s\r");	/* the learner's own line */
+	EXPECT(&p, "close(s);");
+	EXPECT(&p, "sock> expect state s LISTEN");
+	pty_send(&p, "\r");
+	EXPECT(&p, "This step did not go as the lesson expects");
+	EXPECT(&p, "retry, reset, skip or quit> ");
+	pty_send(&p, "retry\r");
+	EXPECT(&p, "sock> expect state s LISTEN");
+	pty_send(&p, "\r");
+	EXPECT(&p, "retry, reset, skip or quit> ");
+	pty_send(&p, "skip\r");
+	EXPECT(&p, "Going on.");
+	EXPECT(&p, "The end.");
+	EXPECT(&p, "Your steps: 1 on your own, 0 with hints, 2 skipped.");
+	EXPECT(&p, "not every step was yours");
+	ck_assert_ptr_null(strstr(p.buf, "Well done"));
+	ck_assert_int_eq(pty_finish(&p), 0);
+}
+END_TEST
+
+/* The difference and the hints in Chinese. */
+START_TEST(test_goal_chinese)
+{
+	struct pty p;
+	char path[400];
+
+	snprintf(path, sizeof(path), "%s/lessons/zh_CN", top);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	write_file("lessons/09-goal.md", lesson_goal);
+	write_file("lessons/zh_CN/09-goal.md", lesson_goal_zh);
+	lang_env = "zh_CN.UTF-8";
+	pty_start(&p, "--lesson", "9", 0);
+	lang_env = "C.UTF-8";
+	EXPECT(&p, "sock> s = socket inet stream");
+	pty_send(&p, "\r");
+	EXPECT(&p, "轮到你了（第 2 步，共 2 步）：创建一个叫作 u 的报式（UDP）套接字");
+	EXPECT(&p, "your turn> ");
+	pty_send(&p, "u = socket inet stream\r");
+	EXPECT(&p, "还没有：你创建的是 SOCK_STREAM 套接字；这一步要的是 "
+		   "SOCK_DGRAM 套接字：");
+	EXPECT(&p, "提示 1/2：报式套接字是 SOCK_DGRAM");
+	EXPECT(&p, "your turn> ");
+	ck_assert_ptr_null(strstr(p.buf, "提示 2/2"));
+	pty_send(&p, "hint\r");
+	EXPECT(&p, "提示 2/2：u = socket AF_INET SOCK_DGRAM 0");
+	EXPECT(&p, "your turn> ");
+	pty_send(&p, "quit\r");
+	ck_assert_int_eq(pty_wait(&p), 0);
+}
+END_TEST
+
 /* Narration with every construct the runner renders, for a terminal of
  * NARROW columns, in English and in Chinese. */
 #define NARROW 60
@@ -821,6 +1030,10 @@ int main(void)
 	tcase_add_test(tc, test_offer_typed_command);
 	tcase_add_test(tc, test_chinese);
 	tcase_add_test(tc, test_chinese_shell);
+	tcase_add_test(tc, test_goal_wrong_answer);
+	tcase_add_test(tc, test_goal_reset);
+	tcase_add_test(tc, test_goal_skip_honest);
+	tcase_add_test(tc, test_goal_chinese);
 	tcase_add_test(tc, test_render_narrow);
 	tcase_add_test(tc, test_render_narrow_zh);
 	tcase_add_test(tc, test_done_without_expectation);

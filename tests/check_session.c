@@ -291,12 +291,90 @@ START_TEST(test_resolve_error_short)
 }
 END_TEST
 
+
+/* The sockets with local (peer: 1) port port, counted. */
+static int on_port(struct session *s, unsigned short port, int peer,
+		   sock_id want, int *found)
+{
+	unsigned int cur = 0;
+	sock_id id;
+	int n = 0;
+
+	*found = 0;
+	while ((id = session_port_next(s, port, peer, &cur)) != 0) {
+		n++;
+		*found |= id == want;
+	}
+	return n;
+}
+
+/* The port index follows every change of the table: bind, connect,
+ * accept, a name moved, a closed name forgotten; and a forgotten
+ * connection is remembered as a ghost. */
+START_TEST(test_port_index)
+{
+	struct session s;
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t len = sizeof(a);
+	int l = socket(AF_INET, SOCK_STREAM, 0), c, f, found;
+	unsigned short lport, cport;
+	sock_id lid, cid, fid;
+
+	session_init(&s, stdout);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(bind(l, (struct sockaddr *)&a, sizeof(a)), 0);
+	ck_assert_int_eq(listen(l, 4), 0);
+	lid = session_add(&s, l, "lfd", AF_INET, SOCK_STREAM, 0);
+	ck_assert_int_eq(getsockname(l, (struct sockaddr *)&a, &len), 0);
+	lport = ntohs(a.sin_port);
+	ck_assert_int_eq(on_port(&s, lport, 0, lid, &found), 1);
+	ck_assert(found);
+	/* Its identity was taken once, from how it was made. */
+	ck_assert_uint_ne(session_sock(&s, lid)->ident.inode, 0);
+	ck_assert_int_eq(session_sock(&s, lid)->ident.protocol, IPPROTO_TCP);
+
+	c = socket(AF_INET, SOCK_STREAM, 0);
+	cid = session_add(&s, c, "c", AF_INET, SOCK_STREAM, 0);
+	ck_assert_int_eq(connect(c, (struct sockaddr *)&a, sizeof(a)), 0);
+	session_refresh(&s, session_sock(&s, cid));
+	cport = session_key(&s, 1)->lport;
+	ck_assert_int_ne(cport, 0);
+	ck_assert_int_eq(on_port(&s, lport, 1, cid, &found), 1);
+	ck_assert(found);
+	f = accept(l, NULL, NULL);
+	fid = session_add(&s, f, "cfd", AF_INET, SOCK_STREAM, 0);
+	ck_assert_int_eq(on_port(&s, lport, 0, fid, &found), 2);
+	ck_assert(found);
+	ck_assert_int_eq(on_port(&s, cport, 1, fid, &found), 1);
+	ck_assert(found);
+
+	/* cfd closed and its name given to a new socket: forgotten, a
+	 * ghost, and out of the index. */
+	ck_assert_int_eq(close(f), 0);
+	session_closed(&s, fid);
+	ck_assert_int_eq(on_port(&s, lport, 0, fid, &found), 2);
+	ck_assert_uint_eq(s.nghosts, 0);
+	session_add(&s, socket(AF_INET, SOCK_DGRAM, 0), "cfd", AF_INET,
+		    SOCK_DGRAM, 0);
+	ck_assert_ptr_null(session_sock(&s, fid));
+	ck_assert_int_eq(on_port(&s, lport, 0, fid, &found), 1);
+	ck_assert(!found);
+	ck_assert_uint_eq(s.nghosts, 1);
+	ck_assert_int_eq(ntohs(((struct sockaddr_in *)&s.ghosts[0].local)
+				       ->sin_port), lport);
+	session_ghost_drop(&s, 0);
+	ck_assert_uint_eq(s.nghosts, 0);
+	session_free(&s);
+}
+END_TEST
+
 Suite *session_suite(void)
 {
 	Suite *s = suite_create("session");
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_names_and_refusals);
+	tcase_add_test(tc, test_port_index);
 	tcase_add_test(tc, test_closed_names_remembered);
 	tcase_add_test(tc, test_name_moves_and_unnamed_close);
 	tcase_add_test(tc, test_handles_stable);

@@ -18,6 +18,7 @@ Suite *draw_suite(void);
 Suite *errno_suite(void);
 Suite *expect_suite(void);
 Suite *facts_suite(void);
+Suite *goal_suite(void);
 Suite *io_suite(void);
 Suite *json_suite(void);
 Suite *lesson_suite(void);

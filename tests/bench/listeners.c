@@ -1,9 +1,12 @@
 /* listeners.c - benchmark helper: hold N unrelated listening TCP sockets on
- * loopback (port 0) for at most SECONDS, then exit by itself.
+ * loopback (port 0), and C established connections, for at most SECONDS,
+ * then exit by itself.
  *
- * usage: listeners N SECONDS
- * Prints "ready N" on stdout once all exist (fewer if the machine ran out
- * of ports or descriptors: the number says how many). Descriptors are
+ * usage: listeners N SECONDS [C]
+ * Prints "ready N C" on stdout once all exist (fewer if the machine ran
+ * out of ports or descriptors: the numbers say how many). Each child
+ * makes its connections to a listener of its own, so that the clients'
+ * ports can repeat across children. Descriptors are
  * spread over child processes so that no process needs more than its
  * RLIMIT_NOFILE allows; the children die with the parent. */
 #include <arpa/inet.h>
@@ -63,15 +66,43 @@ static long open_listeners(long n)
 	return i;
 }
 
-/* A child: open its share, report the count on the pipe, wait. */
-static void child(long n, int wfd, unsigned int seconds)
+/* Open n connections (a client and its accepted end each) to a listener
+ * of their own; returns how many succeeded. */
+static long open_conns(long n)
 {
-	long got;
+	struct sockaddr_in sa;
+	socklen_t len = sizeof(sa);
+	int lfd = socket(AF_INET, SOCK_STREAM, 0);
+	long i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (n == 0 || lfd < 0 ||
+	    bind(lfd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
+	    listen(lfd, 4096) < 0 ||
+	    getsockname(lfd, (struct sockaddr *)&sa, &len) < 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		int c = socket(AF_INET, SOCK_STREAM, 0);
+
+		if (c < 0 || connect(c, (struct sockaddr *)&sa, len) < 0 ||
+		    accept(lfd, NULL, NULL) < 0)
+			break;
+	}
+	return i;
+}
+
+/* A child: open its share, report the counts on the pipe, wait. */
+static void child(long n, long nconn, int wfd, unsigned int seconds)
+{
+	long got[2];
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	alarm(seconds);
-	got = open_listeners(n);
-	if (write(wfd, &got, sizeof(got)) != sizeof(got))
+	got[0] = open_listeners(n);
+	got[1] = open_conns(nconn);
+	if (write(wfd, got, sizeof(got)) != sizeof(got))
 		_exit(1);
 	close(wfd);
 	pause();
@@ -87,44 +118,56 @@ static void on_term(int sig)
 
 int main(int argc, char **argv)
 {
-	long n, per, total = 0, got, left;
+	long n, nconn = 0, per, total = 0, tconn = 0, got[2], left, cleft;
 	pid_t pids[MAX_CHILDREN];
 	int nchild = 0, p[2], i;
 	unsigned int seconds;
 
-	if (argc != 3 || (n = atol(argv[1])) <= 0 ||
-	    (seconds = (unsigned int)atol(argv[2])) == 0) {
-		fprintf(stderr, "usage: listeners N SECONDS\n");
+	if ((argc != 3 && argc != 4) || (n = atol(argv[1])) < 0 ||
+	    (seconds = (unsigned int)atol(argv[2])) == 0 ||
+	    (argc == 4 && (nconn = atol(argv[3])) < 0)) {
+		fprintf(stderr, "usage: listeners N SECONDS [C]\n");
 		return 2;
 	}
 	signal(SIGTERM, on_term);
 	signal(SIGINT, on_term);
 	signal(SIGALRM, on_term);
-	per = raise_nofile(n + 64);
+	per = raise_nofile(n + 2 * nconn + 64);
 	if (per < 100)
 		per = 100;
 	if (per > 5000)
 		per = 5000;
 	if (pipe(p) < 0)
 		return 1;
-	for (left = n; left > 0 && nchild < MAX_CHILDREN; left -= per) {
-		pid_t pid = fork();
+	/* Listeners and then connections (two descriptors each), per
+	 * descriptors a child may hold. */
+	for (left = n, cleft = nconn; (left > 0 || cleft > 0) &&
+				      nchild < MAX_CHILDREN;) {
+		long mine = left < per ? left : per;
+		long conns = (per - mine) / 2;
+		pid_t pid;
 
+		if (conns > cleft)
+			conns = cleft;
+		pid = fork();
 		if (pid < 0)
 			break;
 		if (pid == 0) {
 			close(p[0]);
-			child(left < per ? left : per, p[1], seconds);
+			child(mine, conns, p[1], seconds);
 		}
 		pids[nchild++] = pid;
+		left -= mine;
+		cleft -= conns;
 	}
 	close(p[1]);
 	for (i = 0; i < nchild; i++) {
-		if (read(p[0], &got, sizeof(got)) != sizeof(got))
+		if (read(p[0], got, sizeof(got)) != sizeof(got))
 			break;
-		total += got;
+		total += got[0];
+		tconn += got[1];
 	}
-	printf("ready %ld\n", total);
+	printf("ready %ld %ld\n", total, tconn);
 	fflush(stdout);
 	alarm(seconds);
 	for (i = 0; i < nchild; i++)

@@ -4,10 +4,14 @@
 # Figures are measured, never asserted: the exit status is 0 unless a
 # benchmark could not run at all.
 #
-# Environment: SOCKREPL (required), CYCLES and CYCLES_TIME (built
-# tests/bench/cycles{,-time}; compiled here with $CC when absent),
+# Commands compared are run interleaved (A B C A B C ...) after a warm-up
+# run, and each gets its median, minimum and maximum (abtime.c).
+#
+# Environment: SOCKREPL (required), CYCLES, CYCLES_TIME and ABTIME (built
+# tests/bench/{cycles,cycles-time,abtime}; compiled here with $CC when
+# absent),
 # LISTENERS (for state-bench.sh), BENCH_RUNS (start-up runs, 21),
-# BENCH_CYCLE_RUNS (replay runs, 5), BENCH_CYCLES (300), BENCH_COMMANDS
+# BENCH_CYCLE_RUNS (replay runs, 11), BENCH_CYCLES (300), BENCH_COMMANDS
 # (commands in the memory session, 1000), BENCH_NO_STATE=1 to skip the
 # 20,000-listener state benchmark, BENCH_NO_GNU_TIME=1 to read VmHWM.
 
@@ -15,7 +19,7 @@ set -eu
 
 SOCKREPL=${SOCKREPL:?set SOCKREPL to the sockrepl binary}
 RUNS=${BENCH_RUNS:-21}
-CRUNS=${BENCH_CYCLE_RUNS:-5}
+CRUNS=${BENCH_CYCLE_RUNS:-11}
 NCYC=${BENCH_CYCLES:-300}
 NCMD=${BENCH_COMMANDS:-1000}
 CC=${CC:-cc}
@@ -36,6 +40,7 @@ build() {
 }
 build CYCLES cycles
 build CYCLES_TIME cycles-time
+build ABTIME abtime
 
 # The real interpreter, not a wrapper in front of it (a pyenv shim is a
 # shell script that costs more than Python itself): ask Python where it is.
@@ -75,7 +80,8 @@ echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc 2>/dev/null || echo '?')" 
 model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null |
 	head -n 1)
 [ -z "$model" ] || echo "cpu: $model"
-[ -z "$PY" ] || echo "python: $PY ($("$PY" --version 2>&1))"
+[ -z "$PY" ] || echo "python: $PY ($("$PY" --version 2>&1)), the interpreter" \
+	"itself (sys.executable), not a wrapper on the PATH"
 
 # (a) Start-up to ready.
 echo 'socket inet stream' >"$tmp/one.sr"
@@ -149,23 +155,39 @@ if ! "$SOCKREPL" --check "$tmp/cycles.sr" >"$tmp/check.out" 2>&1; then
 	head -n 20 "$tmp/check.out" >&2
 	exit 1
 fi
-header "(b) $NCYC connect/accept/echo/close cycles ($ncmd commands), $CRUNS runs each"
-timed "sockrepl replay, state lines on" "$CRUNS" - "$SOCKREPL" \
-	"$tmp/cycles.sr"
-m_sr=$med
-timed "sockrepl replay, set state off" "$CRUNS" - "$SOCKREPL" \
-	"$tmp/cycles-nostate.sr"
-m_srq=$med
-timed "sockrepl --check (quiet, state on)" "$CRUNS" - "$SOCKREPL" \
-	--check "$tmp/cycles.sr"
-timed "C, the same syscalls (cycles.c)" "$CRUNS" - "$CYCLES" "$NCYC"
-m_c=$med
-echo "  sockrepl (state on) / C: $(ratio "$m_sr" "$m_c")x;" \
-	"state off / C: $(ratio "$m_srq" "$m_c")x (target <= 1.5x)"
+printf '\n%s\n  %-44s %9s %9s %9s\n' \
+	"(b) $NCYC connect/accept/echo/close cycles ($ncmd commands), $CRUNS interleaved runs each" \
+	"" median min max
+# row LABEL MEDIAN MIN MAX FAILED: one line, in ms.
+row() {
+	fails=
+	[ "$5" -eq 0 ] || fails="  ($5 runs FAILED)"
+	awk -v l="$1" -v m="$2" -v a="$3" -v b="$4" -v f="$fails" 'BEGIN {
+		printf "  %-44s %6.2f ms %6.2f ms %6.2f ms%s\n", l, m / 1000,
+			a / 1000, b / 1000, f }'
+}
 if [ -n "$PY" ]; then
-	timed "python3, the same calls" "$CRUNS" - "$PY" "$tmp/cycles.py" \
-		"$NCYC"
-	echo "  python3 / sockrepl (state on): $(ratio "$med" "$m_sr")x" \
+	set -- $("$ABTIME" "$CRUNS" 1 - -- "$SOCKREPL" "$tmp/cycles.sr" \
+		-- "$SOCKREPL" "$tmp/cycles-nostate.sr" \
+		-- "$SOCKREPL" --check "$tmp/cycles.sr" \
+		-- "$CYCLES" "$NCYC" -- "$PY" "$tmp/cycles.py" "$NCYC")
+else
+	set -- $("$ABTIME" "$CRUNS" 1 - -- "$SOCKREPL" "$tmp/cycles.sr" \
+		-- "$SOCKREPL" "$tmp/cycles-nostate.sr" \
+		-- "$SOCKREPL" --check "$tmp/cycles.sr" -- "$CYCLES" "$NCYC")
+fi
+row "sockrepl replay, state lines on" "$1" "$2" "$3" "$4"
+m_sr=$1
+row "sockrepl replay, set state off" "$5" "$6" "$7" "$8"
+m_srq=$5
+row "sockrepl --check (quiet, state on)" "$9" "${10}" "${11}" "${12}"
+row "C, the same syscalls (cycles.c)" "${13}" "${14}" "${15}" "${16}"
+m_c=${13}
+echo "  sockrepl (state on) / C: $(ratio "$m_sr" "$m_c")x (target <= 2.5x);" \
+	"state off / C: $(ratio "$m_srq" "$m_c")x"
+if [ -n "$PY" ]; then
+	row "python3, the same calls" "${17}" "${18}" "${19}" "${20}"
+	echo "  python3 / sockrepl (state on): $(ratio "${17}" "$m_sr")x" \
 		"(target > 1x)"
 else
 	echo "  python3: skipped (not installed)"
@@ -173,14 +195,22 @@ fi
 echo "  per command, sockrepl state on: $(awk -v m="$m_sr" -v n="$ncmd" \
 	'BEGIN { printf "%.1f", m / n }') us"
 
-# (c) `state` among 20,000 unrelated sockets, vs ss -tan.
+# (b2) The cost of a command against what the session already holds.
 echo
-echo "(c) state with 20,000 unrelated listeners (tests/bench/state-bench.sh)"
+echo "(b2) per command against the sockets the session holds (tests/bench/scale.sh)"
+SOCKREPL=$SOCKREPL ABTIME=$ABTIME sh "$here/scale.sh" ||
+	echo "  scale.sh could not run"
+
+# (c) `state` among 20,000 unrelated listeners (and 10,000 connections),
+# vs ss -tan and a port-filtered ss.
+echo
+echo "(c) state among unrelated sockets (tests/bench/state-bench.sh)"
 if [ "${BENCH_NO_STATE:-0}" = 1 ]; then
 	echo "  skipped (BENCH_NO_STATE=1)"
 else
 	st=0
-	SOCKREPL=$SOCKREPL sh "$here/state-bench.sh" 2>&1 | sed 's/^/  /' ||
+	SOCKREPL=$SOCKREPL ABTIME=$ABTIME sh "$here/state-bench.sh" 2>&1 |
+		sed 's/^/  /' ||
 		st=$?
 	[ "$st" -eq 0 ] || echo "  state-bench.sh exited $st"
 fi
@@ -235,6 +265,15 @@ gnu_time=no
 if [ $gnu_time = yes ]; then
 	src="/usr/bin/time -v"
 	kb=$(rss_of "$SOCKREPL" "$tmp/mem.sr")
+	# The same commands typed at the interactive shell (Readline, its
+	# history): script(1) gives it a terminal; the peak of script and
+	# sockrepl, which is sockrepl's.
+	kbi=
+	if command -v script >/dev/null 2>&1; then
+		kbi=$(/usr/bin/time -v script -qec "$SOCKREPL --color=never" \
+			/dev/null <"$tmp/mem.sr" 2>&1 >/dev/null |
+			sed -n 's/.*Maximum resident set size (kbytes): //p')
+	fi
 	kb0=$(rss_of "$SOCKREPL" --version)
 	kbp=
 	[ -z "$PY" ] || kbp=$(rss_of "$PY" -c 'import socket')
@@ -250,6 +289,8 @@ mib() {
 }
 echo "  (measured with $src)"
 echo "  sockrepl after $(grep -c . "$tmp/mem.sr") replayed commands:   $(mib "$kb")  (target < 8 MiB)"
+[ -z "${kbi:-}" ] ||
+	echo "  the same $(grep -c . "$tmp/mem.sr") commands typed (Readline): $(mib "$kbi")  (target < 4 MiB)"
 if [ $gnu_time = yes ]; then
 	echo "  sockrepl --version:                         $(mib "$kb0")"
 else
