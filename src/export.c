@@ -373,7 +373,7 @@ static char *rename_word(const char *text, const char *from, const char *to)
 			sbuf_addc(&b, *p++);
 		}
 	}
-	return xstrdup(sbuf_str(&b));
+	return b.s ? b.s : xstrdup("");	/* the buffer is the result */
 }
 
 /*
