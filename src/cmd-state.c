@@ -770,7 +770,7 @@ static const struct cmd_entry expect_entry = {
 	.flags = CMD_STATE | CMD_BLOCKS | CMD_CHECK,
 	.subs = (const struct cmd_entry *const[]){
 		&expect_state_entry, &expect_queue_entry, &expect_recv_entry,
-		NULL,
+		&cmd_expect_trace_entry, NULL,
 	},
 };
 

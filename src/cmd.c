@@ -29,6 +29,8 @@
 #include "show-json.h"
 #include "sig.h"
 #include "state.h"
+#include "show-trace.h"
+#include "trace.h"
 
 /* The one command table: families in the order help lists them. */
 const struct cmd_family cmd_families[] = {
@@ -38,6 +40,7 @@ const struct cmd_family cmd_families[] = {
 	{ N_("Options, non-blocking I/O and poll"), cmd_opt_entries },
 	{ N_("Byte order and addresses"), cmd_byteorder_entries },
 	{ N_("Kernel state"), cmd_state_entries },
+	{ N_("Packets"), cmd_trace_entries },
 	{ N_("Lessons"), cmd_lesson_entries },
 	{ N_("Session"), cmd_session_entries },
 	{ N_("C statements"), cmd_c_entries },
@@ -63,6 +66,7 @@ void record_free(struct record *r)
 	sbuf_free(&r->expected);
 	sbuf_free(&r->got);
 	free(r->data);
+	free(r->segs);
 	state_snap_free(r->snap_before);
 	state_snap_free(r->snap_after);
 	draw_free(r->draw);
@@ -237,6 +241,8 @@ static void cmd_arity(const struct cmd_entry *e, int *min, int *max)
 	int lo, hi;
 
 	if (e->subs) {
+		int unlimited = 0;
+
 		*min = *max = -1;
 		for (i = 0; e->subs[i]; i++) {
 			cmd_arity(e->subs[i], &lo, &hi);
@@ -244,9 +250,10 @@ static void cmd_arity(const struct cmd_entry *e, int *min, int *max)
 				*min = lo;
 			if (hi > *max)
 				*max = hi;
+			unlimited |= hi < 0;
 		}
 		++*min;
-		++*max;
+		*max = unlimited ? -1 : *max + 1;
 		return;
 	}
 	*min = *max = 0;
@@ -604,6 +611,22 @@ static void record_args(struct cmd_ctx *ctx)
 	}
 }
 
+/* With trace on: take what arrived while the shell waited, and capture
+ * the ports the command names (a connect's target) too. */
+static void trace_args(struct cmd_ctx *ctx)
+{
+	const struct sockaddr_storage *addrs[CMD_MAX_ARGS];
+	const struct cmd_arg *a, *args = ctx_args(ctx);
+	int n = 0;
+
+	if (!trace_active(ctx->s))
+		return;
+	for (a = args; a->kind != ARG_END && n < CMD_MAX_ARGS; a++)
+		if (a->kind == ARG_ADDR && ctx->arg[a - args].given)
+			addrs[n++] = &ctx->arg[a - args].addr.ss;
+	trace_before(ctx->s, ctx->rec, addrs, n);
+}
+
 /* Run the handler between kernel snapshots and show what happened. */
 static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 			    const struct expect *e, struct exec_result *res)
@@ -618,6 +641,7 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 	if (cmd_parse_args(ctx) != CMD_OK)
 		return EXEC_ERROR;	/* cmd_execute() shows ctx->err */
 	record_args(ctx);
+	trace_args(ctx);
 	if ((ctx->entry->flags & CMD_STATE) && s->opt.show_state)
 		rec->snap_before = state_before(
 			s, rec, (ctx->entry->flags & CMD_TIME) != 0, &watch);
@@ -628,12 +652,15 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 	if (rec->snap_before)
 		rec->snap_after = state_after(s, rec, &watch,
 					      rec->snap_before);
+	trace_after(s, rec);
 	/* With --format=json the record is rendered as JSON instead (by
 	 * execute_line): no transcript to word and throw away. */
 	if (!s->opt.json) {
 		state_report(s, rec->snap_before, rec->snap_after, rec,
 			     &lines);
+		show_trace_segs(s, rec, 1);
 		show_record(s, ctx->rec, l->nnames ? l->names[0] : NULL);
+		show_trace_segs(s, rec, 0);
 		if (lines.len)
 			show_state_lines(s, sbuf_str(&lines));
 	}

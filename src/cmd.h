@@ -129,6 +129,9 @@ extern const struct cmd_entry *const cmd_state_entries[];
 extern const struct cmd_entry *const cmd_lesson_entries[];
 extern const struct cmd_entry *const cmd_session_entries[];
 extern const struct cmd_entry *const cmd_c_entries[];
+extern const struct cmd_entry *const cmd_trace_entries[];
+/* expect trace, a sub-command of expect (cmd-trace.c). */
+extern const struct cmd_entry cmd_expect_trace_entry;
 
 /* The arguments of a command that takes none. */
 extern const struct cmd_arg cmd_no_args[];

@@ -15,6 +15,7 @@
 #include "lesson.h"
 #include "repl.h"
 #include "script.h"
+#include "netns.h"
 #include "session.h"
 #include "show-json.h"
 #include "sig.h"
@@ -35,6 +36,8 @@ struct args {
 	const char *commands;	/* --commands=FORMAT */
 	const char *export;	/* --export=FILE.c */
 	int help, version;
+	int netns;		/* --netns */
+	long join;		/* --join PID; 0: none */
 };
 
 static void usage(FILE *f)
@@ -63,6 +66,11 @@ static void usage(FILE *f)
 	fputs(_("      --export=FILE.c    write the session (of FILE, or the shell's at\n"
 		"                           its end) as a C program that makes the same\n"
 		"                           calls and checks their results\n"), f);
+	fputs(_("      --netns            run in a private user and network namespace of\n"
+		"                           its own (loopback only): trace works without\n"
+		"                           root\n"
+		"      --join=PID         a second shell inside the namespaces of the\n"
+		"                           sockrepl --netns with process id PID\n"), f);
 	fputs(_("      --lang=LANG        language of the lessons and the messages: en\n"
 		"                           or zh_CN (default: the locale)\n"
 		"      --color[=WHEN]     colour output: auto (default), always, never;\n"
@@ -159,6 +167,8 @@ static int parse_args(int argc, char **argv, struct args *a)
 		{ "commands", required_argument, NULL, 'K' },
 		{ "format", required_argument, NULL, 'F' },
 		{ "export", required_argument, NULL, 'X' },
+		{ "netns", no_argument, NULL, 'N' },
+		{ "join", required_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -217,6 +227,14 @@ static int parse_args(int argc, char **argv, struct args *a)
 			}
 			a->export = optarg;
 			break;
+		case 'N': a->netns = 1; break;
+		case 'J':
+			if (parse_long(optarg, 1, 1L << 30, &a->join) < 0) {
+				fputs(_("sockrepl: --join: give the process id of a sockrepl --netns\n"),
+				      stderr);
+				return 2;
+			}
+			break;
 		case 'h': a->help = 1; break;
 		case 'V': a->version = 1; break;
 		default:
@@ -243,6 +261,9 @@ static int info_option(const struct args *a)
 	return print_commands(a->commands);
 }
 
+/* A replay moved into a network namespace (replay_netns). */
+static int replay_in_netns;
+
 static void setup_session(struct session *s, const struct args *a,
 			  int interactive)
 {
@@ -251,6 +272,7 @@ static void setup_session(struct session *s, const struct args *a,
 
 	session_init(s, stdout);
 	s->opt.interactive = interactive;
+	s->opt.netns = a->netns || a->join || replay_in_netns;
 	s->opt.block_timeout_ms = a->timeout_ms;
 	s->opt.json = a->json;
 	if (a->color == COLOR_ALWAYS)
@@ -273,6 +295,47 @@ static int export_session(struct session *s, const char *path)
 	return rc < 0 ? 1 : 0;
 }
 
+/* --netns or --join, before anything opens a socket; the exit status. */
+static int enter_netns(const struct args *a)
+{
+	struct sbuf err = SBUF_INIT;
+	long pid = (long)getpid();
+
+	if (a->netns && a->join) {
+		fputs(_("sockrepl: --netns makes a namespace, --join enters one: give one of them\n"),
+		      stderr);
+		return 2;
+	}
+	if ((a->netns ? netns_enter(&err) : netns_join((pid_t)a->join,
+							&err)) < 0) {
+		fprintf(stderr, "sockrepl: %s\n", sbuf_str(&err));
+		sbuf_free(&err);
+		return 1;
+	}
+	if (a->netns && isatty(STDIN_FILENO)) {
+		printf(_("A network namespace of this shell's own (--netns): only its loopback, and trace on works without root.\n"
+			 "  a second shell inside it:  sockrepl --join %ld\n"
+			 "  a program inside it:       nsenter --preserve-credentials -U -n -t %ld nc 127.0.0.1 PORT\n"),
+		       pid, pid);
+	}
+	return 0;
+}
+
+/* A file that turns trace on is replayed in a network namespace of its
+ * own, as --netns, so that its checks hold for any user and see no other
+ * traffic; the files after it stay there. Where none can be made, it runs
+ * on the host, where trace on says why it cannot capture, if it cannot. */
+static void replay_netns(const struct args *a, const char *file)
+{
+	struct sbuf err = SBUF_INIT;
+
+	if (a->netns || a->join || replay_in_netns ||
+	    !netns_file_traces(file))
+		return;
+	replay_in_netns = netns_enter(&err) == 0;
+	sbuf_free(&err);
+}
+
 /* Replay or check each file in a fresh session of its own. */
 static int run_files(char **files, int n, const struct args *a)
 {
@@ -282,6 +345,7 @@ static int run_files(char **files, int n, const struct args *a)
 	int ran, st, status = 0, passed = 0, nexpect = 0;
 
 	for (ran = 0; ran < n;) {
+		replay_netns(a, files[ran]);
 		setup_session(&s, a, 0);
 		st = script_run(&s, files[ran++], &o, &nexpect);
 		if (a->export && st < 2 && export_session(&s, a->export) &&
@@ -332,6 +396,8 @@ int main(int argc, char **argv)
 		      stderr);
 		return 2;
 	}
+	if ((a.netns || a.join) && (st = enter_netns(&a)) != 0)
+		return st;
 	sig_init();
 	if (a.export && (a.file ? optind != argc : optind + 1 < argc)) {
 		fputs(_("sockrepl: --export writes one session: give one FILE\n"),

@@ -13,6 +13,7 @@
 #define RECORD_MAX_ARGS 8
 
 struct state_snap;
+struct trace_seg;
 struct draw;
 
 /* One argument as the command table parsed it (struct cmd_val), copied
@@ -102,6 +103,12 @@ enum fact_id {
 	FACT_EXPECT_STATE,	/* sock, state (bytes): expect state held */
 	FACT_EXPECT_QUEUE,	/* count, listener sock: expect queue held */
 	FACT_EXPECT_RECV,	/* bytes: expect recv got what it wanted */
+	FACT_TRACE_STATUS,	/* on (0/1), in a netns (0/1), segments
+				 * captured: trace alone, trace on/off */
+	FACT_TRACE_DENIED,	/* enum trace_denied, enum trace_userns, uid,
+				 * libpcap's message (bytes) */
+	FACT_EXPECT_TRACE,	/* from, to, flags (bytes), arrow (1: UTF-8):
+				 * expect trace found the segment */
 	FACT_COUNT
 };
 
@@ -173,6 +180,11 @@ struct record {
 	/* The kernel snapshots around the call (NULL: none taken); the
 	 * record owns them. */
 	struct state_snap *snap_before, *snap_after;
+	/* The segments captured while the command ran (trace on), and
+	 * before it while the shell waited (early); the record owns them. */
+	struct trace_seg *segs;
+	size_t nsegs, segs_cap;
+	int draw_segs;	/* trace --draw: segs as a ladder diagram */
 	/* A picture (draw, state FD --draw) from the kernel's state, drawn
 	 * by show-draw.c; NULL: none. The record owns it. */
 	struct draw *draw;

@@ -20,7 +20,9 @@
 #include "i18n.h"
 #include "repl.h"
 #include "show.h"
+#include "show-trace.h"
 #include "sig.h"
+#include "trace.h"
 
 #define HISTORY_MAX 1000
 
@@ -213,18 +215,44 @@ static int on_signal(void)
 	return 0;
 }
 
+/* Segments that arrive while the learner types (trace on): printed above
+ * the prompt, and the prompt and the line being typed drawn again below
+ * them, as they were. */
+static void show_segments_above(void)
+{
+	struct record r;
+
+	record_init(&r);
+	trace_take(cur, &r, 1);
+	if (r.nsegs) {
+		rl_clear_visible_line();
+		show_trace_segs(cur, &r, 1);
+		fflush(cur->out);
+		rl_on_new_line();
+		rl_forced_update_display();
+	}
+	record_free(&r);
+}
+
 /* Readline's getc, but a Ctrl-C that lands while Readline is busy (not
- * blocked in read) is still seen within a tenth of a second. */
+ * blocked in read) is still seen within a tenth of a second; and with
+ * trace on, segments are shown as they come. */
 static int getc_interruptible(FILE *in)
 {
-	struct pollfd p = { .fd = fileno(in), .events = POLLIN };
+	struct pollfd p[2] = { { .fd = fileno(in), .events = POLLIN },
+			       { .fd = -1, .events = POLLIN } };
 
 	for (;;) {
 		on_signal();
 		if (c_dropped)
 			return '\n';	/* the line is thrown away */
-		if (poll(&p, 1, 100) > 0)
-			return rl_getc(in);
+		p[1].fd = cur ? trace_fd(cur) : -1;
+		if (poll(p, 2, 100) > 0) {
+			if (p[0].revents)
+				return rl_getc(in);
+			if (p[1].revents)
+				show_segments_above();
+		}
 		rl_check_signals();	/* e.g. a resized terminal */
 	}
 }
@@ -487,7 +515,8 @@ int repl_run(struct session *s)
 	for (;;) {
 		collecting_c = cin.lines > 0 || cin.skip > 0;
 		c_dropped = 0;
-		line = repl_readline(s, collecting_c ? CEXEC_PROMPT : "sock> ",
+		line = repl_readline(s, collecting_c ? CEXEC_PROMPT :
+					s->opt.netns ? "sock[netns]> " : "sock> ",
 				     NULL);
 		collecting_c = 0;
 		if (c_dropped || (line == NULL && cin.lines)) {

@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "session.h"
+#include "trace.h"
 
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
@@ -55,6 +56,7 @@ void session_free(struct session *s)
 	if (s->journal)
 		s->journal_free(s->journal);
 	s->journal = NULL;
+	trace_stop(s);
 	free(s->socks);
 	free(s->keys);
 	free(s->port_head);

@@ -93,12 +93,14 @@ struct options {
 				 * instead of the transcript */
 	int columns;		/* the terminal's width, for wrapped notes;
 				 * 0: not a terminal, nothing wraps */
+	int netns;		/* --netns/--join: in a private namespace */
 };
 
 struct lesson_run;
 struct cvars;
 struct journal;
 struct addr;
+struct trace;
 
 struct session {
 	/* In order of creation, so ascending ids: session_sock() bisects. */
@@ -115,6 +117,7 @@ struct session {
 	struct options opt;
 	FILE *out;
 	struct lesson_run *lesson;	/* the lesson in progress, if any */
+	struct trace *trace;	/* the packet capture; NULL: trace off */
 	int quit;
 	int lineno;		/* the script line being run, for JSON; 0 */
 	FILE *json_out;		/* where JSON goes while a line runs */

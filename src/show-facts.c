@@ -14,6 +14,7 @@
 #include "parse.h"
 #include "show.h"
 #include "show-facts.h"
+#include "show-trace.h"
 
 /* A socket's whole name fits in a fact. */
 _Static_assert(FACT_LABEL_MAX > PARSE_NAME_MAX, "FACT_LABEL_MAX too small");
@@ -71,6 +72,9 @@ static const char *const names[FACT_COUNT] = {
 	[FACT_EXPECT_STATE] = "expect_state",
 	[FACT_EXPECT_QUEUE] = "expect_queue",
 	[FACT_EXPECT_RECV] = "expect_recv",
+	[FACT_TRACE_STATUS] = "trace_status",
+	[FACT_TRACE_DENIED] = "trace_denied",
+	[FACT_EXPECT_TRACE] = "expect_trace",
 };
 
 const char *fact_name(enum fact_id id)
@@ -697,6 +701,8 @@ void show_fact(struct sbuf *out, const struct fact *f)
 		poll_fact(out, f);
 	else if (f->id <= FACT_SOCKADDR)
 		byteorder_fact(out, f, &a);
+	else if (f->id >= FACT_TRACE_STATUS && f->id <= FACT_EXPECT_TRACE)
+		show_trace_fact(out, f);
 	else
 		shell_fact(out, f, &a);
 	sbuf_free(&a);

@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "show-facts.h"
 #include "show-json.h"
+#include "trace.h"
 #include "show.h"
 #include "state.h"
 
@@ -425,6 +426,62 @@ static void emit(struct session *s, json_object *o)
 	json_object_put(o);
 }
 
+/* One captured segment: its ends, as named and as addresses, and what
+ * it carried. */
+static json_object *jseg(const struct trace_seg *g)
+{
+	const struct pkt *p = &g->p;
+	json_object *o = json_object_new_object();
+	char f[32];
+
+	put(o, "from", jtext(g->from));
+	put(o, "to", jtext(g->to));
+	put(o, "src", jaddr(&p->src, sizeof(p->src)));
+	put(o, "dst", jaddr(&p->dst, sizeof(p->dst)));
+	put(o, "proto", json_object_new_string(p->proto == PKT_TCP ? "tcp" :
+					       p->proto == PKT_UDP ? "udp" :
+								     "icmp"));
+	put(o, "early", json_object_new_boolean(g->early));
+	if (p->proto == PKT_TCP) {
+		put(o, "flags", jtext(pkt_flag_words(p->flags, f, sizeof(f))));
+		put(o, "seq", jnum(p->rseq));
+		put(o, "ack", (p->flags & PKT_ACK) ? jnum(p->rack) : NULL);
+		put(o, "win", jnum(p->win));
+		put(o, "mss", p->mss >= 0 ? jnum(p->mss) : NULL);
+		put(o, "wscale", p->wscale >= 0 ? jnum(p->wscale) : NULL);
+		put(o, "sack_ok", json_object_new_boolean(p->sack_ok));
+		put(o, "retransmission", json_object_new_boolean(p->retrans));
+		put(o, "retransmission_ms",
+		    p->retrans ? jnum(p->retrans_usec / 1000) : NULL);
+	}
+	if (p->proto == PKT_ICMP) {
+		put(o, "icmp", json_object_new_string(
+				       "port unreachable"));
+		put(o, "for_from", jtext(g->orig_from));
+		put(o, "for_to", jtext(g->orig_to));
+		return o;
+	}
+	put(o, "len", jnum((int64_t)p->paylen));
+	add_bytes(o, "data", "data_hex", p->preview, p->previewlen);
+	return o;
+}
+
+/* The segments captured with the command (trace on), else null. */
+static void add_trace(json_object *o, const struct record *r)
+{
+	json_object *a;
+	size_t i;
+
+	if (r->nsegs == 0) {
+		put(o, "trace", NULL);
+		return;
+	}
+	a = json_object_new_array();
+	for (i = 0; i < r->nsegs; i++)
+		json_object_array_add(a, jseg(&r->segs[i]));
+	put(o, "trace", a);
+}
+
 void show_json_record(struct session *s, const char *text, size_t len,
 		      const struct line *l, const struct record *r,
 		      const struct exec_result *res, enum exec_status st)
@@ -447,6 +504,7 @@ void show_json_record(struct session *s, const char *text, size_t len,
 	add_state(o, r);
 	add_facts(o, r, s->opt.utf8);
 	put(o, "draw", jdraw(r->draw));
+	add_trace(o, r);
 	put(o, "expect", jexpect(text, len, l, r, res, st));
 	put(o, "status",
 	    json_object_new_string(st == EXEC_MISMATCH ? "mismatch" : "ok"));

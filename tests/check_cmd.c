@@ -520,7 +520,7 @@ START_TEST(test_table_completion)
 	ck_assert_str_eq(complete(cmd_lookup("set", &err), "color", NULL),
 			 " on  off ");
 	ck_assert_str_eq(complete(cmd_lookup("expect", &err), "", NULL),
-			 " state  queue  recv ");
+			 " state  queue  recv  trace ");
 	HAS(complete(cmd_lookup("expect", &err), "state lfd", NULL),
 	    " CLOSE-WAIT ");
 	HAS(complete(cmd_lookup("help", &err), "", NULL), " socketpair ");

@@ -14,7 +14,7 @@ int main(void)
 		io_suite,
 		json_suite,
 		draw_suite,
-		lesson_suite, mdterm_suite, parse_suite, session_suite,
+		lesson_suite, mdterm_suite, parse_suite, pkt_suite, session_suite,
 		show_suite,
 	};
 	SRunner *sr = srunner_create(NULL);

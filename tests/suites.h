@@ -24,6 +24,7 @@ Suite *json_suite(void);
 Suite *lesson_suite(void);
 Suite *mdterm_suite(void);
 Suite *parse_suite(void);
+Suite *pkt_suite(void);
 Suite *session_suite(void);
 Suite *show_suite(void);
 

@@ -631,7 +631,8 @@ static void act_byteorder(struct soak_gen *g)
 static void act_state(struct soak_gen *g)
 {
 	static const char *const st[] = { "state", "ss", "netstat", "fds",
-					  "state --all", "fds" };
+					  "state --all", "fds", "trace",
+					  "trace bogus" };
 	char buf[16];
 
 	if (below(g, 3) == 0)
