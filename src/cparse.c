@@ -1427,8 +1427,10 @@ int cparse_is_c(const char *line)
 	    (isalpha((unsigned char)s[n + 1]) || s[n + 1] == '_' ||
 	     (s[n] == '[' && isalnum((unsigned char)s[n + 1]))))
 		return 1;
+	/* "n++", but "trace --draw" is a command with an option word */
 	if (*w == '(' || strncmp(w, "->", 2) == 0 ||
-	    strncmp(w, "++", 2) == 0 || strncmp(w, "--", 2) == 0 ||
+	    ((strncmp(w, "++", 2) == 0 || strncmp(w, "--", 2) == 0) &&
+	     !isalnum((unsigned char)w[2]) && w[2] != '_' && w[2] != '-') ||
 	    strncmp(w, "+=", 2) == 0 || strncmp(w, "-=", 2) == 0)
 		return 1;
 	/* "x = 5;" is C, "lfd = socket inet stream" a command; a trailing

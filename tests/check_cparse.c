@@ -190,6 +190,10 @@ START_TEST(test_is_c)
 	ck_assert(!cparse_is_c("sockaddr 127.0.0.1 80"));
 	ck_assert(cparse_is_c("n = read(cfd, buf, sizeof(buf)); // => 0"));
 	ck_assert(!cparse_is_c("send c \"a;//b\""));
+	ck_assert(!cparse_is_c("trace --draw"));
+	ck_assert(!cparse_is_c("bind lfd 127.0.0.1 8001 --no-htons"));
+	ck_assert(cparse_is_c("n--"));
+	ck_assert(cparse_is_c("turns++"));
 	ck_assert(!cparse_is_c("bind lfd 127.0.0.1 0 => 0"));
 }
 END_TEST
