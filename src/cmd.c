@@ -22,6 +22,7 @@
 #include "diag.h"
 #include "draw.h"
 #include "expect.h"
+#include "export.h"
 #include "i18n.h"
 #include "lesson.h"
 #include "show.h"
@@ -42,6 +43,7 @@ const struct cmd_family cmd_families[] = {
 	{ N_("Packets"), cmd_trace_entries },
 	{ N_("Lessons"), cmd_lesson_entries },
 	{ N_("Session"), cmd_session_entries },
+	{ N_("C statements"), cmd_c_entries },
 	{ NULL, NULL },
 };
 
@@ -662,6 +664,9 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 		if (lines.len)
 			show_state_lines(s, sbuf_str(&lines));
 	}
+	export_keep(s, rec, l->names, l->nnames, sbuf_str(&lines),
+		    strcmp(ctx->entry->name, "sleep") == 0 ? ctx->arg[0].num :
+							    0);
 	sbuf_free(&lines);
 	res->interrupted = ctx->rec->interrupted;
 	if (res->probe)
@@ -673,7 +678,7 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 static enum exec_status execute_line(struct session *s, const char *text,
 				     size_t len, const struct line *l,
 				     struct exec_result *res,
-				     struct sbuf *err)
+				     struct sbuf *err, struct record *keep)
 {
 	struct cmd_ctx ctx;
 	struct record rec;
@@ -701,7 +706,10 @@ static enum exec_status execute_line(struct session *s, const char *text,
 		show_json_record(s, text, len, l, &rec, res, st);
 	if (l->has_expect)
 		expect_free(&e);
-	record_free(&rec);
+	if (keep && st != EXEC_ERROR)
+		*keep = rec;	/* the caller frees it */
+	else
+		record_free(&rec);
 	return st;
 }
 
@@ -758,7 +766,7 @@ enum exec_status cmd_execute(struct session *s, const char *text, size_t len,
 	else if (l.nwords == 0)
 		st = EXEC_EMPTY;
 	else
-		st = execute_line(s, text, len, &l, res, &err);
+		st = execute_line(s, text, len, &l, res, &err, NULL);
 	if (err.len)
 		show_error(s, sbuf_str(&err));
 	res->status = st;
@@ -766,6 +774,26 @@ enum exec_status cmd_execute(struct session *s, const char *text, size_t len,
 	line_free(&l);
 	sbuf_free(&err);
 	out_check(s->out);	/* the driver stops when nobody reads */
+	return st;
+}
+
+enum exec_status cmd_execute_line(struct session *s, const char *text,
+				  size_t len, struct line *l,
+				  struct exec_result *res, struct record *keep)
+{
+	struct sbuf err = SBUF_INIT;
+	enum exec_status st;
+	struct json_sink sink;
+
+	json_begin(s, &sink);
+	st = l->nwords ? execute_line(s, text, len, l, res, &err, keep) :
+			 EXEC_EMPTY;
+	if (err.len)
+		show_error(s, sbuf_str(&err));
+	res->status = st;
+	json_end(s, &sink, text, len, res, sbuf_str(&err));
+	sbuf_free(&err);
+	out_check(s->out);
 	return st;
 }
 
@@ -926,6 +954,15 @@ int cmd_addr(struct cmd_ctx *ctx, int i, int family, int flags,
 		a->typed_port = (unsigned int)addr_port((void *)&a->ss);
 		return 1;
 	}
+	/* A C variable (struct sockaddr_in serAddr) stands for what it
+	 * holds. */
+	n = !ctx->argv[i].quoted && ctx->s->c_addr ?
+	    ctx->s->c_addr(ctx->s, ctx->argv[i].s, a) : -1;
+	if (n == 0)
+		return 1;
+	if (n == -2)
+		return cmd_error(ctx, _("the struct %s holds no address yet: set its sin_family (sin6_family, sun_family) first"),
+				 ctx->argv[i].s);
 	words[0] = ctx->argv[i].s;
 	words[1] = i + 1 < ctx->argc ? ctx->argv[i + 1].s : NULL;
 	n = addr_parse(words, words[1] ? 2 : 1, family,

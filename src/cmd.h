@@ -128,6 +128,7 @@ extern const struct cmd_entry *const cmd_byteorder_entries[];
 extern const struct cmd_entry *const cmd_state_entries[];
 extern const struct cmd_entry *const cmd_lesson_entries[];
 extern const struct cmd_entry *const cmd_session_entries[];
+extern const struct cmd_entry *const cmd_c_entries[];
 extern const struct cmd_entry *const cmd_trace_entries[];
 /* expect trace, a sub-command of expect (cmd-trace.c). */
 extern const struct cmd_entry cmd_expect_trace_entry;
@@ -253,5 +254,12 @@ void exec_result_free(struct exec_result *r);
  * Everything is written to s->out. */
 enum exec_status cmd_execute(struct session *s, const char *text, size_t len,
 			     struct exec_result *res);
+/* The same for a line already split into words (the C bridge builds
+ * them from a C call; text is the C, for errors and JSON). When keep is
+ * not NULL and the command ran, its record is handed over there, for the
+ * caller to read and record_free(). The words may be reordered. */
+enum exec_status cmd_execute_line(struct session *s, const char *text,
+				  size_t len, struct line *l,
+				  struct exec_result *res, struct record *keep);
 
 #endif

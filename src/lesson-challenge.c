@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cexec.h"
 #include "cmd.h"
 #include "expect.h"
 #include "i18n.h"
@@ -88,7 +89,8 @@ enum exec_status lesson_challenge_run(struct lesson_challenge *c,
 	exec_result_init(res);
 	if (rc.ok)
 		res->probe = &rc.e;
-	st = cmd_execute(s, line, strlen(line), res);
+	st = cparse_is_c(line) ? cexec_run(s, line, strlen(line), res) :
+				 cmd_execute(s, line, strlen(line), res);
 	/* "ran" checks are met in their order: this command may meet the
 	 * next one only. */
 	if (rc.ok && res->entry == rc.entry && res->probe_held)

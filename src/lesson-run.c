@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "cexec.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "lesson.h"
@@ -323,6 +324,8 @@ static enum exec_status run_line(struct lesson_run *r, const char *text,
 				 struct exec_result *res)
 {
 	exec_result_init(res);
+	if (cparse_is_c(text))	/* a step may be a line of C */
+		return cexec_run(r->s, text, strlen(text), res);
 	return cmd_execute(r->s, text, strlen(text), res);
 }
 

@@ -10,6 +10,7 @@
 
 #include "closeout.h"
 #include "cmd.h"
+#include "export.h"
 #include "i18n.h"
 #include "lesson.h"
 #include "repl.h"
@@ -33,6 +34,7 @@ struct args {
 	const char *lang;
 	const char *file;	/* -f FILE */
 	const char *commands;	/* --commands=FORMAT */
+	const char *export;	/* --export=FILE.c */
 	int help, version;
 	int netns;		/* --netns */
 	long join;		/* --join PID; 0: none */
@@ -61,6 +63,9 @@ static void usage(FILE *f)
 	fputs(_("      --format=FORMAT    output of a replay: text (default), or json:\n"
 		"                           one JSON object per command (JSON Lines,\n"
 		"                           see JSON OUTPUT in sockrepl(1))\n"), f);
+	fputs(_("      --export=FILE.c    write the session (of FILE, or the shell's at\n"
+		"                           its end) as a C program that makes the same\n"
+		"                           calls and checks their results\n"), f);
 	fputs(_("      --netns            run in a private user and network namespace of\n"
 		"                           its own (loopback only): trace works without\n"
 		"                           root\n"
@@ -84,6 +89,11 @@ static void usage(FILE *f)
 	      "  sock> c = socket inet stream\n"
 	      "  sock> connect c lfd => 0\n"
 	      "\n", f);
+	fputs(_("C runs too, mixed with commands: a line such as\n"
+		"int lfd = socket(AF_INET, SOCK_STREAM, 0); or a pasted main() runs\n"
+		"as C, each socket call shown as its command shows it (C STATEMENTS\n"
+		"in sockrepl(1)); vars lists the C variables.\n"
+		"\n"), f);
 	fputs(_("Exit status: 0 success; 1 an expectation failed or a line could not be\n"
 		"run (or was longer than 16384 bytes), or a write error; 2 bad usage or\n"
 		"unreadable file; 130 a replay interrupted by Ctrl-C; 128+N the shell was\n"
@@ -156,6 +166,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "commands", required_argument, NULL, 'K' },
 		{ "format", required_argument, NULL, 'F' },
+		{ "export", required_argument, NULL, 'X' },
 		{ "netns", no_argument, NULL, 'N' },
 		{ "join", required_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
@@ -206,6 +217,15 @@ static int parse_args(int argc, char **argv, struct args *a)
 				return 2;
 			}
 			a->json = strcmp(optarg, "json") == 0;
+			break;
+		case 'X':
+			if (strlen(optarg) < 3 ||
+			    strcmp(optarg + strlen(optarg) - 2, ".c") != 0) {
+				fputs(_("sockrepl: --export: give a file name ending in .c\n"),
+				      stderr);
+				return 2;
+			}
+			a->export = optarg;
 			break;
 		case 'N': a->netns = 1; break;
 		case 'J':
@@ -262,6 +282,19 @@ static void setup_session(struct session *s, const struct args *a,
 			       !(term && strcmp(term, "dumb") == 0);
 }
 
+/* --export: write the session as C; 0, or 1 after saying why. */
+static int export_session(struct session *s, const char *path)
+{
+	struct sbuf names = SBUF_INIT, err = SBUF_INIT;
+	int rc = export_write(s, path, 0, &names, &err);
+
+	if (rc < 0)
+		fprintf(stderr, "sockrepl: %s\n", sbuf_str(&err));
+	sbuf_free(&names);
+	sbuf_free(&err);
+	return rc < 0 ? 1 : 0;
+}
+
 /* --netns or --join, before anything opens a socket; the exit status. */
 static int enter_netns(const struct args *a)
 {
@@ -315,6 +348,9 @@ static int run_files(char **files, int n, const struct args *a)
 		replay_netns(a, files[ran]);
 		setup_session(&s, a, 0);
 		st = script_run(&s, files[ran++], &o, &nexpect);
+		if (a->export && st < 2 && export_session(&s, a->export) &&
+		    st == 0)
+			st = 1;
 		session_free(&s);
 		if (st == 0)
 			passed++;
@@ -363,6 +399,11 @@ int main(int argc, char **argv)
 	if ((a.netns || a.join) && (st = enter_netns(&a)) != 0)
 		return st;
 	sig_init();
+	if (a.export && (a.file ? optind != argc : optind + 1 < argc)) {
+		fputs(_("sockrepl: --export writes one session: give one FILE\n"),
+		      stderr);
+		return 2;
+	}
 	if (a.file) {
 		if (optind != argc) {
 			fputs(_("sockrepl: -f takes one FILE; give others without -f\n"),
@@ -391,6 +432,8 @@ int main(int argc, char **argv)
 	/* After a lesson the learner stays in the shell, unless they quit. */
 	if (st == 0 && !s.quit && s.opt.interactive)
 		st = repl_run(&s);
+	if (a.export && export_session(&s, a.export) && st == 0)
+		st = 1;
 	repl_done();	/* a lesson run without the shell added history too */
 	session_free(&s);
 	return st;

@@ -15,7 +15,9 @@
 #include <readline/readline.h>
 
 #include "closeout.h"
+#include "cexec.h"
 #include "cmd.h"
+#include "i18n.h"
 #include "repl.h"
 #include "show.h"
 #include "show-trace.h"
@@ -164,11 +166,18 @@ static void exit_on_signal(void)
 	_exit(128 + signo);
 }
 
+/* C being collected over several lines (a continuation prompt is up),
+ * and a Ctrl-C that dropped it. */
+static int collecting_c, c_dropped;
+
 /* Ctrl-C at the prompt: drop the line and start a fresh one, as a shell
  * does. */
 static void drop_line(void)
 {
 	sig_int_pending = 0;
+	if (collecting_c)	/* and the C collected so far: the read
+				 * ends (getc_interruptible) */
+		c_dropped = 1;
 	rl_replace_line("", 0);
 	rl_point = rl_end = 0;
 	fputs("^C\n", rl_outstream ? rl_outstream : stdout);
@@ -235,6 +244,8 @@ static int getc_interruptible(FILE *in)
 
 	for (;;) {
 		on_signal();
+		if (c_dropped)
+			return '\n';	/* the line is thrown away */
 		p[1].fd = cur ? trace_fd(cur) : -1;
 		if (poll(p, 2, 100) > 0) {
 			if (p[0].revents)
@@ -467,27 +478,71 @@ void repl_history(struct sbuf *out)
 		out->s[--out->len] = '\0';
 }
 
+/* A line of C: collect it until the C is complete, then run it. */
+static enum exec_status repl_c_line(struct session *s, struct cinput *cin,
+				    const char *line)
+{
+	struct exec_result res;
+	struct sbuf err = SBUF_INIT;
+	enum exec_status st = EXEC_EMPTY;
+
+	switch (cexec_feed(cin, line, &err)) {
+	case CPARSE_ERROR:
+		show_error(s, sbuf_str(&err));
+		st = EXEC_ERROR;
+		break;
+	case CPARSE_OK:
+		exec_result_init(&res);
+		st = cexec_run(s, cin->text.s, cin->text.len, &res);
+		exec_result_free(&res);
+		cinput_reset(cin);
+		break;
+	case CPARSE_INCOMPLETE:
+		break;
+	}
+	sbuf_free(&err);
+	return st;
+}
+
 int repl_run(struct session *s)
 {
 	struct exec_result res;
+	struct cinput cin = { SBUF_INIT, 0, 0 };
 	char *line;
 	int st;
 
 	repl_init(s);
 	for (;;) {
-		line = repl_readline(s, s->opt.netns ? "sock[netns]> " :
-							"sock> ", NULL);
+		collecting_c = cin.lines > 0 || cin.skip > 0;
+		c_dropped = 0;
+		line = repl_readline(s, collecting_c ? CEXEC_PROMPT :
+					s->opt.netns ? "sock[netns]> " : "sock> ",
+				     NULL);
+		collecting_c = 0;
+		if (c_dropped || (line == NULL && cin.lines)) {
+			show_note(s, _("the C typed so far was dropped"));
+			cinput_reset(&cin);
+			free(line);
+			if (line == NULL)
+				break;
+			continue;
+		}
 		if (line == NULL) {
 			fputc('\n', s->out);
 			break;
 		}
-		exec_result_init(&res);
-		st = cmd_execute(s, line, strlen(line), &res);
-		exec_result_free(&res);
+		if (cexec_wants(&cin, line)) {
+			st = repl_c_line(s, &cin, line);
+		} else {
+			exec_result_init(&res);
+			st = cmd_execute(s, line, strlen(line), &res);
+			exec_result_free(&res);
+		}
 		free(line);
 		if (st == EXEC_QUIT || out_check(s->out) < 0)
 			break;
 	}
+	cinput_reset(&cin);
 	repl_done();
 	return 0;
 }

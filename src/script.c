@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "closeout.h"
+#include "cexec.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "lesson.h"
@@ -25,6 +26,8 @@ struct replay {
 	const char *path;
 	FILE *real_out;		/* where the transcript goes */
 	FILE *tty;		/* for --step */
+	struct cinput cin;	/* C collected over several lines */
+	int c_lineno;		/* the line where it began */
 	struct lesson_challenge *ch;	/* the challenge being solved */
 	int nexpect;
 	int status;
@@ -96,7 +99,7 @@ static int report(struct replay *r, int lineno, const char *prompt,
  * it fails. A Ctrl-C (in a blocked call, or before the line runs) stops
  * the replay after it. Returns 0 to go on, 1 to stop. */
 static int replay_line(struct replay *r, int lineno, const char *prompt,
-		       const char *line)
+		       const char *line, int is_c)
 {
 	struct session *s = r->s;
 	struct exec_result res;
@@ -117,11 +120,13 @@ static int replay_line(struct replay *r, int lineno, const char *prompt,
 		s->out = open_memstream(&buf, &size);
 	if (s->out == NULL)
 		s->out = r->real_out;
-	if (!quiet(r))
+	if (!quiet(r) && !is_c)
 		echo(r, prompt, line);
 	s->lineno = lineno;
 	if (r->ch)
 		lesson_challenge_run(r->ch, s, line, &res);
+	else if (is_c || cparse_is_c(line))	/* C: a lesson's step may be */
+		cexec_run(s, line, strlen(line), &res);
 	else
 		cmd_execute(s, line, strlen(line), &res);
 	if (buf || s->out != r->real_out) {
@@ -222,6 +227,34 @@ static void bad_line(struct replay *r, int lineno, const char *line,
 	r->status = 1;
 }
 
+/* A line of C: echoed, collected until the C is complete, then run as
+ * one line would be. Returns 1 to stop. */
+static int replay_c(struct replay *r, int lineno, const char *line)
+{
+	struct sbuf err = SBUF_INIT;
+	int stop = 0;
+
+	if (r->cin.lines == 0)
+		r->c_lineno = lineno;
+	if (!quiet(r))
+		echo(r, r->cin.lines || r->cin.skip ? CEXEC_PROMPT : "sock> ",
+		     line);
+	switch (cexec_feed(&r->cin, line, &err)) {
+	case CPARSE_ERROR:
+		bad_line(r, lineno, line, sbuf_str(&err));
+		stop = r->o->check;
+		break;
+	case CPARSE_OK:
+		stop = replay_line(r, r->c_lineno, "sock> ", r->cin.text.s, 1);
+		cinput_reset(&r->cin);
+		break;
+	case CPARSE_INCOMPLETE:
+		break;
+	}
+	sbuf_free(&err);
+	return stop;
+}
+
 /* Run the lines of f until its end, a failure --check stops at, quit,
  * or input that is no script. */
 static int replay_lines(struct replay *r, FILE *f)
@@ -253,17 +286,26 @@ static int replay_lines(struct replay *r, FILE *f)
 				break;
 			continue;
 		}
-		if (line[strspn(line, " \t")] == '\0')
+		if (line[strspn(line, " \t")] == '\0' && r->cin.lines == 0)
 			continue;
+		if (cexec_wants(&r->cin, line)) {
+			if (replay_c(r, lineno, line))
+				break;
+			continue;
+		}
 		if (line[strspn(line, " \t")] == '#') {
 			comment(r, line);
 			if (out_check(r->real_out) < 0)
 				break;
 			continue;
 		}
-		if (replay_line(r, lineno, "sock> ", line))
+		if (replay_line(r, lineno, "sock> ", line, 0))
 			break;
 	}
+	if (r->cin.lines && r->status < 2)
+		bad_line(r, r->c_lineno, r->cin.text.s,
+			 _("the C ends inside a construct: a block, comment or parenthesis is left open"));
+	cinput_reset(&r->cin);
 	free(buf);
 	return r->status;
 }
@@ -290,13 +332,13 @@ static int replay_challenge(struct replay *r, const struct lesson_step *st)
 	lesson_challenge_begin(&ch, st);
 	r->ch = &ch;
 	for (i = 0; !stop && (line = lesson_nth_line(st->solution, i)); i++) {
-		stop = replay_line(r, st->lineno, "solution> ", line);
+		stop = replay_line(r, st->lineno, "solution> ", line, 0);
 		free(line);
 	}
 	r->ch = NULL;
 	for (i = 0; !stop && (line = lesson_nth_line(st->check, i)); i++) {
 		if (strncmp(line, "ran ", 4) != 0) {
-			stop = replay_line(r, st->lineno, "check> ", line);
+			stop = replay_line(r, st->lineno, "check> ", line, 0);
 		} else if (k++ >= ch.ran) {
 			fflush(r->real_out);
 			fprintf(stderr, _("%s:%d: no command of the solution matched: %s\n"),
@@ -347,11 +389,11 @@ static int replay_step(struct replay *r, const struct lesson_step *st,
 	case LESSON_OUTSIDE:
 		return replay_outside(r, st, o);
 	case LESSON_RUN:
-		return replay_line(r, st->lineno, "sock> ", st->command);
+		return replay_line(r, st->lineno, "sock> ", st->command, 0);
 	case LESSON_YOUR_TURN:
 		break;
 	}
-	return replay_line(r, st->lineno, "your turn> ", st->command);
+	return replay_line(r, st->lineno, "your turn> ", st->command, 0);
 }
 
 static int replay_lesson(struct replay *r)

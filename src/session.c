@@ -50,6 +50,12 @@ void session_free(struct session *s)
 	}
 	if (s->nlfd >= 0)
 		close(s->nlfd);
+	if (s->cvars)
+		s->cvars_free(s->cvars);
+	s->cvars = NULL;
+	if (s->journal)
+		s->journal_free(s->journal);
+	s->journal = NULL;
 	trace_stop(s);
 	free(s->socks);
 	free(s->keys);

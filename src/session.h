@@ -97,6 +97,9 @@ struct options {
 };
 
 struct lesson_run;
+struct cvars;
+struct journal;
+struct addr;
 struct trace;
 
 struct session {
@@ -121,6 +124,18 @@ struct session {
 	/* The driver's history, for the history command: appends it,
 	 * numbered, one entry a line. NULL: the driver keeps none. */
 	void (*list_history)(struct sbuf *out);
+	/* The C variables and #defines of C typed in this session (cexec.c
+	 * makes them on first use, and sets the function that frees them). */
+	struct cvars *cvars;
+	void (*cvars_free)(struct cvars *v);
+	/* The address a C struct sockaddr variable holds, for the
+	 * commands' address arguments ("sockaddr serAddr", "bind lfd
+	 * serAddr"): 0; -1 when name is no such variable, -2 when its
+	 * family is not set. */
+	int (*c_addr)(struct session *s, const char *name, struct addr *a);
+	/* What export writes: the calls so far (export.c makes it). */
+	struct journal *journal;
+	void (*journal_free)(struct journal *j);
 };
 
 /* Set up an empty session writing to out with default options. */

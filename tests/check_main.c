@@ -9,7 +9,7 @@ int main(void)
 {
 	Suite *(*const suites[])(void) = {
 		addr_suite, byteorder_suite, challenge_suite, cmd_suite,
-		consts_suite,
+		consts_suite, cparse_suite,
 		diag_suite, errno_suite, expect_suite, facts_suite, goal_suite,
 		io_suite,
 		json_suite,

@@ -207,6 +207,38 @@ static int in_accept(pid_t pid)
 	return nr == SYS_accept4;
 }
 
+/* 1 if pid sleeps in read(2) now, as in_accept() tells; -1 unknown. */
+static int in_read(pid_t pid)
+{
+	char buf[512], *st;
+
+	if (read_proc(pid, "stat", buf, sizeof(buf)) <= 0 ||
+	    (st = strrchr(buf, ')')) == NULL || st[1] != ' ' || st[2] != 'S')
+		return 0;
+	if (read_proc(pid, "syscall", buf, sizeof(buf)) < 0)
+		return -1;
+	if (buf[0] < '0' || buf[0] > '9')
+		return 0;
+	return strtol(buf, NULL, 10) == SYS_read;
+}
+
+int pty_wait_read(struct pty *p)
+{
+	int i, in;
+
+	for (i = 0; i < PTY_WAIT_MS / 10; i++) {
+		in = in_read(tcgetpgrp(p->fd));
+		if (in < 0) {	/* cannot tell: give it time */
+			usleep(200000);
+			return 1;
+		}
+		if (in)
+			return 1;
+		usleep(10000);
+	}
+	return 0;
+}
+
 int pty_wait_accept(struct pty *p)
 {
 	int i, in;

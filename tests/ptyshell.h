@@ -38,6 +38,8 @@ int pty_expect(struct pty *p, const char *needle);
  * (a signal that lands while a call is being restarted, after a stop,
  * runs its handler but does not interrupt it); 1 if it was seen there. */
 int pty_wait_accept(struct pty *p);
+/* The same for read(2) on a socket (a C loop's read). */
+int pty_wait_read(struct pty *p);
 /* Type s. */
 void pty_send(struct pty *p, const char *s);
 /* Close the terminal, as closing its window does: the kernel hangs it

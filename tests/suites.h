@@ -12,6 +12,7 @@ Suite *byteorder_suite(void);
 Suite *challenge_suite(void);
 Suite *cmd_suite(void);
 Suite *consts_suite(void);
+Suite *cparse_suite(void);
 Suite *diag_suite(void);
 Suite *draw_suite(void);
 Suite *errno_suite(void);

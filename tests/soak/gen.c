@@ -674,6 +674,7 @@ static void act_session(struct soak_gen *g)
 		"sleep -1", "sleep forever", "lesson", "lesson 3",
 		"lessons nosuch", "next", "back", "repeat", "hint", "skip",
 		"quit now", "exit 1", "help help", "set state",
+		"vars", "export", "export x", "export /nonexistent/x.c",
 	};
 
 	emit(g, "%s", PICK(g, w));
