@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "lesson.h"
 #include "repl.h"
+#include "run.h"
 #include "script.h"
 #include "session.h"
 #include "show-json.h"
@@ -32,6 +33,8 @@ struct args {
 	const char *lang;
 	const char *file;	/* -f FILE */
 	const char *commands;	/* --commands=FORMAT */
+	int run;		/* --run: argv[optind] is the program */
+	long pid;		/* --pid PID, else 0 */
 	int help, version;
 };
 
@@ -55,6 +58,10 @@ static void usage(FILE *f)
 		"  -l, --lesson=N|NAME|FILE  start or resume a guided lesson (progress\n"
 		"                           is kept per lesson file and its text)\n"
 		"  -L, --list-lessons     list the lessons and your progress\n"), f);
+	fputs(_("  -r, --run PROG [ARG]...  run PROG and show each of its socket calls\n"
+		"                           (C, result, errno explanation, kernel state);\n"
+		"                           with --step, wait for Enter before each one\n"
+		"  -p, --pid=PID          the same for the running process PID\n"), f);
 	fputs(_("      --format=FORMAT    output of a replay: text (default), or json:\n"
 		"                           one JSON object per command (JSON Lines,\n"
 		"                           see JSON OUTPUT in sockrepl(1))\n"), f);
@@ -148,15 +155,25 @@ static int parse_args(int argc, char **argv, struct args *a)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "commands", required_argument, NULL, 'K' },
 		{ "format", required_argument, NULL, 'F' },
+		{ "run", no_argument, NULL, 'r' },
+		{ "pid", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "f:cvsl:Lt:hV", longopts,
-				NULL)) != -1) {
+	while (!a->run && (c = getopt_long(argc, argv, "+f:cvsl:Lt:rp:hV",
+						   longopts, NULL)) != -1) {
 		switch (c) {
+		case 'r': a->run = 1; break;	/* the rest is PROG's */
+		case 'p':
+			if (parse_long(optarg, 1, 0x7fffffff, &a->pid) < 0) {
+				fputs(_("sockrepl: --pid: a process id\n"),
+				      stderr);
+				return 2;
+			}
+			break;
 		case 'f': a->file = optarg; break;
 		case 'c': a->mode = MODE_CHECK; break;
 		case 'v': a->verbose = 1; break;
@@ -240,6 +257,28 @@ static void setup_session(struct session *s, const struct args *a,
 			       !(term && strcmp(term, "dumb") == 0);
 }
 
+/* --run PROG or --pid PID: follow a real program. */
+static int run_prog(char **argv, const struct args *a)
+{
+	struct run_opts o = { .step = a->mode == MODE_STEP };
+	struct session s;
+	int st;
+
+	if (a->json || a->file || (a->mode != MODE_AUTO && !o.step) ||
+	    (a->run && a->pid) || (a->run && argv[0] == NULL) ||
+	    (a->pid && argv[0] != NULL)) {
+		fputs(_("sockrepl: use --run PROG [ARG]... or --pid PID, with --step at most\n"),
+		      stderr);
+		return 2;
+	}
+	o.argv = a->run ? argv : NULL;
+	o.pid = (pid_t)a->pid;
+	setup_session(&s, a, 0);
+	st = run_program(&s, &o);
+	session_free(&s);
+	return st;
+}
+
 /* Replay or check each file in a fresh session of its own. */
 static int run_files(char **files, int n, const struct args *a)
 {
@@ -297,6 +336,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	sig_init();
+	if (a.run || a.pid)
+		return run_prog(argv + optind, &a);
 	if (a.file) {
 		if (optind != argc) {
 			fputs(_("sockrepl: -f takes one FILE; give others without -f\n"),

@@ -101,6 +101,10 @@ enum fact_id {
 	FACT_EXPECT_STATE,	/* sock, state (bytes): expect state held */
 	FACT_EXPECT_QUEUE,	/* count, listener sock: expect queue held */
 	FACT_EXPECT_RECV,	/* bytes: expect recv got what it wanted */
+	FACT_RUN_EXITED,	/* pid, status: a traced program exited */
+	FACT_RUN_KILLED,	/* pid, signal: a signal ended it */
+	FACT_RUN_SHARED,	/* (none): close() of a socket another
+				 * descriptor still holds (a fork's copy) */
 	FACT_COUNT
 };
 

@@ -71,6 +71,9 @@ static const char *const names[FACT_COUNT] = {
 	[FACT_EXPECT_STATE] = "expect_state",
 	[FACT_EXPECT_QUEUE] = "expect_queue",
 	[FACT_EXPECT_RECV] = "expect_recv",
+	[FACT_RUN_EXITED] = "run_exited",
+	[FACT_RUN_KILLED] = "run_killed",
+	[FACT_RUN_SHARED] = "run_shared",
 };
 
 const char *fact_name(enum fact_id id)
@@ -677,6 +680,28 @@ static void shell_fact(struct sbuf *out, const struct fact *f,
 	}
 }
 
+/* A program followed by --run: how it ended, what its calls meant. */
+static void run_fact(struct sbuf *out, const struct fact *f)
+{
+	const struct fact_param *p = f->p;
+	const char *abbrev;
+
+	switch (f->id) {
+	case FACT_RUN_EXITED:
+		sbuf_addf(out, _("process %ld exited with status %ld"),
+			  p[0].num, p[1].num);
+		break;
+	case FACT_RUN_KILLED:
+		abbrev = sigabbrev_np((int)p[1].num);
+		sbuf_addf(out, _("process %ld was ended by signal SIG%s (%s)"),
+			  p[0].num, abbrev ? abbrev : "?",
+			  strsignal((int)p[1].num));
+		break;
+	default:
+		sbuf_add(out, _("  another descriptor still holds this socket (a copy a fork gave\n  the other process): close() dropped only this one, the connection stays"));
+	}
+}
+
 void show_fact(struct sbuf *out, const struct fact *f)
 {
 	struct sbuf a = SBUF_INIT, b = SBUF_INIT;
@@ -697,8 +722,10 @@ void show_fact(struct sbuf *out, const struct fact *f)
 		poll_fact(out, f);
 	else if (f->id <= FACT_SOCKADDR)
 		byteorder_fact(out, f, &a);
-	else
+	else if (f->id <= FACT_EXPECT_RECV)
 		shell_fact(out, f, &a);
+	else
+		run_fact(out, f);
 	sbuf_free(&a);
 	sbuf_free(&b);
 }

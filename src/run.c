@@ -1,0 +1,474 @@
+/* run.c - the --run and --pid driver: follows a real program (trace.c),
+ * turns each socket call into a record (run-decode.c) with kernel
+ * snapshots of its sockets around it (state-proc.c), and has show.c
+ * render it, set apart from the program's own output by a gutter. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "run.h"
+#include "show.h"
+#include "state.h"
+#include "trace.h"
+
+#define RUN_MAX_FDS 64		/* descriptors of a state or fds listing */
+
+/* A call between its entry and its exit, per thread. */
+struct pending {
+	pid_t tid;
+	struct run_call c;
+	struct state_snap *before;
+};
+
+struct run {
+	struct session *s;
+	struct tracer tr;
+	FILE *out;		/* where sockrepl's lines go */
+	struct pending *p;
+	size_t np;
+	int step;		/* wait before each call */
+	int quiet;		/* 'q' in --step: show no more */
+	FILE *tty;		/* --step's terminal */
+	int main_status;	/* waitpid status of the main process */
+	int main_ended;
+};
+
+static volatile sig_atomic_t run_main_pid;
+static volatile sig_atomic_t run_interrupted;
+
+/* Ctrl-C at the terminal reaches the program itself (the same process
+ * group); a SIGINT sent to sockrepl alone (kill) is passed on to it. */
+static void on_sigint(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	run_interrupted = 1;
+	if (si->si_code <= 0 && run_main_pid > 0)
+		kill((pid_t)run_main_pid, sig);
+}
+
+static void catch_sigint(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_sigint;
+	sa.sa_flags = SA_SIGINFO;	/* no SA_RESTART: waitpid wakes */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGQUIT, SIG_IGN);	/* the program's to take */
+}
+
+/* Write what show.c wrote into buf, each line behind the gutter and,
+ * once the program has more than one process, its pid. */
+static void emit(struct run *run, pid_t pid, const char *text, size_t n)
+{
+	const char *gutter = run->s->opt.utf8 ? "\xe2\x94\x82 " : "| ";
+	const char *p = text, *end = text + n, *nl;
+
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		fprintf(run->out, "%s%s%s", show_color(run->s, STYLE_DIM),
+			gutter, show_reset(run->s));
+		if (run->tr.nprocs_seen > 1)
+			fprintf(run->out, "[%d] ", (int)pid);
+		fwrite(p, 1, (size_t)((nl ? nl + 1 : end) - p), run->out);
+		if (nl == NULL)
+			fputc('\n', run->out);
+		p = nl ? nl + 1 : end;
+	}
+	fflush(run->out);	/* before the program runs on and writes */
+}
+
+/* Render through show.c into a buffer, then emit it. */
+static void render(struct run *run, pid_t pid, const struct record *r,
+		   const char *state_lines)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *mem = open_memstream(&buf, &n);
+
+	if (mem == NULL)
+		return;
+	run->s->out = mem;
+	show_record(run->s, r, NULL);
+	if (state_lines && *state_lines)
+		show_state_lines(run->s, state_lines);
+	fclose(mem);
+	run->s->out = run->out;
+	emit(run, pid, buf, n);
+	free(buf);
+}
+
+static struct pending *pending_find(struct run *run, pid_t tid)
+{
+	size_t i;
+
+	for (i = 0; i < run->np; i++)
+		if (run->p[i].tid == tid)
+			return &run->p[i];
+	return NULL;
+}
+
+static struct pending *pending_add(struct run *run, pid_t tid)
+{
+	struct pending *p = pending_find(run, tid);
+
+	if (p)
+		return p;
+	run->p = xrealloc(run->p, (run->np + 1) * sizeof(*run->p));
+	p = &run->p[run->np++];
+	memset(p, 0, sizeof(*p));
+	p->tid = tid;
+	return p;
+}
+
+static void pending_drop(struct run *run, struct pending *p)
+{
+	state_snap_free(p->before);
+	*p = run->p[--run->np];
+}
+
+/* The descriptors a call speaks of at its entry (before it ran), at most
+ * RUN_MAX_FDS. */
+static size_t entry_fds(const struct run_call *c, int *fds)
+{
+	int p[2 * RUN_MAX_FDS];
+	unsigned long long i, n = c->a[1] < RUN_MAX_FDS ? c->a[1] : RUN_MAX_FDS;
+
+	if (strcmp(c->name, "poll") == 0 || strcmp(c->name, "ppoll") == 0) {
+		/* struct pollfd: int fd, short events, revents. */
+		if (trace_read(c->pid, c->a[0], p, n * 8) < (ssize_t)(n * 8))
+			return 0;
+		for (i = 0; i < n; i++)
+			fds[i] = p[2 * i];
+		return (size_t)n;
+	}
+	if (strcmp(c->name, "socket") == 0 ||
+	    strcmp(c->name, "socketpair") == 0)
+		return 0;
+	fds[0] = (int)c->a[0];
+	return 1;
+}
+
+/* 1 if a poll waits on at least one socket of the program. */
+static int poll_on_socket(const struct run_call *c)
+{
+	int p[2 * 16];
+	unsigned long long i, n = c->a[1] < 16 ? c->a[1] : 16;
+	unsigned long ino;
+
+	if (trace_read(c->pid, c->a[0], p, n * 8) < (ssize_t)(n * 8))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (p[2 * i] >= 0 && state_proc_is_socket(c->pid, p[2 * i], &ino))
+			return 1;
+	return 0;
+}
+
+/* 1 if call c is one to show. */
+static int wanted(const struct run_call *c)
+{
+	unsigned long ino;
+
+	if (run_call_on_fd(c->name))
+		return state_proc_is_socket(c->pid, (int)c->a[0], &ino);
+	if (strcmp(c->name, "poll") == 0 || strcmp(c->name, "ppoll") == 0)
+		return poll_on_socket(c);
+	return 1;
+}
+
+/* Every socket descriptor of process pid, into fds; the count. */
+static size_t proc_sockets(pid_t pid, int *fds, size_t max)
+{
+	char path[64];
+	struct dirent *de;
+	unsigned long ino;
+	size_t n = 0;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd", (int)pid);
+	if ((d = opendir(path)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL && n < max) {
+		int fd = atoi(de->d_name);
+
+		if (de->d_name[0] != '.' && state_proc_is_socket(pid, fd, &ino))
+			fds[n++] = fd;
+	}
+	closedir(d);
+	return n;
+}
+
+/* --step's state: one line per socket of the program, as it is now. */
+static void step_state(struct run *run, pid_t pid)
+{
+	int fds[RUN_MAX_FDS];
+	size_t n = proc_sockets(pid, fds, RUN_MAX_FDS), i;
+	struct state_snap *snap = state_capture_proc(run->s, pid, fds, n,
+						     NULL);
+	struct sbuf lines = SBUF_INIT;
+	struct record r;
+
+	record_init(&r);
+	for (i = 0; i < snap->n; i++)
+		if (snap->rows[i].kind == STATE_OPEN)
+			record_touch(&r, snap->rows[i].fd);
+	state_report(run->s, snap, snap, &r, &lines);
+	render(run, pid, &r, sbuf_str(&lines));
+	record_free(&r);
+	state_snap_free(snap);
+	sbuf_free(&lines);
+}
+
+/* --step: show the call about to run, wait for the learner's word. */
+static void step_prompt(struct run *run, const struct run_call *c)
+{
+	char line[256];
+	struct record r;
+	struct sbuf b = SBUF_INIT;
+
+	record_init(&r);
+	r.call = c->name;
+	sbuf_addf(&b, "%s(...)", c->name);
+	for (;;) {
+		/* TRANSLATORS: --step's prompt; %s is the call about to run. */
+		fprintf(run->out, _("next: %s  [Enter: run, c: continue, q: quiet, state] "),
+			sbuf_str(&b));
+		fflush(run->out);
+		if (fgets(line, sizeof(line), run->tty) == NULL)
+			line[0] = 'c';
+		line[strcspn(line, "\r\n")] = '\0';
+		if (strcmp(line, "state") == 0 || strcmp(line, "fds") == 0) {
+			step_state(run, c->pid);
+			continue;
+		}
+		if (line[0] == 'c' || line[0] == 'q')
+			run->step = 0;
+		if (line[0] == 'q')
+			run->quiet = 1;
+		break;
+	}
+	record_free(&r);
+	sbuf_free(&b);
+}
+
+/* 1 if the call may change a socket's state (the shell's CMD_STATE):
+ * the others get no state lines. */
+static int changes_state(const char *name)
+{
+	return strncmp(name, "get", 3) != 0 && strcmp(name, "setsockopt") != 0;
+}
+
+static void on_entry(struct run *run, const struct trace_event *ev)
+{
+	struct run_call c;
+	struct pending *p;
+	int fds[RUN_MAX_FDS];
+	size_t n;
+
+	memset(&c, 0, sizeof(c));
+	c.pid = ev->pid;
+	c.nr = ev->nr;
+	c.name = trace_call_name(ev->nr);
+	memcpy(c.a, ev->args, sizeof(c.a));
+	if (run->quiet || c.name == NULL || !wanted(&c)) {
+		trace_resume(&run->tr, ev, 0);
+		return;
+	}
+	if (run->step)
+		step_prompt(run, &c);
+	p = pending_add(run, ev->tid);
+	p->c = c;
+	state_snap_free(p->before);
+	p->before = NULL;
+	n = entry_fds(&c, fds);
+	if (run->s->opt.show_state && changes_state(c.name))
+		p->before = state_capture_proc(run->s, c.pid, fds, n, NULL);
+	trace_resume(&run->tr, ev, 1);
+}
+
+/* 1 if another traced process holds the socket with inode ino. */
+static int held_elsewhere(struct run *run, pid_t pid, unsigned long ino)
+{
+	int fds[RUN_MAX_FDS];
+	size_t i, j, n;
+	unsigned long other;
+
+	for (i = 0; i < run->tr.n; i++) {
+		pid_t q = run->tr.t[i].pid;
+
+		if (q == pid)
+			continue;
+		n = proc_sockets(q, fds, RUN_MAX_FDS);
+		for (j = 0; j < n; j++)
+			if (state_proc_is_socket(q, fds[j], &other) &&
+			    other == ino)
+				return 1;
+	}
+	return 0;
+}
+
+static void on_exit_call(struct run *run, const struct trace_event *ev)
+{
+	struct pending *p = pending_find(run, ev->tid);
+	struct sbuf lines = SBUF_INIT;
+	struct record r;
+	char label[16];
+
+	if (p == NULL) {
+		trace_resume(&run->tr, ev, 0);
+		return;
+	}
+	p->c.ret = ev->ret;
+	p->c.is_error = ev->is_error;
+	snprintf(label, sizeof(label), "%d", (int)p->c.a[0]);
+	record_init(&r);
+	run_decode(&p->c, label, &r);
+	if (p->before) {
+		r.snap_before = p->before;
+		p->before = NULL;
+		r.snap_after = state_capture_proc(run->s, p->c.pid, r.fds,
+						  (size_t)r.nfds, NULL);
+		/* A close that left a fork's copy: no transition to show. */
+		if (strcmp(p->c.name, "close") == 0 && r.ret == 0 &&
+		    r.snap_before->n > 0 &&
+		    held_elsewhere(run, p->c.pid, r.snap_before->rows[0].d.inode)) {
+			record_fact(&r, FACT_RUN_SHARED, -1);
+			r.snap_before->n = 0;
+		}
+		run_facts(&p->c, &r);
+		state_report(run->s, r.snap_before, r.snap_after, &r, &lines);
+	}
+	render(run, p->c.pid, &r, sbuf_str(&lines));
+	sbuf_free(&lines);
+	record_free(&r);
+	pending_drop(run, p);
+	trace_resume(&run->tr, ev, 0);
+}
+
+/* A process ended: the main one's status is sockrepl's. */
+static void on_exited(struct run *run, const struct trace_event *ev)
+{
+	struct record r;
+
+	if (ev->pid == run->tr.main_pid) {
+		run->main_status = ev->status;
+		run->main_ended = 1;
+	}
+	record_init(&r);
+	if (WIFSIGNALED(ev->status))
+		record_fact(&r, FACT_RUN_KILLED, FP_INT, (long)ev->pid, FP_INT,
+			    (long)WTERMSIG(ev->status), -1);
+	else
+		record_fact(&r, FACT_RUN_EXITED, FP_INT, (long)ev->pid, FP_INT,
+			    (long)WEXITSTATUS(ev->status), -1);
+	render(run, ev->pid, &r, NULL);
+	record_free(&r);
+}
+
+static int start(struct run *run, const struct run_opts *o)
+{
+	int scope;
+	FILE *f;
+
+	if (o->argv) {
+		if (trace_spawn(&run->tr, o->argv) == 0)
+			return 0;
+		fprintf(stderr, _("sockrepl: cannot trace %s: %s\n"),
+			o->argv[0], strerror(errno));
+		return -1;
+	}
+	if (trace_attach(&run->tr, o->pid) == 0)
+		return 0;
+	fprintf(stderr, _("sockrepl: cannot attach to process %d: %s\n"),
+		(int)o->pid, strerror(errno));
+	if (errno != EPERM)
+		return -1;
+	f = fopen("/proc/sys/kernel/yama/ptrace_scope", "re");
+	if (f && fscanf(f, "%d", &scope) == 1 && scope >= 1)
+		fprintf(stderr, _("sockrepl: Yama's ptrace_scope is %d: only a parent may trace its\n"
+				  "child. Start the program under sockrepl (--run PROG), or run sockrepl\n"
+				  "as root, or (on a machine of your own) lower it:\n"
+				  "  sudo sysctl kernel.yama.ptrace_scope=0\n"),
+			scope);
+	else
+		fputs(_("sockrepl: only the process's owner (or root) may trace it.\n"),
+		      stderr);
+	if (f)
+		fclose(f);
+	return -1;
+}
+
+static void loop(struct run *run)
+{
+	struct trace_event ev;
+
+	for (;;) {
+		if (trace_wait(&run->tr, &ev) < 0) {
+			/* Ctrl-C: the program got it too; attached, we let
+			 * the program go and stop watching. */
+			if (run->tr.attached && run_interrupted) {
+				trace_detach_all(&run->tr);
+				return;
+			}
+			continue;
+		}
+		switch (ev.kind) {
+		case TRACE_ENTRY:
+			on_entry(run, &ev);
+			break;
+		case TRACE_EXIT:
+			on_exit_call(run, &ev);
+			break;
+		case TRACE_EXITED:
+			on_exited(run, &ev);
+			break;
+		case TRACE_DONE:
+			return;
+		}
+	}
+}
+
+int run_program(struct session *s, const struct run_opts *o)
+{
+	struct run run;
+	size_t i;
+
+	memset(&run, 0, sizeof(run));
+	run.s = s;
+	run.out = s->out;
+	run.step = o->step;
+	if (run.step) {
+		run.tty = fopen("/dev/tty", "re");
+		if (run.tty == NULL)
+			run.tty = stdin;
+	}
+	if (start(&run, o) < 0) {
+		if (run.tty && run.tty != stdin)
+			fclose(run.tty);
+		return 2;
+	}
+	run_main_pid = run.tr.main_pid;
+	catch_sigint();
+	loop(&run);
+	run_main_pid = 0;
+	for (i = 0; i < run.np; i++)
+		state_snap_free(run.p[i].before);
+	free(run.p);
+	trace_free(&run.tr);
+	if (run.tty && run.tty != stdin)
+		fclose(run.tty);
+	if (!run.main_ended)
+		return 0;	/* detached */
+	if (WIFSIGNALED(run.main_status))
+		return 128 + WTERMSIG(run.main_status);
+	return WEXITSTATUS(run.main_status);
+}
