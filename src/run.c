@@ -386,8 +386,11 @@ static int start(struct run *run, const struct run_opts *o)
 			o->argv[0], strerror(errno));
 		return -1;
 	}
-	if (trace_attach(&run->tr, o->pid) == 0)
+	if (trace_attach(&run->tr, o->pid) == 0) {
+		fprintf(stderr, _("sockrepl: following process %d (Ctrl-C lets it go on alone)\n"),
+			(int)o->pid);
 		return 0;
+	}
 	fprintf(stderr, _("sockrepl: cannot attach to process %d: %s\n"),
 		(int)o->pid, strerror(errno));
 	if (errno != EPERM)
