@@ -222,6 +222,13 @@ static int parse_args(int argc, char **argv, struct args *a)
 			return 2;
 		}
 	}
+	/* --run --step PROG, as the learner says it. */
+	while (a->run && optind < argc &&
+	       (strcmp(argv[optind], "--step") == 0 ||
+		strcmp(argv[optind], "-s") == 0)) {
+		a->mode = MODE_STEP;
+		optind++;
+	}
 	return 0;
 }
 

@@ -228,19 +228,24 @@ static void step_state(struct run *run, pid_t pid)
 	sbuf_free(&lines);
 }
 
-/* --step: show the call about to run, wait for the learner's word. */
+/* --step: show the call about to run, as C with what its arguments hold
+ * now, and wait for the learner's word. */
 static void step_prompt(struct run *run, const struct run_call *c)
 {
+	struct run_call now = *c;
 	char line[256];
 	struct record r;
 	struct sbuf b = SBUF_INIT;
 
+	/* No result yet: decoded as a failed call, nothing is read back. */
+	now.is_error = 1;
+	now.ret = -EINVAL;
 	record_init(&r);
-	r.call = c->name;
-	sbuf_addf(&b, "%s(...)", c->name);
+	run_decode(&now, "", &r);
+	show_c_call(&b, &r, NULL);
 	for (;;) {
 		/* TRANSLATORS: --step's prompt; %s is the call about to run. */
-		fprintf(run->out, _("next: %s  [Enter: run, c: continue, q: quiet, state] "),
+		fprintf(run->out, _("next: %s  [Enter: run it, c: continue, q: quiet, state] "),
 			sbuf_str(&b));
 		fflush(run->out);
 		if (fgets(line, sizeof(line), run->tty) == NULL)
