@@ -20,6 +20,17 @@
 #include "trace.h"
 
 #define RUN_MAX_FDS 64		/* descriptors of a state or fds listing */
+#define KIND_MAX 1024		/* descriptors whose kind is remembered */
+
+/* Which descriptors of a process are sockets, as /proc last said: a
+ * write to a file then costs the program one stop, not a readlink too.
+ * Forgotten at close, dup2, dup3, close_range, and every exec. */
+enum fd_kind { FD_UNKNOWN, FD_SOCKET, FD_OTHER };
+
+struct fd_kinds {
+	pid_t pid;
+	unsigned char k[KIND_MAX];
+};
 
 /* A call between its entry and its exit, per thread. */
 struct pending {
@@ -37,6 +48,9 @@ struct run {
 	int step;		/* wait before each call */
 	int quiet;		/* 'q' in --step: show no more */
 	FILE *tty;		/* --step's terminal */
+	struct fd_kinds *kinds;	/* per process */
+	size_t nkinds;
+	unsigned int execs;	/* tr.execs when the kinds were last valid */
 	int main_status;	/* waitpid status of the main process */
 	int main_ended;
 };
@@ -158,30 +172,92 @@ static size_t entry_fds(const struct run_call *c, int *fds)
 	return 1;
 }
 
+static struct fd_kinds *kinds_of(struct run *run, pid_t pid)
+{
+	size_t i;
+
+	if (run->execs != run->tr.execs) {
+		run->execs = run->tr.execs;
+		run->nkinds = 0;
+	}
+	for (i = 0; i < run->nkinds; i++)
+		if (run->kinds[i].pid == pid)
+			return &run->kinds[i];
+	run->kinds = xrealloc(run->kinds,
+			      (run->nkinds + 1) * sizeof(*run->kinds));
+	memset(&run->kinds[run->nkinds], 0, sizeof(*run->kinds));
+	run->kinds[run->nkinds].pid = pid;
+	return &run->kinds[run->nkinds++];
+}
+
+/* 1 if descriptor fd of process pid is a socket. */
+static int fd_is_socket(struct run *run, pid_t pid, int fd)
+{
+	struct fd_kinds *k = kinds_of(run, pid);
+	unsigned long ino;
+	int sock;
+
+	if (fd >= 0 && fd < KIND_MAX && k->k[fd] != FD_UNKNOWN)
+		return k->k[fd] == FD_SOCKET;
+	sock = state_proc_is_socket(pid, fd, &ino);
+	if (fd >= 0 && fd < KIND_MAX)
+		k->k[fd] = sock ? FD_SOCKET : FD_OTHER;
+	return sock;
+}
+
+/* Forget what fd (all of them for -1) of process pid is. */
+static void fd_forget(struct run *run, pid_t pid, int fd)
+{
+	struct fd_kinds *k = kinds_of(run, pid);
+
+	if (fd < 0)
+		memset(k->k, 0, sizeof(k->k));
+	else if (fd < KIND_MAX)
+		k->k[fd] = FD_UNKNOWN;
+}
+
+/* dup2, dup3, close_range and close change what descriptors are. */
+static void forget_changed(struct run *run, const struct run_call *c)
+{
+	if (strcmp(c->name, "close_range") == 0)
+		fd_forget(run, c->pid, -1);
+	else if (strncmp(c->name, "dup", 3) == 0)
+		fd_forget(run, c->pid, (int)c->a[1]);
+	else if (strcmp(c->name, "close") == 0)
+		fd_forget(run, c->pid, (int)c->a[0]);
+}
+
 /* 1 if a poll waits on at least one socket of the program. */
-static int poll_on_socket(const struct run_call *c)
+static int poll_on_socket(struct run *run, const struct run_call *c)
 {
 	int p[2 * 16];
 	unsigned long long i, n = c->a[1] < 16 ? c->a[1] : 16;
-	unsigned long ino;
 
 	if (trace_read(c->pid, c->a[0], p, n * 8) < (ssize_t)(n * 8))
 		return 0;
 	for (i = 0; i < n; i++)
-		if (p[2 * i] >= 0 && state_proc_is_socket(c->pid, p[2 * i], &ino))
+		if (p[2 * i] >= 0 && fd_is_socket(run, c->pid, p[2 * i]))
 			return 1;
 	return 0;
 }
 
 /* 1 if call c is one to show. */
-static int wanted(const struct run_call *c)
+static int wanted(struct run *run, const struct run_call *c)
 {
-	unsigned long ino;
+	int sock;
 
-	if (run_call_on_fd(c->name))
-		return state_proc_is_socket(c->pid, (int)c->a[0], &ino);
+	if (strncmp(c->name, "dup", 3) == 0 ||
+	    strcmp(c->name, "close_range") == 0) {
+		forget_changed(run, c);
+		return 0;
+	}
+	if (run_call_on_fd(c->name)) {
+		sock = fd_is_socket(run, c->pid, (int)c->a[0]);
+		forget_changed(run, c);
+		return sock;
+	}
 	if (strcmp(c->name, "poll") == 0 || strcmp(c->name, "ppoll") == 0)
-		return poll_on_socket(c);
+		return poll_on_socket(run, c);
 	return 1;
 }
 
@@ -284,7 +360,7 @@ static void on_entry(struct run *run, const struct trace_event *ev)
 	c.nr = ev->nr;
 	c.name = trace_call_name(ev->nr);
 	memcpy(c.a, ev->args, sizeof(c.a));
-	if (run->quiet || c.name == NULL || !wanted(&c)) {
+	if (run->quiet || c.name == NULL || !wanted(run, &c)) {
 		trace_resume(&run->tr, ev, 0);
 		return;
 	}
@@ -471,6 +547,7 @@ int run_program(struct session *s, const struct run_opts *o)
 	for (i = 0; i < run.np; i++)
 		state_snap_free(run.p[i].before);
 	free(run.p);
+	free(run.kinds);
 	trace_free(&run.tr);
 	if (run.tty && run.tty != stdin)
 		fclose(run.tty);

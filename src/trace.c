@@ -75,6 +75,15 @@ static const struct call_def calls[] = {
 	{ __NR_readv, "readv", 1 },
 	{ __NR_writev, "writev", 1 },
 	{ __NR_close, "close", 1 },
+	/* Not shown: they change what a descriptor is behind the back of
+	 * the tracer's cache of which descriptors are sockets. */
+#ifdef __NR_dup2
+	{ __NR_dup2, "dup2", 0 },
+#endif
+	{ __NR_dup3, "dup3", 0 },
+#ifdef __NR_close_range
+	{ __NR_close_range, "close_range", 0 },
+#endif
 };
 
 #define NCALLS (sizeof(calls) / sizeof(calls[0]))
@@ -374,6 +383,7 @@ static void other_stop(struct tracer *tr, struct trace_thread *t, int status)
 			thread_add(tr, (pid_t)msg);
 		break;
 	case PTRACE_EVENT_EXEC:
+		tr->execs++;	/* close-on-exec descriptors are gone */
 		/* Another thread's exec may have taken over this tid. */
 		t->pid = tgid_of(t->tid);
 		t->in_call = 0;

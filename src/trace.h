@@ -45,6 +45,7 @@ struct tracer {
 	struct trace_thread *t;
 	size_t n, cap;
 	int nprocs_seen;	/* distinct processes, ever: >1 prefixes */
+	unsigned int execs;	/* exec()s seen, ever */
 };
 
 /*
@@ -76,7 +77,8 @@ void trace_free(struct tracer *tr);
  * short), or -1 with errno. */
 ssize_t trace_read(pid_t pid, unsigned long long addr, void *buf, size_t n);
 /* The name of system call nr ("connect"), or NULL when not one the
- * filter stops. */
+ * filter stops (it also stops dup2, dup3 and close_range, which change
+ * what a descriptor is). */
 const char *trace_call_name(long nr);
 
 #endif
