@@ -35,6 +35,7 @@ struct fd_kinds {
 /* A call between its entry and its exit, per thread. */
 struct pending {
 	pid_t tid;
+	int interrupted;	/* cut short by a signal: may be restarted */
 	struct run_call c;
 	struct state_snap *before;
 };
@@ -246,6 +247,8 @@ static int wanted(struct run *run, const struct run_call *c)
 {
 	int sock;
 
+	if (strcmp(c->name, "restart_syscall") == 0)
+		return 0;
 	if (strncmp(c->name, "dup", 3) == 0 ||
 	    strcmp(c->name, "close_range") == 0) {
 		forget_changed(run, c);
@@ -348,6 +351,29 @@ static int changes_state(const char *name)
 	return strncmp(name, "get", 3) != 0 && strcmp(name, "setsockopt") != 0;
 }
 
+static void finish(struct run *run, struct pending *p);
+
+/* 1 if the entry ev is an interrupted call of its thread being run again
+ * (the same call, or restart_syscall), which is then followed on as the
+ * same call; else an interrupted call is shown as the program saw it,
+ * -1 EINTR. */
+static int restarted(struct run *run, const struct trace_event *ev,
+		     const struct run_call *c)
+{
+	struct pending *p = pending_find(run, ev->tid);
+
+	if (p == NULL || !p->interrupted)
+		return 0;
+	if ((c->name && strcmp(c->name, "restart_syscall") == 0) ||
+	    (c->nr == p->c.nr && memcmp(c->a, p->c.a, sizeof(c->a)) == 0)) {
+		p->interrupted = 0;
+		trace_resume(&run->tr, ev, 1);
+		return 1;
+	}
+	finish(run, p);
+	return 0;
+}
+
 static void on_entry(struct run *run, const struct trace_event *ev)
 {
 	struct run_call c;
@@ -360,6 +386,8 @@ static void on_entry(struct run *run, const struct trace_event *ev)
 	c.nr = ev->nr;
 	c.name = trace_call_name(ev->nr);
 	memcpy(c.a, ev->args, sizeof(c.a));
+	if (restarted(run, ev, &c))
+		return;
 	if (run->quiet || c.name == NULL || !wanted(run, &c)) {
 		trace_resume(&run->tr, ev, 0);
 		return;
@@ -397,19 +425,13 @@ static int held_elsewhere(struct run *run, pid_t pid, unsigned long ino)
 	return 0;
 }
 
-static void on_exit_call(struct run *run, const struct trace_event *ev)
+/* Show the finished call of p (its result in p->c) and forget it. */
+static void finish(struct run *run, struct pending *p)
 {
-	struct pending *p = pending_find(run, ev->tid);
 	struct sbuf lines = SBUF_INIT;
 	struct record r;
 	char label[16];
 
-	if (p == NULL) {
-		trace_resume(&run->tr, ev, 0);
-		return;
-	}
-	p->c.ret = ev->ret;
-	p->c.is_error = ev->is_error;
 	snprintf(label, sizeof(label), "%d", (int)p->c.a[0]);
 	record_init(&r);
 	run_decode(&p->c, label, &r);
@@ -432,6 +454,27 @@ static void on_exit_call(struct run *run, const struct trace_event *ev)
 	sbuf_free(&lines);
 	record_free(&r);
 	pending_drop(run, p);
+}
+
+static void on_exit_call(struct run *run, const struct trace_event *ev)
+{
+	struct pending *p = pending_find(run, ev->tid);
+
+	if (p == NULL) {
+		trace_resume(&run->tr, ev, 0);
+		return;
+	}
+	p->c.ret = ev->ret;
+	p->c.is_error = ev->is_error;
+	/* A signal cut the call short (ERESTARTSYS ... ERESTART_RESTARTBLOCK):
+	 * the kernel will most often run it again, unseen by the program
+	 * (a window resized, SIGCHLD); shown only if it is not. */
+	if (ev->is_error && -ev->ret >= 512 && -ev->ret <= 516) {
+		p->interrupted = 1;
+		trace_resume(&run->tr, ev, 0);
+		return;
+	}
+	finish(run, p);
 	trace_resume(&run->tr, ev, 0);
 }
 
@@ -440,10 +483,18 @@ static void on_exited(struct run *run, const struct trace_event *ev)
 {
 	struct record r;
 
+	size_t i;
+
 	if (ev->pid == run->tr.main_pid) {
 		run->main_status = ev->status;
 		run->main_ended = 1;
 	}
+	/* Where it was waiting when a signal ended it. */
+	for (i = 0; i < run->np; i++)
+		if (run->p[i].c.pid == ev->pid && run->p[i].interrupted) {
+			finish(run, &run->p[i]);
+			i = (size_t)-1;	/* the array changed: again */
+		}
 	record_init(&r);
 	if (WIFSIGNALED(ev->status))
 		record_fact(&r, FACT_RUN_KILLED, FP_INT, (long)ev->pid, FP_INT,

@@ -84,6 +84,8 @@ static const struct call_def calls[] = {
 #ifdef __NR_close_range
 	{ __NR_close_range, "close_range", 0 },
 #endif
+	/* A poll cut short by a signal goes on as this call. */
+	{ __NR_restart_syscall, "restart_syscall", 0 },
 };
 
 #define NCALLS (sizeof(calls) / sizeof(calls[0]))
