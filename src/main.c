@@ -271,7 +271,8 @@ static int run_prog(char **argv, const struct args *a)
 	struct session s;
 	int st;
 
-	if (a->json || a->file || (a->mode != MODE_AUTO && !o.step) ||
+	if (a->file || (a->mode != MODE_AUTO && !o.step) ||
+	    (a->json && o.step) ||
 	    (a->run && a->pid) || (a->run && argv[0] == NULL) ||
 	    (a->pid && argv[0] != NULL)) {
 		fputs(_("sockrepl: use --run PROG [ARG]... or --pid PID, with --step at most\n"),
@@ -336,7 +337,8 @@ int main(int argc, char **argv)
 		return st;
 	if (a.help || a.version || a.commands)
 		return info_option(&a);
-	if (a.json && (a.mode == MODE_STEP || a.mode == MODE_LESSON ||
+	if (a.json && !a.run && !a.pid &&
+	    (a.mode == MODE_STEP || a.mode == MODE_LESSON ||
 		       (!a.file && optind == argc && isatty(STDIN_FILENO)))) {
 		fputs(_("sockrepl: --format=json replays a FILE or standard input, without --step or --lesson\n"),
 		      stderr);

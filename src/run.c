@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "run.h"
 #include "show.h"
+#include "show-json.h"
 #include "state.h"
 #include "trace.h"
 
@@ -108,8 +109,14 @@ static void render(struct run *run, pid_t pid, const struct record *r,
 {
 	char *buf = NULL;
 	size_t n = 0;
-	FILE *mem = open_memstream(&buf, &n);
+	FILE *mem;
 
+	if (run->s->opt.json) {
+		show_json_traced(run->s, (long)pid, r);
+		fflush(run->s->out);	/* before the program writes */
+		return;
+	}
+	mem = open_memstream(&buf, &n);
 	if (mem == NULL)
 		return;
 	run->s->out = mem;
