@@ -35,6 +35,7 @@ struct args {
 	const char *commands;	/* --commands=FORMAT */
 	int run;		/* --run: argv[optind] is the program */
 	long pid;		/* --pid PID, else 0 */
+	const char *run_check;	/* --run --check FILE */
 	int help, version;
 };
 
@@ -60,7 +61,9 @@ static void usage(FILE *f)
 		"  -L, --list-lessons     list the lessons and your progress\n"), f);
 	fputs(_("  -r, --run PROG [ARG]...  run PROG and show each of its socket calls\n"
 		"                           (C, result, errno explanation, kernel state);\n"
-		"                           with --step, wait for Enter before each one\n"
+		"                           with --step, wait for Enter before each one;\n"
+		"                           with --check FILE, check its calls against\n"
+		"                           FILE's 'CALL => RESULT' lines, in order\n"
 		"  -p, --pid=PID          the same for the running process PID\n"), f);
 	fputs(_("      --format=FORMAT    output of a replay: text (default), or json:\n"
 		"                           one JSON object per command (JSON Lines,\n"
@@ -163,7 +166,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 	};
 	int c;
 
-	while (!a->run && (c = getopt_long(argc, argv, "+f:cvsl:Lt:rp:hV",
+	while (!a->run && (c = getopt_long(argc, argv, "f:cvsl:Lt:rp:hV",
 						   longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': a->run = 1; break;	/* the rest is PROG's */
@@ -222,12 +225,20 @@ static int parse_args(int argc, char **argv, struct args *a)
 			return 2;
 		}
 	}
-	/* --run --step PROG, as the learner says it. */
-	while (a->run && optind < argc &&
-	       (strcmp(argv[optind], "--step") == 0 ||
-		strcmp(argv[optind], "-s") == 0)) {
-		a->mode = MODE_STEP;
-		optind++;
+	/* --run --step PROG, --run --check FILE PROG, as one says it. */
+	while (a->run && optind < argc) {
+		if (strcmp(argv[optind], "--step") == 0 ||
+		    strcmp(argv[optind], "-s") == 0) {
+			a->mode = MODE_STEP;
+			optind++;
+		} else if ((strcmp(argv[optind], "--check") == 0 ||
+			    strcmp(argv[optind], "-c") == 0) &&
+			   optind + 1 < argc) {
+			a->run_check = argv[optind + 1];
+			optind += 2;
+		} else {
+			break;
+		}
 	}
 	return 0;
 }
@@ -267,7 +278,8 @@ static void setup_session(struct session *s, const struct args *a,
 /* --run PROG or --pid PID: follow a real program. */
 static int run_prog(char **argv, const struct args *a)
 {
-	struct run_opts o = { .step = a->mode == MODE_STEP };
+	struct run_opts o = { .step = a->mode == MODE_STEP,
+			      .check = a->run_check };
 	struct session s;
 	int st;
 

@@ -53,6 +53,7 @@ struct run {
 	struct fd_kinds *kinds;	/* per process */
 	size_t nkinds;
 	unsigned int execs;	/* tr.execs when the kinds were last valid */
+	struct run_check *check;	/* --check's expectations, or NULL */
 	int main_status;	/* waitpid status of the main process */
 	int main_ended;
 };
@@ -457,6 +458,8 @@ static void finish(struct run *run, struct pending *p)
 		run_facts(&p->c, &r);
 		state_report(run->s, r.snap_before, r.snap_after, &r, &lines);
 	}
+	if (run->check)
+		run_check_call(run->check, &r, &lines, run->s->opt.utf8);
 	render(run, p->c.pid, &r, sbuf_str(&lines));
 	sbuf_free(&lines);
 	record_free(&r);
@@ -593,7 +596,10 @@ int run_program(struct session *s, const struct run_opts *o)
 		if (run.tty == NULL)
 			run.tty = stdin;
 	}
+	if (o->check && (run.check = run_check_load(o->check)) == NULL)
+		return 2;
 	if (start(&run, o) < 0) {
+		run_check_free(run.check);
 		if (run.tty && run.tty != stdin)
 			fclose(run.tty);
 		return 2;
@@ -609,6 +615,12 @@ int run_program(struct session *s, const struct run_opts *o)
 	trace_free(&run.tr);
 	if (run.tty && run.tty != stdin)
 		fclose(run.tty);
+	if (run.check) {
+		int st = run_check_done(run.check, o->check, run.out);
+
+		run_check_free(run.check);
+		return st;
+	}
 	if (!run.main_ended)
 		return 0;	/* detached */
 	if (WIFSIGNALED(run.main_status))

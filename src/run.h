@@ -18,8 +18,11 @@ struct run_call {
 	int is_error;
 };
 
+struct run_check;
+
 struct run_opts {
 	char *const *argv;	/* --run: the program and its arguments */
+	const char *check;	/* --run --check FILE: its expectations */
 	pid_t pid;		/* --pid: the process to attach to */
 	int step;		/* --step: wait before each socket call */
 };
@@ -29,6 +32,23 @@ struct run_opts {
  * N; 2 when it could not be started or attached to (said why on
  * stderr). */
 int run_program(struct session *s, const struct run_opts *o);
+
+/*
+ * --run --check FILE (run-check.c). The file: one call name a line, in
+ * the order the program makes them, each with an optional "=> RESULT"
+ * as in scripts ("bind => 0", "accept => *", "read => \"hi\n\""); '#'
+ * comments. A call of that name answers the next expectation; other
+ * calls are skipped. Load returns NULL after a message on stderr.
+ */
+struct run_check *run_check_load(const char *path);
+void run_check_free(struct run_check *rc);
+/* Check record r against the next expectation if it is for r's call;
+ * the verdict line into out. */
+void run_check_call(struct run_check *rc, const struct record *r,
+		    struct sbuf *out, int utf8);
+/* The expectations never reached, and the summary, to out; 0 if all
+ * held, else 1. */
+int run_check_done(const struct run_check *rc, const char *path, FILE *out);
 
 /* Fill r from call c (run-decode.c): the C, the result, the facts; label
  * names the descriptor in facts ("3"). */
