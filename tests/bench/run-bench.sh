@@ -32,12 +32,14 @@ build() {
 build SYSCALLS syscalls
 build CYCLES_TIME cycles-time
 
-# row LABEL N KIND: the program alone, under --run, and the factor.
+# row LABEL N KIND: the program alone, under --run, and the factor; the
+# medians (microseconds) are left in $alone and $traced.
 row() {
 	set -- "$1" "$2" "$3" $("$CYCLES_TIME" "$RUNS" - "$SYSCALLS" "$2" "$3")
 	alone=$4
 	set -- "$1" "$2" "$3" $("$CYCLES_TIME" "$RUNS" - "$SOCKREPL" \
 		--color=never --run "$SYSCALLS" "$2" "$3")
+	traced=$4
 	awk -v l="$1" -v a="$alone" -v r="$4" -v f="$7" 'BEGIN {
 		x = (a > 0) ? r / a : 0
 		s = (f > 0) ? "  (runs FAILED)" : ""
@@ -47,7 +49,13 @@ row() {
 
 printf '\n(f) --run: following a program (median of %s runs)\n' "$RUNS"
 printf '  %-34s %12s %12s %8s\n' "" alone "under --run" factor
+row "a program making 1 call (start-up)" 1 getppid
+a0=$alone t0=$traced
 row "100,000 getppid() (not stopped)" 100000 getppid
+awk -v a="$alone" -v t="$traced" -v a0="$a0" -v t0="$t0" 'BEGIN {
+	d = a - a0
+	if (d > 0)
+		printf "  %-34s %35.2fx\n", "  the same, start-up taken out", (t - t0) / d }'
 row "100,000 write() to /dev/null" 100000 write
 row "10,000 socket calls (shown)" 10000 socket
 exit 0
