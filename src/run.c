@@ -557,15 +557,14 @@ static void loop(struct run *run)
 	struct trace_event ev;
 
 	for (;;) {
-		if (trace_wait(&run->tr, &ev) < 0) {
-			/* Ctrl-C: the program got it too; attached, we let
-			 * the program go and stop watching. */
-			if (run->tr.attached && run_interrupted) {
-				trace_detach_all(&run->tr);
-				return;
-			}
-			continue;
+		/* Ctrl-C with --pid: let the program go and stop watching
+		 * (however late in the loop it came). */
+		if (run->tr.attached && run_interrupted) {
+			trace_detach_all(&run->tr);
+			return;
 		}
+		if (trace_wait(&run->tr, &ev) < 0)
+			continue;	/* EINTR */
 		switch (ev.kind) {
 		case TRACE_ENTRY:
 			on_entry(run, &ev);
