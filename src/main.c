@@ -166,10 +166,13 @@ static int parse_args(int argc, char **argv, struct args *a)
 	};
 	int c;
 
-	while (!a->run && (c = getopt_long(argc, argv, "f:cvsl:Lt:rp:hV",
-						   longopts, NULL)) != -1) {
+	/* After --run, the first word that is no option is PROG: it and
+	 * the rest are the program's command line. */
+	while (!(a->run && optind < argc && argv[optind][0] != '-') &&
+	       (c = getopt_long(argc, argv, "f:cvsl:Lt:rp:hV", longopts,
+				NULL)) != -1) {
 		switch (c) {
-		case 'r': a->run = 1; break;	/* the rest is PROG's */
+		case 'r': a->run = 1; break;
 		case 'p':
 			if (parse_long(optarg, 1, 0x7fffffff, &a->pid) < 0) {
 				fputs(_("sockrepl: --pid: a process id\n"),
@@ -178,7 +181,13 @@ static int parse_args(int argc, char **argv, struct args *a)
 			}
 			break;
 		case 'f': a->file = optarg; break;
-		case 'c': a->mode = MODE_CHECK; break;
+		case 'c':
+			if (a->run && optind < argc) {	/* --run --check FILE */
+				a->run_check = argv[optind++];
+				break;
+			}
+			a->mode = MODE_CHECK;
+			break;
 		case 'v': a->verbose = 1; break;
 		case 's': a->mode = MODE_STEP; break;
 		case 'l': a->mode = MODE_LESSON; a->lesson = optarg; break;
@@ -223,21 +232,6 @@ static int parse_args(int argc, char **argv, struct args *a)
 			fputs(_("Try 'sockrepl --help' for more information.\n"),
 			      stderr);
 			return 2;
-		}
-	}
-	/* --run --step PROG, --run --check FILE PROG, as one says it. */
-	while (a->run && optind < argc) {
-		if (strcmp(argv[optind], "--step") == 0 ||
-		    strcmp(argv[optind], "-s") == 0) {
-			a->mode = MODE_STEP;
-			optind++;
-		} else if ((strcmp(argv[optind], "--check") == 0 ||
-			    strcmp(argv[optind], "-c") == 0) &&
-			   optind + 1 < argc) {
-			a->run_check = argv[optind + 1];
-			optind += 2;
-		} else {
-			break;
 		}
 	}
 	return 0;
