@@ -342,11 +342,16 @@ static void step_prompt(struct run *run, const struct run_call *c)
 			step_state(run, c->pid);
 			continue;
 		}
-		if (line[0] == 'c' || line[0] == 'q')
+		if (strcmp(line, "c") == 0 || strcmp(line, "q") == 0)
 			run->step = 0;
-		if (line[0] == 'q')
+		if (strcmp(line, "q") == 0)
 			run->quiet = 1;
-		break;
+		if (line[0] == '\0' || !run->step)
+			break;
+		fputs(_("Enter runs the call; c runs on without stopping; q runs on and shows\n"
+			"nothing more; state (or fds) shows the program's sockets now.\n"),
+		      run->out);
+
 	}
 	record_free(&r);
 	sbuf_free(&b);

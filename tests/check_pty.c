@@ -671,6 +671,9 @@ START_TEST(test_run_step)
 	step_limit = 0;		/* only 0, 1, 2 open: the program's socket is 3 */
 	pty_spawn(&sh.p, argv, step_env, &sh);
 	EXPECT(&sh.p, "next: socket(AF_INET, SOCK_STREAM, 0);");
+	pty_send(&sh.p, "run\n");	/* a mistake: not run, explained */
+	EXPECT(&sh.p, "Enter runs the call; c runs on");
+	EXPECT(&sh.p, "next: socket(AF_INET, SOCK_STREAM, 0);");
 	pty_send(&sh.p, "\n");
 	EXPECT(&sh.p, "socket(AF_INET, SOCK_STREAM, 0);   \xe2\x86\x92 3");
 	EXPECT(&sh.p, "next: bind(3, {AF_INET, htons(0), INADDR_LOOPBACK}, 16);");
