@@ -342,6 +342,63 @@ static void dec_poll(const struct run_call *c, struct record *r)
 		sbuf_add(&r->args, ", &ts, &sigmask");
 }
 
+size_t run_select_fds(const struct run_call *c, int *fds, size_t max)
+{
+	unsigned long set[3][1024 / (8 * sizeof(unsigned long))];
+	size_t n = 0, bits = sizeof(set[0]) * 8;
+	int fd, k;
+	int nfds = (int)c->a[0] < (int)bits ? (int)c->a[0] : (int)bits;
+
+	memset(set, 0, sizeof(set));
+	for (k = 0; k < 3; k++)
+		if (c->a[k + 1] &&
+		    trace_read(c->pid, c->a[k + 1], set[k],
+			       ((size_t)nfds + 7) / 8) < 0)
+			memset(set[k], 0, sizeof(set[k]));
+	for (fd = 0; fd < nfds && n < max; fd++)
+		for (k = 0; k < 3; k++)
+			if (set[k][fd / (8 * sizeof(long))] &
+			    (1UL << (fd % (8 * sizeof(long))))) {
+				fds[n++] = fd;
+				break;
+			}
+	return n;
+}
+
+/* select, pselect6: the descriptors it waits on (as they are at the
+ * exit: the ready ones, when it returned more than 0). */
+static void dec_select(const struct run_call *c, struct record *r)
+{
+	int fds[RECORD_MAX_FDS * 4];
+	size_t n = run_select_fds(c, fds, sizeof(fds) / sizeof(fds[0])), i;
+
+	sbuf_addf(&r->args, "%d, ", (int)c->a[0]);
+	for (i = 1; i <= 3; i++)
+		sbuf_add(&r->args, c->a[i] ? (i == 1 ? "&readfds, "
+					      : i == 2 ? "&writefds, "
+						       : "&exceptfds, ")
+					   : "NULL, ");
+	sbuf_add(&r->args, c->a[4] ? "&timeout" : "NULL");
+	if (strcmp(r->call, "pselect6") == 0) {
+		unsigned long long mask[2] = { 0, 0 };
+
+		/* glibc's select() is pselect6 without a signal mask. */
+		if (c->a[5] == 0 ||
+		    (trace_read(c->pid, c->a[5], mask, sizeof(mask)) ==
+			     (ssize_t)sizeof(mask) && mask[0] == 0))
+			r->call = "select";
+		else
+			sbuf_add(&r->args, ", &sigmask");
+	}
+	if (r->ret <= 0)
+		return;
+	sbuf_add(&r->note, "ready:");
+	for (i = 0; i < n; i++) {
+		sbuf_addf(&r->note, " %d", fds[i]);
+		record_touch(r, fds[i]);
+	}
+}
+
 void run_decode(const struct run_call *c, const char *label, struct record *r)
 {
 	const char *name = c->name;
@@ -355,6 +412,20 @@ void run_decode(const struct run_call *c, const char *label, struct record *r)
 			      c->is_error ? (int)-c->ret : 0);
 	if (strcmp(name, "poll") == 0 || strcmp(name, "ppoll") == 0) {
 		dec_poll(c, r);
+		return;
+	}
+	if (strcmp(name, "select") == 0 || strcmp(name, "pselect6") == 0) {
+		dec_select(c, r);
+		return;
+	}
+	if (strncmp(name, "epoll_", 6) == 0) {
+		/* The descriptors are the epoll instance's: not decoded.
+		 * epoll_pwait without a mask is epoll_wait (aarch64). */
+		if (name[6] == 'p' && c->a[4] == 0)
+			r->call = "epoll_wait";
+		sbuf_addf(&r->args, "%d, events, %d, %d%s", (int)c->a[0],
+			  (int)c->a[2], (int)c->a[3],
+			  strcmp(r->call, "epoll_pwait") == 0 ? ", &sigmask" : "");
 		return;
 	}
 	if (strcmp(name, "socket") != 0 && strcmp(name, "socketpair") != 0)

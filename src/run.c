@@ -174,8 +174,11 @@ static size_t entry_fds(const struct run_call *c, int *fds)
 			fds[i] = p[2 * i];
 		return (size_t)n;
 	}
+	if (strcmp(c->name, "select") == 0 || strcmp(c->name, "pselect6") == 0)
+		return run_select_fds(c, fds, RUN_MAX_FDS);
 	if (strcmp(c->name, "socket") == 0 ||
-	    strcmp(c->name, "socketpair") == 0)
+	    strcmp(c->name, "socketpair") == 0 ||
+	    strncmp(c->name, "epoll_", 6) == 0)
 		return 0;
 	fds[0] = (int)c->a[0];
 	return 1;
@@ -250,6 +253,37 @@ static int poll_on_socket(struct run *run, const struct run_call *c)
 	return 0;
 }
 
+/* 1 if a select waits on at least one socket of the program. */
+static int select_on_socket(struct run *run, const struct run_call *c)
+{
+	int fds[RUN_MAX_FDS];
+	size_t n = run_select_fds(c, fds, RUN_MAX_FDS), i;
+
+	for (i = 0; i < n; i++)
+		if (fd_is_socket(run, c->pid, fds[i]))
+			return 1;
+	return 0;
+}
+
+/* 1 if the epoll instance of an epoll_wait watches a socket: its
+ * descriptors are the "tfd:" lines of /proc/PID/fdinfo/EPFD. */
+static int epoll_on_socket(struct run *run, const struct run_call *c)
+{
+	char path[64], line[256];
+	int fd, sock = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", (int)c->pid,
+		 (int)c->a[0]);
+	if ((f = fopen(path, "re")) == NULL)
+		return 0;
+	while (!sock && fgets(line, sizeof(line), f))
+		if (sscanf(line, "tfd: %d", &fd) == 1)
+			sock = fd_is_socket(run, c->pid, fd);
+	fclose(f);
+	return sock;
+}
+
 /* 1 if call c is one to show. */
 static int wanted(struct run *run, const struct run_call *c)
 {
@@ -269,6 +303,10 @@ static int wanted(struct run *run, const struct run_call *c)
 	}
 	if (strcmp(c->name, "poll") == 0 || strcmp(c->name, "ppoll") == 0)
 		return poll_on_socket(run, c);
+	if (strcmp(c->name, "select") == 0 || strcmp(c->name, "pselect6") == 0)
+		return select_on_socket(run, c);
+	if (strncmp(c->name, "epoll_", 6) == 0)
+		return epoll_on_socket(run, c);
 	return 1;
 }
 

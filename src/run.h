@@ -58,6 +58,10 @@ void run_decode(const struct run_call *c, const char *label,
  * snap_after): the port bind(0) got, connect's ephemeral port, accept's
  * four-tuple. */
 void run_facts(const struct run_call *c, struct record *r);
+/* The descriptors in select's sets (at most max, ascending), read from
+ * the program's memory: before the call those it waits on, after it the
+ * ready ones. */
+size_t run_select_fds(const struct run_call *c, int *fds, size_t max);
 /* 1 if the call name acts on any descriptor (read, write, close): shown
  * only when that descriptor is a socket. */
 int run_call_on_fd(const char *name);

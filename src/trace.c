@@ -70,6 +70,14 @@ static const struct call_def calls[] = {
 	{ __NR_poll, "poll", 0 },
 #endif
 	{ __NR_ppoll, "ppoll", 0 },
+#ifdef __NR_select
+	{ __NR_select, "select", 0 },
+#endif
+	{ __NR_pselect6, "pselect6", 0 },
+#ifdef __NR_epoll_wait
+	{ __NR_epoll_wait, "epoll_wait", 0 },
+#endif
+	{ __NR_epoll_pwait, "epoll_pwait", 0 },
 	{ __NR_read, "read", 1 },
 	{ __NR_write, "write", 1 },
 	{ __NR_readv, "readv", 1 },
