@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "closeout.h"
 #include "i18n.h"
 #include "run.h"
 #include "show.h"
@@ -101,7 +102,11 @@ static void emit(struct run *run, pid_t pid, const char *text, size_t n)
 			fputc('\n', run->out);
 		p = nl ? nl + 1 : end;
 	}
-	fflush(run->out);	/* before the program runs on and writes */
+	/* Before the program runs on and writes. Output that cannot be
+	 * written (a reader gone) ends sockrepl's: the program runs on,
+	 * and sockrepl's exit says it (closeout.c). */
+	if (out_check(run->out) < 0)
+		run->quiet = 1;
 }
 
 /* Render through show.c into a buffer, then emit it. */
@@ -114,7 +119,8 @@ static void render(struct run *run, pid_t pid, const struct record *r,
 
 	if (run->s->opt.json) {
 		show_json_traced(run->s, (long)pid, r);
-		fflush(run->s->out);	/* before the program writes */
+		if (out_check(run->out) < 0)	/* as in emit() */
+			run->quiet = 1;
 		return;
 	}
 	mem = open_memstream(&buf, &n);
