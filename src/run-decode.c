@@ -18,7 +18,7 @@
 #include "parse.h"
 #include "run.h"
 #include "state.h"
-#include "trace.h"
+#include "tracer.h"
 
 #define DATA_SHOWN 40		/* bytes of a buffer written into the C */
 #define DATA_KEPT 4096		/* bytes of a receive kept for the facts */
@@ -52,7 +52,7 @@ static socklen_t read_sockaddr(pid_t pid, unsigned long long addr,
 	memset(ss, 0, sizeof(*ss));
 	if (len > sizeof(*ss))
 		len = sizeof(*ss);
-	n = trace_read(pid, addr, ss, (size_t)len);
+	n = tracer_read(pid, addr, ss, (size_t)len);
 	return n < 0 ? 0 : (socklen_t)n;
 }
 
@@ -115,7 +115,7 @@ static void c_data(struct sbuf *out, pid_t pid, unsigned long long addr,
 {
 	unsigned char buf[DATA_SHOWN];
 	size_t want = len < DATA_SHOWN ? (size_t)len : DATA_SHOWN;
-	ssize_t n = want ? trace_read(pid, addr, buf, want) : 0;
+	ssize_t n = want ? tracer_read(pid, addr, buf, want) : 0;
 
 	if (n < 0) {
 		sbuf_add(out, "buf");
@@ -136,7 +136,7 @@ static void keep_data(struct record *r, const char *label, pid_t pid,
 	if (ret < 0)
 		return;
 	r->data = xmalloc(n ? n : 1);
-	got = n ? trace_read(pid, addr, r->data, n) : 0;
+	got = n ? tracer_read(pid, addr, r->data, n) : 0;
 	r->datalen = got > 0 ? (size_t)got : 0;
 	r->has_data = 1;
 	if (ret == 0)
@@ -180,7 +180,7 @@ static void dec_socketpair(const struct run_call *c, struct record *r)
 	dec_socket(c, r);
 	r->ret_type = NULL;
 	sbuf_add(&r->args, ", sv");
-	if (r->ret == 0 && trace_read(c->pid, c->a[3], sv, sizeof(sv)) ==
+	if (r->ret == 0 && tracer_read(c->pid, c->a[3], sv, sizeof(sv)) ==
 				   (ssize_t)sizeof(sv)) {
 		sbuf_addf(&r->note, "sv = {%d, %d}", sv[0], sv[1]);
 		record_touch(r, sv[0]);
@@ -211,7 +211,7 @@ static void dec_addr_out(const struct run_call *c, struct record *r)
 	if (c->a[1] == 0) {
 		sbuf_add(&r->args, "NULL, NULL");
 	} else if (r->ret >= 0 &&
-		   trace_read(c->pid, c->a[2], &alen, sizeof(alen)) ==
+		   tracer_read(c->pid, c->a[2], &alen, sizeof(alen)) ==
 			   (ssize_t)sizeof(alen)) {
 		len = read_sockaddr(c->pid, c->a[1], alen, &ss);
 		c_sockaddr(&r->args, &ss, len);
@@ -256,7 +256,7 @@ static void dec_recv(const struct run_call *c, struct record *r,
 	if (c->a[4] == 0)
 		r->call = "recv";	/* what glibc's recv() makes */
 	else if (r->ret >= 0 &&
-		 trace_read(c->pid, c->a[5], &alen, sizeof(alen)) ==
+		 tracer_read(c->pid, c->a[5], &alen, sizeof(alen)) ==
 			 (ssize_t)sizeof(alen)) {
 		socklen_t len = read_sockaddr(c->pid, c->a[4], alen, &ss);
 
@@ -304,10 +304,10 @@ static void dec_sockopt(const struct run_call *c, struct record *r)
 	else
 		sbuf_addf(&r->args, "%llu", c->a[2]);
 	if (get && (r->ret < 0 ||
-		    trace_read(c->pid, c->a[4], &len, sizeof(len)) < 0))
+		    tracer_read(c->pid, c->a[4], &len, sizeof(len)) < 0))
 		len = 0;
 	if (len == sizeof(int) &&
-	    trace_read(c->pid, c->a[3], &v, sizeof(v)) == (ssize_t)sizeof(v))
+	    tracer_read(c->pid, c->a[3], &v, sizeof(v)) == (ssize_t)sizeof(v))
 		sbuf_addf(&r->args, get ? ", [%d], [%u]" : ", &(int){%d}, %u",
 			  v, len);
 	else
@@ -318,7 +318,7 @@ static void dec_poll(const struct run_call *c, struct record *r)
 {
 	struct pollfd p[POLL_MAX];
 	unsigned long long n = c->a[1] < POLL_MAX ? c->a[1] : POLL_MAX, i;
-	ssize_t got = trace_read(c->pid, c->a[0], p, n * sizeof(p[0]));
+	ssize_t got = tracer_read(c->pid, c->a[0], p, n * sizeof(p[0]));
 
 	if (got < (ssize_t)(n * sizeof(p[0])))
 		n = 0;
@@ -352,7 +352,7 @@ size_t run_select_fds(const struct run_call *c, int *fds, size_t max)
 	memset(set, 0, sizeof(set));
 	for (k = 0; k < 3; k++)
 		if (c->a[k + 1] &&
-		    trace_read(c->pid, c->a[k + 1], set[k],
+		    tracer_read(c->pid, c->a[k + 1], set[k],
 			       ((size_t)nfds + 7) / 8) < 0)
 			memset(set[k], 0, sizeof(set[k]));
 	for (fd = 0; fd < nfds && n < max; fd++)
@@ -384,7 +384,7 @@ static void dec_select(const struct run_call *c, struct record *r)
 
 		/* glibc's select() is pselect6 without a signal mask. */
 		if (c->a[5] == 0 ||
-		    (trace_read(c->pid, c->a[5], mask, sizeof(mask)) ==
+		    (tracer_read(c->pid, c->a[5], mask, sizeof(mask)) ==
 			     (ssize_t)sizeof(mask) && mask[0] == 0))
 			r->call = "select";
 		else

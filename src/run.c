@@ -1,4 +1,4 @@
-/* run.c - the --run and --pid driver: follows a real program (trace.c),
+/* run.c - the --run and --pid driver: follows a real program (tracer.c),
  * turns each socket call into a record (run-decode.c) with kernel
  * snapshots of its sockets around it (state-proc.c), and has show.c
  * render it, set apart from the program's own output by a gutter. */
@@ -19,7 +19,7 @@
 #include "show.h"
 #include "show-json.h"
 #include "state.h"
-#include "trace.h"
+#include "tracer.h"
 
 #define RUN_MAX_FDS 64		/* descriptors of a state or fds listing */
 #define KIND_MAX 1024		/* descriptors whose kind is remembered */
@@ -174,7 +174,7 @@ static size_t entry_fds(const struct run_call *c, int *fds)
 
 	if (strcmp(c->name, "poll") == 0 || strcmp(c->name, "ppoll") == 0) {
 		/* struct pollfd: int fd, short events, revents. */
-		if (trace_read(c->pid, c->a[0], p, n * 8) < (ssize_t)(n * 8))
+		if (tracer_read(c->pid, c->a[0], p, n * 8) < (ssize_t)(n * 8))
 			return 0;
 		for (i = 0; i < n; i++)
 			fds[i] = p[2 * i];
@@ -251,7 +251,7 @@ static int poll_on_socket(struct run *run, const struct run_call *c)
 	int p[2 * 16];
 	unsigned long long i, n = c->a[1] < 16 ? c->a[1] : 16;
 
-	if (trace_read(c->pid, c->a[0], p, n * 8) < (ssize_t)(n * 8))
+	if (tracer_read(c->pid, c->a[0], p, n * 8) < (ssize_t)(n * 8))
 		return 0;
 	for (i = 0; i < n; i++)
 		if (p[2 * i] >= 0 && fd_is_socket(run, c->pid, p[2 * i]))
@@ -414,7 +414,7 @@ static void finish(struct run *run, struct pending *p);
  * (the same call, or restart_syscall), which is then followed on as the
  * same call; else an interrupted call is shown as the program saw it,
  * -1 EINTR. */
-static int restarted(struct run *run, const struct trace_event *ev,
+static int restarted(struct run *run, const struct tracer_event *ev,
 		     const struct run_call *c)
 {
 	struct pending *p = pending_find(run, ev->tid);
@@ -424,14 +424,14 @@ static int restarted(struct run *run, const struct trace_event *ev,
 	if ((c->name && strcmp(c->name, "restart_syscall") == 0) ||
 	    (c->nr == p->c.nr && memcmp(c->a, p->c.a, sizeof(c->a)) == 0)) {
 		p->interrupted = 0;
-		trace_resume(&run->tr, ev, 1);
+		tracer_resume(&run->tr, ev, 1);
 		return 1;
 	}
 	finish(run, p);
 	return 0;
 }
 
-static void on_entry(struct run *run, const struct trace_event *ev)
+static void on_entry(struct run *run, const struct tracer_event *ev)
 {
 	struct run_call c;
 	struct pending *p;
@@ -441,12 +441,12 @@ static void on_entry(struct run *run, const struct trace_event *ev)
 	memset(&c, 0, sizeof(c));
 	c.pid = ev->pid;
 	c.nr = ev->nr;
-	c.name = trace_call_name(ev->nr);
+	c.name = tracer_call_name(ev->nr);
 	memcpy(c.a, ev->args, sizeof(c.a));
 	if (restarted(run, ev, &c))
 		return;
 	if (run->quiet || c.name == NULL || !wanted(run, &c)) {
-		trace_resume(&run->tr, ev, 0);
+		tracer_resume(&run->tr, ev, 0);
 		return;
 	}
 	if (run->step)
@@ -458,7 +458,7 @@ static void on_entry(struct run *run, const struct trace_event *ev)
 	n = entry_fds(&c, fds);
 	if (run->s->opt.show_state && changes_state(c.name))
 		p->before = state_capture_proc(run->s, c.pid, fds, n, NULL);
-	trace_resume(&run->tr, ev, 1);
+	tracer_resume(&run->tr, ev, 1);
 }
 
 /* 1 if another traced process holds the socket with inode ino. */
@@ -515,12 +515,12 @@ static void finish(struct run *run, struct pending *p)
 	pending_drop(run, p);
 }
 
-static void on_exit_call(struct run *run, const struct trace_event *ev)
+static void on_exit_call(struct run *run, const struct tracer_event *ev)
 {
 	struct pending *p = pending_find(run, ev->tid);
 
 	if (p == NULL) {
-		trace_resume(&run->tr, ev, 0);
+		tracer_resume(&run->tr, ev, 0);
 		return;
 	}
 	p->c.ret = ev->ret;
@@ -530,15 +530,15 @@ static void on_exit_call(struct run *run, const struct trace_event *ev)
 	 * (a window resized, SIGCHLD); shown only if it is not. */
 	if (ev->is_error && -ev->ret >= 512 && -ev->ret <= 516) {
 		p->interrupted = 1;
-		trace_resume(&run->tr, ev, 0);
+		tracer_resume(&run->tr, ev, 0);
 		return;
 	}
 	finish(run, p);
-	trace_resume(&run->tr, ev, 0);
+	tracer_resume(&run->tr, ev, 0);
 }
 
 /* A process ended: the main one's status is sockrepl's. */
-static void on_exited(struct run *run, const struct trace_event *ev)
+static void on_exited(struct run *run, const struct tracer_event *ev)
 {
 	struct record r;
 
@@ -571,13 +571,13 @@ static int start(struct run *run, const struct run_opts *o)
 	FILE *f;
 
 	if (o->argv) {
-		if (trace_spawn(&run->tr, o->argv) == 0)
+		if (tracer_spawn(&run->tr, o->argv) == 0)
 			return 0;
 		fprintf(stderr, _("sockrepl: cannot trace %s: %s\n"),
 			o->argv[0], strerror(errno));
 		return -1;
 	}
-	if (trace_attach(&run->tr, o->pid) == 0) {
+	if (tracer_attach(&run->tr, o->pid) == 0) {
 		fprintf(stderr, _("sockrepl: following process %d (Ctrl-C lets it go on alone)\n"),
 			(int)o->pid);
 		return 0;
@@ -603,28 +603,28 @@ static int start(struct run *run, const struct run_opts *o)
 
 static void loop(struct run *run)
 {
-	struct trace_event ev;
+	struct tracer_event ev;
 
 	for (;;) {
 		/* Ctrl-C with --pid: let the program go and stop watching
 		 * (however late in the loop it came). */
 		if (run->tr.attached && run_interrupted) {
-			trace_detach_all(&run->tr);
+			tracer_detach_all(&run->tr);
 			return;
 		}
-		if (trace_wait(&run->tr, &ev) < 0)
+		if (tracer_wait(&run->tr, &ev) < 0)
 			continue;	/* EINTR */
 		switch (ev.kind) {
-		case TRACE_ENTRY:
+		case TRACER_ENTRY:
 			on_entry(run, &ev);
 			break;
-		case TRACE_EXIT:
+		case TRACER_EXIT:
 			on_exit_call(run, &ev);
 			break;
-		case TRACE_EXITED:
+		case TRACER_EXITED:
 			on_exited(run, &ev);
 			break;
-		case TRACE_DONE:
+		case TRACER_DONE:
 			return;
 		}
 	}
@@ -660,7 +660,7 @@ int run_program(struct session *s, const struct run_opts *o)
 		state_snap_free(run.p[i].before);
 	free(run.p);
 	free(run.kinds);
-	trace_free(&run.tr);
+	tracer_free(&run.tr);
 	if (run.tty && run.tty != stdin)
 		fclose(run.tty);
 	if (run.check) {

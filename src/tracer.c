@@ -1,4 +1,4 @@
-/* trace.c - follow a real program's system calls with ptrace, stopping
+/* tracer.c - follow a real program's system calls with ptrace, stopping
  * only at the socket calls (a seccomp filter, or every call when
  * attached); registers through PTRACE_GET_SYSCALL_INFO, memory through
  * process_vm_readv, so that x86_64 and aarch64 share the code. */
@@ -23,18 +23,18 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "trace.h"
+#include "tracer.h"
 #include "util.h"
 
 #if defined(__x86_64__)
-#define TRACE_AUDIT_ARCH AUDIT_ARCH_X86_64
+#define TRACER_AUDIT_ARCH AUDIT_ARCH_X86_64
 #elif defined(__aarch64__)
-#define TRACE_AUDIT_ARCH AUDIT_ARCH_AARCH64
+#define TRACER_AUDIT_ARCH AUDIT_ARCH_AARCH64
 #else
 #error "--run supports x86_64 and aarch64"
 #endif
 
-#define TRACE_OPTIONS                                                      \
+#define TRACER_OPTIONS                                                      \
 	(PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | \
 	 PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP)
 
@@ -98,7 +98,7 @@ static const struct call_def calls[] = {
 
 #define NCALLS (sizeof(calls) / sizeof(calls[0]))
 
-const char *trace_call_name(long nr)
+const char *tracer_call_name(long nr)
 {
 	size_t i;
 
@@ -125,7 +125,7 @@ static int install_filter(void)
 	f[n++] = (struct sock_filter)BPF_STMT(
 		BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch));
 	f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-					      TRACE_AUDIT_ARCH, 1, 0);
+					      TRACER_AUDIT_ARCH, 1, 0);
 	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 					      SECCOMP_RET_ALLOW);
 	f[n++] = (struct sock_filter)BPF_STMT(
@@ -160,7 +160,7 @@ static int install_filter(void)
 	return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog);
 }
 
-static struct trace_thread *thread_find(struct tracer *tr, pid_t tid)
+static struct tracer_thread *thread_find(struct tracer *tr, pid_t tid)
 {
 	size_t i;
 
@@ -188,9 +188,9 @@ static pid_t tgid_of(pid_t tid)
 	return (pid_t)v;
 }
 
-static struct trace_thread *thread_add(struct tracer *tr, pid_t tid)
+static struct tracer_thread *thread_add(struct tracer *tr, pid_t tid)
 {
-	struct trace_thread *t;
+	struct tracer_thread *t;
 	size_t i;
 	int seen = 0;
 
@@ -213,13 +213,13 @@ static struct trace_thread *thread_add(struct tracer *tr, pid_t tid)
 
 static void thread_drop(struct tracer *tr, pid_t tid)
 {
-	struct trace_thread *t = thread_find(tr, tid);
+	struct tracer_thread *t = thread_find(tr, tid);
 
 	if (t)
 		*t = tr->t[--tr->n];
 }
 
-/* Child side of trace_spawn: wait for the tracer, filter, exec. A
+/* Child side of tracer_spawn: wait for the tracer, filter, exec. A
  * filter the kernel refuses (no seccomp) is said on the pipe back, and
  * the tracer stops every call instead. */
 static void __attribute__((noreturn))
@@ -244,14 +244,14 @@ child(int go, int back, char *const *argv)
 	_exit(127);
 }
 
-int trace_spawn(struct tracer *tr, char *const *argv)
+int tracer_spawn(struct tracer *tr, char *const *argv)
 {
 	int go[2], back[2] = { -1, -1 }, e;
 	pid_t pid;
 	char c = 0;
 
 	memset(tr, 0, sizeof(*tr));
-	tr->mode = TRACE_SECCOMP;
+	tr->mode = TRACER_SECCOMP;
 	if (pipe2(go, O_CLOEXEC) < 0)
 		return -1;
 	if (pipe2(back, O_CLOEXEC) < 0)
@@ -269,7 +269,7 @@ int trace_spawn(struct tracer *tr, char *const *argv)
 	close(back[1]);
 	/* The child waits on the pipe: seized before its exec. */
 	if (ptrace(PTRACE_SEIZE, pid, 0L,
-		   (long)(TRACE_OPTIONS | PTRACE_O_EXITKILL)) < 0) {
+		   (long)(TRACER_OPTIONS | PTRACE_O_EXITKILL)) < 0) {
 		e = errno;
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
@@ -285,7 +285,7 @@ int trace_spawn(struct tracer *tr, char *const *argv)
 	while (read(back[0], &c, 1) < 0 && errno == EINTR)
 		;
 	if (c == 'n')
-		tr->mode = TRACE_SYSCALL;
+		tr->mode = TRACER_SYSCALL;
 	close(back[0]);
 	return 0;
 fail:
@@ -303,13 +303,13 @@ fail:
 /* Seize one thread and stop it, so that its next stop can be steered. */
 static int seize(struct tracer *tr, pid_t tid)
 {
-	if (ptrace(PTRACE_SEIZE, tid, 0L, (long)TRACE_OPTIONS) < 0)
+	if (ptrace(PTRACE_SEIZE, tid, 0L, (long)TRACER_OPTIONS) < 0)
 		return -1;
 	thread_add(tr, tid);
 	return ptrace(PTRACE_INTERRUPT, tid, 0L, 0L);
 }
 
-int trace_attach(struct tracer *tr, pid_t pid)
+int tracer_attach(struct tracer *tr, pid_t pid)
 {
 	char path[64];
 	struct dirent *de;
@@ -317,7 +317,7 @@ int trace_attach(struct tracer *tr, pid_t pid)
 	int e;
 
 	memset(tr, 0, sizeof(*tr));
-	tr->mode = TRACE_SYSCALL;
+	tr->mode = TRACER_SYSCALL;
 	tr->attached = 1;
 	tr->main_pid = pid;
 	if (kill(pid, 0) < 0 && errno == ESRCH)
@@ -343,30 +343,30 @@ int trace_attach(struct tracer *tr, pid_t pid)
 /* Let a thread run: to its next filtered call, or its next call. */
 static void run_on(struct tracer *tr, pid_t tid, int sig)
 {
-	ptrace(tr->mode == TRACE_SECCOMP ? PTRACE_CONT : PTRACE_SYSCALL, tid,
+	ptrace(tr->mode == TRACER_SECCOMP ? PTRACE_CONT : PTRACE_SYSCALL, tid,
 	       0L, (long)sig);
 }
 
-void trace_resume(struct tracer *tr, const struct trace_event *ev,
+void tracer_resume(struct tracer *tr, const struct tracer_event *ev,
 		  int want_exit)
 {
-	struct trace_thread *t = thread_find(tr, ev->tid);
+	struct tracer_thread *t = thread_find(tr, ev->tid);
 
 	if (t == NULL)
 		return;
-	if (ev->kind == TRACE_ENTRY && want_exit) {
+	if (ev->kind == TRACER_ENTRY && want_exit) {
 		t->in_call = 1;
 		ptrace(PTRACE_SYSCALL, ev->tid, 0L, 0L);
 		return;
 	}
 	t->in_call = 0;
-	if (ev->kind == TRACE_ENTRY && tr->mode == TRACE_SYSCALL)
+	if (ev->kind == TRACER_ENTRY && tr->mode == TRACER_SYSCALL)
 		t->skip_exit = 1;
 	run_on(tr, ev->tid, 0);
 }
 
 /* A syscall or seccomp stop: fill ev; 1 if it is to be reported. */
-static int syscall_stop(struct trace_thread *t, struct trace_event *ev)
+static int syscall_stop(struct tracer_thread *t, struct tracer_event *ev)
 {
 	struct __ptrace_syscall_info si;
 	long n;
@@ -380,10 +380,10 @@ static int syscall_stop(struct trace_thread *t, struct trace_event *ev)
 	switch (si.op) {
 	case PTRACE_SYSCALL_INFO_SECCOMP:
 	case PTRACE_SYSCALL_INFO_ENTRY:
-		ev->kind = TRACE_ENTRY;
+		ev->kind = TRACER_ENTRY;
 		ev->nr = (long)si.entry.nr;
 		memcpy(ev->args, si.entry.args, sizeof(ev->args));
-		if (trace_call_name(ev->nr) == NULL)
+		if (tracer_call_name(ev->nr) == NULL)
 			return 0;
 		return 1;
 	case PTRACE_SYSCALL_INFO_EXIT:
@@ -391,7 +391,7 @@ static int syscall_stop(struct trace_thread *t, struct trace_event *ev)
 			t->skip_exit = 0;
 			return 0;
 		}
-		ev->kind = TRACE_EXIT;
+		ev->kind = TRACER_EXIT;
 		ev->ret = si.exit.rval;
 		ev->is_error = si.exit.is_error;
 		return 1;
@@ -400,7 +400,7 @@ static int syscall_stop(struct trace_thread *t, struct trace_event *ev)
 }
 
 /* A stop that is no call of interest: deal with it and run on. */
-static void other_stop(struct tracer *tr, struct trace_thread *t, int status)
+static void other_stop(struct tracer *tr, struct tracer_thread *t, int status)
 {
 	int sig = WSTOPSIG(status), event = status >> 16;
 	unsigned long msg;
@@ -434,28 +434,28 @@ static void other_stop(struct tracer *tr, struct trace_thread *t, int status)
 	run_on(tr, t->tid, 0);
 }
 
-int trace_wait(struct tracer *tr, struct trace_event *ev)
+int tracer_wait(struct tracer *tr, struct tracer_event *ev)
 {
-	struct trace_thread *t;
+	struct tracer_thread *t;
 	int status;
 	pid_t tid;
 
 	for (;;) {
 		memset(ev, 0, sizeof(*ev));
 		if (tr->n == 0) {
-			ev->kind = TRACE_DONE;
+			ev->kind = TRACER_DONE;
 			return 0;
 		}
 		tid = waitpid(-1, &status, __WALL);
 		if (tid < 0 && errno == EINTR)
 			return -1;
 		if (tid < 0) {
-			ev->kind = TRACE_DONE;
+			ev->kind = TRACER_DONE;
 			return 0;
 		}
 		t = thread_add(tr, tid);
 		if (WIFEXITED(status) || WIFSIGNALED(status)) {
-			ev->kind = TRACE_EXITED;
+			ev->kind = TRACER_EXITED;
 			ev->tid = tid;
 			ev->pid = t->pid;
 			ev->status = status;
@@ -478,7 +478,7 @@ int trace_wait(struct tracer *tr, struct trace_event *ev)
 	}
 }
 
-void trace_detach_all(struct tracer *tr)
+void tracer_detach_all(struct tracer *tr)
 {
 	size_t i;
 
@@ -501,14 +501,14 @@ void trace_detach_all(struct tracer *tr)
 	tr->n = 0;
 }
 
-void trace_free(struct tracer *tr)
+void tracer_free(struct tracer *tr)
 {
 	free(tr->t);
 	tr->t = NULL;
 	tr->n = tr->cap = 0;
 }
 
-ssize_t trace_read(pid_t pid, unsigned long long addr, void *buf, size_t n)
+ssize_t tracer_read(pid_t pid, unsigned long long addr, void *buf, size_t n)
 {
 	struct iovec local = { buf, n };
 	struct iovec remote = { (void *)(uintptr_t)addr, n };
