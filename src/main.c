@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "lesson.h"
 #include "repl.h"
+#include "run.h"
 #include "script.h"
 #include "netns.h"
 #include "session.h"
@@ -35,6 +36,9 @@ struct args {
 	const char *file;	/* -f FILE */
 	const char *commands;	/* --commands=FORMAT */
 	const char *export;	/* --export=FILE.c */
+	int run;		/* --run: argv[optind] is the program */
+	long pid;		/* --pid PID, else 0 */
+	const char *run_check;	/* --run --check FILE */
 	int help, version;
 	int netns;		/* --netns */
 	long join;		/* --join PID; 0: none */
@@ -60,6 +64,12 @@ static void usage(FILE *f)
 		"  -l, --lesson=N|NAME|FILE  start or resume a guided lesson (progress\n"
 		"                           is kept per lesson file and its text)\n"
 		"  -L, --list-lessons     list the lessons and your progress\n"), f);
+	fputs(_("  -r, --run PROG [ARG]...  run PROG and show each of its socket calls\n"
+		"                           (C, result, errno explanation, kernel state);\n"
+		"                           with --step, wait for Enter before each one;\n"
+		"                           with --check FILE, check its calls against\n"
+		"                           FILE's 'CALL => RESULT' lines, in order\n"
+		"  -p, --pid=PID          the same for the running process PID\n"), f);
 	fputs(_("      --format=FORMAT    output of a replay: text (default), or json:\n"
 		"                           one JSON object per command (JSON Lines,\n"
 		"                           see JSON OUTPUT in sockrepl(1))\n"), f);
@@ -169,17 +179,36 @@ static int parse_args(int argc, char **argv, struct args *a)
 		{ "export", required_argument, NULL, 'X' },
 		{ "netns", no_argument, NULL, 'N' },
 		{ "join", required_argument, NULL, 'J' },
+		{ "run", no_argument, NULL, 'r' },
+		{ "pid", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "f:cvsl:Lt:hV", longopts,
+	/* After --run, the first word that is no option is PROG: it and
+	 * the rest are the program's command line. */
+	while (!(a->run && optind < argc && argv[optind][0] != '-') &&
+	       (c = getopt_long(argc, argv, "f:cvsl:Lt:rp:hV", longopts,
 				NULL)) != -1) {
 		switch (c) {
+		case 'r': a->run = 1; break;
+		case 'p':
+			if (parse_long(optarg, 1, 0x7fffffff, &a->pid) < 0) {
+				fputs(_("sockrepl: --pid: a process id\n"),
+				      stderr);
+				return 2;
+			}
+			break;
 		case 'f': a->file = optarg; break;
-		case 'c': a->mode = MODE_CHECK; break;
+		case 'c':
+			if (a->run && optind < argc) {	/* --run --check FILE */
+				a->run_check = argv[optind++];
+				break;
+			}
+			a->mode = MODE_CHECK;
+			break;
 		case 'v': a->verbose = 1; break;
 		case 's': a->mode = MODE_STEP; break;
 		case 'l': a->mode = MODE_LESSON; a->lesson = optarg; break;
@@ -336,6 +365,30 @@ static void replay_netns(const struct args *a, const char *file)
 	sbuf_free(&err);
 }
 
+/* --run PROG or --pid PID: follow a real program. */
+static int run_prog(char **argv, const struct args *a)
+{
+	struct run_opts o = { .step = a->mode == MODE_STEP,
+			      .check = a->run_check };
+	struct session s;
+	int st;
+
+	if (a->file || (a->mode != MODE_AUTO && !o.step) ||
+	    (a->json && o.step) ||
+	    (a->run && a->pid) || (a->run && argv[0] == NULL) ||
+	    (a->pid && argv[0] != NULL)) {
+		fputs(_("sockrepl: use --run PROG [ARG]... or --pid PID, with --step at most\n"),
+		      stderr);
+		return 2;
+	}
+	o.argv = a->run ? argv : NULL;
+	o.pid = (pid_t)a->pid;
+	setup_session(&s, a, 0);
+	st = run_program(&s, &o);
+	session_free(&s);
+	return st;
+}
+
 /* Replay or check each file in a fresh session of its own. */
 static int run_files(char **files, int n, const struct args *a)
 {
@@ -390,7 +443,8 @@ int main(int argc, char **argv)
 		return st;
 	if (a.help || a.version || a.commands)
 		return info_option(&a);
-	if (a.json && (a.mode == MODE_STEP || a.mode == MODE_LESSON ||
+	if (a.json && !a.run && !a.pid &&
+	    (a.mode == MODE_STEP || a.mode == MODE_LESSON ||
 		       (!a.file && optind == argc && isatty(STDIN_FILENO)))) {
 		fputs(_("sockrepl: --format=json replays a FILE or standard input, without --step or --lesson\n"),
 		      stderr);
@@ -404,6 +458,8 @@ int main(int argc, char **argv)
 		      stderr);
 		return 2;
 	}
+	if (a.run || a.pid)
+		return run_prog(argv + optind, &a);
 	if (a.file) {
 		if (optind != argc) {
 			fputs(_("sockrepl: -f takes one FILE; give others without -f\n"),

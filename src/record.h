@@ -109,6 +109,10 @@ enum fact_id {
 				 * libpcap's message (bytes) */
 	FACT_EXPECT_TRACE,	/* from, to, flags (bytes), arrow (1: UTF-8):
 				 * expect trace found the segment */
+	FACT_RUN_EXITED,	/* pid, status: a traced program exited */
+	FACT_RUN_KILLED,	/* pid, signal: a signal ended it */
+	FACT_RUN_SHARED,	/* (none): close() of a socket another
+				 * descriptor still holds (a fork's copy) */
 	FACT_COUNT
 };
 

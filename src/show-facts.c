@@ -75,6 +75,9 @@ static const char *const names[FACT_COUNT] = {
 	[FACT_TRACE_STATUS] = "trace_status",
 	[FACT_TRACE_DENIED] = "trace_denied",
 	[FACT_EXPECT_TRACE] = "expect_trace",
+	[FACT_RUN_EXITED] = "run_exited",
+	[FACT_RUN_KILLED] = "run_killed",
+	[FACT_RUN_SHARED] = "run_shared",
 };
 
 const char *fact_name(enum fact_id id)
@@ -681,6 +684,28 @@ static void shell_fact(struct sbuf *out, const struct fact *f,
 	}
 }
 
+/* A program followed by --run: how it ended, what its calls meant. */
+static void run_fact(struct sbuf *out, const struct fact *f)
+{
+	const struct fact_param *p = f->p;
+	const char *abbrev;
+
+	switch (f->id) {
+	case FACT_RUN_EXITED:
+		sbuf_addf(out, _("process %ld exited with status %ld"),
+			  p[0].num, p[1].num);
+		break;
+	case FACT_RUN_KILLED:
+		abbrev = sigabbrev_np((int)p[1].num);
+		sbuf_addf(out, _("process %ld was ended by signal SIG%s (%s)"),
+			  p[0].num, abbrev ? abbrev : "?",
+			  strsignal((int)p[1].num));
+		break;
+	default:
+		sbuf_add(out, _("  another descriptor still holds this socket (a copy a fork gave\n  the other process): close() dropped only this one, the connection stays"));
+	}
+}
+
 void show_fact(struct sbuf *out, const struct fact *f)
 {
 	struct sbuf a = SBUF_INIT, b = SBUF_INIT;
@@ -703,8 +728,10 @@ void show_fact(struct sbuf *out, const struct fact *f)
 		byteorder_fact(out, f, &a);
 	else if (f->id >= FACT_TRACE_STATUS && f->id <= FACT_EXPECT_TRACE)
 		show_trace_fact(out, f);
-	else
+	else if (f->id <= FACT_EXPECT_RECV)
 		shell_fact(out, f, &a);
+	else
+		run_fact(out, f);
 	sbuf_free(&a);
 	sbuf_free(&b);
 }

@@ -511,6 +511,24 @@ void show_json_record(struct session *s, const char *text, size_t len,
 	emit(s, o);
 }
 
+void show_json_traced(struct session *s, long pid, const struct record *r)
+{
+	json_object *o = json_object_new_object();
+
+	put(o, "pid", jnum(pid));
+	put(o, "call", jtext(r->call));
+	put(o, "c", jc(r, NULL));
+	if (r->call)
+		add_result(o, r);
+	if (r->has_data)
+		add_bytes(o, "data", "data_hex", r->data, r->datalen);
+	else
+		put(o, "data", NULL);
+	add_state(o, r);
+	add_facts(o, r, s->opt.utf8);
+	emit(s, o);
+}
+
 void show_json_error(struct session *s, const char *text, size_t len,
 		     const struct cmd_entry *e, const char *msg)
 {

@@ -14,6 +14,10 @@
 void show_json_record(struct session *s, const char *text, size_t len,
 		      const struct line *l, const struct record *r,
 		      const struct exec_result *res, enum exec_status st);
+/* The object of a traced program's call (--run --format=json): pid,
+ * call, c, result, data, state before and after, facts; a process's end
+ * is an object with call null and its fact. */
+void show_json_traced(struct session *s, long pid, const struct record *r);
 /* The object of a line that could not be run: status "error", message
  * msg; e is the command looked up, or NULL. */
 void show_json_error(struct session *s, const char *text, size_t len,

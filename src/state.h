@@ -3,6 +3,8 @@
 #ifndef SOCKREPL_STATE_H
 #define SOCKREPL_STATE_H
 
+#include <sys/types.h>
+
 #include "diag.h"
 #include "record.h"
 #include "session.h"
@@ -134,5 +136,19 @@ void state_row_note(const struct state_snap *snap, const struct state_row *r,
  * "3 bytes not yet acknowledged"; after our FIN it counts the FIN as 1:
  * "the FIN is not yet acknowledged", "2 bytes and the FIN ...". */
 void state_unacked(const struct diag_sock *d, struct sbuf *out);
+
+/*
+ * Snapshot the sockets behind descriptors fds[0 .. n - 1] of another
+ * process pid (a program traced by --run: sockrepl may take copies of
+ * its descriptors, pidfd_getfd), each row labelled by the program's
+ * descriptor and name (NULL: none, else e.g. "1234:3"), plus the
+ * connections waiting in its listeners' accept queues. A descriptor
+ * that is not (or no longer) an open socket has no row. Never NULL.
+ */
+struct state_snap *state_capture_proc(struct session *s, pid_t pid,
+				      const int *fds, size_t n,
+				      const char *const *names);
+/* 1 if descriptor fd of process pid is a socket; its inode in *ino. */
+int state_proc_is_socket(pid_t pid, int fd, unsigned long *ino);
 
 #endif

@@ -641,6 +641,79 @@ START_TEST(test_step_descriptors)
 }
 END_TEST
 
+/* The test programs run through env: in a sanitizer build LeakSanitizer
+ * cannot work in a traced program and would fail it. */
+#define NOLSAN (char *)"ASAN_OPTIONS=detect_leaks=0"
+
+/* A test program of tests/run/, built by make check. */
+static void run_prog_path(char *buf, size_t n, const char *name)
+{
+	const char *b = getenv("top_builddir");
+
+	snprintf(buf, n, "%s/tests/run/%s", b ? b : ".", name);
+}
+
+/* --run --step: each socket call waits for Enter, shown as C first;
+ * "state" shows the program's sockets; "c" lets it run on; the
+ * program's exit status is sockrepl's. */
+START_TEST(test_run_step)
+{
+	struct shell sh;
+	char prog[300], *argv[] = { NULL, (char *)"--color=never",
+				    (char *)"--run", (char *)"--step",
+				    (char *)"env", NOLSAN, prog, NULL };
+
+	run_prog_path(prog, sizeof(prog), "refused");
+	snprintf(sh.state, sizeof(sh.state), "%s/sockrepl-pty-XXXXXX",
+		 pty_tmpdir());
+	ck_assert_ptr_nonnull(mkdtemp(sh.state));
+	sh.no_home = 0;
+	step_limit = 0;		/* only 0, 1, 2 open: the program's socket is 3 */
+	pty_spawn(&sh.p, argv, step_env, &sh);
+	EXPECT(&sh.p, "next: socket(AF_INET, SOCK_STREAM, 0);");
+	pty_send(&sh.p, "run\n");	/* a mistake: not run, explained */
+	EXPECT(&sh.p, "Enter runs the call; c runs on");
+	EXPECT(&sh.p, "next: socket(AF_INET, SOCK_STREAM, 0);");
+	pty_send(&sh.p, "\n");
+	EXPECT(&sh.p, "socket(AF_INET, SOCK_STREAM, 0);   \xe2\x86\x92 3");
+	EXPECT(&sh.p, "next: bind(3, {AF_INET, htons(0), INADDR_LOOPBACK}, 16);");
+	pty_send(&sh.p, "\n");
+	EXPECT(&sh.p, "the kernel picked port");
+	EXPECT(&sh.p, "next: getsockname(3, &addr, &len);");
+	pty_send(&sh.p, "state\n");
+	EXPECT(&sh.p, "fd 3  CLOSED  127.0.0.1:");
+	EXPECT(&sh.p, "next: getsockname(3,");
+	pty_send(&sh.p, "c\n");
+	EXPECT(&sh.p, "-1 ECONNREFUSED");
+	EXPECT(&sh.p, "exited with status 3");
+	ck_assert_int_eq(pty_wait(&sh.p), 3);
+	shell_cleanup(&sh);
+}
+END_TEST
+
+/* --run: Ctrl-C at the terminal reaches the program (once: sockrepl
+ * passes on only a SIGINT sent to it alone), which it ends. */
+START_TEST(test_run_ctrl_c)
+{
+	struct shell sh;
+	char prog[300], *argv[] = { NULL, (char *)"--color=never",
+				    (char *)"--run", (char *)"env", NOLSAN,
+				    prog, NULL };
+
+	run_prog_path(prog, sizeof(prog), "echo_server");
+	snprintf(sh.state, sizeof(sh.state), "%s/sockrepl-pty-XXXXXX",
+		 pty_tmpdir());
+	ck_assert_ptr_nonnull(mkdtemp(sh.state));
+	sh.no_home = 0;
+	pty_spawn(&sh.p, argv, child_env, &sh);
+	EXPECT(&sh.p, "port ");
+	pty_send(&sh.p, "\003");
+	EXPECT(&sh.p, "was ended by signal SIGINT");
+	ck_assert_int_eq(pty_wait(&sh.p), 130);
+	shell_cleanup(&sh);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pty");
@@ -662,6 +735,8 @@ int main(void)
 	tcase_add_test(tc, test_notes_wrap);
 	tcase_add_test(tc, test_notes_under_rows);
 	tcase_add_test(tc, test_chinese);
+	tcase_add_test(tc, test_run_step);
+	tcase_add_test(tc, test_run_ctrl_c);
 	suite_add_tcase(s, tc);
 	return pty_run_suite(s);
 }
