@@ -176,38 +176,57 @@ static int label_role(struct journal *j, const char *label)
 
 /* Append text, each line indented by ind, with the ports the kernel chose
  * replaced by the variables that read them back. */
+/* The variable that holds kernel-chosen port port, or NULL. */
+static const char *port_var(const struct journal *j, long port)
+{
+	int i;
+
+	for (i = 0; i < j->nports; i++)
+		if (j->ports[i].port == port)
+			return j->ports[i].var;
+	return NULL;
+}
+
+/* Append one line of code, each htons(PORT) of a port the kernel chose
+ * written as htons(its variable): one pass over the line. */
+static void add_line(const struct journal *j, struct sbuf *out,
+		     const char *p, size_t len)
+{
+	const char *end = p + len, *h, *d;
+	const char *var;
+	long port;
+
+	while ((h = memmem(p, (size_t)(end - p), "htons(", 6)) != NULL) {
+		for (d = h + 6, port = 0; d < end && *d >= '0' && *d <= '9' &&
+					  port < 100000; d++)
+			port = port * 10 + (*d - '0');
+		if (d > h + 6 && d < end && *d == ')' &&
+		    (var = port_var(j, port)) != NULL) {
+			sbuf_addn(out, p, (size_t)(h - p));
+			sbuf_addf(out, "htons(%s)", var);
+			p = d + 1;
+		} else {
+			sbuf_addn(out, p, (size_t)(h + 6 - p));
+			p = h + 6;
+		}
+	}
+	sbuf_addn(out, p, (size_t)(end - p));
+}
+
 static void add_code(struct journal *j, struct sbuf *out, const char *text,
 		     const char *ind)
 {
 	const char *p = text, *nl;
-	struct sbuf line = SBUF_INIT;
-	char pat[32];
-	int i;
 
 	while (*p) {
 		nl = strchr(p, '\n');
-		sbuf_reset(&line);
-		sbuf_addn(&line, p, nl ? (size_t)(nl - p) : strlen(p));
-		for (i = 0; i < j->nports; i++) {
-			char *at;
-
-			snprintf(pat, sizeof(pat), "htons(%ld)", j->ports[i].port);
-			while ((at = strstr(line.s ? line.s : "", pat)) != NULL) {
-				struct sbuf b = SBUF_INIT;
-
-				sbuf_addn(&b, line.s, (size_t)(at - line.s));
-				sbuf_addf(&b, "htons(%s)", j->ports[i].var);
-				sbuf_add(&b, at + strlen(pat));
-				sbuf_free(&line);
-				line = b;
-			}
-		}
-		sbuf_addf(out, "%s%s\n", ind, sbuf_str(&line));
+		sbuf_add(out, ind);
+		add_line(j, out, p, nl ? (size_t)(nl - p) : strlen(p));
+		sbuf_addc(out, '\n');
 		if (nl == NULL)
 			break;
 		p = nl + 1;
 	}
-	sbuf_free(&line);
 }
 
 /* "int a = sv[0], b = sv[1];" assigns the names declared at the top. */
