@@ -1,6 +1,7 @@
 /* listeners.c - benchmark helper: hold N unrelated listening TCP sockets on
- * loopback (port 0), and C established connections, for at most SECONDS,
- * then exit by itself.
+ * loopback (127.0.0.2, port 0), and C established connections (to
+ * 127.0.0.3), for at most SECONDS, then exit by itself. The session being
+ * measured keeps 127.0.0.1's ports to itself.
  *
  * usage: listeners N SECONDS [C]
  * Prints "ready N C" on stdout once all exist (fewer if the machine ran
@@ -51,7 +52,9 @@ static long open_listeners(long n)
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	/* 127.0.0.2: ports taken there leave 127.0.0.1's free for the
+	 * session being measured. */
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK + 1);
 	for (i = 0; i < n; i++) {
 		int fd = socket(AF_INET, SOCK_STREAM, 0);
 
@@ -77,7 +80,7 @@ static long open_conns(long n)
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK + 2);	/* 127.0.0.3 */
 	if (n == 0 || lfd < 0 ||
 	    bind(lfd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
 	    listen(lfd, 4096) < 0 ||

@@ -3,9 +3,9 @@
 # program (ptrace + the seccomp filter) against the program alone.
 # Measured, never asserted.
 #
-# Environment: SOCKREPL (required), SYSCALLS and CYCLES_TIME (built
-# tests/bench/syscalls and cycles-time; compiled here with $CC when
-# absent), BENCH_CYCLE_RUNS (runs of each, 5).
+# Environment: SOCKREPL (required), SYSCALLS and ABTIME (built
+# tests/bench/syscalls and abtime; compiled here with $CC when absent),
+# BENCH_CYCLE_RUNS (interleaved runs of each, 5).
 
 set -eu
 
@@ -18,29 +18,28 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/sockrepl-bench-run.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 
-# make bench builds syscalls next to cycles-time.
-[ -n "${SYSCALLS:-}" ] || [ -z "${CYCLES_TIME:-}" ] ||
-	SYSCALLS=$(dirname "$CYCLES_TIME")/syscalls
+# make bench builds syscalls next to abtime.
+[ -n "${SYSCALLS:-}" ] || [ -z "${ABTIME:-}" ] ||
+	SYSCALLS=$(dirname "$ABTIME")/syscalls
 build() {
 	eval "p=\${$1:-}"
 	if [ -z "$p" ] || [ ! -x "$p" ]; then
 		p=$tmp/$2
-		"$CC" -O2 -o "$p" "$here/$2.c"
+		# shellcheck disable=SC2086 # CC may carry options
+		$CC -O2 -o "$p" "$here/$2.c"
 	fi
 	eval "$1=\$p"
 }
 build SYSCALLS syscalls
-build CYCLES_TIME cycles-time
+build ABTIME abtime
 
-# row LABEL N KIND: the program alone, under --run, and the factor; the
-# medians (microseconds) are left in $alone and $traced.
+# row LABEL N KIND: the program alone and under --run, interleaved, and
+# the factor; the medians (microseconds) are left in $alone and $traced.
 row() {
-	set -- "$1" "$2" "$3" $("$CYCLES_TIME" "$RUNS" - "$SYSCALLS" "$2" "$3")
-	alone=$4
-	set -- "$1" "$2" "$3" $("$CYCLES_TIME" "$RUNS" - "$SOCKREPL" \
-		--color=never --run "$SYSCALLS" "$2" "$3")
-	traced=$4
-	awk -v l="$1" -v a="$alone" -v r="$4" -v f="$7" 'BEGIN {
+	set -- "$1" "$2" "$3" $("$ABTIME" "$RUNS" 1 - -- "$SYSCALLS" "$2" "$3" \
+		-- "$SOCKREPL" --color=never --run "$SYSCALLS" "$2" "$3")
+	alone=$4 traced=$8
+	awk -v l="$1" -v a="$alone" -v r="$traced" -v f="$((${7} + ${11}))" 'BEGIN {
 		x = (a > 0) ? r / a : 0
 		s = (f > 0) ? "  (runs FAILED)" : ""
 		printf "  %-34s %9.2f ms %9.2f ms %7.2fx%s\n", l, a / 1000,

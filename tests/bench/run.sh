@@ -285,5 +285,6 @@ else
 fi
 [ -z "$kbp" ] ||
 	echo "  python3 -c 'import socket':                 $(mib "$kbp")"
-sh "$here/run-bench.sh" || echo "(f) --run: could not run"
+SOCKREPL=$SOCKREPL ABTIME=$ABTIME sh "$here/run-bench.sh" ||
+	echo "(f) --run: could not run"
 exit 0
