@@ -275,13 +275,31 @@ static void say(struct lesson_run *r, enum show_style st, const char *fmt,
 		...)
 {
 	struct session *s = r->s;
+	struct sbuf text = SBUF_INIT, out = SBUF_INIT;
+	const char *p, *nl;
 	va_list ap;
 
-	fputs(show_color(s, st), s->out);
 	va_start(ap, fmt);
-	vfprintf(s->out, fmt, ap);
+	sbuf_vaddf(&text, fmt, ap);
 	va_end(ap);
-	fprintf(s->out, "%s\n", show_reset(s));
+	/* Each line wrapped at the terminal's width, between words (a
+	 * terminal would cut a word in two). */
+	for (p = sbuf_str(&text);; p = nl + 1) {
+		char *line;
+
+		nl = strchr(p, '\n');
+		line = xstrndup(p, nl ? (size_t)(nl - p) : strlen(p));
+		i18n_wrap(&out, line, 0, 0,
+			  s->opt.columns > 0 ? (size_t)s->opt.columns : 0);
+		free(line);
+		if (nl == NULL)
+			break;
+		sbuf_addc(&out, '\n');
+	}
+	fprintf(s->out, "%s%s%s\n", show_color(s, st), sbuf_str(&out),
+		show_reset(s));
+	sbuf_free(&text);
+	sbuf_free(&out);
 }
 
 /* Length of the command part of text: up to an unquoted "=>" word or a

@@ -785,6 +785,36 @@ static void narrow_lesson(const char *lang, const char *heading,
 	ck_assert_int_eq(ptyl_finish(&p, 0), 0);
 }
 
+/* The lesson's own words (feedback, hints) are wrapped between words at
+ * the terminal's width, as its narration is: a terminal would cut a
+ * word in two. */
+START_TEST(test_goal_narrow)
+{
+	struct pty p;
+	const char *start;
+	char *text, *old;
+
+	pty_columns = 40;
+	goal_start(&p);
+	pty_columns = 200;
+	TALK(&p, "your turn> ", KEYS("u = socket AF_INET SOCK_STREAM 0\r"),
+	     "int u = socket(AF_INET, SOCK_STREAM, 0);");
+	start = since_mark(&p);
+	TALK(&p, "hint 1 of 2", "your turn> ");
+	text = strndup(start, (size_t)(since_mark(&p) - start));
+	old = strdup(setlocale(LC_CTYPE, NULL));
+	ck_assert_ptr_nonnull(setlocale(LC_CTYPE, "C.UTF-8"));
+	ck_assert_msg(widest_line(text) <= 40, "wider than 40:\n%s", text);
+	setlocale(LC_CTYPE, old);
+	ck_assert_msg(strstr(text, "SOCK_DGRAM") != NULL, "a word cut:\n%s",
+		      text);
+	free(old);
+	free(text);
+	TALK(&p, KEYS("quit\r"), "saved");
+	ck_assert_int_eq(pty_wait(&p), 0);
+}
+END_TEST
+
 START_TEST(test_render_narrow)
 {
 	static const char *const en[] = {
@@ -868,7 +898,7 @@ int main(void)
 		test_offer_typed_command, test_chinese, test_chinese_shell,
 		test_goal_wrong_answer, test_goal_reset, test_goal_skip_honest,
 		test_goal_chinese, test_render_narrow, test_render_narrow_zh,
-		test_done_without_expectation, NULL
+		test_done_without_expectation, test_goal_narrow, NULL
 	};
 
 	return pty_run_tests("pty_lesson", "lesson", tests, setup,
