@@ -14,70 +14,70 @@
 	const struct const_table var = { kind, arr, ARRAY_SIZE(arr), flags }
 
 static const struct const_def domain_defs[] = {
-	DEF(AF_INET, "inet", "IPv4"),
-	DEF(AF_INET6, "inet6", "IPv6"),
-	DEF(AF_UNIX, "unix", "local, named by a path"),
-	DEF(AF_LOCAL, "local", "same as AF_UNIX"),
-	DEF(AF_UNSPEC, "unspec", "unspecified"),
-	DEF(AF_NETLINK, "netlink", "kernel messages"),
-	DEF(AF_PACKET, "packet", "raw link-layer frames"),
+	DEF(AF_INET, "inet", N_("IPv4")),
+	DEF(AF_INET6, "inet6", N_("IPv6")),
+	DEF(AF_UNIX, "unix", N_("local, named by a path")),
+	DEF(AF_LOCAL, "local", N_("same as AF_UNIX")),
+	DEF(AF_UNSPEC, "unspec", N_("unspecified")),
+	DEF(AF_NETLINK, "netlink", N_("kernel messages")),
+	DEF(AF_PACKET, "packet", N_("raw link-layer frames")),
 };
 TABLE(consts_domain, "domain", 0, domain_defs);
 
 static const struct const_def type_defs[] = {
-	DEF(SOCK_STREAM, "stream", "reliable byte stream (TCP)"),
-	DEF(SOCK_DGRAM, "dgram", "datagrams (UDP)"),
-	DEF(SOCK_SEQPACKET, "seqpacket", "reliable records"),
-	DEF(SOCK_RAW, "raw", "raw packets (needs root)"),
-	DEF(SOCK_NONBLOCK, "nonblock", "flag: non-blocking"),
-	DEF(SOCK_CLOEXEC, "cloexec", "flag: close on exec"),
+	DEF(SOCK_STREAM, "stream", N_("reliable byte stream (TCP)")),
+	DEF(SOCK_DGRAM, "dgram", N_("datagrams (UDP)")),
+	DEF(SOCK_SEQPACKET, "seqpacket", N_("reliable records")),
+	DEF(SOCK_RAW, "raw", N_("raw packets (needs root)")),
+	DEF(SOCK_NONBLOCK, "nonblock", N_("flag: non-blocking")),
+	DEF(SOCK_CLOEXEC, "cloexec", N_("flag: close on exec")),
 };
 TABLE(consts_type, "type", 1, type_defs);
 
 static const struct const_def proto_defs[] = {
-	{ "0", NULL, 0, "the default for the type" },
-	DEF(IPPROTO_TCP, "tcp", "TCP"),
-	DEF(IPPROTO_UDP, "udp", "UDP"),
-	DEF(IPPROTO_SCTP, "sctp", "SCTP"),
-	DEF(IPPROTO_ICMP, "icmp", "ICMP"),
-	DEF(IPPROTO_ICMPV6, "icmpv6", "ICMPv6"),
-	DEF(IPPROTO_IP, "ip", "0, the default"),
+	{ "0", NULL, 0, N_("the default for the type") },
+	DEF(IPPROTO_TCP, "tcp", N_("TCP")),
+	DEF(IPPROTO_UDP, "udp", N_("UDP")),
+	DEF(IPPROTO_SCTP, "sctp", N_("SCTP")),
+	DEF(IPPROTO_ICMP, "icmp", N_("ICMP")),
+	DEF(IPPROTO_ICMPV6, "icmpv6", N_("ICMPv6")),
+	DEF(IPPROTO_IP, "ip", N_("0, the default")),
 };
 TABLE(consts_proto, "proto", 0, proto_defs);
 
 static const struct const_def shut_defs[] = {
-	DEF(SHUT_RD, "rd", "no more receiving"),
-	DEF(SHUT_WR, "wr", "no more sending: sends FIN"),
-	DEF(SHUT_RDWR, "rdwr", "both"),
+	DEF(SHUT_RD, "rd", N_("no more receiving")),
+	DEF(SHUT_WR, "wr", N_("no more sending: sends FIN")),
+	DEF(SHUT_RDWR, "rdwr", N_("both")),
 };
 TABLE(consts_shut, "shut", 0, shut_defs);
 
 static const struct const_def msg_defs[] = {
-	{ "0", NULL, 0, "no flags" },
-	DEF(MSG_PEEK, "peek", "look without taking the data out"),
-	DEF(MSG_DONTWAIT, "dontwait", "do not block, this call only"),
-	DEF(MSG_WAITALL, "waitall", "wait for the full length"),
-	DEF(MSG_NOSIGNAL, "nosignal", "EPIPE instead of SIGPIPE"),
-	DEF(MSG_OOB, "oob", "urgent data"),
-	DEF(MSG_TRUNC, "trunc", "return the real datagram length"),
-	DEF(MSG_MORE, "more", "more data follows"),
-	DEF(MSG_CONFIRM, "confirm", "neighbour is reachable"),
+	{ "0", NULL, 0, N_("no flags") },
+	DEF(MSG_PEEK, "peek", N_("look without taking the data out")),
+	DEF(MSG_DONTWAIT, "dontwait", N_("do not block, this call only")),
+	DEF(MSG_WAITALL, "waitall", N_("wait for the full length")),
+	DEF(MSG_NOSIGNAL, "nosignal", N_("EPIPE instead of SIGPIPE")),
+	DEF(MSG_OOB, "oob", N_("urgent data")),
+	DEF(MSG_TRUNC, "trunc", N_("return the real datagram length")),
+	DEF(MSG_MORE, "more", N_("more data follows")),
+	DEF(MSG_CONFIRM, "confirm", N_("neighbour is reachable")),
 };
 TABLE(consts_msg, "msg", 1, msg_defs);
 
 static const struct const_def level_defs[] = {
-	DEF(SOL_SOCKET, "socket", "socket-level options (SO_*)"),
-	DEF(IPPROTO_TCP, "tcp", "TCP options (TCP_*)"),
-	DEF(IPPROTO_IP, "ip", "IPv4 options (IP_*)"),
-	DEF(IPPROTO_IPV6, "ipv6", "IPv6 options (IPV6_*)"),
-	DEF(IPPROTO_UDP, "udp", "UDP options"),
+	DEF(SOL_SOCKET, "socket", N_("socket-level options (SO_*)")),
+	DEF(IPPROTO_TCP, "tcp", N_("TCP options (TCP_*)")),
+	DEF(IPPROTO_IP, "ip", N_("IPv4 options (IP_*)")),
+	DEF(IPPROTO_IPV6, "ipv6", N_("IPv6 options (IPV6_*)")),
+	DEF(IPPROTO_UDP, "udp", N_("UDP options")),
 };
 TABLE(consts_level, "level", 0, level_defs);
 
 static const struct const_def inaddr_defs[] = {
-	DEF(INADDR_ANY, "any", "0.0.0.0: every local address"),
-	DEF(INADDR_LOOPBACK, "loopback", "127.0.0.1"),
-	DEF(INADDR_BROADCAST, "broadcast", "255.255.255.255"),
+	DEF(INADDR_ANY, "any", N_("0.0.0.0: every local address")),
+	DEF(INADDR_LOOPBACK, "loopback", N_("127.0.0.1")),
+	DEF(INADDR_BROADCAST, "broadcast", N_("255.255.255.255")),
 };
 TABLE(consts_inaddr, "inaddr", 0, inaddr_defs);
 

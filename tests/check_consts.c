@@ -111,28 +111,45 @@ START_TEST(test_syncnt_help)
 }
 END_TEST
 
-/* Each socket option's and poll event's help has its Chinese text,
- * shown through consts_help(); in English it is the table's own. */
+/* Names that read the same in every language: their Chinese is
+ * their English. */
+static int same_in_zh(const char *help)
+{
+	static const char *const names[] = { "IPv4", "IPv6", "TCP", "UDP",
+					     "SCTP", "ICMP", "ICMPv6",
+					     "127.0.0.1", "255.255.255.255" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (strcmp(help, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Every constant's help, in every table (AF_*, SOCK_*, MSG_*, ... as
+ * well as the options and poll events), has its Chinese text, shown
+ * through consts_help(); in English it is the table's own. */
 START_TEST(test_help_zh)
 {
-	const struct const_table *t[] = { &consts_opt_socket, &consts_opt_tcp,
-					  &consts_opt_ip, &consts_opt_ipv6,
-					  &consts_poll };
+	const struct const_table *t;
 	size_t i, j;
 
-	for (i = 0; i < ARRAY_SIZE(t); i++) {
-		for (j = 0; j < t[i]->n; j++) {
-			const struct const_def *d = &t[i]->defs[j];
+	for (i = 0; (t = consts_table_at(i)) != NULL; i++) {
+		for (j = 0; j < t->n; j++) {
+			const struct const_def *d = &t->defs[j];
 
 			ck_assert_int_eq(check_lang_zh(0), 0);
 			ck_assert_ptr_nonnull(d->help);
 			ck_assert_str_eq(consts_help(d), d->help);
+			if (same_in_zh(d->help))
+				continue;
 			ck_assert_int_eq(check_lang_zh(1), 0);
 			ck_assert_msg(strcmp(consts_help(d), d->help) != 0,
 				      "%s: not translated: %s", d->name,
 				      d->help);
 		}
 	}
+	ck_assert_int_eq(check_lang_zh(1), 0);
 	for (j = 0; j < consts_opt_tcp.n; j++)
 		if (consts_opt_tcp.defs[j].value == TCP_NODELAY)
 			ck_assert_pstr_eq(consts_help(&consts_opt_tcp.defs[j]),

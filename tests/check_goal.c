@@ -160,6 +160,10 @@ START_TEST(test_chinese)
 	DIFFERS("v = socket AF_INET SOCK_DGRAM 0",
 		"v = socket AF_INET SOCK_STREAM 0", 0, "SOCK_STREAM");
 	ck_assert_ptr_null(strstr(sbuf_str(&why), "you made"));
+	/* The constant's description is Chinese too. */
+	ck_assert_ptr_null(strstr(sbuf_str(&why), "datagrams (UDP)"));
+	ck_assert_msg(strstr(sbuf_str(&why), "数据报（UDP）"), "%s",
+		      sbuf_str(&why));
 	DIFFERS("close u", "close s", 0, "s");
 	ck_assert_ptr_null(strstr(sbuf_str(&why), "you closed"));
 }
