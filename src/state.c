@@ -941,6 +941,23 @@ static int unsettled(const struct state_row *r)
 	}
 }
 
+/* How long a row stays fresh: STATE_FRESH_MS, or SOCKREPL_FRESH_MS (a
+ * test that counts system calls takes time out of the picture). */
+static unsigned long long fresh_ns(void)
+{
+	static unsigned long long ns;
+
+	if (ns == 0) {
+		const char *e = getenv("SOCKREPL_FRESH_MS");
+		long ms;
+
+		ns = (e && parse_long(e, 1, 3600000, &ms) == 0
+			      ? (unsigned long long)ms
+			      : STATE_FRESH_MS) * 1000000ULL;
+	}
+	return ns;
+}
+
 /* The row of sk that the last snapshot took, if still fresh at now and
  * settled. */
 static const struct sock_cache *fresh(const struct sock *sk,
@@ -949,7 +966,7 @@ static const struct sock_cache *fresh(const struct sock *sk,
 	const struct sock_cache *c = sk->cache;
 	size_t k;
 
-	if (c == NULL || now - c->at > STATE_FRESH_MS * 1000000ULL ||
+	if (c == NULL || now - c->at > fresh_ns() ||
 	    unsettled(&c->row))
 		return NULL;
 	for (k = 0; k < c->nkids; k++)
