@@ -14,21 +14,6 @@
 #include "addr.h"
 #include "state.h"
 
-static struct state_row *proc_row(struct state_snap *snap)
-{
-	struct state_row *r;
-
-	if (snap->n == snap->cap) {
-		snap->cap = snap->cap ? 2 * snap->cap : 8;
-		snap->rows = xrealloc(snap->rows,
-				      snap->cap * sizeof(*snap->rows));
-	}
-	r = &snap->rows[snap->n++];
-	memset(r, 0, sizeof(*r));
-	r->fd = -1;
-	return r;
-}
-
 int state_proc_is_socket(pid_t pid, int fd, unsigned long *ino)
 {
 	char path[64], link[64];
@@ -90,7 +75,7 @@ static void proc_queue(int nl, struct state_snap *snap, size_t i)
 		     v[j].state != TCP_SYN_RECV &&
 		     v[j].state != TCP_CLOSE_WAIT))
 			continue;
-		r = proc_row(snap);
+		r = state_add_row(snap);
 		r->kind = STATE_KERNEL;
 		r->found = 1;
 		r->in_queue = 1;
@@ -116,7 +101,7 @@ static void proc_fd(int nl, int pidfd, int fd, const char *name,
 	close(ours);	/* never keep the program's socket alive */
 	if (rc < 0 && errno != ENOENT)
 		return;		/* ENOTSOCK: a file, a pipe */
-	r = proc_row(snap);
+	r = state_add_row(snap);
 	r->kind = STATE_OPEN;
 	r->fd = fd;
 	r->found = rc == 0;

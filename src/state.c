@@ -31,7 +31,7 @@ static int sock_proto(const struct sock *sk)
 	return sk->protocol;
 }
 
-static struct state_row *add_row(struct state_snap *snap)
+struct state_row *state_add_row(struct state_snap *snap)
 {
 	struct state_row *r;
 
@@ -420,7 +420,7 @@ static void capture_children(int nl, struct state_snap *snap, size_t i,
 		if (v[j].inode != 0 || !on_listener(&lis, &v[j].local) ||
 		    has_sock(snap, &v[j]) || (!queued && !leftovers))
 			continue;
-		r = add_row(snap);
+		r = state_add_row(snap);
 		r->kind = STATE_KERNEL;
 		r->owner_id = snap->rows[i].id;
 		r->found = 1;
@@ -564,7 +564,7 @@ static void capture_socks(struct session *s, int nl, unsigned int flags,
 	}
 	for (i = 0; i < nsel; i++) {
 		const struct sock *sk = &s->socks[sel[i]];
-		struct state_row *r = add_row(snap);
+		struct state_row *r = state_add_row(snap);
 		int j = slot[i];
 
 		r->id = sk->id;
@@ -982,7 +982,7 @@ static const struct sock_cache *fresh(const struct sock *sk,
 static void add_cached(struct state_snap *snap, const struct sock *sk,
 		       const struct sock_cache *c)
 {
-	struct state_row *r = add_row(snap);
+	struct state_row *r = state_add_row(snap);
 
 	*r = c->row;
 	memcpy(r->name, sk->name, sizeof(r->name));
@@ -1016,7 +1016,7 @@ static struct state_snap *from_cache(struct session *s,
 		const struct sock *sk = session_sock(s, set->ids[k]);
 
 		for (j = 0; sk && j < sk->cache->nkids; j++)
-			*add_row(snap) = sk->cache->kids[j];
+			*state_add_row(snap) = sk->cache->kids[j];
 	}
 	return snap;
 }
@@ -1093,7 +1093,7 @@ struct state_snap *state_after(struct session *s, const struct record *rec,
 		if (c)
 			add_cached(before, sk, c);
 		else
-			*add_row(before) = *a;
+			*state_add_row(before) = *a;
 	}
 	remember(s, after);
 	free(set->ids);

@@ -49,6 +49,8 @@ void state_report(struct session *s, const struct state_snap *before,
 		  const struct state_snap *after, const struct record *rec,
 		  struct sbuf *out);
 void state_snap_free(struct state_snap *snap);
+/* A new row at the end of snap, zeroed, fd -1. */
+struct state_row *state_add_row(struct state_snap *snap);
 /* 1 if row a of after is one of the sockets state_report() speaks of
  * (new, changed, or touched by rec); *b is its row in before, or NULL. */
 int state_row_involved(const struct state_snap *before,
