@@ -1125,6 +1125,37 @@ static void handle_line(struct lesson_run *r, const char *line)
 		advance(r, mark_of(r));
 }
 
+/*
+ * A learner who types a lesson word (quit, hint, ...) at a step whose
+ * command is already on the line adds it to that command: "s = socket
+ * AF_INET SOCK_STREAM 0quit". Such a line means the word alone.
+ */
+static char *word_after_prefill(char *line, const char *prefill)
+{
+	static const char *const words[] = {
+		"quit", "next", "back", "repeat", "hint", "reset", "skip",
+		"retry", "help", NULL,
+	};
+	size_t n = strlen(prefill), k;
+	const char *rest;
+
+	if (strncmp(line, prefill, n) != 0)
+		return line;
+	rest = line + n + strspn(line + n, " \t");
+	for (k = 0; words[k]; k++) {
+		size_t w = strlen(words[k]);
+
+		if (strncmp(rest, words[k], w) == 0 &&
+		    rest[w + strspn(rest + w, " \t")] == '\0') {
+			char *word = xstrdup(words[k]);
+
+			free(line);
+			return word;
+		}
+	}
+	return line;
+}
+
 static void step_loop(struct lesson_run *r)
 {
 	const struct lesson_step *st;
@@ -1148,6 +1179,8 @@ static void step_loop(struct lesson_run *r)
 		line = repl_readline(r->s, r->stuck ?
 				     _("retry, reset, skip or quit> ") :
 				     step_prompt(st->kind), prefill);
+		if (line && prefill)
+			line = word_after_prefill(line, prefill);
 		free(prefill);
 		if (line == NULL) {	/* Ctrl-D */
 			fputc('\n', r->s->out);

@@ -815,6 +815,22 @@ START_TEST(test_goal_narrow)
 }
 END_TEST
 
+/* A lesson word typed after the command already on the line ("...0quit")
+ * is the word: the learner quits, the command does not run. */
+START_TEST(test_word_after_prefill)
+{
+	struct pty p;
+
+	ptyl_write("lessons/09-goal.md", lesson_goal);
+	ptyl_lesson(&p, "9");
+	TALK(&p, "sock> s = socket inet stream", KEYS("quit\r"),
+	     "Your place is saved (step 1 of 7)");
+	ck_assert_ptr_null(strstr(p.buf, "int s = socket"));
+	ck_assert_ptr_null(strstr(p.buf, "unknown"));
+	ck_assert_int_eq(pty_wait(&p), 0);
+}
+END_TEST
+
 START_TEST(test_render_narrow)
 {
 	static const char *const en[] = {
@@ -898,7 +914,8 @@ int main(void)
 		test_offer_typed_command, test_chinese, test_chinese_shell,
 		test_goal_wrong_answer, test_goal_reset, test_goal_skip_honest,
 		test_goal_chinese, test_render_narrow, test_render_narrow_zh,
-		test_done_without_expectation, test_goal_narrow, NULL
+		test_done_without_expectation, test_goal_narrow,
+		test_word_after_prefill, NULL
 	};
 
 	return pty_run_tests("pty_lesson", "lesson", tests, setup,
