@@ -176,6 +176,24 @@ static int label_role(struct journal *j, const char *label)
 
 /* Append text, each line indented by ind, with the ports the kernel chose
  * replaced by the variables that read them back. */
+/* A new variable for the port of socket label: "lfd_port", "port_5";
+ * "c_port2", "c_port3" when the name was given to another socket whose
+ * port is kept too (a name reused in a loop of connections). */
+static void port_var_name(const struct journal *j, const char *label,
+			  char *var, size_t n)
+{
+	int k, same = 0;
+
+	for (k = 0; k < j->nports; k++)
+		same += strcmp(j->ports[k].label, label) == 0;
+	if (parse_is_name(label))
+		snprintf(var, n, same ? "%s_port%d" : "%s_port", label,
+			 same + 1);
+	else
+		snprintf(var, n, same ? "port_%s_%d" : "port_%s", label,
+			 same + 1);
+}
+
 /* The variable that holds kernel-chosen port port, or NULL. */
 static const char *port_var(const struct journal *j, long port)
 {
@@ -323,12 +341,7 @@ static void add_port_readback(struct journal *j, struct sbuf *out,
 		    f->nparam < 2 || j->nports == EXPORT_MAX_PORTS)
 			continue;
 		xp = &j->ports[j->nports];
-		if (parse_is_name(f->p[0].label))
-			snprintf(xp->var, sizeof(xp->var), "%s_port",
-				 f->p[0].label);
-		else
-			snprintf(xp->var, sizeof(xp->var), "port_%s",
-				 f->p[0].label);
+		port_var_name(j, f->p[0].label, xp->var, sizeof(xp->var));
 		xp->port = f->p[1].kind == FP_INT ? f->p[1].num :
 			   addr_port((const struct sockaddr *)&f->p[1].ss);
 		snprintf(xp->label, sizeof(xp->label), "%s", f->p[0].label);
