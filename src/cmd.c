@@ -664,9 +664,10 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 		if (lines.len)
 			show_state_lines(s, sbuf_str(&lines));
 	}
+	/* A command that lets time pass (sleep) waits its first argument's
+	 * milliseconds in the program too. */
 	export_keep(s, rec, l->names, l->nnames, sbuf_str(&lines),
-		    strcmp(ctx->entry->name, "sleep") == 0 ? ctx->arg[0].num :
-							    0);
+		    (ctx->entry->flags & CMD_TIME) ? ctx->arg[0].num : 0);
 	sbuf_free(&lines);
 	res->interrupted = ctx->rec->interrupted;
 	if (res->probe)

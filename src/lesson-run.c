@@ -1132,28 +1132,14 @@ static void handle_line(struct lesson_run *r, const char *line)
  */
 static char *word_after_prefill(char *line, const char *prefill)
 {
-	static const char *const words[] = {
-		"quit", "next", "back", "repeat", "hint", "reset", "skip",
-		"retry", "help", NULL,
-	};
-	size_t n = strlen(prefill), k;
-	const char *rest;
+	size_t n = strlen(prefill);
+	char *word;
 
-	if (strncmp(line, prefill, n) != 0)
+	if (strncmp(line, prefill, n) != 0 || lesson_word(line + n) == W_NONE)
 		return line;
-	rest = line + n + strspn(line + n, " \t");
-	for (k = 0; words[k]; k++) {
-		size_t w = strlen(words[k]);
-
-		if (strncmp(rest, words[k], w) == 0 &&
-		    rest[w + strspn(rest + w, " \t")] == '\0') {
-			char *word = xstrdup(words[k]);
-
-			free(line);
-			return word;
-		}
-	}
-	return line;
+	word = xstrdup(line + n + strspn(line + n, " \t"));
+	free(line);
+	return word;
 }
 
 static void step_loop(struct lesson_run *r)
