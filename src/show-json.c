@@ -482,6 +482,19 @@ static void add_trace(json_object *o, const struct record *r)
 	put(o, "trace", a);
 }
 
+/* After the result, for a command and for a traced program's call: the
+ * bytes received, the kernel's state before and after, the facts. */
+static void add_outcome(const struct session *s, json_object *o,
+			const struct record *r)
+{
+	if (r->has_data)
+		add_bytes(o, "data", "data_hex", r->data, r->datalen);
+	else
+		put(o, "data", NULL);
+	add_state(o, r);
+	add_facts(o, r, s->opt.utf8);
+}
+
 void show_json_record(struct session *s, const char *text, size_t len,
 		      const struct line *l, const struct record *r,
 		      const struct exec_result *res, enum exec_status st)
@@ -497,12 +510,7 @@ void show_json_record(struct session *s, const char *text, size_t len,
 	put(o, "args", jargs(r));
 	put(o, "c", jc(r, l->nnames ? l->names[0] : NULL));
 	add_result(o, r);
-	if (r->has_data)
-		add_bytes(o, "data", "data_hex", r->data, r->datalen);
-	else
-		put(o, "data", NULL);
-	add_state(o, r);
-	add_facts(o, r, s->opt.utf8);
+	add_outcome(s, o, r);
 	put(o, "draw", jdraw(r->draw));
 	add_trace(o, r);
 	put(o, "expect", jexpect(text, len, l, r, res, st));
@@ -520,12 +528,7 @@ void show_json_traced(struct session *s, long pid, const struct record *r)
 	put(o, "c", jc(r, NULL));
 	if (r->call)
 		add_result(o, r);
-	if (r->has_data)
-		add_bytes(o, "data", "data_hex", r->data, r->datalen);
-	else
-		put(o, "data", NULL);
-	add_state(o, r);
-	add_facts(o, r, s->opt.utf8);
+	add_outcome(s, o, r);
 	emit(s, o);
 }
 
