@@ -19,10 +19,10 @@ if ! command -v "${VALGRIND%% *}" >/dev/null 2>&1; then
 	exit 77
 fi
 
-# Descriptors 0-2 only, as tests/tmpdir.sh gives every test: a
-# descriptor the caller left open would shift the learner's socket
+# Descriptors 0-2 only, as tests/tmpdir.sh gives every test (make
+# check-valgrind runs this through tests/stdfds, which closes 3 and up):
+# a descriptor the caller left open would shift the learner's socket
 # numbers that the scripts expect (=> 3).
-exec 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&-
 (exec 9<&0) 2>/dev/null || exec </dev/null
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/sockrepl-vg.XXXXXX")
