@@ -13,6 +13,7 @@
 #include "i18n.h"
 
 static int out_errno;	/* the first write error seen on a flush, or -1 */
+static FILE *lazy;	/* written in full buffers: out_lazy() */
 
 /* Why an earlier write failed, once stdio no longer says (a long string
  * that overflowed the buffer is dropped with its error): a pipe whose
@@ -30,9 +31,20 @@ static int lost_errno(FILE *f)
 	return -1;
 }
 
+void out_lazy(FILE *f)
+{
+	if (lazy && lazy != f)
+		fflush(lazy);
+	lazy = f;
+}
+
 int out_check(FILE *f)
 {
-	int flushed = fflush(f) == 0;
+	int flushed;
+
+	if (f == lazy && !ferror(f))
+		return 0;
+	flushed = fflush(f) == 0;
 
 	if (flushed && !ferror(f))
 		return 0;

@@ -49,11 +49,16 @@ static int out_exec(struct cmd_ctx *ctx, int is_send)
 		consts_format(&consts_msg, flags, &r->args);
 	}
 	r->changes_state = 1;
-	cmd_block_begin(ctx, sk->fd, 0, NULL);
-	n = is_send ? send(sk->fd, data->str, data->len, (int)flags)
-		    : write(sk->fd, data->str, data->len);
-	record_result(r, n, errno);
-	cmd_block_end(ctx);
+	if (is_send) {
+		n = cmd_send(ctx, sk->fd, data->str, data->len, (int)flags,
+			     NULL, 0);
+		record_result(r, n, errno);
+	} else {
+		cmd_block_begin(ctx, sk->fd, 0, NULL);
+		n = write(sk->fd, data->str, data->len);
+		record_result(r, n, errno);
+		cmd_block_end(ctx);
+	}
 	record_touch(r, sk->fd);
 	if (n >= 0 && (size_t)n < data->len)
 		record_fact(r, FACT_SHORT_SEND, FP_INT, (long)n,

@@ -295,7 +295,8 @@ static int connect_exec(struct cmd_ctx *ctx)
 	int was_bound, ret;
 	char lbuf[16];
 
-	session_refresh(ctx->s, sk);
+	/* The session's record of the address is current: every call that
+	 * changes it (bind, connect, listen, sendto) reads it back. */
 	was_bound = sk->local_len && (sk->domain == AF_UNIX ||
 				      addr_port((void *)&sk->local) != 0);
 	r->call = "connect";
@@ -339,7 +340,6 @@ static int close_exec(struct cmd_ctx *ctx)
 	r->call = "close";
 	sbuf_add(&r->args, LABEL(sk));
 	r->changes_state = 1;
-	session_refresh(ctx->s, sk);
 	ret = close(fd);
 	record_result(r, ret, errno);
 	record_touch(r, fd);

@@ -30,7 +30,7 @@ static int sendto_exec(struct cmd_ctx *ctx)
 	const char *label;
 	ssize_t ret;
 
-	session_refresh(ctx->s, sk);
+	/* The record of the address is current (connect_exec). */
 	was_bound = sk->local_len && (sk->domain == AF_UNIX ||
 				      addr_port((void *)&sk->local) != 0);
 	label = session_label(sk, lbuf, sizeof(lbuf));
@@ -46,11 +46,9 @@ static int sendto_exec(struct cmd_ctx *ctx)
 	addr_c_len(&r->args, a, "addr");
 	addr_format(&r->note, (const void *)&a->ss, a->len);
 	r->changes_state = 1;
-	cmd_block_begin(ctx, sk->fd, 0, NULL);
-	ret = sendto(sk->fd, data->str, data->len, 0,
-		     (const struct sockaddr *)&a->ss, a->len);
+	ret = cmd_send(ctx, sk->fd, data->str, data->len, 0,
+		       (const struct sockaddr *)&a->ss, a->len);
 	record_result(r, ret, errno);
-	cmd_block_end(ctx);
 	record_touch(r, sk->fd);
 	session_refresh(ctx->s, sk);
 	if (ret >= 0 && !was_bound && sk->domain != AF_UNIX) {

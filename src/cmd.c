@@ -801,11 +801,14 @@ enum exec_status cmd_execute_line(struct session *s, const char *text,
 int cmd_would_block(int fd, short events)
 {
 	struct pollfd p = { .fd = fd, .events = events };
-	int fl = fcntl(fd, F_GETFL);
+	int fl;
 
-	if (fl < 0 || (fl & O_NONBLOCK))
+	/* Ready: no call blocks, whatever O_NONBLOCK says, and the flag
+	 * need not be asked (one system call less for most calls). */
+	if (poll(&p, 1, 0) != 0)
 		return 0;
-	return poll(&p, 1, 0) == 0;
+	fl = fcntl(fd, F_GETFL);
+	return fl >= 0 && !(fl & O_NONBLOCK);
 }
 
 void cmd_block_begin(struct cmd_ctx *ctx, int fd, short events,
@@ -838,6 +841,35 @@ void cmd_block_begin(struct cmd_ctx *ctx, int fd, short events,
 	sig_block_begin(s->opt.interactive || (sure && !would)
 				? 0
 				: s->opt.block_timeout_ms);
+}
+
+ssize_t cmd_send(struct cmd_ctx *ctx, int fd, const void *buf, size_t len,
+		 int flags, const struct sockaddr *to, socklen_t tolen)
+{
+	const struct session *s = ctx->s;
+	ssize_t done = 0, n;
+	int e;
+
+	/* Only where the replay's time-out would be armed around it. */
+	if (!s->opt.interactive && s->opt.block_timeout_ms > 0 &&
+	    !(flags & MSG_DONTWAIT)) {
+		n = sendto(fd, buf, len, flags | MSG_DONTWAIT, to, tolen);
+		if (n == (ssize_t)len ||
+		    (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
+			return n;
+		done = n > 0 ? n : 0;
+	}
+	cmd_block_begin(ctx, fd, 0, NULL);
+	n = sendto(fd, (const char *)buf + done, len - (size_t)done, flags, to,
+		   tolen);
+	e = errno;
+	cmd_block_end(ctx);
+	errno = e;
+	/* A blocking send that took part of the data before an error or
+	 * an interruption returns what it took. */
+	if (done > 0)
+		return n > 0 ? done + n : done;
+	return n;
 }
 
 /* What the kernel does next for the polled sockets, for the countdown:

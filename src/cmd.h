@@ -203,6 +203,16 @@ void cmd_help_all(struct sbuf *out);
 void cmd_help_one(const struct cmd_entry *e, struct sbuf *out);
 void cmd_help_man(struct sbuf *out);
 
+/*
+ * send(2), or sendto(2) when to is not NULL, as a command runs it: around
+ * cmd_block_begin() and cmd_block_end(). Where a replay would arm its
+ * time-out, the call is first made with MSG_DONTWAIT: when the kernel
+ * takes all of it at once (nearly always) no timer is armed and disarmed;
+ * what it could not take is then sent by the call itself, under the
+ * time-out. The result, and errno, are those of one blocking call.
+ */
+ssize_t cmd_send(struct cmd_ctx *ctx, int fd, const void *buf, size_t len,
+		 int flags, const struct sockaddr *to, socklen_t tolen);
 /* 1 if fd is blocking and poll() finds none of events ready now. */
 int cmd_would_block(int fd, short events);
 /* Around a call that may block on fd: when nothing is ready, tell the

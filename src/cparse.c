@@ -1417,8 +1417,8 @@ int cparse_is_c(const char *line)
 	if (n == 0)
 		return 0;
 	for (i = 0; i < ARRAY_SIZE(c_words); i++)
-		if (strlen(c_words[i]) == n && memcmp(s, c_words[i], n) == 0 &&
-		    !isalnum((unsigned char)s[n]) && s[n] != '_')
+		if (c_words[i][0] == *s && strncmp(s, c_words[i], n) == 0 &&
+		    c_words[i][n] == '\0')
 			return 1;
 	w = s + n + strspn(s + n, " \t");
 	/* A field or an element right after the name ("a.sin_port",

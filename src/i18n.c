@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <langinfo.h>
+#include <stdint.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -259,6 +260,32 @@ static void speak_zh(int forced)
 		bind_textdomain_codeset(PACKAGE, "UTF-8");
 }
 
+/* Entries of the translation cache; a power of two. */
+#define I18N_CACHE 1024
+
+static unsigned int lang_gen = 1;	/* bumped when the language changes */
+
+void i18n_forget(void)
+{
+	lang_gen++;
+}
+
+const char *i18n_gettext(const char *msgid)
+{
+	static struct {
+		const char *id, *text;
+		unsigned int gen;
+	} cache[I18N_CACHE];
+	size_t h = ((uintptr_t)msgid >> 3) & (I18N_CACHE - 1);
+
+	if (cache[h].id != msgid || cache[h].gen != lang_gen) {
+		cache[h].text = gettext(msgid);
+		cache[h].id = msgid;
+		cache[h].gen = lang_gen;
+	}
+	return cache[h].text;
+}
+
 void i18n_init(void)
 {
 	char *dir;
@@ -270,6 +297,7 @@ void i18n_init(void)
 	bindtextdomain(PACKAGE, dir);
 	free(dir);
 	textdomain(PACKAGE);
+	i18n_forget();
 }
 
 void i18n_set_lang(const char *lang)
@@ -279,6 +307,7 @@ void i18n_set_lang(const char *lang)
 	else
 		setenv("LANGUAGE", "en", 1);	/* English: the msgids */
 	textdomain(PACKAGE);	/* gettext reads LANGUAGE anew */
+	i18n_forget();
 }
 #else
 void i18n_init(void)

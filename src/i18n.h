@@ -6,7 +6,18 @@
 
 #if ENABLE_NLS
 #include <libintl.h>
-#define _(s) gettext(s)
+#define _(s) i18n_gettext(s)
+/*
+ * gettext(msgid), remembered by the msgid's address: a command words
+ * dozens of messages, and glibc looks for the catalog each time. Every
+ * msgid is a string of the program's (a literal or a table's N_()), so
+ * its address names it. i18n_init() and i18n_set_lang() forget what was
+ * remembered; code that changes the language otherwise (a test) calls
+ * i18n_forget().
+ */
+const char *i18n_gettext(const char *msgid)
+	__attribute__((format_arg(1)));
+void i18n_forget(void);
 #else
 #define _(s) ((const char *)(s))
 #define ngettext(one, many, n) ((n) == 1 ? (one) : (many))

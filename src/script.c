@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "closeout.h"
 #include "cexec.h"
@@ -33,6 +34,15 @@ struct replay {
 	int status;
 };
 
+/* Whether f is a regular file: all of it is there, nobody writes it line
+ * by line while waiting for answers. */
+static int input_is_file(FILE *f)
+{
+	struct stat st;
+
+	return fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
+}
+
 /* Nothing but the verdicts (--check) or the JSON objects: no echo, no
  * narration. */
 static int quiet(const struct replay *r)
@@ -50,10 +60,15 @@ static void echo(struct replay *r, const char *prompt, const char *line)
 	fprintf(s->out, "%s%s%s", show_color(s, STYLE_PROMPT), prompt,
 		show_reset(s));
 	for (p = (const unsigned char *)line; *p; p++) {
-		if ((*p < 0x20 && *p != '\t') || *p == 0x7f)
-			fprintf(s->out, "\\x%02x", *p);
-		else
-			fputc(*p, s->out);
+		size_t n = 0;
+
+		while (p[n] && !((p[n] < 0x20 && p[n] != '\t') || p[n] == 0x7f))
+			n++;
+		fwrite(p, 1, n, s->out);	/* the printable run */
+		p += n;
+		if (*p == '\0')
+			break;
+		fprintf(s->out, "\\x%02x", *p);
 	}
 	fputc('\n', s->out);
 }
@@ -270,6 +285,7 @@ static int replay_lines(struct replay *r, FILE *f)
 		lineno++;
 		line = lineno == 1 && st == READ_LINE ? skip_bom(buf, &n) : buf;
 		if (st == READ_ERROR) {
+			fflush(r->real_out);
 			fprintf(stderr, "sockrepl: %s: %s\n", r->path,
 				strerror(errno));
 			r->status = 2;
@@ -472,6 +488,7 @@ int script_run(struct session *s, const char *path,
 			path);
 		status = 0;
 	} else if (strcmp(path, "-") != 0 && lesson_is_markdown(path)) {
+		out_lazy(r.real_out);	/* read whole before it runs */
 		status = replay_lesson(&r);
 	} else {
 		f = strcmp(path, "-") == 0 ? stdin : open_high(path);
@@ -480,11 +497,17 @@ int script_run(struct session *s, const char *path,
 				strerror(errno));
 			status = 2;
 		} else {
+			/* A pipe or a terminal may be a program or a person
+			 * that waits for each answer before it writes the
+			 * next line: each line's output is written at once. */
+			if (input_is_file(f))
+				out_lazy(r.real_out);
 			status = replay_lines(&r, f);
 			if (f != stdin)
 				fclose(f);
 		}
 	}
+	out_lazy(NULL);
 	if (r.tty)
 		fclose(r.tty);
 	fflush(s->out);

@@ -227,8 +227,9 @@ const struct sock_key *session_key(const struct session *s, size_t i)
 	return i < s->nsocks ? &s->keys[i] : NULL;
 }
 
-/* Remove entry i, keeping the order (and so ascending ids). */
-/* Remember the connection of entry i, about to be forgotten. */
+/* Remember the connection of entry i, about to be forgotten. When the
+ * list is full the older half goes at once: one move per
+ * SESSION_GHOSTS / 2 connections, not a move of the whole list each. */
 static void ghost_add(struct session *s, size_t i)
 {
 	const struct sock *sk = &s->socks[i];
@@ -239,9 +240,9 @@ static void ghost_add(struct session *s, size_t i)
 	    sk->peer_len == 0)
 		return;
 	if (s->nghosts == SESSION_GHOSTS) {
-		memmove(&s->ghosts[0], &s->ghosts[1],
-			sizeof(s->ghosts[0]) * (SESSION_GHOSTS - 1));
-		s->nghosts--;
+		memmove(&s->ghosts[0], &s->ghosts[SESSION_GHOSTS / 2],
+			sizeof(s->ghosts[0]) * (SESSION_GHOSTS / 2));
+		s->nghosts = SESSION_GHOSTS / 2;
 	}
 	g = &s->ghosts[s->nghosts++];
 	g->local = sk->local;
@@ -260,6 +261,7 @@ void session_ghost_drop(struct session *s, size_t i)
 	s->nghosts--;
 }
 
+/* Remove entry i, keeping the order (and so ascending ids). */
 static void table_remove(struct session *s, size_t i)
 {
 	ghost_add(s, i);

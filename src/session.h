@@ -110,7 +110,8 @@ struct session {
 	unsigned int *port_head;	/* PORT_BUCKETS chains, or NULL */
 	struct port_node *port_nodes;
 	unsigned int nport_nodes, port_free;	/* free list: node + 1 */
-	struct ghost ghosts[SESSION_GHOSTS];	/* the newest last */
+	/* The newest last; at least the newest SESSION_GHOSTS / 2. */
+	struct ghost ghosts[SESSION_GHOSTS];
 	size_t nghosts;
 	sock_id next_id;
 	int nlfd;		/* netlink socket for diag; -1 until used */

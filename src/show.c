@@ -72,12 +72,16 @@ static void print_lines(struct session *s, enum show_style st,
 {
 	const char *p = text, *nl;
 
+	const char *on = show_color(s, st), *off = show_reset(s);
+
 	while (*p) {
-		nl = strchr(p, '\n');
-		fprintf(s->out, "%s%s%.*s%s\n", indent, show_color(s, st),
-			(int)(nl ? nl - p : (long)strlen(p)), p,
-			show_reset(s));
-		if (nl == NULL)
+		nl = strchrnul(p, '\n');
+		fputs(indent, s->out);
+		fputs(on, s->out);
+		fwrite(p, 1, (size_t)(nl - p), s->out);
+		fputs(off, s->out);
+		putc('\n', s->out);
+		if (*nl == '\0')
 			break;
 		p = nl + 1;
 	}

@@ -70,7 +70,7 @@ static void sbuf_grow(struct sbuf *b, size_t extra)
 	if (need <= b->cap)
 		return;
 	if (b->cap == 0)
-		b->cap = 64;
+		b->cap = 256;
 	while (b->cap < need)
 		b->cap *= 2;
 	b->s = xrealloc(b->s, b->cap);

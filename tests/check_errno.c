@@ -16,6 +16,7 @@
 #endif
 
 #include "consts.h"
+#include "i18n.h"
 #include "suites.h"
 
 /* Every call sockrepl explains, as show.c passes it (record.call). */
@@ -128,6 +129,7 @@ int check_lang_zh(int zh)
 	bindtextdomain(PACKAGE, sbuf_str(&dir));
 	textdomain(PACKAGE);
 	sbuf_free(&dir);
+	i18n_forget();	/* the language changes below */
 	if (!zh) {
 		unsetenv("LANGUAGE");
 		return setlocale(LC_ALL, "C.UTF-8") ? 0 : -1;
