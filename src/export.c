@@ -373,6 +373,16 @@ static void add_comment(struct sbuf *out, const char *lines)
 		n = nl ? (size_t)(nl - p) : strlen(p);
 		sbuf_add(out, "\t\t/*");
 		for (i = 0; i < n; i++) {
+			size_t run = 0;
+
+			/* Plain text goes in runs. */
+			while (i + run < n && p[i + run] != '*' &&
+			       p[i + run] != '\033')
+				run++;
+			sbuf_addn(out, p + i, run);
+			i += run;
+			if (i == n)
+				break;
 			if (p[i] == '*' && i + 1 < n && p[i + 1] == '/')
 				sbuf_add(out, "* ");
 			else if (p[i] == '\033')	/* colour */

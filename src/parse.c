@@ -129,6 +129,16 @@ static int lex_word(struct lexer *lx, struct sbuf *w, int *quoted)
 		if (c < 0x20 || c == 0x7f)
 			return lex_error(lx, lx->p,
 					 _("control character in line: write it as \\xHH inside double quotes"));
+		if (c < 0x80) {	/* a run of plain ASCII at once */
+			const unsigned char *q = lx->p;
+
+			while (q < lx->end && *q > 0x20 && *q < 0x7f &&
+			       *q != '"' && *q != '\'')
+				q++;
+			sbuf_addn(w, lx->p, (size_t)(q - lx->p));
+			lx->p = q;
+			continue;
+		}
 		if (lex_utf8(lx, w) < 0)
 			return -1;
 	}

@@ -57,8 +57,9 @@ static void echo(struct replay *r, const char *prompt, const char *line)
 	const unsigned char *p;
 
 	/* Echo control bytes escaped: a script must not drive the terminal. */
-	fprintf(s->out, "%s%s%s", show_color(s, STYLE_PROMPT), prompt,
-		show_reset(s));
+	fputs(show_color(s, STYLE_PROMPT), s->out);
+	fputs(prompt, s->out);
+	fputs(show_reset(s), s->out);
 	for (p = (const unsigned char *)line; *p; p++) {
 		size_t n = 0;
 

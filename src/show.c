@@ -138,8 +138,15 @@ static void show_result(struct session *s, const struct record *r)
 	const char *name;
 
 	if (r->ret != -1) {
-		fprintf(s->out, "%s%s %ld%s", show_color(s, STYLE_OK),
-			show_arrow(s), r->ret, show_reset(s));
+		struct sbuf b = SBUF_INIT;
+
+		sbuf_add(&b, show_color(s, STYLE_OK));
+		sbuf_add(&b, show_arrow(s));
+		sbuf_addc(&b, ' ');
+		sbuf_addnum(&b, r->ret);
+		sbuf_add(&b, show_reset(s));
+		fputs(sbuf_str(&b), s->out);
+		sbuf_free(&b);
 		return;
 	}
 	name = consts_errno_name(r->err);
@@ -170,9 +177,16 @@ void show_c_call(struct sbuf *out, const struct record *r, const char *lhs)
 {
 	if (lhs == NULL)
 		lhs = r->ret_var;
-	if (lhs && r->ret_type)
-		sbuf_addf(out, "%s %s = ", r->ret_type, lhs);
-	sbuf_addf(out, "%s(%s);", r->call, sbuf_str(&r->args));
+	if (lhs && r->ret_type) {	/* "int lfd = " */
+		sbuf_add(out, r->ret_type);
+		sbuf_addc(out, ' ');
+		sbuf_add(out, lhs);
+		sbuf_add(out, " = ");
+	}
+	sbuf_add(out, r->call);
+	sbuf_addc(out, '(');
+	sbuf_addn(out, sbuf_str(&r->args), r->args.len);
+	sbuf_add(out, ");");
 }
 
 static void show_call(struct session *s, const struct record *r,
@@ -187,9 +201,11 @@ static void show_call(struct session *s, const struct record *r,
 	if (s->opt.show_c) {
 		struct sbuf c = SBUF_INIT;
 
+		sbuf_add(&c, show_color(s, STYLE_CODE));
 		show_c_call(&c, r, lhs);
-		fprintf(s->out, "%s%s%s   ", show_color(s, STYLE_CODE),
-			sbuf_str(&c), show_reset(s));
+		sbuf_add(&c, show_reset(s));
+		sbuf_add(&c, "   ");
+		fputs(sbuf_str(&c), s->out);
 		sbuf_free(&c);
 	}
 	if (r->has_ret)

@@ -1182,12 +1182,22 @@ const char *state_row_proto(const struct state_row *r)
 	return "?";
 }
 
+/* "fd 4 c", or "fd 4" for an unnamed socket. */
+static void fd_label(int fd, const char *name, struct sbuf *out)
+{
+	sbuf_add(out, "fd ");
+	sbuf_addnum(out, fd);
+	if (name[0]) {
+		sbuf_addc(out, ' ');
+		sbuf_add(out, name);
+	}
+}
+
 void state_row_label(const struct state_row *r, struct sbuf *out)
 {
 	switch (r->kind) {
 	case STATE_OPEN:
-		sbuf_addf(out, "fd %d%s%s", r->fd, r->name[0] ? " " : "",
-			  r->name);
+		fd_label(r->fd, r->name, out);
 		break;
 	case STATE_CLOSED:
 		sbuf_addf(out, _("%s (closed)"), r->name);
@@ -1505,6 +1515,20 @@ static int row_changed(const struct state_row *b, const struct state_row *a)
  * memory its buffers take, as ss shows it, not the bytes of data. */
 #define MEMORY_NOTE _(" (kernel memory, not bytes)")
 
+/* "  Recv-Q 0 → 6" (arrow given), or "  Recv-Q 6". */
+static void queue_change(struct sbuf *out, const char *what, unsigned int was,
+			 const char *arrow, unsigned int now)
+{
+	sbuf_add(out, what);
+	sbuf_addnum(out, (long)was);
+	if (arrow) {
+		sbuf_addc(out, ' ');
+		sbuf_add(out, arrow);
+		sbuf_addc(out, ' ');
+		sbuf_addnum(out, (long)now);
+	}
+}
+
 static void line_queues(struct session *s, const struct state_row *b,
 			const struct state_row *a, struct sbuf *out)
 {
@@ -1529,17 +1553,15 @@ static void line_queues(struct session *s, const struct state_row *b,
 		return;
 	}
 	if (b && b->found && b->d.rqueue != d->rqueue)
-		sbuf_addf(out, "  Recv-Q %u %s %u", b->d.rqueue, arrow,
-			  d->rqueue);
+		queue_change(out, "  Recv-Q ", b->d.rqueue, arrow, d->rqueue);
 	else if (d->rqueue)
-		sbuf_addf(out, "  Recv-Q %u", d->rqueue);
+		queue_change(out, "  Recv-Q ", d->rqueue, NULL, 0);
 	if (d->rqueue && d->protocol == IPPROTO_UDP)
 		sbuf_add(out, MEMORY_NOTE);
 	if (b && b->found && b->d.wqueue != d->wqueue)
-		sbuf_addf(out, "  Send-Q %u %s %u", b->d.wqueue, arrow,
-			  d->wqueue);
+		queue_change(out, "  Send-Q ", b->d.wqueue, arrow, d->wqueue);
 	else if (d->wqueue)
-		sbuf_addf(out, "  Send-Q %u", d->wqueue);
+		queue_change(out, "  Send-Q ", d->wqueue, NULL, 0);
 	if (d->wqueue && (d->protocol == IPPROTO_UDP || d->family == AF_UNIX))
 		sbuf_add(out, MEMORY_NOTE);
 }
@@ -1569,14 +1591,18 @@ static void line(struct session *s, const struct state_snap *after,
 
 	sbuf_add(out, "  ");
 	if (a->kind == STATE_CLOSED && b && b->kind == STATE_OPEN)
-		sbuf_addf(out, "fd %d%s%s", b->fd, a->name[0] ? " " : "",
-			  a->name);
+		fd_label(b->fd, a->name, out);
 	else
 		state_row_label(a, out);
-	if (was && strcmp(was, now) != 0)
-		sbuf_addf(out, "  %s %s %s  ", was, show_arrow(s), now);
-	else
-		sbuf_addf(out, "  %s  ", now);
+	sbuf_add(out, "  ");
+	if (was && strcmp(was, now) != 0) {
+		sbuf_add(out, was);	/* "CLOSED → LISTEN" */
+		sbuf_addc(out, ' ');
+		sbuf_add(out, show_arrow(s));
+		sbuf_addc(out, ' ');
+	}
+	sbuf_add(out, now);
+	sbuf_add(out, "  ");
 	state_row_addrs(after, a, out);
 	line_queues(s, b, a, out);
 	if (queued)

@@ -94,6 +94,19 @@ void sbuf_addc(struct sbuf *b, char c)
 	sbuf_addn(b, &c, 1);
 }
 
+void sbuf_addnum(struct sbuf *b, long v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	sbuf_addn(b, p, (size_t)(buf + sizeof(buf) - p));
+}
+
 void sbuf_vaddf(struct sbuf *b, const char *fmt, va_list ap)
 {
 	va_list aq;

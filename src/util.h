@@ -30,6 +30,8 @@ void sbuf_reset(struct sbuf *b);
 void sbuf_addn(struct sbuf *b, const void *p, size_t n);
 void sbuf_add(struct sbuf *b, const char *s);
 void sbuf_addc(struct sbuf *b, char c);
+/* A number in decimal, as %ld would write it, without printf's cost. */
+void sbuf_addnum(struct sbuf *b, long v);
 void sbuf_addf(struct sbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sbuf_vaddf(struct sbuf *b, const char *fmt, va_list ap)
