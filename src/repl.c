@@ -439,7 +439,10 @@ static char *read_line(struct session *s, const char *prompt,
 	in_readline = 0;
 	sig_stop_now();	/* a Ctrl-Z after the last key: the modes are back */
 	sbuf_free(&p);
-	if (sig_exit_pending) {	/* the hang-up can end the read first */
+	/* The hang-up can end the read before its SIGHUP comes, or after. */
+	if (sig_exit_pending ||
+	    (line == NULL &&
+	     sig_hung_up(fileno(rl_instream ? rl_instream : stdin)))) {
 		free(line);
 		exit_on_signal();
 	}

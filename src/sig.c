@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/time.h>
 
@@ -101,6 +102,22 @@ static void catch_saving(int signo, void (*fn)(int), struct sigaction *old)
 		sigaction(signo, &prev, NULL);
 	if (old)
 		*old = prev;
+}
+
+int sig_hung_up(int fd)
+{
+	struct sigaction cur;
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	if (sig_exit_pending)
+		return 1;
+	if (sigaction(SIGHUP, NULL, &cur) != 0 ||
+	    cur.sa_handler != on_exit_signal)
+		return 0;	/* not caught: ignored (nohup), or not asked */
+	if (poll(&p, 1, 0) != 1 || !(p.revents & POLLHUP))
+		return 0;
+	sig_exit_pending = SIGHUP;
+	return 1;
 }
 
 void sig_init(void)

@@ -18,6 +18,11 @@ void sig_init(void);
  * number and interrupt a blocked call as Ctrl-C does; the driver saves
  * what it must and exits. Left alone if ignored (nohup). */
 void sig_catch_exit(void);
+/* A read of terminal fd found nothing more: if the terminal hung up and
+ * SIGHUP is caught, note SIGHUP as pending and return 1. The kernel wakes
+ * the reader of a hung-up terminal before it sends the signal, so the
+ * read can end first; the exit must still say that the terminal closed. */
+int sig_hung_up(int fd);
 /* While the terminal is in Readline's modes: Ctrl-Z (and SIGTTIN,
  * SIGTTOU, SIGCONT) only set the flags, so that the driver can give the
  * terminal back before it stops. Otherwise they act as they did before

@@ -39,7 +39,8 @@ static void child_env(void *arg)
 }
 
 /* no_home: no $HOME and an XDG_STATE_HOME that cannot be created;
- * as_job: under a job-control shell (pty_spawn_job), 2 in the background. */
+ * as_job: under a job-control shell (pty_spawn_job), 2 in the background,
+ * 3 in the foreground of a shell that ignores SIGHUP. */
 static struct pty *shell_spawn(struct shell *sh, int no_home, int as_job)
 {
 	char *argv[] = { NULL, (char *)"--color=never", NULL };
@@ -48,7 +49,9 @@ static struct pty *shell_spawn(struct shell *sh, int no_home, int as_job)
 		 pty_tmpdir());
 	ck_assert_ptr_nonnull(mkdtemp(sh->state));
 	sh->no_home = no_home;
-	if (as_job)
+	if (as_job == 3)
+		pty_spawn_job_nohangup(&sh->p, argv, child_env, sh);
+	else if (as_job)
 		pty_spawn_job(&sh->p, argv, child_env, sh, as_job == 2);
 	else
 		pty_spawn(&sh->p, argv, child_env, sh);
@@ -357,6 +360,27 @@ START_TEST(test_hangup_saves_history)
 	EXPECT(p, "usage: socket");
 	EXPECT(p, "sock> ");
 	pty_send(p, "half a line");
+	pty_hangup(p);
+	st = pty_wait(p);
+	ck_assert_msg(history_has(&sh, "help socket\n"), "history lost");
+	ck_assert_int_eq(st, 128 + SIGHUP);
+	shell_cleanup(&sh);
+}
+END_TEST
+
+/* The hang-up without its SIGHUP (as when the read of the hung-up
+ * terminal ends before the signal comes): the exit still says that the
+ * terminal closed, and the history is saved. */
+START_TEST(test_hangup_read_ends_first)
+{
+	struct shell sh;
+	struct pty *p = shell_spawn(&sh, 0, 3);
+	int st;
+
+	EXPECT(p, "sock> ");
+	pty_send(p, "help socket\n");
+	EXPECT(p, "usage: socket");
+	EXPECT(p, "sock> ");
 	pty_hangup(p);
 	st = pty_wait(p);
 	ck_assert_msg(history_has(&sh, "help socket\n"), "history lost");
@@ -730,6 +754,7 @@ int main(void)
 	tcase_add_test(tc, test_ctrl_z_fg);
 	tcase_add_test(tc, test_started_in_background);
 	tcase_add_test(tc, test_hangup_saves_history);
+	tcase_add_test(tc, test_hangup_read_ends_first);
 	tcase_add_test(tc, test_sigterm_in_accept);
 	tcase_add_loop_test(tc, test_step_descriptors, 0, 2);
 	tcase_add_test(tc, test_notes_wrap);

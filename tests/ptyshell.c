@@ -32,6 +32,7 @@ static void job_exec(char *argv[], int go[2])
 	char c;
 
 	signal(SIGTTOU, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
 	setpgid(0, 0);
 	close(go[1]);
 	if (read(go[0], &c, 1) < 0)	/* 0: the shell gave it the terminal */
@@ -46,7 +47,7 @@ static void job_exec(char *argv[], int go[2])
  * the line "fg" gives the terminal back, says "[continued]" and continues
  * the job, without touching the modes. bg: start it in the background
  * (no terminal until fg). Exits with the job's status. */
-static void job_shell(char *argv[], int bg)
+static void job_shell(char *argv[], int bg, int keep_on_hangup)
 {
 	struct termios modes;
 	char line[64];
@@ -56,6 +57,8 @@ static void job_shell(char *argv[], int bg)
 	if (tcgetattr(STDIN_FILENO, &modes) < 0 || pipe(go) < 0)
 		_exit(127);
 	signal(SIGTTOU, SIG_IGN);	/* to take the terminal back */
+	if (keep_on_hangup)	/* the job keeps SIGHUP's default action */
+		signal(SIGHUP, SIG_IGN);
 	job = fork();
 	if (job < 0)
 		_exit(127);
@@ -91,7 +94,7 @@ static void job_shell(char *argv[], int bg)
 unsigned short pty_columns = 200;
 
 /* as_job: 0 run the binary itself, 1 as a foreground job, 2 as a
- * background job. */
+ * background job, 3 as a foreground job of a shell that ignores SIGHUP. */
 static void spawn(struct pty *p, char *argv[], void (*setup)(void *),
 		  void *arg, int as_job)
 {
@@ -120,7 +123,7 @@ static void spawn(struct pty *p, char *argv[], void (*setup)(void *),
 			setup(arg);
 		argv[0] = (char *)bin;
 		if (as_job)
-			job_shell(argv, as_job == 2);
+			job_shell(argv, as_job == 2, as_job == 3);
 		execv(bin, argv);
 		_exit(127);
 	}
@@ -136,6 +139,12 @@ void pty_spawn_job(struct pty *p, char *argv[], void (*setup)(void *),
 		   void *arg, int background)
 {
 	spawn(p, argv, setup, arg, background ? 2 : 1);
+}
+
+void pty_spawn_job_nohangup(struct pty *p, char *argv[],
+			    void (*setup)(void *), void *arg)
+{
+	spawn(p, argv, setup, arg, 3);
 }
 
 int pty_expect(struct pty *p, const char *needle)

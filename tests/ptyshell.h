@@ -31,6 +31,13 @@ void pty_spawn(struct pty *p, char *argv[], void (*setup)(void *),
  * exits with the job's exit status. */
 void pty_spawn_job(struct pty *p, char *argv[], void (*setup)(void *),
 		   void *arg, int background);
+/* As pty_spawn_job in the foreground, but the shell ignores SIGHUP (the
+ * job has the default action): on a hang-up the job gets no signal from
+ * the kernel (only a session leader does), and its read of the terminal
+ * ends, as it can before the signal. The shell exits with the job's
+ * status. */
+void pty_spawn_job_nohangup(struct pty *p, char *argv[],
+			    void (*setup)(void *), void *arg);
 /* Read until needle appears after the previous match; 1 if it did. */
 int pty_expect(struct pty *p, const char *needle);
 /* Wait until the terminal's foreground process (the shell, or the job)
