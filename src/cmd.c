@@ -837,10 +837,14 @@ void cmd_block_begin(struct cmd_ctx *ctx, int fd, short events,
 		show_note(s, msg);
 		fflush(s->out);
 	}
-	/* Ready, and the call cannot block: no timer to arm and disarm. */
-	sig_block_begin(s->opt.interactive || (sure && !would)
-				? 0
-				: s->opt.block_timeout_ms);
+	/* Ready, and the call cannot block: no timer to arm and disarm. A
+	 * call that may block shows what came before while it waits. */
+	if (s->opt.interactive || (sure && !would)) {
+		sig_block_begin(0);
+		return;
+	}
+	fflush(s->out);
+	sig_block_begin(s->opt.block_timeout_ms);
 }
 
 ssize_t cmd_send(struct cmd_ctx *ctx, int fd, const void *buf, size_t len,
