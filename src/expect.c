@@ -189,7 +189,7 @@ void expect_format_got(struct sbuf *out, const struct record *r)
 		sbuf_add(out, _("no result (this command makes no call)"));
 		return;
 	}
-	sbuf_addf(out, "%ld", r->ret);
+	sbuf_addnum(out, r->ret);
 	if (r->ret == -1)
 		format_errno(out, r->err);
 	if (r->has_data) {

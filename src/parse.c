@@ -160,7 +160,9 @@ int parse_is_name(const char *s)
 static void push_word(struct word **v, int *n, const struct sbuf *w,
 		      int quoted)
 {
-	*v = xrealloc(*v, sizeof(**v) * (size_t)(*n + 1));
+	/* Room for 4, then doubled at each power of two. */
+	if (*n == 0 || (*n >= 4 && (*n & (*n - 1)) == 0))
+		*v = xrealloc(*v, sizeof(**v) * (size_t)(*n ? 2 * *n : 4));
 	(*v)[*n].s = xmalloc(w->len + 1);
 	memcpy((*v)[*n].s, sbuf_str(w), w->len);
 	(*v)[*n].s[w->len] = '\0';

@@ -136,12 +136,13 @@ static int replay_line(struct replay *r, int lineno, const char *prompt,
 		s->out = open_memstream(&buf, &size);
 	if (s->out == NULL)
 		s->out = r->real_out;
-	if (!quiet(r) && !is_c)
+	if (!quiet(r) && is_c <= 0)
 		echo(r, prompt, line);
 	s->lineno = lineno;
 	if (r->ch)
 		lesson_challenge_run(r->ch, s, line, &res);
-	else if (is_c || cparse_is_c(line))	/* C: a lesson's step may be */
+	else if (is_c > 0 || (is_c == 0 && cparse_is_c(line)))
+		/* C: a lesson's step may be; -1: known not to be */
 		cexec_run(s, line, strlen(line), &res);
 	else
 		cmd_execute(s, line, strlen(line), &res);
@@ -316,7 +317,7 @@ static int replay_lines(struct replay *r, FILE *f)
 				break;
 			continue;
 		}
-		if (replay_line(r, lineno, "sock> ", line, 0))
+		if (replay_line(r, lineno, "sock> ", line, -1))
 			break;
 	}
 	if (r->cin.lines && r->status < 2)
