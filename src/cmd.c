@@ -852,7 +852,7 @@ ssize_t cmd_send(struct cmd_ctx *ctx, int fd, const void *buf, size_t len,
 {
 	const struct session *s = ctx->s;
 	ssize_t done = 0, n;
-	int e;
+	int e, fl;
 
 	/* Only where the replay's time-out would be armed around it. */
 	if (!s->opt.interactive && s->opt.block_timeout_ms > 0 &&
@@ -860,6 +860,12 @@ ssize_t cmd_send(struct cmd_ctx *ctx, int fd, const void *buf, size_t len,
 		n = sendto(fd, buf, len, flags | MSG_DONTWAIT, to, tolen);
 		if (n == (ssize_t)len ||
 		    (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
+			return n;
+		/* A non-blocking socket answers no more than that. */
+		e = errno;
+		fl = fcntl(fd, F_GETFL);
+		errno = e;
+		if (fl < 0 || (fl & O_NONBLOCK))
 			return n;
 		done = n > 0 ? n : 0;
 	}

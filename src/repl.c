@@ -542,6 +542,10 @@ int repl_run(struct session *s)
 			exec_result_free(&res);
 		}
 		free(line);
+		/* A hang-up that interrupted the command: its output went to
+		 * a terminal that is gone, and the exit says why. */
+		if (sig_exit_pending)
+			exit_on_signal();
 		if (st == EXEC_QUIT || out_check(s->out) < 0)
 			break;
 	}

@@ -416,6 +416,31 @@ START_TEST(test_sigterm_in_accept)
 }
 END_TEST
 
+/* The terminal closed while accept waits: the call is interrupted, its
+ * lines go nowhere, and the exit still says SIGHUP (not the write error
+ * of the lines that found no terminal). */
+START_TEST(test_hangup_in_accept)
+{
+	struct shell sh;
+	struct pty *p = shell_start(&sh, 0);
+
+	EXPECT(p, "sock> ");
+	pty_send(p, "l = socket inet stream\n");
+	EXPECT(p, "sock> ");
+	pty_send(p, "bind l 127.0.0.1 0\n");
+	EXPECT(p, "sock> ");
+	pty_send(p, "listen l\n");
+	EXPECT(p, "sock> ");
+	pty_send(p, "accept l\n");
+	EXPECT(p, "press Ctrl-C");
+	ck_assert(pty_wait_accept(p));
+	pty_hangup(p);
+	ck_assert_int_eq(pty_wait(p), 128 + SIGHUP);
+	ck_assert(history_has(&sh, "accept l\n"));
+	shell_cleanup(&sh);
+}
+END_TEST
+
 START_TEST(test_no_home)
 {
 	struct shell sh;
@@ -756,6 +781,7 @@ int main(void)
 	tcase_add_test(tc, test_hangup_saves_history);
 	tcase_add_test(tc, test_hangup_read_ends_first);
 	tcase_add_test(tc, test_sigterm_in_accept);
+	tcase_add_test(tc, test_hangup_in_accept);
 	tcase_add_loop_test(tc, test_step_descriptors, 0, 2);
 	tcase_add_test(tc, test_notes_wrap);
 	tcase_add_test(tc, test_notes_under_rows);
