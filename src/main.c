@@ -106,8 +106,9 @@ static void usage(FILE *f)
 		"\n"), f);
 	fputs(_("Exit status: 0 success; 1 an expectation failed or a line could not be\n"
 		"run (or was longer than 16384 bytes), or a write error; 2 bad usage or\n"
-		"unreadable file; 130 a replay interrupted by Ctrl-C; 128+N the shell was\n"
-		"ended by signal N (SIGHUP: the terminal closed, SIGTERM), its history saved.\n"
+		"unreadable file; 130 a replay interrupted by Ctrl-C; 128+N ended by signal\n"
+		"N (SIGHUP: the terminal closed, SIGTERM): the shell's history saved, a\n"
+		"replay's transcript written out.\n"
 		"\n"), f);
 	/* TRANSLATORS: %s is the address to send bug reports to. */
 	fprintf(f, _("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
@@ -397,6 +398,10 @@ static int run_files(char **files, int n, const struct args *a)
 	struct session s;
 	int ran, st, status = 0, passed = 0, nexpect = 0;
 
+	/* SIGTERM and SIGHUP stop a replay after its line, as Ctrl-C does:
+	 * the transcript so far is written out (a replay of a file holds it
+	 * in a buffer), then the signal ends the run. */
+	sig_catch_exit();
 	for (ran = 0; ran < n;) {
 		replay_netns(a, files[ran]);
 		setup_session(&s, a, 0);
@@ -411,9 +416,10 @@ static int run_files(char **files, int n, const struct args *a)
 			status = st;
 		if (out_check(stdout) < 0)
 			break;	/* close_stdout() says why */
-		if (st == 130)
+		if (st == 130 || sig_exit_pending)
 			break;	/* Ctrl-C ends the whole run */
 	}
+	sig_exit_now();
 	if (a->mode == MODE_CHECK && a->json)
 		show_json_summary(stdout, nexpect, ran, passed, n - ran);
 	else if (a->mode == MODE_CHECK) {

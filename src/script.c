@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,7 +105,8 @@ static int report(struct replay *r, int lineno, const char *prompt,
 			lineno);
 	if (sig_int_pending) {
 		fprintf(stderr, _("%s:%d: interrupted\n"), r->path, lineno);
-		status = 130;
+		/* Ctrl-C; SIGTERM or SIGHUP end with their own number */
+		status = 128 + (sig_exit_pending ? sig_exit_pending : SIGINT);
 	}
 	if (r->o->check && !r->o->verbose && buf)
 		fprintf(stderr, "  %s%s\n%s", prompt, line, buf);

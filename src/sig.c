@@ -4,8 +4,10 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/time.h>
+#include <unistd.h>
 
 #include "sig.h"
 #include "util.h"
@@ -135,6 +137,22 @@ void sig_catch_exit(void)
 {
 	catch_saving(SIGHUP, on_exit_signal, NULL);
 	catch_saving(SIGTERM, on_exit_signal, NULL);
+}
+
+void sig_exit_now(void)
+{
+	int signo = sig_exit_pending;
+	sigset_t set;
+
+	if (signo == 0)
+		return;
+	fflush(NULL);
+	signal(signo, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, signo);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(signo);
+	_exit(128 + signo);
 }
 
 void sig_prompt_begin(void)

@@ -18,6 +18,10 @@ void sig_init(void);
  * number and interrupt a blocked call as Ctrl-C does; the driver saves
  * what it must and exits. Left alone if ignored (nohup). */
 void sig_catch_exit(void);
+/* After a SIGTERM or SIGHUP that sig_catch_exit() caught: write out what
+ * stdio holds and end by that signal, as if it had not been caught (the
+ * parent sees the signal, the shell's 128 + N). Returns if none came. */
+void sig_exit_now(void);
 /* A read of terminal fd found nothing more: if the terminal hung up and
  * SIGHUP is caught, note SIGHUP as pending and return 1. The kernel wakes
  * the reader of a hung-up terminal before it sends the signal, so the
