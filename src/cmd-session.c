@@ -157,7 +157,7 @@ static int sleep_exec(struct cmd_ctx *ctx)
 	wait = limit > 0 && ms > limit ? limit : ms;
 	ts.tv_sec = wait / 1000;
 	ts.tv_nsec = (wait % 1000) * 1000000;
-	fflush(s->out);	/* what came before shows while it waits */
+	cmd_flush(s);	/* what came before shows while it waits */
 	sig_block_begin(0);
 	while (nanosleep(&ts, &ts) < 0 && errno == EINTR && !sig_int_pending)
 		;

@@ -835,7 +835,7 @@ void cmd_block_begin(struct cmd_ctx *ctx, int fd, short events,
 				 _("%s.\nThis call blocks until then (no time-out: Ctrl-C stops the replay)."),
 				 why);
 		show_note(s, msg);
-		fflush(s->out);
+		cmd_flush(s);
 	}
 	/* Ready, and the call cannot block: no timer to arm and disarm. A
 	 * call that may block shows what came before while it waits. */
@@ -843,8 +843,15 @@ void cmd_block_begin(struct cmd_ctx *ctx, int fd, short events,
 		sig_block_begin(0);
 		return;
 	}
-	fflush(s->out);
+	cmd_flush(s);
 	sig_block_begin(s->opt.block_timeout_ms);
+}
+
+void cmd_flush(struct session *s)
+{
+	fflush(s->out);
+	if (s->json_out && s->json_out != s->out)
+		fflush(s->json_out);	/* the objects of the lines before */
 }
 
 ssize_t cmd_send(struct cmd_ctx *ctx, int fd, const void *buf, size_t len,

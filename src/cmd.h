@@ -203,6 +203,9 @@ void cmd_help_all(struct sbuf *out);
 void cmd_help_one(const struct cmd_entry *e, struct sbuf *out);
 void cmd_help_man(struct sbuf *out);
 
+/* Before a wait (a sleep, a call that may block): write out what came
+ * before, the transcript or, with --format=json, the lines' objects. */
+void cmd_flush(struct session *s);
 /*
  * send(2), or sendto(2) when to is not NULL, as a command runs it: around
  * cmd_block_begin() and cmd_block_end(). Where a replay would arm its
