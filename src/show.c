@@ -2,6 +2,7 @@
  * Colour, arrows and quiet options live here and only here. */
 #include "config.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -189,6 +190,65 @@ void show_c_call(struct sbuf *out, const struct record *r, const char *lhs)
 	sbuf_add(out, ");");
 }
 
+/* A string literal of more units (characters, or escapes) than this is
+ * shown cut to its first SHOW_LITERAL_KEEP: a send of 60,000 bytes is one
+ * statement, not a screenful of \0. */
+#define SHOW_LITERAL_MAX 96
+#define SHOW_LITERAL_KEEP 48
+
+/* The length of the unit at p inside a literal: a character, or a whole
+ * escape (\n, \xHH, \0 and its octal digits). */
+static size_t literal_unit(const char *p)
+{
+	size_t n = 2;
+
+	if (*p != '\\' || p[1] == '\0')
+		return 1;
+	if (p[1] == 'x')
+		while (n < 4 && isxdigit((unsigned char)p[n]))
+			n++;
+	else if (p[1] >= '0' && p[1] <= '7')
+		while (n < 4 && p[n] >= '0' && p[n] <= '7')
+			n++;
+	return n;
+}
+
+/* The C statement c as shown: each run of string literals (split ones,
+ * "\0""1", count as one) longer than SHOW_LITERAL_MAX units is cut, and
+ * a comment says so; the record, export and JSON keep it whole. */
+static void shorten_literals(const char *c, struct sbuf *out)
+{
+	while (*c) {
+		const char *q = c, *cut = NULL;
+		size_t units = 0, u;
+
+		if (*c != '"') {
+			q = strchrnul(c, '"');
+			sbuf_addn(out, c, (size_t)(q - c));
+			c = q;
+			continue;
+		}
+		while (*q == '"') {	/* a run of adjacent literals */
+			for (q++; *q && *q != '"'; q += u) {
+				u = literal_unit(q);
+				if (++units == SHOW_LITERAL_KEEP)
+					cut = q + u;
+			}
+			if (*q == '"')
+				q++;
+		}
+		if (units <= SHOW_LITERAL_MAX) {
+			sbuf_addn(out, c, (size_t)(q - c));
+		} else {
+			sbuf_addn(out, c, (size_t)(cut - c));
+			/* TRANSLATORS: in C, after the start of a long string. */
+			sbuf_addf(out, _("\" /* ... %zu characters shortened */"),
+				  units - SHOW_LITERAL_KEEP);
+		}
+		c = q;
+	}
+}
+
 static void show_call(struct session *s, const struct record *r,
 		      const char *lhs)
 {
@@ -201,8 +261,15 @@ static void show_call(struct session *s, const struct record *r,
 	if (s->opt.show_c) {
 		struct sbuf c = SBUF_INIT;
 
+		struct sbuf call = SBUF_INIT;
+
 		sbuf_add(&c, show_color(s, STYLE_CODE));
-		show_c_call(&c, r, lhs);
+		show_c_call(&call, r, lhs);
+		if (call.len > SHOW_LITERAL_MAX)
+			shorten_literals(sbuf_str(&call), &c);
+		else
+			sbuf_addn(&c, sbuf_str(&call), call.len);
+		sbuf_free(&call);
 		sbuf_add(&c, show_reset(s));
 		sbuf_add(&c, "   ");
 		fputs(sbuf_str(&c), s->out);
