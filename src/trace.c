@@ -358,6 +358,23 @@ void record_add_seg(struct record *r, const struct trace_seg *seg)
 	r->segs[r->nsegs++] = *seg;
 }
 
+/* 1 if the datagram an ICMP error answers came from or went to a port
+ * of the session's: the filter lets every ICMP error through, as BPF
+ * cannot look inside it for the ports. */
+static int icmp_ours(const struct trace *t, const struct pkt *p)
+{
+	int a = addr_port((const void *)&p->orig_src);
+	int b = addr_port((const void *)&p->orig_dst);
+	int i;
+
+	if (t->nports > TRACE_MAX_PORTS)
+		return 1;	/* every port is captured */
+	for (i = 0; i < t->nports; i++)
+		if ((int)t->ports[i] == a || (int)t->ports[i] == b)
+			return 1;
+	return 0;
+}
+
 static void on_frame(u_char *user, const struct pcap_pkthdr *h,
 		     const u_char *bytes)
 {
@@ -371,8 +388,8 @@ static void on_frame(u_char *user, const struct pcap_pkthdr *h,
 		       &seg.p) < 0)
 		return;
 	if (seg.p.proto == PKT_ICMP) {
-		if (!seg.p.unreach_port)
-			return;	/* pings and the like are not ours */
+		if (!seg.p.unreach_port || !icmp_ours(t, &seg.p))
+			return;	/* pings, other programs' errors */
 		name_endpoint(t->s, &seg.p.orig_src, &seg.p.orig_dst, 0,
 			      seg.orig_from, sizeof(seg.orig_from));
 		name_endpoint(t->s, &seg.p.orig_dst, &seg.p.orig_src, 0,
