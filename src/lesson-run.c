@@ -1430,7 +1430,14 @@ static void run(struct session *s, struct lesson *l, const char *again,
 	r.marks = xcalloc(l->nsteps, 1);
 	lesson_outside_init(&r.out);
 	s->lesson = &r;
-	say(&r, STYLE_BOLD, "# %s", l->title);
+	{	/* the title as a heading, at the terminal's width now */
+		struct sbuf h = SBUF_INIT;
+
+		sbuf_add(&h, "# ");
+		sbuf_add(&h, l->title);
+		print_prose(&r, sbuf_str(&h));
+		sbuf_free(&h);
+	}
 	say(&r, STYLE_DIM, _("(Enter runs the command on the line. In a lesson you can also type next, back, repeat, hint, reset, quit; help lists them.)"));
 	resume(&r);
 	step_loop(&r);

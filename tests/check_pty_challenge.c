@@ -93,7 +93,7 @@ static void setup(void)
 /* The three set-up steps of the challenge lesson, up to its prompt. */
 static void to_challenge(struct pty *p)
 {
-	EXPECT(p, "# 1. Challenge test");
+	EXPECT(p, "1. Challenge test");
 	ptyl_enter(p, 3);
 	TALK(p, "Recap: connections wait in the accept queue.",
 	     "Challenge (step 4 of 5): make lfd's accept queue hold exactly 2 connections",
@@ -190,7 +190,7 @@ static const char *asked_port(const struct pty *p)
 /* Run the lesson's three set-up steps, up to the wait for nc. */
 static void to_wait(struct pty *p)
 {
-	EXPECT(p, "# 2. Two terminals");
+	EXPECT(p, "2. Two terminals");
 	ptyl_enter(p, 3);
 	TALK(p, "In another terminal, run:   nc 127.0.0.1 ", "waiting:");
 }
@@ -327,7 +327,7 @@ END_TEST
 /* Enter on the lesson's first ten steps; the last one is on the line. */
 static void to_pace_poll(struct pty *p)
 {
-	EXPECT(p, "# 3. Pace");
+	EXPECT(p, "3. Pace");
 	ptyl_enter(p, 8);
 	EXPECT(p, "sock> poll c4:out 2500");
 }
