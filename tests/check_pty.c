@@ -219,10 +219,11 @@ START_TEST(test_plain_paste)
 }
 END_TEST
 
-START_TEST(test_ctrl_c_accept)
+/* A fresh shell whose "accept l" now waits in accept(2), nobody
+ * connecting. */
+static struct pty *blocked_in_accept(struct shell *sh)
 {
-	struct shell sh;
-	struct pty *p = shell_start(&sh, 0);
+	struct pty *p = shell_start(sh, 0);
 
 	EXPECT(p, "sock> ");
 	pty_send(p, "l = socket inet stream\n");
@@ -234,6 +235,14 @@ START_TEST(test_ctrl_c_accept)
 	pty_send(p, "accept l\n");
 	EXPECT(p, "press Ctrl-C");
 	ck_assert(pty_wait_accept(p));
+	return p;
+}
+
+START_TEST(test_ctrl_c_accept)
+{
+	struct shell sh;
+	struct pty *p = blocked_in_accept(&sh);
+
 	pty_send(p, "\003");
 	EXPECT(p, "-1 EINTR");
 	EXPECT(p, "sock> ");
@@ -348,39 +357,22 @@ START_TEST(test_started_in_background)
 END_TEST
 
 /* Closing the terminal: the history is saved, the exit status is 128 +
- * SIGHUP as from a shell. */
+ * SIGHUP as from a shell. _i 0: sockrepl leads the terminal's session,
+ * a line half typed; 1: the hang-up without its SIGHUP (as when the read
+ * of the hung-up terminal ends before the signal comes), sockrepl being
+ * the job of a shell that ignores SIGHUP. */
 START_TEST(test_hangup_saves_history)
 {
 	struct shell sh;
-	struct pty *p = shell_start(&sh, 0);
+	struct pty *p = _i ? shell_spawn(&sh, 0, 3) : shell_start(&sh, 0);
 	int st;
 
 	EXPECT(p, "sock> ");
 	pty_send(p, "help socket\n");
 	EXPECT(p, "usage: socket");
 	EXPECT(p, "sock> ");
-	pty_send(p, "half a line");
-	pty_hangup(p);
-	st = pty_wait(p);
-	ck_assert_msg(history_has(&sh, "help socket\n"), "history lost");
-	ck_assert_int_eq(st, 128 + SIGHUP);
-	shell_cleanup(&sh);
-}
-END_TEST
-
-/* The hang-up without its SIGHUP (as when the read of the hung-up
- * terminal ends before the signal comes): the exit still says that the
- * terminal closed, and the history is saved. */
-START_TEST(test_hangup_read_ends_first)
-{
-	struct shell sh;
-	struct pty *p = shell_spawn(&sh, 0, 3);
-	int st;
-
-	EXPECT(p, "sock> ");
-	pty_send(p, "help socket\n");
-	EXPECT(p, "usage: socket");
-	EXPECT(p, "sock> ");
+	if (_i == 0)
+		pty_send(p, "half a line");
 	pty_hangup(p);
 	st = pty_wait(p);
 	ck_assert_msg(history_has(&sh, "help socket\n"), "history lost");
@@ -394,19 +386,9 @@ END_TEST
 START_TEST(test_sigterm_in_accept)
 {
 	struct shell sh;
-	struct pty *p = shell_start(&sh, 0);
+	struct pty *p = blocked_in_accept(&sh);
 	int st;
 
-	EXPECT(p, "sock> ");
-	pty_send(p, "l = socket inet stream\n");
-	EXPECT(p, "sock> ");
-	pty_send(p, "bind l 127.0.0.1 0\n");
-	EXPECT(p, "sock> ");
-	pty_send(p, "listen l\n");
-	EXPECT(p, "sock> ");
-	pty_send(p, "accept l\n");
-	EXPECT(p, "press Ctrl-C");
-	ck_assert(pty_wait_accept(p));
 	ck_assert_int_eq(kill(p->pid, SIGTERM), 0);
 	st = pty_wait(p);
 	ck_assert_msg(history_has(&sh, "listen l\n"), "history lost");
@@ -422,18 +404,8 @@ END_TEST
 START_TEST(test_hangup_in_accept)
 {
 	struct shell sh;
-	struct pty *p = shell_start(&sh, 0);
+	struct pty *p = blocked_in_accept(&sh);
 
-	EXPECT(p, "sock> ");
-	pty_send(p, "l = socket inet stream\n");
-	EXPECT(p, "sock> ");
-	pty_send(p, "bind l 127.0.0.1 0\n");
-	EXPECT(p, "sock> ");
-	pty_send(p, "listen l\n");
-	EXPECT(p, "sock> ");
-	pty_send(p, "accept l\n");
-	EXPECT(p, "press Ctrl-C");
-	ck_assert(pty_wait_accept(p));
 	pty_hangup(p);
 	ck_assert_int_eq(pty_wait(p), 128 + SIGHUP);
 	ck_assert(history_has(&sh, "accept l\n"));
@@ -778,8 +750,7 @@ int main(void)
 	tcase_add_test(tc, test_no_home);
 	tcase_add_test(tc, test_ctrl_z_fg);
 	tcase_add_test(tc, test_started_in_background);
-	tcase_add_test(tc, test_hangup_saves_history);
-	tcase_add_test(tc, test_hangup_read_ends_first);
+	tcase_add_loop_test(tc, test_hangup_saves_history, 0, 2);
 	tcase_add_test(tc, test_sigterm_in_accept);
 	tcase_add_test(tc, test_hangup_in_accept);
 	tcase_add_loop_test(tc, test_step_descriptors, 0, 2);
