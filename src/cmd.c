@@ -18,6 +18,7 @@
 #include "addr.h"
 #include "closeout.h"
 #include "cmd.h"
+#include "cnames.h"
 #include "consts.h"
 #include "diag.h"
 #include "draw.h"
@@ -627,6 +628,32 @@ static void trace_args(struct cmd_ctx *ctx)
 	trace_before(ctx->s, ctx->rec, addrs, n);
 }
 
+/* Whether name is the learner's: a name this line gives, or a socket's. */
+static int learner_name(const char *name, size_t n, void *data)
+{
+	const struct cmd_ctx *ctx = data;
+	char w[PARSE_NAME_MAX + 1];
+	int i;
+
+	if (n > PARSE_NAME_MAX)
+		return 0;
+	memcpy(w, name, n);
+	w[n] = '\0';
+	for (i = 0; i < ctx->nnames; i++)
+		if (strcmp(ctx->names[i], w) == 0)
+			return 1;
+	return session_find_name(ctx->s, w) != NULL;
+}
+
+/* The variables the call's C declares ("struct sockaddr_storage peer;")
+ * renamed where the learner has a name alike ("peer = accept lfd"), so
+ * that every C shown, exported or in JSON declares no name twice. */
+static void c_names_apart(struct cmd_ctx *ctx)
+{
+	if (ctx->rec->call && ctx->rec->setup.len)
+		cnames_record(ctx->rec, learner_name, ctx);
+}
+
 /* Run the handler between kernel snapshots and show what happened. */
 static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 			    const struct expect *e, struct exec_result *res)
@@ -649,6 +676,7 @@ static enum exec_status run(struct cmd_ctx *ctx, const struct line *l,
 		free(watch.set.ids);
 		return EXEC_ERROR;
 	}
+	c_names_apart(ctx);
 	if (rec->snap_before)
 		rec->snap_after = state_after(s, rec, &watch,
 					      rec->snap_before);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "consts.h"
+#include "cnames.h"
 #include "export.h"
 #include "i18n.h"
 #include "parse.h"
@@ -93,12 +94,6 @@ static void add_name(struct journal *j, const char *name)
 			return;
 	j->names = xrealloc(j->names, (j->nnames + 1) * sizeof(*j->names));
 	j->names[j->nnames++] = xstrdup(name);
-}
-
-static int is_ident_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_';
 }
 
 static int is_name_known(const struct journal *j, const char *name,
@@ -398,26 +393,6 @@ static void add_comment(struct sbuf *out, const char *lines)
 	}
 }
 
-/* text with every whole word from replaced by to; malloc'd. */
-static char *rename_word(const char *text, const char *from, const char *to)
-{
-	struct sbuf b = SBUF_INIT;
-	size_t n = strlen(from);
-	const char *p = text;
-
-	while (*p) {
-		if (strncmp(p, from, n) == 0 &&
-		    (p == text || !is_ident_char(p[-1])) &&
-		    !is_ident_char(p[n])) {
-			sbuf_add(&b, to);
-			p += n;
-		} else {
-			sbuf_addc(&b, *p++);
-		}
-	}
-	return b.s ? b.s : xstrdup("");	/* the buffer is the result */
-}
-
 /*
  * The C of a call in the program: its set-up, arguments and after lines,
  * with each variable the set-up declares that is also one of the
@@ -436,10 +411,10 @@ static void xcode_rename(struct xcode *x, const char *from)
 	size_t n;
 
 	snprintf(to, sizeof(to), "%s_", from);
-	t = rename_word(x->setup, from, to);
+	t = cnames_rename_word(x->setup, from, to);
 	free(x->setup);
 	x->setup = t;
-	t = rename_word(x->after, from, to);
+	t = cnames_rename_word(x->after, from, to);
 	free(x->after);
 	x->after = t;
 	first_end = strchr(x->args, ',');
@@ -448,7 +423,7 @@ static void xcode_rename(struct xcode *x, const char *from)
 
 		n = (size_t)(first_end - x->args);
 		sbuf_addn(&b, x->args, n);
-		t = rename_word(first_end, from, to);
+		t = cnames_rename_word(first_end, from, to);
 		sbuf_add(&b, t);
 		free(t);
 		free(x->args);
@@ -471,24 +446,14 @@ static void xcode_init(struct journal *j, struct xcode *x,
 	snprintf(x->buf, sizeof(x->buf), "buf");
 	/* "struct sockaddr_storage peer;", "socklen_t len = ...": the
 	 * declared name is the word after the type */
-	for (p = sbuf_str(&r->setup); *p; p = *w ? w + 1 : w) {
-		w = p;
-		if (strncmp(w, "struct ", 7) == 0)
-			w += 7;
-		w += strspn(w, "abcdefghijklmnopqrstuvwxyz_0123456789");
-		if (*w == ' ')
-			w++;
-		n = strspn(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789");
+	p = sbuf_str(&r->setup);
+	while (cnames_next_decl(&p, &w, &n))
 		if (n && is_name_known(j, w, n)) {
 			char name[PARSE_NAME_MAX + 1];
 
 			snprintf(name, sizeof(name), "%.*s", (int)n, w);
 			xcode_rename(x, name);
 		}
-		w = strchr(w, '\n');
-		if (w == NULL)
-			break;
-	}
 }
 
 static void xcode_free(struct xcode *x)
