@@ -185,8 +185,11 @@ static int in_exec(struct cmd_ctx *ctx, int is_recv)
 	label = session_label(sk, lbuf, sizeof(lbuf));
 	r->call = is_recv ? "recv" : "read";
 	r->ret_type = "ssize_t";
-	sbuf_addf(&r->setup, "char buf[%ld];", len);
-	sbuf_addf(&r->args, "%s, buf, sizeof(buf)", label);
+	sbuf_add(&r->setup, "char buf[");	/* char buf[1024]; */
+	sbuf_addnum(&r->setup, len);
+	sbuf_add(&r->setup, "];");
+	sbuf_add(&r->args, label);
+	sbuf_add(&r->args, ", buf, sizeof(buf)");
 	if (is_recv) {
 		sbuf_add(&r->args, ", ");
 		consts_format(&consts_msg, flags, &r->args);

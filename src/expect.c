@@ -157,7 +157,7 @@ void expect_format(struct sbuf *out, const struct expect *e)
 			sbuf_add(out, "*");
 			break;
 		case EXPECT_VALUE:
-			sbuf_addf(out, "%ld", a->value);
+			sbuf_addnum(out, a->value);
 			break;
 		case EXPECT_FAIL:
 			sbuf_add(out, "-1");
