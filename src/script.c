@@ -288,6 +288,17 @@ static int replay_lines(struct replay *r, FILE *f)
 	while ((st = read_line(f, buf, &n)) != READ_EOF) {
 		lineno++;
 		line = lineno == 1 && st == READ_LINE ? skip_bom(buf, &n) : buf;
+		if (st == READ_ERROR && errno == EINTR && sig_int_pending) {
+			/* Ctrl-C, SIGTERM or SIGHUP while the next line was
+			 * awaited (a pipe): the replay was interrupted, the
+			 * input is not at fault. */
+			struct exec_result res;
+
+			exec_result_init(&res);
+			r->status = report(r, lineno, "", "", NULL, &res);
+			exec_result_free(&res);
+			break;
+		}
 		if (st == READ_ERROR) {
 			fflush(r->real_out);
 			fprintf(stderr, "sockrepl: %s: %s\n", r->path,
