@@ -628,21 +628,10 @@ static void trace_args(struct cmd_ctx *ctx)
 	trace_before(ctx->s, ctx->rec, addrs, n);
 }
 
-/* Whether name is the learner's: a name this line gives, or a socket's. */
-static int learner_name(const char *name, size_t n, void *data)
+/* Whether name is a socket of the session's (open, or a closed name). */
+static int session_name(const char *name, void *data)
 {
-	const struct cmd_ctx *ctx = data;
-	char w[PARSE_NAME_MAX + 1];
-	int i;
-
-	if (n > PARSE_NAME_MAX)
-		return 0;
-	memcpy(w, name, n);
-	w[n] = '\0';
-	for (i = 0; i < ctx->nnames; i++)
-		if (strcmp(ctx->names[i], w) == 0)
-			return 1;
-	return session_find_name(ctx->s, w) != NULL;
+	return session_find_name(data, name) != NULL;
 }
 
 /* The variables the call's C declares ("struct sockaddr_storage peer;")
@@ -650,8 +639,18 @@ static int learner_name(const char *name, size_t n, void *data)
  * that every C shown, exported or in JSON declares no name twice. */
 static void c_names_apart(struct cmd_ctx *ctx)
 {
-	if (ctx->rec->call && ctx->rec->setup.len)
-		cnames_record(ctx->rec, learner_name, ctx);
+	struct record *r = ctx->rec;
+	const char *socks[RECORD_MAX_ARGS];
+	struct cnames_who w = { ctx->names, ctx->nnames, socks, 0,
+				session_name, ctx->s };
+	int i;
+
+	if (r->call == NULL || r->setup.len == 0)
+		return;
+	for (i = 0; i < r->ntyped; i++)	/* copied before the call */
+		if (r->typed[i].kind == ARG_FD && r->typed[i].sock_name[0])
+			socks[w.nsocks++] = r->typed[i].sock_name;
+	cnames_record(r, &w);
 }
 
 /* Run the handler between kernel snapshots and show what happened. */

@@ -16,16 +16,37 @@ static int is_ident_char(char c)
 	       (c >= '0' && c <= '9') || c == '_';
 }
 
+/* The end of the string or character literal that starts at p. */
+static const char *literal_end(const char *p)
+{
+	char q = *p++;
+
+	while (*p && *p != q)
+		p += p[0] == '\\' && p[1] ? 2 : 1;
+	return *p ? p + 1 : p;
+}
+
+/* Whether a whole word from (n bytes) starts at p, text beginning at
+ * text. */
+static int word_at(const char *text, const char *p, const char *from,
+		   size_t n)
+{
+	return strncmp(p, from, n) == 0 &&
+	       (p == text || !is_ident_char(p[-1])) && !is_ident_char(p[n]);
+}
+
 char *cnames_rename_word(const char *text, const char *from, const char *to)
 {
 	struct sbuf b = SBUF_INIT;
 	size_t n = strlen(from);
-	const char *p = text;
+	const char *p = text, *e;
 
 	while (*p) {
-		if (strncmp(p, from, n) == 0 &&
-		    (p == text || !is_ident_char(p[-1])) &&
-		    !is_ident_char(p[n])) {
+		if (*p == '"' || *p == '\'') {	/* literals keep their text */
+			e = literal_end(p);
+			sbuf_addn(&b, p, (size_t)(e - p));
+			p = e;
+		} else if (word_at(text, p, from, n)) {
 			sbuf_add(&b, to);
 			p += n;
 		} else {
@@ -35,14 +56,45 @@ char *cnames_rename_word(const char *text, const char *from, const char *to)
 	return b.s ? b.s : xstrdup("");	/* the buffer is the result */
 }
 
+/* How often the word from occurs in text outside literals; with
+ * as_socket, only where it stands for a socket: after ".fd = " (a
+ * struct pollfd) or "fcntl(". */
+static int count_word(const char *text, const char *from, int as_socket)
+{
+	size_t n = strlen(from);
+	const char *p = text;
+	int k = 0;
+
+	while (*p) {
+		if (*p == '"' || *p == '\'') {
+			p = literal_end(p);
+		} else if (word_at(text, p, from, n)) {
+			if (!as_socket ||
+			    (p - text >= 6 && strncmp(p - 6, ".fd = ", 6) == 0) ||
+			    (p - text >= 6 && strncmp(p - 6, "fcntl(", 6) == 0))
+				k++;
+			p += n;
+		} else {
+			p++;
+		}
+	}
+	return k;
+}
+
 int cnames_next_decl(const char **p, const char **name, size_t *n)
 {
+	static const char *const quals[] = { "const ", "struct ",
+					     "unsigned " };
 	const char *w = *p, *nl;
+	size_t i;
 
 	if (*w == '\0')
 		return 0;
-	if (strncmp(w, "struct ", 7) == 0)
-		w += 7;
+	for (i = 0; i < sizeof(quals) / sizeof(quals[0]); i++)
+		if (strncmp(w, quals[i], strlen(quals[i])) == 0) {
+			w += strlen(quals[i]);
+			i = (size_t)-1;	/* "const struct": again */
+		}
 	w += strspn(w, "abcdefghijklmnopqrstuvwxyz_0123456789");
 	if (*w == ' ')
 		w++;
@@ -73,23 +125,60 @@ static void rename_in(struct sbuf *sb, const char *from, const char *to,
 	*sb = b;
 }
 
-void cnames_record(struct record *r, cnames_clash_fn *clash, void *data)
+static int in_list(const char *const *v, int n, const char *name)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether the variable from may be renamed, and in the after lines too.
+ * Where the same word also stands for the learner's socket in the
+ * set-up ("int flags = fcntl(flags, F_GETFL)", ".fd = pfd"), or for a
+ * name the line assigns in the after lines ("int sv = sv[0]"), it stays
+ * as it is: which is which cannot be told apart. */
+static int may_rename(const struct record *r, const struct cnames_who *w,
+		      const char *from, int *in_after)
+{
+	int lhs = in_list((const char *const *)w->lhs, w->nlhs, from);
+
+	*in_after = !lhs;
+	if (lhs && count_word(sbuf_str(&r->after), from, 0) != 0)
+		return 0;
+	if (count_word(sbuf_str(&r->setup), from, 1) != 0)
+		return 0;
+	return lhs || in_list(w->socks, w->nsocks, from) ||
+	       w->known(from, w->data);
+}
+
+void cnames_record(struct record *r, const struct cnames_who *w)
 {
 	const char *p = sbuf_str(&r->setup), *name;
 	char from[PARSE_NAME_MAX + 1], to[PARSE_NAME_MAX + 8];
 	size_t n;
+	int in_after;
 
 	while (cnames_next_decl(&p, &name, &n)) {
-		if (n == 0 || n >= sizeof(from) || !clash(name, n, data))
+		if (n == 0 || n >= sizeof(from))
 			continue;
-		snprintf(from, sizeof(from), "%.*s", (int)n, name);
+		memcpy(from, name, n);
+		from[n] = '\0';
+		if (!may_rename(r, w, from, &in_after))
+			continue;
 		memcpy(to, from, n);
 		to[n] = '_';
 		to[n + 1] = '\0';
-		while (strlen(to) < sizeof(to) - 1 && clash(to, strlen(to), data))
+		while (strlen(to) < sizeof(to) - 1 &&
+		       (in_list((const char *const *)w->lhs, w->nlhs, to) ||
+			in_list(w->socks, w->nsocks, to) ||
+			w->known(to, w->data)))
 			strcat(to, "_");
 		rename_in(&r->setup, from, to, 0);
-		rename_in(&r->after, from, to, 0);
+		if (in_after)
+			rename_in(&r->after, from, to, 0);
 		rename_in(&r->args, from, to, 1);
 		/* The set-up changed under p: look again from its start (a
 		 * renamed variable clashes no more, so this ends). */

@@ -19,12 +19,24 @@ char *cnames_rename_word(const char *text, const char *from,
  * end. */
 int cnames_next_decl(const char **p, const char **name, size_t *n);
 
-/* 1 if name (n bytes) is one of the learner's. */
-typedef int cnames_clash_fn(const char *name, size_t n, void *data);
+/* Who the learner's names are, for cnames_record(). */
+struct cnames_who {
+	char *const *lhs;		/* the names the line assigns */
+	int nlhs;
+	const char *const *socks;	/* the sockets the call names */
+	int nsocks;
+	/* 1 if name is another of the learner's (a socket of the session) */
+	int (*known)(const char *name, void *data);
+	void *data;
+};
 
-/* In r's set-up, after lines and arguments but the first (the socket
- * keeps its name): each declared variable for which clash() says 1 is
- * renamed NAME_ (NAME__ if that clashes too). */
-void cnames_record(struct record *r, cnames_clash_fn *clash, void *data);
+/* In r's set-up, arguments but the first (the socket keeps its name) and
+ * after lines: each declared variable that is also one of the learner's
+ * names is renamed NAME_ (NAME__ if that is taken too), never inside a
+ * string literal. Where the same word could mean the learner's socket
+ * (it is used in the set-up: "int flags = fcntl(flags, F_GETFL)") or a
+ * name the line assigns (in the after lines: "int sv = sv[0]"), it is
+ * left as it is. */
+void cnames_record(struct record *r, const struct cnames_who *w);
 
 #endif
