@@ -581,7 +581,8 @@ static int nonblock_exec(struct cmd_ctx *ctx)
 	struct record *r = ctx->rec;
 	struct sock *sk = ctx->arg[0].sock;
 	const char *mode = ctx->arg[1].str;	/* NULL: show it */
-	char lbuf[16];
+	char lbuf[16], vbuf[PARSE_NAME_MAX + 8];
+	const char *var;
 	const char *label;
 	int on = 0, fl, ret;
 
@@ -608,8 +609,9 @@ static int nonblock_exec(struct cmd_ctx *ctx)
 		record_result(r, fl, errno);
 		return CMD_OK;
 	}
-	sbuf_addf(&r->setup, "int flags = fcntl(%s, F_GETFL);", label);
-	sbuf_addf(&r->args, "%s, F_SETFL, flags %s", label,
+	var = cmd_c_var(ctx, "flags", vbuf, sizeof(vbuf));
+	sbuf_addf(&r->setup, "int %s = fcntl(%s, F_GETFL);", var, label);
+	sbuf_addf(&r->args, "%s, F_SETFL, %s %s", label, var,
 		  on ? "| O_NONBLOCK" : "& ~O_NONBLOCK");
 	ret = fcntl(sk->fd, F_SETFL, on ? fl | O_NONBLOCK : fl & ~O_NONBLOCK);
 	record_result(r, ret, errno);
@@ -658,17 +660,20 @@ static int parse_pollfd(struct cmd_ctx *ctx, const char *w, struct pollfd *p,
 	return 0;
 }
 
-static void poll_c(struct record *r, const struct pollfd *p,
+static void poll_c(struct cmd_ctx *ctx, const struct pollfd *p,
 		   struct sock *const *sks, int n, long timeout)
 {
-	char lbuf[16];
+	struct record *r = ctx->rec;
+	char lbuf[16], vbuf[PARSE_NAME_MAX + 8];
+	const char *var = cmd_c_var(ctx, n == 1 ? "pfd" : "fds", vbuf,
+				    sizeof(vbuf));
 	int i;
 
 	if (n == 1)
-		sbuf_addf(&r->setup, "struct pollfd pfd = { .fd = %s, .events = ",
-			  session_label(sks[0], lbuf, sizeof(lbuf)));
+		sbuf_addf(&r->setup, "struct pollfd %s = { .fd = %s, .events = ",
+			  var, session_label(sks[0], lbuf, sizeof(lbuf)));
 	else
-		sbuf_add(&r->setup, "struct pollfd fds[] = {\n");
+		sbuf_addf(&r->setup, "struct pollfd %s[] = {\n", var);
 	for (i = 0; i < n; i++) {
 		if (n > 1)
 			sbuf_addf(&r->setup, "\t{ .fd = %s, .events = ",
@@ -678,7 +683,7 @@ static void poll_c(struct record *r, const struct pollfd *p,
 	}
 	if (n > 1)
 		sbuf_add(&r->setup, "};");
-	sbuf_addf(&r->args, "%s, %d, %ld", n == 1 ? "&pfd" : "fds", n,
+	sbuf_addf(&r->args, "%s%s, %d, %ld", n == 1 ? "&" : "", var, n,
 		  timeout);
 }
 
@@ -750,7 +755,7 @@ static int poll_exec(struct cmd_ctx *ctx)
 			return CMD_ERROR;
 	r->call = "poll";
 	r->ret_type = "int";
-	poll_c(r, p, sks, n, timeout);
+	poll_c(ctx, p, sks, n, timeout);
 	for (i = 0; i < n; i++)
 		record_touch(r, p[i].fd);
 	r->changes_state = 1;

@@ -462,13 +462,14 @@ static int socketpair_exec(struct cmd_ctx *ctx)
 {
 	struct record *r = ctx->rec;
 	long domain, type, proto;
-	char b0[16], b1[16];
+	char b0[16], b1[16], vbuf[PARSE_NAME_MAX + 8];
+	const char *var = cmd_c_var(ctx, "sv", vbuf, sizeof(vbuf));
 	int sv[2], ret;
 
 	socket_vals(ctx, &domain, &type, &proto);
 	r->call = "socketpair";
-	sbuf_add(&r->setup, "int sv[2];");
-	sbuf_add(&r->args, ", sv");
+	sbuf_addf(&r->setup, "int %s[2];", var);
+	sbuf_addf(&r->args, ", %s", var);
 	r->changes_state = 1;
 	ret = socketpair((int)domain, (int)type, (int)proto, sv);
 	record_result(r, ret, errno);
@@ -482,10 +483,10 @@ static int socketpair_exec(struct cmd_ctx *ctx)
 	record_touch(r, sv[1]);
 	/* The names the learner gave are what later C statements use. */
 	if (ctx->nnames > 1)
-		sbuf_addf(&r->after, "int %s = sv[0], %s = sv[1];",
-			  ctx->names[0], ctx->names[1]);
+		sbuf_addf(&r->after, "int %s = %s[0], %s = %s[1];",
+			  ctx->names[0], var, ctx->names[1], var);
 	else if (ctx->nnames)
-		sbuf_addf(&r->after, "int %s = sv[0];", ctx->names[0]);
+		sbuf_addf(&r->after, "int %s = %s[0];", ctx->names[0], var);
 	record_fact(r, FACT_SOCKETPAIR,
 		    FP_SOCK, end_label(ctx, 0, sv[0], b0, sizeof(b0)), sv[0],
 		    FP_SOCK, end_label(ctx, 1, sv[1], b1, sizeof(b1)), sv[1], -1);

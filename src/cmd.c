@@ -628,6 +628,26 @@ static void trace_args(struct cmd_ctx *ctx)
 	trace_before(ctx->s, ctx->rec, addrs, n);
 }
 
+const char *cmd_c_var(struct cmd_ctx *ctx, const char *want, char *buf,
+		      size_t n)
+{
+	size_t len;
+	int i, taken;
+
+	snprintf(buf, n, "%s", want);
+	do {
+		taken = session_find_name(ctx->s, buf) != NULL;
+		for (i = 0; i < ctx->nnames && !taken; i++)
+			taken = strcmp(ctx->names[i], buf) == 0;
+		len = strlen(buf);
+		if (taken && len + 1 < n) {
+			buf[len] = '_';
+			buf[len + 1] = '\0';
+		}
+	} while (taken && len + 1 < n);
+	return buf;
+}
+
 /* Whether name is a socket of the session's (open, or a closed name). */
 static int session_name(const char *name, void *data)
 {

@@ -203,6 +203,13 @@ void cmd_help_all(struct sbuf *out);
 void cmd_help_one(const struct cmd_entry *e, struct sbuf *out);
 void cmd_help_man(struct sbuf *out);
 
+/* A name for a variable of the call's C: want, or want_ (want__, ...)
+ * where the learner has a socket or a name on this line called so; in
+ * buf (n bytes). For the set-ups that use the learner's sockets too
+ * ("int flags = fcntl(flags, F_GETFL)"), where no later renaming can
+ * tell the two apart. */
+const char *cmd_c_var(struct cmd_ctx *ctx, const char *want, char *buf,
+		      size_t n);
 /* Before a wait (a sleep, a call that may block): write out what came
  * before, the transcript or, with --format=json, the lines' objects. */
 void cmd_flush(struct session *s);
