@@ -90,7 +90,16 @@ static void emit(struct run *run, pid_t pid, const char *text, size_t n)
 {
 	const char *gutter = run->s->opt.utf8 ? "\xe2\x94\x82 " : "| ";
 	const char *p = text, *end = text + n, *nl;
+	sigset_t intr, old;
 
+	/* Ctrl-C's SIGINT (caught without SA_RESTART, so that waitpid
+	 * wakes) must not interrupt a write to a terminal that is slow to
+	 * read: stdio would take the EINTR for a write error, and sockrepl
+	 * would end 1 instead of with the program's status. It comes after
+	 * the lines. */
+	sigemptyset(&intr);
+	sigaddset(&intr, SIGINT);
+	sigprocmask(SIG_BLOCK, &intr, &old);
 	while (p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		fprintf(run->out, "%s%s%s", show_color(run->s, STYLE_DIM),
@@ -107,6 +116,7 @@ static void emit(struct run *run, pid_t pid, const char *text, size_t n)
 	 * and sockrepl's exit says it (closeout.c). */
 	if (out_check(run->out) < 0)
 		run->quiet = 1;
+	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
 /* Render through show.c into a buffer, then emit it. */
