@@ -129,7 +129,15 @@ void sig_init(void)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
-	catch(SIGINT, on_sigint);
+	/* SIGINT restarts what it lands in: a write to a terminal whose
+	 * output is held (Ctrl-S) or slow must not fail, which would end
+	 * the shell with a write error. A blocked socket call is still cut
+	 * short: the handler then has SIGALRM, which restarts nothing,
+	 * interrupt it (interrupt_call). poll and nanosleep, the prompt's
+	 * and sleep's waits, return EINTR whatever SA_RESTART says. */
+	sa = handler(on_sigint);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGINT, &sa, NULL);
 	catch(SIGALRM, on_sigalrm);
 }
 

@@ -11,8 +11,10 @@ extern volatile sig_atomic_t sig_stop_pending;	/* SIGTSTP, SIGTTIN, SIGTTOU */
 extern volatile sig_atomic_t sig_cont_pending;	/* SIGCONT at the prompt */
 extern volatile sig_atomic_t sig_exit_pending;	/* SIGHUP or SIGTERM */
 
-/* Ignore SIGPIPE; catch SIGINT without SA_RESTART so that a blocked call
- * returns EINTR. Start-up only. */
+/* Ignore SIGPIPE; catch SIGINT (with SA_RESTART: a write to the terminal
+ * goes on) so that a blocked call, between sig_block_begin() and
+ * sig_block_end(), returns EINTR: SIGALRM, which restarts nothing,
+ * interrupts it. Start-up only. */
 void sig_init(void);
 /* Interactive only: SIGHUP and SIGTERM set sig_exit_pending to their
  * number and interrupt a blocked call as Ctrl-C does; the driver saves

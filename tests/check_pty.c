@@ -413,6 +413,33 @@ START_TEST(test_hangup_in_accept)
 }
 END_TEST
 
+/* Output held with Ctrl-S while a command writes, then Ctrl-C: the write
+ * waits on and goes on after Ctrl-Q; the shell does not end with a write
+ * error (SIGINT restarts a write; it interrupts only a blocked call). */
+START_TEST(test_ctrl_s_then_ctrl_c)
+{
+	struct shell sh;
+	struct pty *p = shell_start(&sh, 0);
+
+	EXPECT(p, "sock> ");
+	pty_send(p, "sleep 800\n");
+	usleep(100000);
+	pty_send(p, "\023");		/* Ctrl-S: output stops */
+	usleep(1500000);		/* the sleep ends; its lines wait */
+	pty_send(p, "\003");		/* Ctrl-C */
+	usleep(200000);
+	pty_send(p, "\021");		/* Ctrl-Q: output goes on */
+	EXPECT(p, "sock> ");
+	pty_send(p, "socket inet stream\n");
+	EXPECT(p, "(new)");
+	EXPECT(p, "sock> ");
+	pty_send(p, "quit\n");
+	ck_assert_int_eq(pty_wait(p), 0);
+	ck_assert_ptr_null(strstr(p->buf, "write error"));
+	shell_cleanup(&sh);
+}
+END_TEST
+
 START_TEST(test_no_home)
 {
 	struct shell sh;
@@ -752,6 +779,7 @@ int main(void)
 	tcase_add_test(tc, test_started_in_background);
 	tcase_add_loop_test(tc, test_hangup_saves_history, 0, 2);
 	tcase_add_test(tc, test_sigterm_in_accept);
+	tcase_add_test(tc, test_ctrl_s_then_ctrl_c);
 	tcase_add_test(tc, test_hangup_in_accept);
 	tcase_add_loop_test(tc, test_step_descriptors, 0, 2);
 	tcase_add_test(tc, test_notes_wrap);
