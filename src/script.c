@@ -276,6 +276,16 @@ static int replay_c(struct replay *r, int lineno, const char *line)
 
 /* Run the lines of f until its end, a failure --check stops at, quit,
  * or input that is no script. */
+/* The replay stops at line lineno for a signal (report() says which). */
+static void interrupted(struct replay *r, int lineno)
+{
+	struct exec_result res;
+
+	exec_result_init(&res);
+	r->status = report(r, lineno, "", "", NULL, &res);
+	exec_result_free(&res);
+}
+
 static int replay_lines(struct replay *r, FILE *f)
 {
 	char *buf = xmalloc(PARSE_MAX_LINE + 2), *line = buf, msg[128];
@@ -285,18 +295,24 @@ static int replay_lines(struct replay *r, FILE *f)
 
 	snprintf(msg, sizeof(msg), _("line longer than %d bytes"),
 		 PARSE_MAX_LINE);
-	while ((st = read_line(f, buf, &n)) != READ_EOF) {
+	for (;;) {
+		/* A signal that came after the last line ran and before this
+		 * read, or with the end of the input: stop now, saying so. */
+		if (sig_int_pending) {
+			interrupted(r, lineno + 1);
+			break;
+		}
+		if ((st = read_line(f, buf, &n)) == READ_EOF) {
+			if (sig_int_pending)
+				interrupted(r, lineno + 1);
+			break;
+		}
 		lineno++;
 		line = lineno == 1 && st == READ_LINE ? skip_bom(buf, &n) : buf;
 		if (st == READ_ERROR && errno == EINTR && sig_int_pending) {
 			/* Ctrl-C, SIGTERM or SIGHUP while the next line was
-			 * awaited (a pipe): the replay was interrupted, the
-			 * input is not at fault. */
-			struct exec_result res;
-
-			exec_result_init(&res);
-			r->status = report(r, lineno, "", "", NULL, &res);
-			exec_result_free(&res);
+			 * awaited (a pipe): the input is not at fault. */
+			interrupted(r, lineno);
 			break;
 		}
 		if (st == READ_ERROR) {
