@@ -192,14 +192,14 @@ static ssize_t read_proc(pid_t pid, const char *name, char *buf, size_t size)
 	return n;
 }
 
-/* 1 if pid sleeps in accept or accept4 now: its state is S (not T, which
- * a stopped process shows while still inside the call) and a line of
- * /proc/PID/syscall starts with the call's number. 0 if not, -1 if that
- * file cannot be read (no ptrace access). */
-static int in_accept(pid_t pid)
+/* 1 if pid sleeps in system call nr or nr2 now: its state is S (not T,
+ * which a stopped process shows while still inside the call) and a line
+ * of /proc/PID/syscall starts with the call's number. 0 if not, -1 if
+ * that file cannot be read (no ptrace access). */
+static int sleeping_in(pid_t pid, long nr, long nr2)
 {
 	char buf[512], *st;
-	long nr;
+	long now;
 
 	if (read_proc(pid, "stat", buf, sizeof(buf)) <= 0 ||
 	    (st = strrchr(buf, ')')) == NULL || st[1] != ' ' || st[2] != 'S')
@@ -208,35 +208,17 @@ static int in_accept(pid_t pid)
 		return -1;
 	if (buf[0] < '0' || buf[0] > '9')
 		return 0;
-	nr = strtol(buf, NULL, 10);
-#ifdef SYS_accept
-	if (nr == SYS_accept)
-		return 1;
-#endif
-	return nr == SYS_accept4;
+	now = strtol(buf, NULL, 10);
+	return now == nr || now == nr2;
 }
 
-/* 1 if pid sleeps in read(2) now, as in_accept() tells; -1 unknown. */
-static int in_read(pid_t pid)
-{
-	char buf[512], *st;
-
-	if (read_proc(pid, "stat", buf, sizeof(buf)) <= 0 ||
-	    (st = strrchr(buf, ')')) == NULL || st[1] != ' ' || st[2] != 'S')
-		return 0;
-	if (read_proc(pid, "syscall", buf, sizeof(buf)) < 0)
-		return -1;
-	if (buf[0] < '0' || buf[0] > '9')
-		return 0;
-	return strtol(buf, NULL, 10) == SYS_read;
-}
-
-int pty_wait_read(struct pty *p)
+/* Wait until the terminal's foreground process sleeps in nr or nr2. */
+static int wait_sleeping_in(struct pty *p, long nr, long nr2)
 {
 	int i, in;
 
 	for (i = 0; i < PTY_WAIT_MS / 10; i++) {
-		in = in_read(tcgetpgrp(p->fd));
+		in = sleeping_in(tcgetpgrp(p->fd), nr, nr2);
 		if (in < 0) {	/* cannot tell: give it time */
 			usleep(200000);
 			return 1;
@@ -248,21 +230,18 @@ int pty_wait_read(struct pty *p)
 	return 0;
 }
 
+int pty_wait_read(struct pty *p)
+{
+	return wait_sleeping_in(p, SYS_read, SYS_read);
+}
+
 int pty_wait_accept(struct pty *p)
 {
-	int i, in;
-
-	for (i = 0; i < PTY_WAIT_MS / 10; i++) {
-		in = in_accept(tcgetpgrp(p->fd));
-		if (in < 0) {	/* cannot tell: give it time, as before */
-			usleep(200000);
-			return 1;
-		}
-		if (in)
-			return 1;
-		usleep(10000);
-	}
-	return 0;
+#ifdef SYS_accept
+	return wait_sleeping_in(p, SYS_accept, SYS_accept4);
+#else
+	return wait_sleeping_in(p, SYS_accept4, SYS_accept4);
+#endif
 }
 
 void pty_send(struct pty *p, const char *s)
