@@ -7,8 +7,8 @@
 # Commands compared are run interleaved (A B C A B C ...) after a warm-up
 # run, and each gets its median, minimum and maximum (abtime.c).
 #
-# Environment: SOCKREPL (required), CYCLES and ABTIME (built
-# tests/bench/{cycles,abtime}; compiled here with $CC when absent),
+# Environment: SOCKREPL (required), CYCLES, FLOOR and ABTIME (built
+# tests/bench/{cycles,floor,abtime}; compiled here with $CC when absent),
 # LISTENERS (for state-bench.sh), BENCH_RUNS (start-up runs, 21),
 # BENCH_CYCLE_RUNS (replay runs, 11), BENCH_CYCLES (300), BENCH_COMMANDS
 # (commands in the memory session, 1000), BENCH_NO_STATE=1 to skip the
@@ -38,6 +38,7 @@ build() {
 	eval "$1=\$p"
 }
 build CYCLES cycles
+build FLOOR floor
 build ABTIME abtime
 
 # The real interpreter, not a wrapper in front of it (a pyenv shim is a
@@ -99,7 +100,8 @@ else
 fi
 
 # (b) Replaying full connect/accept/echo/close cycles: the same twelve
-# calls in sockrepl, in C (cycles.c) and in Python.
+# calls in sockrepl, in C (cycles.c), in C with the netlink round trips
+# that state lines cost (floor.c: the floor under sockrepl) and in Python.
 {
 	echo 'lfd = socket inet stream'
 	echo 'bind lfd 127.0.0.1 0'
@@ -155,11 +157,13 @@ if [ -n "$PY" ]; then
 	set -- $("$ABTIME" "$CRUNS" 1 - -- "$SOCKREPL" "$tmp/cycles.sr" \
 		-- "$SOCKREPL" "$tmp/cycles-nostate.sr" \
 		-- "$SOCKREPL" --check "$tmp/cycles.sr" \
-		-- "$CYCLES" "$NCYC" -- "$PY" "$tmp/cycles.py" "$NCYC")
+		-- "$CYCLES" "$NCYC" -- "$FLOOR" "$NCYC" \
+		-- "$PY" "$tmp/cycles.py" "$NCYC")
 else
 	set -- $("$ABTIME" "$CRUNS" 1 - -- "$SOCKREPL" "$tmp/cycles.sr" \
 		-- "$SOCKREPL" "$tmp/cycles-nostate.sr" \
-		-- "$SOCKREPL" --check "$tmp/cycles.sr" -- "$CYCLES" "$NCYC")
+		-- "$SOCKREPL" --check "$tmp/cycles.sr" -- "$CYCLES" "$NCYC" \
+		-- "$FLOOR" "$NCYC")
 fi
 row "sockrepl replay, state lines on" "$1" "$2" "$3" "$4"
 m_sr=$1
@@ -168,11 +172,18 @@ m_srq=$5
 row "sockrepl --check (quiet, state on)" "$9" "${10}" "${11}" "${12}"
 row "C, the same syscalls (cycles.c)" "${13}" "${14}" "${15}" "${16}"
 m_c=${13}
+row "C + one netlink round trip a call (floor.c)" "${17}" "${18}" "${19}" \
+	"${20}"
+m_fl=${17}
 echo "  sockrepl (state on) / C: $(ratio "$m_sr" "$m_c")x (target <= 2.5x);" \
 	"state off / C: $(ratio "$m_srq" "$m_c")x"
+echo "  the floor / C: $(ratio "$m_fl" "$m_c")x; sockrepl (state on) / the" \
+	"floor: $(ratio "$m_sr" "$m_fl")x; what sockrepl adds to the floor:" \
+	"$(awk -v a="$m_sr" -v b="$m_fl" -v n="$ncmd" \
+		'BEGIN { printf "%.1f", (a - b) / n }') us a command"
 if [ -n "$PY" ]; then
-	row "python3, the same calls" "${17}" "${18}" "${19}" "${20}"
-	echo "  python3 / sockrepl (state on): $(ratio "${17}" "$m_sr")x" \
+	row "python3, the same calls" "${21}" "${22}" "${23}" "${24}"
+	echo "  python3 / sockrepl (state on): $(ratio "${21}" "$m_sr")x" \
 		"(target > 1x)"
 else
 	echo "  python3: skipped (not installed)"
