@@ -49,13 +49,14 @@ static void socket_vals(struct cmd_ctx *ctx, long *domain, long *type,
 }
 
 /* The type the kernel made, which the session must list: AF_UNIX makes
- * SOCK_RAW a SOCK_DGRAM. */
-static int kernel_type(int fd, long type)
+ * SOCK_RAW a SOCK_DGRAM. The other families keep the type asked for. */
+static int kernel_type(int fd, long domain, long type)
 {
 	int t;
 	socklen_t len = sizeof(t);
 
-	if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &t, &len) == 0)
+	if (domain == AF_UNIX &&
+	    getsockopt(fd, SOL_SOCKET, SO_TYPE, &t, &len) == 0)
 		return t;
 	return (int)type & 0xf;
 }
@@ -79,8 +80,9 @@ static int socket_exec(struct cmd_ctx *ctx)
 	r->narg = 3;
 	if (fd < 0)
 		return CMD_OK;
-	session_add(ctx->s, fd, ctx->nnames ? ctx->names[0] : NULL,
-		    (int)domain, kernel_type(fd, type), (int)proto);
+	session_add_new(ctx->s, fd, ctx->nnames ? ctx->names[0] : NULL,
+			(int)domain, kernel_type(fd, domain, type),
+			(int)proto);
 	record_touch(r, fd);
 	return CMD_OK;
 }
@@ -476,9 +478,9 @@ static int socketpair_exec(struct cmd_ctx *ctx)
 	if (ret < 0)
 		return CMD_OK;
 	session_add(ctx->s, sv[0], ctx->nnames > 0 ? ctx->names[0] : NULL,
-		    (int)domain, kernel_type(sv[0], type), (int)proto);
+		    (int)domain, kernel_type(sv[0], domain, type), (int)proto);
 	session_add(ctx->s, sv[1], ctx->nnames > 1 ? ctx->names[1] : NULL,
-		    (int)domain, kernel_type(sv[1], type), (int)proto);
+		    (int)domain, kernel_type(sv[1], domain, type), (int)proto);
 	record_touch(r, sv[0]);
 	record_touch(r, sv[1]);
 	/* The names the learner gave are what later C statements use. */

@@ -963,8 +963,9 @@ static int hint_usable(int nlfd, const struct diag_sock *self,
  * at holds the answer for the caller's addresses if already asked. */
 static int lookup_fd_self(int nlfd, int fd, struct diag_sock *self,
 			  const struct sockaddr *local,
-			  const struct sockaddr *peer, unsigned int flags,
-			  struct diag_at *at, struct diag_sock *out)
+			  const struct sockaddr *peer, int current,
+			  unsigned int flags, struct diag_at *at,
+			  struct diag_sock *out)
 {
 	struct diag_sock d;
 
@@ -988,6 +989,25 @@ static int lookup_fd_self(int nlfd, int fd, struct diag_sock *self,
 		at->d.type = self->type;
 		*out = at->d;
 		return 0;
+	}
+	/* Addresses the caller keeps current: with no port, the socket is
+	 * in no table; a TCP connection whose four-tuple is in TIME-WAIT
+	 * has left the socket (CLOSED, no peer), and leftover() shows it. */
+	if (current && local && peer == NULL &&
+	    local->sa_family == self->family && sa_port(local) == 0) {
+		*out = *self;
+		out->local_len = self->family == AF_INET
+					 ? sizeof(struct sockaddr_in)
+					 : sizeof(struct sockaddr_in6);
+		memcpy(&out->local, local, out->local_len);
+		errno = ENOENT;
+		return -1;
+	}
+	if (current && at->r == 0 && at->d.state == TCP_TIME_WAIT && peer &&
+	    self->protocol == IPPROTO_TCP) {
+		*out = *self;
+		errno = ENOENT;
+		return -1;
 	}
 	fd_addrs(fd, self);
 	*out = *self;
@@ -1261,8 +1281,8 @@ static int batch_finish(int nlfd, struct batch_item *it, unsigned int flags,
 		}
 		return r;
 	}
-	if (lookup_fd_self(nlfd, q->fd, &it->self, q->local, q->peer, flags,
-			   &it->at, out) == 0)
+	if (lookup_fd_self(nlfd, q->fd, &it->self, q->local, q->peer,
+			   q->current, flags, &it->at, out) == 0)
 		return 0;
 	return leftover(nlfd, &it->self, q->local, q->peer, flags, &it->at,
 			out);
@@ -1307,7 +1327,7 @@ int diag_lookup_fd_at(int nlfd, int fd, const struct sockaddr *local,
 		      const struct sockaddr *peer, unsigned int flags,
 		      struct diag_sock *out)
 {
-	struct diag_fd_query q = { fd, local, peer, NULL };
+	struct diag_fd_query q = { fd, local, peer, NULL, 0 };
 	struct batch_item it;
 
 	memset(&it, 0, sizeof(it));

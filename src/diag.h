@@ -109,6 +109,12 @@ struct diag_fd_query {
 	int fd;
 	const struct sockaddr *local, *peer;
 	const struct diag_ident *ident;
+	/* 1: local and peer are the socket's own now, as the caller keeps
+	 * them (read back after every call that changes them): with no
+	 * port it is in no table, and a TIME-WAIT on its four-tuple means
+	 * its connection has ended, without asking the descriptor. 0: they
+	 * are a hint, checked. */
+	int current;
 };
 /* diag_lookup_fd_at() for n descriptors: rc[i] (0, 1 or -1) and out[i]
  * as it returns them (out[i] all zero when fd is no socket). Their first

@@ -6,10 +6,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "diag.h"
@@ -303,17 +305,27 @@ static void release_name(struct session *s, const char *name)
 /* What descriptor fd is: its inode from fstat, the rest from how it was
  * made when that says it (protocol 0 of an inet stream or datagram
  * socket is TCP or UDP), else asked (diag_fd_ident). */
+/* 1 if a socket made so is a TCP, UDP or unix stream or datagram socket:
+ * what it is and where it stands follow from how it was made. */
+static int plain_kind(int domain, int type, int protocol)
+{
+	int kind = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
+
+	return (domain == AF_INET || domain == AF_INET6 || domain == AF_UNIX) &&
+	       (kind == SOCK_STREAM || kind == SOCK_DGRAM) &&
+	       (protocol == 0 ||
+		(domain != AF_UNIX &&
+		 protocol == (kind == SOCK_STREAM ? IPPROTO_TCP
+						  : IPPROTO_UDP)));
+}
+
 static void ident_of(int fd, int domain, int type, int protocol,
 		     struct diag_ident *id)
 {
 	struct stat st;
 	int kind = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
 
-	if ((domain != AF_INET && domain != AF_INET6 && domain != AF_UNIX) ||
-	    (kind != SOCK_STREAM && kind != SOCK_DGRAM) ||
-	    (protocol != 0 && domain == AF_UNIX) ||
-	    (protocol != 0 && protocol != (kind == SOCK_STREAM ? IPPROTO_TCP
-							       : IPPROTO_UDP)) ||
+	if (!plain_kind(domain, type, protocol) ||
 	    fstat(fd, &st) < 0 || !S_ISSOCK(st.st_mode)) {
 		diag_fd_ident(fd, id);
 		return;
@@ -327,8 +339,50 @@ static void ident_of(int fd, int domain, int type, int protocol,
 		       : kind == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
 }
 
+static sock_id add_entry(struct session *s, int fd, const char *name,
+			 int domain, int type, int protocol);
+static long sock_index(const struct session *s, sock_id id);
+
+/* The addresses getsockname gives a plain socket socket() has just made:
+ * the family's and nothing else (no port, no path); no peer. */
+static void unbound_addrs(struct sock *sk)
+{
+	memset(&sk->local, 0, sizeof(sk->local));
+	sk->local.ss_family = (sa_family_t)sk->domain;
+	sk->local_len = sk->domain == AF_INET ? sizeof(struct sockaddr_in)
+			: sk->domain == AF_INET6
+				? sizeof(struct sockaddr_in6)
+				: offsetof(struct sockaddr_un, sun_path);
+	sk->peer_len = 0;
+}
+
+sock_id session_add_new(struct session *s, int fd, const char *name,
+			int domain, int type, int protocol)
+{
+	sock_id id;
+	long i;
+
+	if (!plain_kind(domain, type, protocol))
+		return session_add(s, fd, name, domain, type, protocol);
+	id = add_entry(s, fd, name, domain, type, protocol);
+	i = sock_index(s, id);
+	unbound_addrs(&s->socks[i]);
+	key_update(s, (size_t)i);
+	return id;
+}
+
 sock_id session_add(struct session *s, int fd, const char *name,
 		    int domain, int type, int protocol)
+{
+	sock_id id = add_entry(s, fd, name, domain, type, protocol);
+
+	session_refresh(s, &s->socks[sock_index(s, id)]);
+	return id;
+}
+
+/* A new entry for fd, its addresses not yet filled in. */
+static sock_id add_entry(struct session *s, int fd, const char *name,
+			 int domain, int type, int protocol)
 {
 	struct sock *sk;
 
@@ -346,7 +400,6 @@ sock_id session_add(struct session *s, int fd, const char *name,
 	sk->type = type;
 	sk->protocol = protocol;
 	ident_of(fd, domain, type, protocol, &sk->ident);
-	session_refresh(s, sk);
 	return sk->id;
 }
 

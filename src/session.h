@@ -149,6 +149,10 @@ void session_free(struct session *s);
  * the new socket's handle. Invalidates every struct sock pointer. */
 sock_id session_add(struct session *s, int fd, const char *name,
 		    int domain, int type, int protocol);
+/* session_add for a descriptor socket() has just made: a plain TCP, UDP
+ * or unix socket has no address yet, and the kernel need not be asked. */
+sock_id session_add_new(struct session *s, int fd, const char *name,
+			int domain, int type, int protocol);
 /* The socket with handle id, or NULL once the session has forgotten it.
  * The pointer is valid until the table next changes. */
 struct sock *session_sock(struct session *s, sock_id id);

@@ -528,6 +528,9 @@ static void capture_socks(struct session *s, int nl, unsigned int flags,
 			continue;
 		slot[i] = (int)nq;
 		q[nq].fd = sk->fd;
+		/* Every call that changes an address reads it back
+		 * (session_refresh): what the session has is current. */
+		q[nq].current = sk->fd >= 0;
 		q[nq].local = sk->local_len ? (const void *)&sk->local : NULL;
 		q[nq].peer = sk->peer_len ? (const void *)&sk->peer : NULL;
 		id[nq] = sk->ident;
@@ -547,6 +550,7 @@ static void capture_socks(struct session *s, int nl, unsigned int flags,
 		add_ghost_queries(s, sel, nsel, &q, &id, &nq, pf);
 	for (k = 0; k < pf->n; k++) {
 		q[npf0 + k].fd = -1;
+		q[npf0 + k].current = 0;
 		q[npf0 + k].local = (const void *)&pf->v[k].local;
 		q[npf0 + k].peer = (const void *)&pf->v[k].peer;
 		memset(&id[npf0 + k], 0, sizeof(id[0]));

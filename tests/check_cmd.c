@@ -548,9 +548,13 @@ static void queue_lines(struct sbuf *out)
 	ck_assert_int_eq(bind(lfd, (struct sockaddr *)&a, sizeof(a)), 0);
 	ck_assert_int_eq(getsockname(lfd, (struct sockaddr *)&a, &len), 0);
 	ck_assert_int_eq(listen(lfd, 4), 0);
+	session_refresh(&s, session_find_fd(&s, lfd));	/* as listen_exec */
 	before = state_capture(&s);
 	c = add_sock("c", SOCK_STREAM);
 	ck_assert_int_eq(connect(c, (struct sockaddr *)&a, sizeof(a)), 0);
+	/* As connect_exec does: the session reads back the addresses a
+	 * call changed, and the snapshot goes by them. */
+	session_refresh(&s, session_find_fd(&s, c));
 	after = state_capture(&s);
 	state_report(&s, before, after, NULL, out);
 	state_snap_free(before);

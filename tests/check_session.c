@@ -132,6 +132,45 @@ START_TEST(test_type_from_kernel)
 }
 END_TEST
 
+/* A socket socket() has just made is entered with the addresses the
+ * kernel would give (session_add asks getsockname and getpeername):
+ * the family's, no port or path, no peer; raw ones are asked. */
+START_TEST(test_new_socket_addresses)
+{
+	static const int kinds[][3] = {
+		{ AF_INET, SOCK_STREAM, 0 }, { AF_INET, SOCK_DGRAM, 0 },
+		{ AF_INET6, SOCK_STREAM, IPPROTO_TCP },
+		{ AF_INET6, SOCK_DGRAM, 0 }, { AF_UNIX, SOCK_STREAM, 0 },
+		{ AF_UNIX, SOCK_DGRAM, 0 },
+		{ AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0 },
+	};
+	struct session s;
+	size_t i;
+
+	session_init(&s, stdout);
+	for (i = 0; i < ARRAY_SIZE(kinds); i++) {
+		int a = socket(kinds[i][0], kinds[i][1], kinds[i][2]);
+		int b = socket(kinds[i][0], kinds[i][1], kinds[i][2]);
+		const struct sock *new, *asked;
+
+		ck_assert_int_ge(a, 0);
+		ck_assert_int_ge(b, 0);
+		session_add_new(&s, a, NULL, kinds[i][0], kinds[i][1] & 0xf,
+				kinds[i][2]);
+		session_add(&s, b, NULL, kinds[i][0], kinds[i][1] & 0xf,
+			    kinds[i][2]);
+		new = session_find_fd(&s, a);
+		asked = session_find_fd(&s, b);
+		ck_assert_int_eq(new->local_len, asked->local_len);
+		ck_assert_int_eq(new->peer_len, asked->peer_len);
+		ck_assert_int_eq(memcmp(&new->local, &asked->local,
+					new->local_len), 0);
+		ck_assert_uint_eq(new->ident.inode != 0, 1);
+	}
+	session_free(&s);
+}
+END_TEST
+
 /* A handle names the same socket however the table grows and whatever
  * names are reused; a forgotten socket's handle finds nothing. */
 START_TEST(test_handles_stable)
@@ -381,6 +420,7 @@ Suite *session_suite(void)
 	tcase_add_test(tc, test_accept_at_table_growth);
 	tcase_add_test(tc, test_accept_after_name_reuse);
 	tcase_add_test(tc, test_type_from_kernel);
+	tcase_add_test(tc, test_new_socket_addresses);
 	tcase_add_test(tc, test_socketpair_names_in_c);
 	tcase_add_test(tc, test_resolve_error_short);
 	tcase_add_test(tc, test_history_from_driver);
