@@ -146,12 +146,13 @@ static int may_rename(const struct record *r, const struct cnames_who *w,
 	int lhs = in_list((const char *const *)w->lhs, w->nlhs, from);
 
 	*in_after = !lhs;
+	/* Most variables clash with no name: the cheap test first. */
+	if (!lhs && !in_list(w->socks, w->nsocks, from) &&
+	    !w->known(from, w->data))
+		return 0;
 	if (lhs && count_word(sbuf_str(&r->after), from, 0) != 0)
 		return 0;
-	if (count_word(sbuf_str(&r->setup), from, 1) != 0)
-		return 0;
-	return lhs || in_list(w->socks, w->nsocks, from) ||
-	       w->known(from, w->data);
+	return count_word(sbuf_str(&r->setup), from, 1) == 0;
 }
 
 void cnames_record(struct record *r, const struct cnames_who *w)

@@ -74,7 +74,16 @@ static void print_lines(struct session *s, enum show_style st,
 	const char *p = text, *nl;
 
 	const char *on = show_color(s, st), *off = show_reset(s);
+	size_t n;
 
+	if (*indent == '\0' && *on == '\0' && *off == '\0') {
+		/* Nothing to put around each line: the text as it is. */
+		n = strlen(text);
+		fwrite(text, 1, n, s->out);
+		if (n && text[n - 1] != '\n')
+			putc('\n', s->out);
+		return;
+	}
 	while (*p) {
 		nl = strchrnul(p, '\n');
 		fputs(indent, s->out);

@@ -94,23 +94,89 @@ void sbuf_addc(struct sbuf *b, char c)
 	sbuf_addn(b, &c, 1);
 }
 
-void sbuf_addnum(struct sbuf *b, long v)
+/* u in decimal, after a minus sign when neg. */
+static void add_decimal(struct sbuf *b, unsigned long u, int neg)
 {
 	char buf[24], *p = buf + sizeof(buf);
-	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
 
 	do
 		*--p = (char)('0' + u % 10);
 	while ((u /= 10) != 0);
-	if (v < 0)
+	if (neg)
 		*--p = '-';
 	sbuf_addn(b, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+void sbuf_addnum(struct sbuf *b, long v)
+{
+	add_decimal(b, v < 0 ? 0UL - (unsigned long)v : (unsigned long)v,
+		    v < 0);
+}
+
+/* The conversion at p (just after a '%') if sbuf_vaddf writes it itself:
+ * 's', 'd', 'u' or '%', with 'l' or 'z' before d and u ("ld", "zu"); its
+ * length in *n. 0 for anything else: a flag, a width, a precision, a
+ * position ("%1$s"), another conversion -- left to vsnprintf. */
+static char plain_conv(const char *p, int *n)
+{
+	int size = p[0] == 'l' || p[0] == 'z';
+
+	*n = size + 1;
+	if (p[size] == 'd' || p[size] == 'u')
+		return p[size];
+	return !size && (p[0] == 's' || p[0] == '%') ? p[0] : 0;
+}
+
+/* fmt written out without vsnprintf, when it has no conversion but
+ * plain_conv's: most of the shell's messages ("%s", "%ld" and a few
+ * words), a few times per command. 0 if fmt needs vsnprintf. */
+static int add_plain(struct sbuf *b, const char *fmt, va_list ap)
+{
+	const char *p, *q;
+	int n;
+
+	for (p = strchr(fmt, '%'); p; p = strchr(p + 1 + n, '%'))
+		if (!plain_conv(p + 1, &n))
+			return 0;
+	for (p = fmt; (q = strchr(p, '%')) != NULL; p = q + 1 + n) {
+		char c = plain_conv(q + 1, &n);
+		int size = n == 2 ? q[1] : 0;
+
+		sbuf_addn(b, p, (size_t)(q - p));
+		if (c == '%') {
+			sbuf_addc(b, '%');
+		} else if (c == 's') {
+			const char *v = va_arg(ap, const char *);
+
+			sbuf_add(b, v ? v : "(null)");
+		} else if (c == 'd') {
+			long v = size == 'l' ? va_arg(ap, long)
+				 : size == 'z' ? (long)va_arg(ap, ssize_t)
+					       : va_arg(ap, int);
+
+			sbuf_addnum(b, v);
+		} else {
+			unsigned long v = size == 'l' ? va_arg(ap, unsigned long)
+					  : size == 'z' ? va_arg(ap, size_t)
+							: va_arg(ap, unsigned int);
+
+			add_decimal(b, v, 0);
+		}
+	}
+	sbuf_add(b, p);
+	return 1;
 }
 
 void sbuf_vaddf(struct sbuf *b, const char *fmt, va_list ap)
 {
 	va_list aq;
 	int n;
+
+	va_copy(aq, ap);
+	n = add_plain(b, fmt, aq);
+	va_end(aq);
+	if (n)
+		return;
 
 	/* Formatted once into the room there is; again only when it did
 	 * not fit. */

@@ -32,6 +32,8 @@ void sbuf_add(struct sbuf *b, const char *s);
 void sbuf_addc(struct sbuf *b, char c);
 /* A number in decimal, as %ld would write it, without printf's cost. */
 void sbuf_addnum(struct sbuf *b, long v);
+/* printf into the buffer; %s, %d, %u (with l or z) and %% are written
+ * without vsnprintf, anything else by it. */
 void sbuf_addf(struct sbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sbuf_vaddf(struct sbuf *b, const char *fmt, va_list ap)

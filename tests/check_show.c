@@ -228,6 +228,37 @@ START_TEST(test_wrap_off)
 }
 END_TEST
 
+/* sbuf_addf writes plain conversions itself and leaves the rest to
+ * vsnprintf: either way, what snprintf writes. */
+#define FORMAT_IS(...) do { \
+	struct sbuf b_ = SBUF_INIT; \
+	char want_[256]; \
+	sbuf_add(&b_, "<"); \
+	sbuf_addf(&b_, __VA_ARGS__); \
+	snprintf(want_, sizeof(want_), __VA_ARGS__); \
+	ck_assert_str_eq(sbuf_str(&b_) + 1, want_); \
+	sbuf_free(&b_); \
+} while (0)
+
+START_TEST(test_format_plain)
+{
+	FORMAT_IS("plain text, no conversion");
+	FORMAT_IS("%s", "");
+	FORMAT_IS("  %s%s as expected (=> %s)%s", "\x1b[32m", "ok", "0", "");
+	FORMAT_IS("%d %d %u", 0, -2147483647 - 1, 4294967295U);
+	FORMAT_IS("%ld|%lu", -9223372036854775807L - 1, 18446744073709551615UL);
+	FORMAT_IS("%zu %zd", (size_t)123456789012, (ssize_t)-5);
+	FORMAT_IS("100%% of %s, %%s stays", "it");
+	FORMAT_IS("%%%d%%", 7);
+	FORMAT_IS("ends with a sign %%");
+	/* vsnprintf's: width, precision, position, other conversions */
+	FORMAT_IS("%5d|%-3s|%.2s|%x|%c", 42, "a", "abc", 255, 'z');
+	FORMAT_IS("%2$s %1$s", "world", "hello");
+	FORMAT_IS("%s and %.*s", "x", 3, "abcdef");
+	FORMAT_IS("%lld %hhu %ls", 1LL, 300, L"w");
+}
+END_TEST
+
 Suite *show_suite(void)
 {
 	Suite *su = suite_create("show");
@@ -241,6 +272,7 @@ Suite *show_suite(void)
 	tcase_add_test(tc, test_record_failure_explained);
 	tcase_add_test(tc, test_quiet_options);
 	tcase_add_test(tc, test_color_only_when_on);
+	tcase_add_test(tc, test_format_plain);
 	suite_add_tcase(su, tc);
 	tc = tcase_create("wrap");
 	tcase_add_test(tc, test_wrap_english);
