@@ -114,7 +114,7 @@ struct state_snap *state_capture_proc(struct session *s, pid_t pid,
 				      const int *fds, size_t n,
 				      const char *const *names)
 {
-	struct state_snap *snap = xcalloc(1, sizeof(*snap));
+	struct state_snap *snap = state_snap_new();
 	int nl = session_nlfd(s);
 	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	size_t i, j, nopen;

@@ -31,6 +31,34 @@ static int sock_proto(const struct sock *sk)
 	return sk->protocol;
 }
 
+/* Snapshots freed, kept with their rows for the next ones: every command
+ * makes two or three, and a row is half a kilobyte (its addresses), past
+ * what malloc hands out cheaply. */
+#define SNAP_POOL 4
+#define SNAP_POOL_ROWS 64
+static struct state_snap *snap_pool[SNAP_POOL];
+static size_t snap_pooled;
+
+struct state_snap *state_snap_new(void)
+{
+	if (snap_pooled > 0)
+		return snap_pool[--snap_pooled];
+	return xcalloc(1, sizeof(struct state_snap));
+}
+
+void state_snap_free(struct state_snap *snap)
+{
+	if (snap == NULL)
+		return;
+	if (snap_pooled < SNAP_POOL && snap->cap <= SNAP_POOL_ROWS) {
+		snap->n = 0;
+		snap_pool[snap_pooled++] = snap;
+		return;
+	}
+	free(snap->rows);
+	free(snap);
+}
+
 struct state_row *state_add_row(struct state_snap *snap)
 {
 	struct state_row *r;
@@ -591,7 +619,7 @@ static void capture_socks(struct session *s, int nl, unsigned int flags,
 static struct state_snap *capture_sel(struct session *s, const size_t *sel,
 				      size_t nsel, int leftovers)
 {
-	struct state_snap *snap = xcalloc(1, sizeof(*snap));
+	struct state_snap *snap = state_snap_new();
 	int nl = session_nlfd(s);	/* -1: diag reads /proc/net */
 	size_t i, nsess, *all = NULL;
 	struct gone_list next;
@@ -1009,7 +1037,7 @@ static struct state_snap *from_cache(struct session *s,
 		if (sk && !fresh(sk, now))
 			return NULL;
 	}
-	snap = xcalloc(1, sizeof(*snap));
+	snap = state_snap_new();
 	for (k = 0; k < set->n; k++) {
 		const struct sock *sk = session_sock(s, set->ids[k]);
 
@@ -1123,14 +1151,6 @@ struct state_snap *state_capture(struct session *s)
 struct state_snap *state_capture_all(struct session *s)
 {
 	return capture(s, 1);
-}
-
-void state_snap_free(struct state_snap *snap)
-{
-	if (snap == NULL)
-		return;
-	free(snap->rows);
-	free(snap);
 }
 
 const struct state_row *state_find(const struct state_snap *snap,
@@ -1576,10 +1596,15 @@ static void line_queues(struct session *s, const struct state_row *b,
 static void note_wrap(const struct session *s, struct sbuf *out,
 		      size_t start, const char *note)
 {
-	size_t col = i18n_width(out->s + start);
 	size_t width = s->opt.columns > 0 ? (size_t)s->opt.columns : 0;
-	size_t indent = col + 2 + NOTE_ROOM <= width ? col + 2 : 4;
+	size_t col, indent;
 
+	if (width == 0) {	/* not a terminal: lines are not wrapped */
+		sbuf_add(out, note);
+		return;
+	}
+	col = i18n_width(out->s + start);
+	indent = col + 2 + NOTE_ROOM <= width ? col + 2 : 4;
 	i18n_wrap(out, note, col, indent, width);
 }
 

@@ -48,6 +48,8 @@ struct state_snap *state_capture(struct session *s);
 void state_report(struct session *s, const struct state_snap *before,
 		  const struct state_snap *after, const struct record *rec,
 		  struct sbuf *out);
+/* An empty snapshot, and its end (NULL is none). */
+struct state_snap *state_snap_new(void);
 void state_snap_free(struct state_snap *snap);
 /* A new row at the end of snap, zeroed, fd -1. */
 struct state_row *state_add_row(struct state_snap *snap);
