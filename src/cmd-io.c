@@ -60,6 +60,12 @@ static int out_exec(struct cmd_ctx *ctx, int is_send)
 		cmd_block_end(ctx);
 	}
 	record_touch(r, sk->fd);
+	/* Any send or write gives an unbound UDP socket a port, even one
+	 * that fails (EDESTADDRREQ): the session reads it back, as after
+	 * every call that changes an address. */
+	if (sk->domain != AF_UNIX && sk->local_len &&
+	    addr_port((const void *)&sk->local) == 0)
+		session_refresh(ctx->s, sk);
 	if (n >= 0 && (size_t)n < data->len)
 		record_fact(r, FACT_SHORT_SEND, FP_INT, (long)n,
 			    FP_INT, (long)data->len, -1);

@@ -302,9 +302,6 @@ static void release_name(struct session *s, const char *name)
 	}
 }
 
-/* What descriptor fd is: its inode from fstat, the rest from how it was
- * made when that says it (protocol 0 of an inet stream or datagram
- * socket is TCP or UDP), else asked (diag_fd_ident). */
 /* 1 if a socket made so is a TCP, UDP or unix stream or datagram socket:
  * what it is and where it stands follow from how it was made. */
 static int plain_kind(int domain, int type, int protocol)
@@ -319,6 +316,9 @@ static int plain_kind(int domain, int type, int protocol)
 						  : IPPROTO_UDP)));
 }
 
+/* What descriptor fd is: its inode from fstat, the rest from how it was
+ * made when that says it (protocol 0 of an inet stream or datagram
+ * socket is TCP or UDP), else asked (diag_fd_ident). */
 static void ident_of(int fd, int domain, int type, int protocol,
 		     struct diag_ident *id)
 {

@@ -1059,6 +1059,7 @@ START_TEST(test_live_lookup_batch)
 	struct diag_sock out[40], one;
 	int rc[40], fds[8], sv[2], pfd[2], nl = diag_open(), i, n = 0, r;
 
+	memset(q, 0, sizeof(q));	/* no ident, addresses only hints */
 	ck_assert_int_ge(nl, 0);
 	fds[0] = listener(8, &sa);
 	fds[1] = connect_to(&sa);
