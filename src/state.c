@@ -35,7 +35,7 @@ static int sock_proto(const struct sock *sk)
  * makes two or three, and a row is half a kilobyte (its addresses), past
  * what malloc hands out cheaply. */
 #define SNAP_POOL 4
-#define SNAP_POOL_ROWS 64
+#define SNAP_POOL_ROWS 16
 static struct state_snap *snap_pool[SNAP_POOL];
 static size_t snap_pooled;
 
