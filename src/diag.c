@@ -961,12 +961,12 @@ static int hint_usable(int nlfd, const struct diag_sock *self,
 
 /* diag_lookup_fd_at once fd_ident() has filled self in (*out too), and
  * at holds the answer for the caller's addresses if already asked. */
-static int lookup_fd_self(int nlfd, int fd, struct diag_sock *self,
-			  const struct sockaddr *local,
-			  const struct sockaddr *peer, int current,
-			  unsigned int flags, struct diag_at *at,
-			  struct diag_sock *out)
+static int lookup_fd_self(int nlfd, const struct diag_fd_query *q,
+			  struct diag_sock *self, unsigned int flags,
+			  struct diag_at *at, struct diag_sock *out)
 {
+	const struct sockaddr *local = q->local, *peer = q->peer;
+	int fd = q->fd;
 	struct diag_sock d;
 
 	if ((self->family != AF_INET && self->family != AF_INET6) ||
@@ -991,9 +991,11 @@ static int lookup_fd_self(int nlfd, int fd, struct diag_sock *self,
 		return 0;
 	}
 	/* Addresses the caller keeps current: with no port, the socket is
-	 * in no table; a TCP connection whose four-tuple is in TIME-WAIT
-	 * has left the socket (CLOSED, no peer), and leftover() shows it. */
-	if (current && local && peer == NULL &&
+	 * in no table. A TIME-WAIT with the socket's own cookie is its
+	 * connection: the socket has been left CLOSED with no peer, and
+	 * leftover() shows what is left. */
+	if (q->current && local && peer == NULL &&
+	    (self->type == SOCK_STREAM || self->type == SOCK_DGRAM) &&
 	    local->sa_family == self->family && sa_port(local) == 0) {
 		*out = *self;
 		out->local_len = self->family == AF_INET
@@ -1003,7 +1005,8 @@ static int lookup_fd_self(int nlfd, int fd, struct diag_sock *self,
 		errno = ENOENT;
 		return -1;
 	}
-	if (current && at->r == 0 && at->d.state == TCP_TIME_WAIT && peer &&
+	if (q->cookie && at->r == 0 && at->d.state == TCP_TIME_WAIT &&
+	    at->d.cookie == q->cookie && self->type == SOCK_STREAM &&
 	    self->protocol == IPPROTO_TCP) {
 		*out = *self;
 		errno = ENOENT;
@@ -1281,8 +1284,7 @@ static int batch_finish(int nlfd, struct batch_item *it, unsigned int flags,
 		}
 		return r;
 	}
-	if (lookup_fd_self(nlfd, q->fd, &it->self, q->local, q->peer,
-			   q->current, flags, &it->at, out) == 0)
+	if (lookup_fd_self(nlfd, q, &it->self, flags, &it->at, out) == 0)
 		return 0;
 	return leftover(nlfd, &it->self, q->local, q->peer, flags, &it->at,
 			out);
@@ -1327,7 +1329,7 @@ int diag_lookup_fd_at(int nlfd, int fd, const struct sockaddr *local,
 		      const struct sockaddr *peer, unsigned int flags,
 		      struct diag_sock *out)
 {
-	struct diag_fd_query q = { fd, local, peer, NULL, 0 };
+	struct diag_fd_query q = { fd, local, peer, NULL, 0, 0 };
 	struct batch_item it;
 
 	memset(&it, 0, sizeof(it));

@@ -111,10 +111,15 @@ struct diag_fd_query {
 	const struct diag_ident *ident;
 	/* 1: local and peer are the socket's own now, as the caller keeps
 	 * them (read back after every call that changes them): with no
-	 * port it is in no table, and a TIME-WAIT on its four-tuple means
-	 * its connection has ended, without asking the descriptor. 0: they
+	 * port it is in no table, without asking the descriptor. 0: they
 	 * are a hint, checked. */
 	int current;
+	/* The kernel's id of this socket in an earlier answer (0: none). A
+	 * TIME-WAIT keeps its socket's cookie: one on the four-tuple with
+	 * this cookie is this socket's connection, ended, without asking
+	 * the descriptor (another socket may have used the four-tuple
+	 * since, and the descriptor listen or connect again). */
+	unsigned long long cookie;
 };
 /* diag_lookup_fd_at() for n descriptors: rc[i] (0, 1 or -1) and out[i]
  * as it returns them (out[i] all zero when fd is no socket). Their first

@@ -36,6 +36,9 @@ struct sock {
 	/* What the descriptor is (inode, family, type, protocol), asked
 	 * once when it is added; inode 0 if that failed. */
 	struct diag_ident ident;
+	/* The kernel's id of the socket, from the last answer about the
+	 * socket itself (0: none yet); its TIME-WAIT keeps it. */
+	unsigned long long cookie;
 	/* The kernel's view of it at the last snapshot (state.c), or NULL:
 	 * one heap block, freed with the entry. */
 	struct sock_cache *cache;

@@ -559,6 +559,7 @@ static void capture_socks(struct session *s, int nl, unsigned int flags,
 		/* Every call that changes an address reads it back
 		 * (session_refresh): what the session has is current. */
 		q[nq].current = sk->fd >= 0;
+		q[nq].cookie = sk->fd >= 0 ? sk->cookie : 0;
 		q[nq].local = sk->local_len ? (const void *)&sk->local : NULL;
 		q[nq].peer = sk->peer_len ? (const void *)&sk->peer : NULL;
 		id[nq] = sk->ident;
@@ -579,6 +580,7 @@ static void capture_socks(struct session *s, int nl, unsigned int flags,
 	for (k = 0; k < pf->n; k++) {
 		q[npf0 + k].fd = -1;
 		q[npf0 + k].current = 0;
+		q[npf0 + k].cookie = 0;
 		q[npf0 + k].local = (const void *)&pf->v[k].local;
 		q[npf0 + k].peer = (const void *)&pf->v[k].peer;
 		memset(&id[npf0 + k], 0, sizeof(id[0]));
@@ -595,10 +597,12 @@ static void capture_socks(struct session *s, int nl, unsigned int flags,
 		pf->v[k].d = d[npf0 + k];
 	}
 	for (i = 0; i < nsel; i++) {
-		const struct sock *sk = &s->socks[sel[i]];
+		struct sock *sk = &s->socks[sel[i]];
 		struct state_row *r = state_add_row(snap);
 		int j = slot[i];
 
+		if (sk->fd >= 0 && j >= 0 && rc[j] == 0 && d[j].cookie)
+			sk->cookie = d[j].cookie;	/* the socket itself */
 		r->id = sk->id;
 		memcpy(r->name, sk->name, sizeof(r->name));
 		if (sk->fd >= 0)
