@@ -63,7 +63,7 @@ static int out_exec(struct cmd_ctx *ctx, int is_send)
 	/* Any send or write gives an unbound UDP socket a port, even one
 	 * that fails (EDESTADDRREQ): the session reads it back, as after
 	 * every call that changes an address. */
-	if (sk->domain != AF_UNIX && sk->local_len &&
+	if (sk->type == SOCK_DGRAM && sk->domain != AF_UNIX &&
 	    addr_port((const void *)&sk->local) == 0)
 		session_refresh(ctx->s, sk);
 	if (n >= 0 && (size_t)n < data->len)
@@ -191,11 +191,8 @@ static int in_exec(struct cmd_ctx *ctx, int is_recv)
 	label = session_label(sk, lbuf, sizeof(lbuf));
 	r->call = is_recv ? "recv" : "read";
 	r->ret_type = "ssize_t";
-	sbuf_add(&r->setup, "char buf[");	/* char buf[1024]; */
-	sbuf_addnum(&r->setup, len);
-	sbuf_add(&r->setup, "];");
-	sbuf_add(&r->args, label);
-	sbuf_add(&r->args, ", buf, sizeof(buf)");
+	sbuf_addf(&r->setup, "char buf[%ld];", len);
+	sbuf_addf(&r->args, "%s, buf, sizeof(buf)", label);
 	if (is_recv) {
 		sbuf_add(&r->args, ", ");
 		consts_format(&consts_msg, flags, &r->args);

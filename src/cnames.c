@@ -35,25 +35,25 @@ static int word_at(const char *text, const char *p, const char *from,
 	       (p == text || !is_ident_char(p[-1])) && !is_ident_char(p[n]);
 }
 
-char *cnames_rename_word(const char *text, const char *from, const char *to)
+/* text with every whole word from replaced by to, added to out. */
+static void rename_word(struct sbuf *out, const char *text, const char *from,
+			const char *to)
 {
-	struct sbuf b = SBUF_INIT;
 	size_t n = strlen(from);
 	const char *p = text, *e;
 
 	while (*p) {
 		if (*p == '"' || *p == '\'') {	/* literals keep their text */
 			e = literal_end(p);
-			sbuf_addn(&b, p, (size_t)(e - p));
+			sbuf_addn(out, p, (size_t)(e - p));
 			p = e;
 		} else if (word_at(text, p, from, n)) {
-			sbuf_add(&b, to);
+			sbuf_add(out, to);
 			p += n;
 		} else {
-			sbuf_addc(&b, *p++);
+			sbuf_addc(out, *p++);
 		}
 	}
-	return b.s ? b.s : xstrdup("");	/* the buffer is the result */
 }
 
 /* How often the word from occurs in text outside literals; with
@@ -105,22 +105,17 @@ int cnames_next_decl(const char **p, const char **name, size_t *n)
 	return 1;
 }
 
-/* sb with from renamed to; first_kept: the text up to the first comma
- * keeps its words (a call's socket argument). */
-static void rename_in(struct sbuf *sb, const char *from, const char *to,
+void cnames_rename_in(struct sbuf *sb, const char *from, const char *to,
 		      int first_kept)
 {
 	const char *s = sbuf_str(sb);
 	const char *comma = first_kept ? strchr(s, ',') : s;
 	struct sbuf b = SBUF_INIT;
-	char *t;
 
 	if (comma == NULL)
 		return;
 	sbuf_addn(&b, s, (size_t)(comma - s));
-	t = cnames_rename_word(comma, from, to);
-	sbuf_add(&b, t);
-	free(t);
+	rename_word(&b, comma, from, to);
 	sbuf_free(sb);
 	*sb = b;
 }
@@ -177,10 +172,10 @@ void cnames_record(struct record *r, const struct cnames_who *w)
 			in_list(w->socks, w->nsocks, to) ||
 			w->known(to, w->data)))
 			strcat(to, "_");
-		rename_in(&r->setup, from, to, 0);
+		cnames_rename_in(&r->setup, from, to, 0);
 		if (in_after)
-			rename_in(&r->after, from, to, 0);
-		rename_in(&r->args, from, to, 1);
+			cnames_rename_in(&r->after, from, to, 0);
+		cnames_rename_in(&r->args, from, to, 1);
 		/* The set-up changed under p: look again from its start (a
 		 * renamed variable clashes no more, so this ends). */
 		p = sbuf_str(&r->setup);

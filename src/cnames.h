@@ -9,9 +9,11 @@
 
 #include "record.h"
 
-/* text with every whole word from replaced by to; malloc'd. */
-char *cnames_rename_word(const char *text, const char *from,
-			 const char *to);
+/* Every whole word from in sb renamed to, never inside a string or
+ * character literal; with first_kept, the text up to the first comma
+ * keeps its words (a call's socket argument). */
+void cnames_rename_in(struct sbuf *sb, const char *from, const char *to,
+		      int first_kept);
 
 /* The variable that the set-up line at *p declares (the word after its
  * type: "socklen_t len = ..." gives len): its start in *name and length

@@ -401,35 +401,18 @@ static void add_comment(struct sbuf *out, const char *lines)
  * stays in reach. The first argument (the socket) keeps its name.
  */
 struct xcode {
-	char *setup, *args, *after;
+	struct sbuf setup, args, after;
 	char buf[PARSE_NAME_MAX + 8];	/* what recv's buffer is called */
 };
 
 static void xcode_rename(struct xcode *x, const char *from)
 {
-	char to[PARSE_NAME_MAX + 8], *t, *first_end;
-	size_t n;
+	char to[PARSE_NAME_MAX + 8];
 
 	snprintf(to, sizeof(to), "%s_", from);
-	t = cnames_rename_word(x->setup, from, to);
-	free(x->setup);
-	x->setup = t;
-	t = cnames_rename_word(x->after, from, to);
-	free(x->after);
-	x->after = t;
-	first_end = strchr(x->args, ',');
-	if (first_end) {
-		struct sbuf b = SBUF_INIT;
-
-		n = (size_t)(first_end - x->args);
-		sbuf_addn(&b, x->args, n);
-		t = cnames_rename_word(first_end, from, to);
-		sbuf_add(&b, t);
-		free(t);
-		free(x->args);
-		x->args = xstrdup(sbuf_str(&b));
-		sbuf_free(&b);
-	}
+	cnames_rename_in(&x->setup, from, to, 0);
+	cnames_rename_in(&x->after, from, to, 0);
+	cnames_rename_in(&x->args, from, to, 1);
 	if (strcmp(x->buf, from) == 0)
 		snprintf(x->buf, sizeof(x->buf), "%s", to);
 }
@@ -440,9 +423,10 @@ static void xcode_init(struct journal *j, struct xcode *x,
 	const char *p, *w;
 	size_t n;
 
-	x->setup = xstrdup(sbuf_str(&r->setup));
-	x->args = xstrdup(sbuf_str(&r->args));
-	x->after = xstrdup(sbuf_str(&r->after));
+	memset(x, 0, sizeof(*x));
+	sbuf_add(&x->setup, sbuf_str(&r->setup));
+	sbuf_add(&x->args, sbuf_str(&r->args));
+	sbuf_add(&x->after, sbuf_str(&r->after));
 	snprintf(x->buf, sizeof(x->buf), "buf");
 	/* "struct sockaddr_storage peer;", "socklen_t len = ...": the
 	 * declared name is the word after the type */
@@ -458,9 +442,9 @@ static void xcode_init(struct journal *j, struct xcode *x,
 
 static void xcode_free(struct xcode *x)
 {
-	free(x->setup);
-	free(x->args);
-	free(x->after);
+	sbuf_free(&x->setup);
+	sbuf_free(&x->args);
+	sbuf_free(&x->after);
 }
 
 static void keep_call(struct journal *j, const struct record *r,
@@ -483,16 +467,16 @@ static void keep_call(struct journal *j, const struct record *r,
 	j->ncalls++;
 	xcode_init(j, &x, r);
 	sbuf_add(c, "\t{\n");
-	if (*x.setup)
-		add_code(j, c, x.setup, "\t\t");
+	if (x.setup.len)
+		add_code(j, c, sbuf_str(&x.setup), "\t\t");
 	if (r->ret_var && !lhs) {	/* htons(8001): a value, no errno */
 		struct sbuf call = SBUF_INIT;
 
 		show_c_call(&call, r, NULL);
 		add_code(j, c, sbuf_str(&call), "\t\t");
 		sbuf_addf(c, "\t\t(void)%s;\n", r->ret_var);
-		if (*x.after)
-			add_after(j, c, x.after);
+		if (x.after.len)
+			add_after(j, c, sbuf_str(&x.after));
 		add_comment(c, lines);
 		sbuf_add(c, "\t}\n");
 		sbuf_free(&call);
@@ -510,14 +494,14 @@ static void keep_call(struct journal *j, const struct record *r,
 	{
 		struct sbuf args = SBUF_INIT;
 
-		add_code(j, &args, x.args, "");
+		add_code(j, &args, sbuf_str(&x.args), "");
 		if (args.len)
 			args.s[--args.len] = '\0';
 		sbuf_addf(c, "%s);\n", sbuf_str(&args));
 		sbuf_free(&args);
 	}
-	if (*x.after)
-		add_after(j, c, x.after);
+	if (x.after.len)
+		add_after(j, c, sbuf_str(&x.after));
 	add_check(c, r, ret, x.buf);
 	add_port_readback(j, c, r);
 	add_comment(c, lines);

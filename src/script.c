@@ -274,8 +274,6 @@ static int replay_c(struct replay *r, int lineno, const char *line)
 	return stop;
 }
 
-/* Run the lines of f until its end, a failure --check stops at, quit,
- * or input that is no script. */
 /* The replay stops at line lineno for a signal (report() says which). */
 static void interrupted(struct replay *r, int lineno)
 {
@@ -285,6 +283,9 @@ static void interrupted(struct replay *r, int lineno)
 	r->status = report(r, lineno, "", "", NULL, &res);
 	exec_result_free(&res);
 }
+
+/* Run the lines of f until its end, a failure --check stops at, quit,
+ * or input that is no script. */
 
 static int replay_lines(struct replay *r, FILE *f)
 {

@@ -339,50 +339,10 @@ static void ident_of(int fd, int domain, int type, int protocol,
 		       : kind == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
 }
 
-static sock_id add_entry(struct session *s, int fd, const char *name,
-			 int domain, int type, int protocol);
-static long sock_index(const struct session *s, sock_id id);
-
-/* The addresses getsockname gives a plain socket socket() has just made:
- * the family's and nothing else (no port, no path); no peer. */
-static void unbound_addrs(struct sock *sk)
-{
-	memset(&sk->local, 0, sizeof(sk->local));
-	sk->local.ss_family = (sa_family_t)sk->domain;
-	sk->local_len = sk->domain == AF_INET ? sizeof(struct sockaddr_in)
-			: sk->domain == AF_INET6
-				? sizeof(struct sockaddr_in6)
-				: offsetof(struct sockaddr_un, sun_path);
-	sk->peer_len = 0;
-}
-
-sock_id session_add_new(struct session *s, int fd, const char *name,
-			int domain, int type, int protocol)
-{
-	sock_id id;
-	long i;
-
-	if (!plain_kind(domain, type, protocol))
-		return session_add(s, fd, name, domain, type, protocol);
-	id = add_entry(s, fd, name, domain, type, protocol);
-	i = sock_index(s, id);
-	unbound_addrs(&s->socks[i]);
-	key_update(s, (size_t)i);
-	return id;
-}
-
-sock_id session_add(struct session *s, int fd, const char *name,
-		    int domain, int type, int protocol)
-{
-	sock_id id = add_entry(s, fd, name, domain, type, protocol);
-
-	session_refresh(s, &s->socks[sock_index(s, id)]);
-	return id;
-}
-
 /* A new entry for fd, its addresses not yet filled in. */
-static sock_id add_entry(struct session *s, int fd, const char *name,
-			 int domain, int type, int protocol)
+static struct sock *add_entry(struct session *s, int fd,
+			      const char *name, int domain, int type,
+			      int protocol)
 {
 	struct sock *sk;
 
@@ -400,6 +360,41 @@ static sock_id add_entry(struct session *s, int fd, const char *name,
 	sk->type = type;
 	sk->protocol = protocol;
 	ident_of(fd, domain, type, protocol, &sk->ident);
+	return sk;
+}
+
+/* The addresses getsockname gives a plain socket socket() has just made:
+ * the family's and nothing else (no port, no path); no peer. */
+static void unbound_addrs(struct sock *sk)
+{
+	memset(&sk->local, 0, sizeof(sk->local));
+	sk->local.ss_family = (sa_family_t)sk->domain;
+	sk->local_len = sk->domain == AF_INET ? sizeof(struct sockaddr_in)
+			: sk->domain == AF_INET6
+				? sizeof(struct sockaddr_in6)
+				: offsetof(struct sockaddr_un, sun_path);
+	sk->peer_len = 0;
+}
+
+sock_id session_add_new(struct session *s, int fd, const char *name,
+			int domain, int type, int protocol)
+{
+	struct sock *sk;
+
+	if (!plain_kind(domain, type, protocol))
+		return session_add(s, fd, name, domain, type, protocol);
+	sk = add_entry(s, fd, name, domain, type, protocol);
+	unbound_addrs(sk);
+	key_update(s, (size_t)(sk - s->socks));
+	return sk->id;
+}
+
+sock_id session_add(struct session *s, int fd, const char *name,
+		    int domain, int type, int protocol)
+{
+	struct sock *sk = add_entry(s, fd, name, domain, type, protocol);
+
+	session_refresh(s, sk);
 	return sk->id;
 }
 
